@@ -1,0 +1,4 @@
+void	ft_ft(int *nbr)
+{
+	*nbr = 42;
+}

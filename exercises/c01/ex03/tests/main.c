@@ -1,0 +1,46 @@
+#include <stdio.h>
+#include <string.h>
+#include <limits.h>
+
+void	ft_div_mod(int a, int b, int *div, int *mod);
+
+struct s_case
+{
+	const char	*name;
+	int			a;
+	int			b;
+};
+
+static const struct s_case	g_cases[] = {
+	{"basic", 42, 10},
+	{"negative_dividend", -42, 10},
+	{"negative_divisor", 42, -10},
+	{"both_negative", -42, -10},
+	{"exact", 7, 7},
+	{"zero", 0, 5},
+	{"smaller", 3, 8},
+	{"int_max", 2147483647, 2},
+	{"int_min", INT_MIN, 3},
+	{"int_min_by_one", INT_MIN, 1},
+	{0, 0, 0}
+};
+
+int	main(int argc, char **argv)
+{
+	int	i;
+	int	div;
+	int	mod;
+
+	if (argc < 2)
+		return (2);
+	i = 0;
+	while (g_cases[i].name && strcmp(g_cases[i].name, argv[1]) != 0)
+		i++;
+	if (!g_cases[i].name)
+		return (2);
+	div = -1111;
+	mod = -2222;
+	ft_div_mod(g_cases[i].a, g_cases[i].b, &div, &mod);
+	printf("div=%d mod=%d\n", div, mod);
+	return (0);
+}

@@ -1,0 +1,46 @@
+#include <stdio.h>
+#include <string.h>
+#include <limits.h>
+
+void	ft_ultimate_div_mod(int *a, int *b);
+
+struct s_case
+{
+	const char	*name;
+	int			a;
+	int			b;
+};
+
+static const struct s_case	g_cases[] = {
+	{"basic", 42, 10},
+	{"negative_dividend", -42, 10},
+	{"negative_divisor", 42, -10},
+	{"both_negative", -42, -10},
+	{"exact", 7, 7},
+	{"zero", 0, 5},
+	{"smaller", 3, 8},
+	{"int_max", 2147483647, 2},
+	{"int_min", INT_MIN, 3},
+	{"int_min_by_one", INT_MIN, 1},
+	{0, 0, 0}
+};
+
+int	main(int argc, char **argv)
+{
+	int	i;
+	int	a;
+	int	b;
+
+	if (argc < 2)
+		return (2);
+	i = 0;
+	while (g_cases[i].name && strcmp(g_cases[i].name, argv[1]) != 0)
+		i++;
+	if (!g_cases[i].name)
+		return (2);
+	a = g_cases[i].a;
+	b = g_cases[i].b;
+	ft_ultimate_div_mod(&a, &b);
+	printf("a=%d b=%d\n", a, b);
+	return (0);
+}
