@@ -1,0 +1,3 @@
+#!/bin/sh
+grep -c ''
+exit 0

@@ -1,0 +1,2 @@
+#!/bin/sh
+sed -n 'n;p'

@@ -1,0 +1,3 @@
+#!/bin/sh
+grep -v -E '^[[:blank:]]*(#|$)'
+exit 0

@@ -1,0 +1,3 @@
+#!/bin/sh
+sed 's/#.*//' | grep -v -E '^[[:blank:]]*$'
+exit 0

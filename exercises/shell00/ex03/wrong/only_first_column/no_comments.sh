@@ -1,0 +1,3 @@
+#!/bin/sh
+grep -v '^#' | grep -v '^$'
+exit 0

@@ -1,0 +1,3 @@
+#!/bin/sh
+tr -d '\n'
+echo
