@@ -1,0 +1,19 @@
+"""The JSON API under /api/v1, documented by the OpenAPI document at /api/v1/openapi.json."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest import Api
+
+from ..extensions import csrf
+from .errors import register_error_handlers
+
+
+def register_api(app: Flask, api: Api) -> None:
+    """Bind flask-smorest and every API blueprint; API routes are CSRF-exempt (bearer tokens)."""
+    api.init_app(app)
+    from . import applications, auth, campaigns, games, me, staff
+
+    for module in (auth, me, campaigns, applications, games, staff):
+        csrf.exempt(module.blp)
+        api.register_blueprint(module.blp)
+    register_error_handlers(app)

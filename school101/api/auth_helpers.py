@@ -1,0 +1,39 @@
+"""Bearer-token authentication for API views."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import g, request
+
+from ..services.accounts import user_for_token
+from ..services.errors import Forbidden, Unauthorized
+
+BEARER = [{"bearerAuth": []}]
+
+
+def current_api_user():
+    """The user of the request's bearer token, or None."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return user_for_token(token.strip())
+
+
+def token_required(*roles: str):
+    """Require a valid bearer token (401) and, when given, one of `roles` (403)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user = current_api_user()
+            if user is None:
+                raise Unauthorized("A valid bearer token is required.", code="unauthorized")
+            if roles and not user.has_role(*roles):
+                raise Forbidden("Your role does not allow this.", code="forbidden")
+            g.api_user = user
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator

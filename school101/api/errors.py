@@ -1,0 +1,77 @@
+"""Every API error is JSON: {"error": {"code", "message", "fields"?}}; pages keep HTML errors."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from ..services.errors import ServiceError
+
+HTTP_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+    422: "validation_error", 429: "rate_limited", 500: "internal_error",
+}
+
+
+def error_response(status: int, code: str, message, fields: dict | None = None, **extra):
+    """A JSON error response with the house shape."""
+    body = {"code": code, "message": str(message)}
+    if fields:
+        body["fields"] = {k: str(v) for k, v in fields.items()}
+    body.update({k: v for k, v in extra.items() if v is not None})
+    response = jsonify({"error": body})
+    response.status_code = status
+    return response
+
+
+def _flatten(messages) -> dict:
+    """webargs messages ({"json": {"email": ["..."]}}) to {"email": "..."}."""
+    fields = {}
+    if isinstance(messages, dict):
+        for location, value in messages.items():
+            inner = value if isinstance(value, dict) else {location: value}
+            for name, msgs in inner.items():
+                if isinstance(msgs, dict):  # nested: take the first message
+                    msgs = next(iter(msgs.values()), ["invalid"])
+                if isinstance(msgs, (list, tuple)):
+                    msgs = "; ".join(str(m) for m in msgs)
+                fields[str(name)] = str(msgs)
+    return fields
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Install handlers that answer JSON on /api/ and HTML elsewhere."""
+    from ..web import render_error_page
+
+    @app.errorhandler(HTTPException)
+    def handle_http(exc: HTTPException):
+        if not request.path.startswith("/api/"):
+            return render_error_page(exc)
+        status = exc.code or 500
+        data = getattr(exc, "data", None) or {}
+        messages = data.get("messages")
+        if status == 422 and messages:
+            return error_response(422, "validation_error", "Some fields are not valid.",
+                                  fields=_flatten(messages))
+        if status == 400 and messages:
+            return error_response(400, "malformed_json", "The request body is not valid JSON.")
+        message = data.get("message") or exc.description or exc.name
+        code = data.get("code") or HTTP_CODES.get(status, "error")
+        return error_response(status, code, message)
+
+    @app.errorhandler(ServiceError)
+    def handle_service_error(exc: ServiceError):
+        if not request.path.startswith("/api/"):
+            from flask import render_template
+
+            return render_template("error.html", error=exc, message=exc.message), exc.status
+        return error_response(exc.status, exc.code, exc.message, exc.fields, **exc.extra)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(exc: Exception):
+        if isinstance(exc, HTTPException):
+            return handle_http(exc)
+        app.logger.exception("unhandled error on %s", request.path)
+        if request.path.startswith("/api/"):
+            return error_response(500, "internal_error", "An internal error occurred; it has been logged.")
+        return render_error_page(InternalServerError())

@@ -1,0 +1,64 @@
+"""API: the caller's own account, profile, data export and erasure."""
+from __future__ import annotations
+
+from flask import g
+from flask_smorest import Blueprint
+
+from ..extensions import db
+from ..services import admissions, privacy
+from .auth_helpers import BEARER, token_required
+from .schemas import MeOut, ProfileIn
+
+blp = Blueprint("api_me", __name__, url_prefix="/api/v1/me", description="The caller's account")
+
+
+def me_json(user) -> dict:
+    """The caller as /api/v1/me shows them."""
+    return {
+        "id": user.id, "email": user.email, "first_name": user.first_name,
+        "last_name": user.last_name, "roles": user.roles, "locale": user.locale,
+        "birth_date": user.birth_date.isoformat() if user.birth_date else None,
+        "email_confirmed": user.email_confirmed_at is not None,
+        "application": admissions.application_to_json(admissions.application_of(user)),
+    }
+
+
+@blp.get("")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.response(200, MeOut)
+@blp.alt_response(401, description="No or bad token")
+def me():
+    """Who am I: account, roles and current application."""
+    return me_json(g.api_user)
+
+
+@blp.put("/profile")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.arguments(ProfileIn)
+@blp.response(200, MeOut)
+def put_profile(data):
+    """Fill or change the profile (names, birth date, city, postcode, situation, ...)."""
+    admissions.update_profile(g.api_user, data)
+    db.session.commit()
+    return me_json(g.api_user)
+
+
+@blp.get("/export")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.response(200)
+def export():
+    """Everything the platform holds about the caller, as JSON (RGPD right of access)."""
+    return privacy.export_user_data(g.api_user)
+
+
+@blp.delete("")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.response(204)
+def erase():
+    """Erase the caller's account (RGPD right to erasure)."""
+    privacy.erase_account(g.api_user, actor=g.api_user)
+    db.session.commit()

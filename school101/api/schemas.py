@@ -1,0 +1,103 @@
+"""Marshmallow schemas of the API's bodies and answers (they also make the OpenAPI document)."""
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+
+class StrictBool(fields.Boolean):
+    """Only JSON true/false."""
+
+    truthy = {True}
+    falsy = {False}
+
+
+class ErrorBody(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    fields_ = fields.Dict(data_key="fields", keys=fields.String(), values=fields.String())
+
+
+class Error(Schema):
+    error = fields.Nested(ErrorBody, required=True)
+
+
+class RegisterIn(Schema):
+    email = fields.String(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, validate=validate.Length(max=256))
+    first_name = fields.String(required=True, validate=validate.Length(max=100))
+    last_name = fields.String(required=True, validate=validate.Length(max=100))
+    birth_date = fields.Date(required=True, format="%Y-%m-%d")
+    consent = StrictBool(required=True)
+    keep_two_years = StrictBool(load_default=False)
+    locale = fields.String(load_default="fr", validate=validate.OneOf(["fr", "en"]))
+
+
+class RegisterOut(Schema):
+    id = fields.Integer()
+    email = fields.String()
+
+
+class TokenIn(Schema):
+    email = fields.String(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, validate=validate.Length(max=256))
+    name = fields.String(load_default="", validate=validate.Length(max=100))
+
+
+class TokenOut(Schema):
+    token = fields.String()
+
+
+class TokenInfo(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    prefix = fields.String()
+    created_at = fields.DateTime()
+    last_used_at = fields.DateTime(allow_none=True)
+    revoked_at = fields.DateTime(allow_none=True)
+
+
+class ApplicationIn(Schema):
+    motivation = fields.String(required=True)
+
+
+class ApplicationOut(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.Integer()
+    status = fields.String()
+    campaign_id = fields.Integer()
+    created_at = fields.String()
+    motivation = fields.String()
+    games = fields.Dict()
+
+
+class MeOut(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    first_name = fields.String()
+    last_name = fields.String()
+    birth_date = fields.String(allow_none=True)
+    email_confirmed = fields.Boolean()
+    locale = fields.String()
+    roles = fields.List(fields.String())
+    application = fields.Nested(ApplicationOut, allow_none=True)
+
+
+class ProfileIn(Schema):
+    first_name = fields.String(required=True, validate=validate.Length(max=100))
+    last_name = fields.String(required=True, validate=validate.Length(max=100))
+    birth_date = fields.Date(required=True, format="%Y-%m-%d")
+    city = fields.String(required=True, validate=validate.Length(max=100))
+    postcode = fields.String(required=True, validate=validate.Length(max=10))
+    situation = fields.String(required=True)
+    heard_from = fields.String(required=True)
+    gender = fields.String(load_default="undisclosed")
+
+
+class CampaignOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    opens_at = fields.String()
+    closes_at = fields.String()
+    eligibility = fields.Dict()
+    games = fields.Dict()
+    invitations_planned = fields.Integer()

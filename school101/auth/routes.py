@@ -1,0 +1,142 @@
+"""Account pages: register, confirm e-mail, log in/out, forgotten password."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import db, limiter
+from ..services import accounts
+from ..services.errors import ServiceError
+from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+
+bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
+
+AUTH_LIMIT = "10 per minute;100 per hour"
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site relative redirects."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
+def register():
+    """Create a candidate account."""
+    if current_user.is_authenticated:
+        return redirect(url_for("candidate.dashboard"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register(
+                email=form.email.data, password=form.password.data,
+                first_name=form.first_name.data, last_name=form.last_name.data,
+                birth_date=form.birth_date.data, consent=form.consent.data is True,
+                keep_two_years=bool(form.keep_two_years.data), locale=str(get_locale() or "fr"),
+            )
+        except ServiceError as exc:
+            db.session.rollback()
+            for name, message in exc.fields.items():
+                if name in form:
+                    form[name].errors = list(form[name].errors) + [message]
+            if not exc.fields:
+                flash(exc.message, "error")
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome! We sent you an e-mail to confirm your address."), "success")
+            return redirect(url_for("candidate.dashboard"))
+    elif request.method == "POST":
+        flash(_("Please correct the fields marked below."), "error")
+    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+
+
+@bp.get("/confirm/<token>")
+def confirm_email(token: str):
+    """Follow the confirmation link."""
+    user = accounts.confirm_email(token)
+    if user is None:
+        flash(_("This confirmation link is invalid or has expired."), "error")
+        return redirect(url_for("candidate.dashboard" if current_user.is_authenticated else "auth.login"))
+    db.session.commit()
+    flash(_("Your e-mail address is confirmed."), "success")
+    return redirect(url_for("candidate.dashboard" if current_user.is_authenticated else "auth.login"))
+
+
+@bp.post("/confirm/resend")
+@limiter.limit("3 per minute;10 per hour")
+def resend_confirmation():
+    """Send the confirmation e-mail again."""
+    if current_user.is_authenticated and current_user.email_confirmed_at is None:
+        accounts.send_confirmation(current_user)
+        db.session.commit()
+        flash(_("We sent the confirmation e-mail again."), "success")
+    return redirect(url_for("candidate.dashboard"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
+def login():
+    """Log in with e-mail and password."""
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            login_user(user, remember=bool(form.remember.data))
+            target = _safe_next(request.args.get("next"))
+            if target:
+                return redirect(target)
+            return redirect(url_for("staff.index" if user.is_staff else "candidate.dashboard"))
+        flash(_("Wrong e-mail address or password."), "error")
+        status = 401
+    elif request.method == "POST":
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    """End the session."""
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("candidate.home"))
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@limiter.limit("5 per minute;20 per hour", methods=["POST"])
+def forgot_password():
+    """Ask for a reset link (the answer is the same whether the account exists or not)."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        accounts.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(_("If an account uses this address, we sent it a link to choose a new password."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def reset_password(token: str):
+    """Choose a new password from an e-mailed link."""
+    if accounts.user_for_reset_token(token) is None:
+        flash(_("This link is invalid or has expired. Ask for a new one."), "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(token, form.password.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            form.password.errors = list(form.password.errors) + [exc.fields.get("password", exc.message)]
+        else:
+            db.session.commit()
+            flash(_("Your password has been changed. You can log in."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form), 422 if form.errors else 200

@@ -1,0 +1,49 @@
+"""Forms of the candidate pages."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+SITUATION_CHOICES = [
+    ("", _l("— choose —")), ("student", _l("Student")), ("job_seeker", _l("Job seeker")),
+    ("employed", _l("Employed")), ("retraining", _l("Retraining")),
+    ("self_employed", _l("Self-employed")), ("other", _l("Other")),
+]
+HEARD_CHOICES = [
+    ("", _l("— choose —")), ("press", _l("Press")), ("social_media", _l("Social media")),
+    ("friend", _l("A friend")), ("job_centre", _l("Job centre (France Travail)")),
+    ("school", _l("School or university")), ("event", _l("An event")),
+    ("search_engine", _l("Search engine")), ("other", _l("Other")),
+]
+GENDER_CHOICES = [
+    ("undisclosed", _l("I prefer not to say")), ("female", _l("Woman")), ("male", _l("Man")),
+    ("non_binary", _l("Non-binary")),
+]
+
+
+class ProfileForm(FlaskForm):
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
+    birth_date = DateField(_l("Birth date"), validators=[DataRequired()])
+    city = StringField(_l("City"), validators=[DataRequired(), Length(max=100)])
+    postcode = StringField(_l("Postcode"), validators=[DataRequired(), Length(max=10)])
+    situation = SelectField(_l("Current situation"), choices=SITUATION_CHOICES, validators=[DataRequired()])
+    heard_from = SelectField(_l("How did you hear of the school?"), choices=HEARD_CHOICES,
+                             validators=[DataRequired()])
+    gender = SelectField(_l("Gender (optional, used only for anonymous statistics)"),
+                         choices=GENDER_CHOICES, validators=[Optional()])
+
+
+class ApplyForm(FlaskForm):
+    motivation = TextAreaField(_l("Your motivation, in a few lines"),
+                               validators=[DataRequired(), Length(max=3000)], render_kw={"rows": 6})
+
+
+class ConsentForm(FlaskForm):
+    consent = BooleanField(_l("I have read the data-processing notice and agree to it."))
+    keep_two_years = BooleanField(
+        _l("If I am not selected, keep my data for 2 years so I can be contacted for later campaigns."))
+
+
+class DeleteAccountForm(FlaskForm):
+    confirm = StringField(_l("Type DELETE to confirm"), validators=[DataRequired()])

@@ -1,0 +1,171 @@
+"""Candidate pages: home, dashboard with the timeline, consent, profile, applying, account."""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, logout_user
+
+from ..extensions import db
+from ..services import accounts, admissions, consent, privacy
+from ..services.errors import ServiceError
+from .forms import ApplyForm, ConsentForm, DeleteAccountForm, ProfileForm
+
+bp = Blueprint("candidate", __name__, template_folder="templates")
+
+
+def _copy_errors(form, exc: ServiceError) -> None:
+    for name, message in exc.fields.items():
+        if name in form:
+            form[name].errors = list(form[name].errors) + [message]
+    if not exc.fields or not any(name in form for name in exc.fields):
+        flash(exc.message, "error")
+
+
+@bp.get("/")
+def home():
+    """Landing page with the open campaign."""
+    return render_template("candidate/home.html", campaign=admissions.current_campaign())
+
+
+def privacy_notice():
+    """The data-processing notice."""
+    return render_template("candidate/privacy.html")
+
+
+bp.add_url_rule("/privacy", endpoint="privacy", view_func=privacy_notice)
+
+
+@bp.get("/me")
+@login_required
+def dashboard():
+    """The candidate's timeline and next step."""
+    application = admissions.application_of(current_user)
+    return render_template(
+        "candidate/dashboard.html",
+        steps=admissions.timeline(current_user),
+        application=application,
+        campaign=admissions.current_campaign(),
+        needs_consent=consent.needs_consent(current_user),
+        profile_complete=current_user.profile is not None and bool(current_user.profile.postcode),
+    )
+
+
+@bp.route("/me/consent", methods=["GET", "POST"])
+@login_required
+def give_consent():
+    """Agree to the current data-processing notice."""
+    form = ConsentForm()
+    if form.validate_on_submit():
+        if form.consent.data is not True:
+            form.consent.errors = [_("You must agree to the processing of your data to apply.")]
+        else:
+            consent.give_consent(current_user, keep_two_years=bool(form.keep_two_years.data),
+                                 locale=current_user.locale)
+            db.session.commit()
+            flash(_("Thank you, your consent is recorded."), "success")
+            return redirect(url_for("candidate.dashboard"))
+    return render_template("candidate/consent.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/me/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    """Fill or edit the profile."""
+    user = current_user
+    form = ProfileForm(obj=user.profile) if request.method == "GET" else ProfileForm()
+    if request.method == "GET":
+        form.first_name.data, form.last_name.data = user.first_name, user.last_name
+        form.birth_date.data = user.birth_date
+    if form.validate_on_submit():
+        try:
+            admissions.update_profile(user, {f: form[f].data for f in admissions.PROFILE_FIELDS})
+        except ServiceError as exc:
+            db.session.rollback()
+            _copy_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("candidate.dashboard"))
+    return render_template("candidate/profile.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/me/apply", methods=["GET", "POST"])
+@login_required
+def apply():
+    """Apply to the open campaign."""
+    campaign = admissions.current_campaign()
+    form = ApplyForm()
+    if form.validate_on_submit():
+        try:
+            admissions.apply(current_user, form.motivation.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _copy_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Your application is recorded. Next step: the selection games."), "success")
+            return redirect(url_for("candidate.dashboard"))
+    problem = admissions.eligibility_problem(current_user, campaign) if campaign else None
+    return render_template("candidate/apply.html", form=form, campaign=campaign, problem=problem,
+                           application=admissions.application_of(current_user, campaign)
+                           if campaign else None), 422 if form.errors else 200
+
+
+@bp.get("/me/account")
+@login_required
+def account():
+    """Account settings: tokens, data export, deletion."""
+    return render_template("candidate/account.html", tokens=accounts.tokens_of(current_user),
+                           delete_form=DeleteAccountForm(), new_token=None)
+
+
+@bp.post("/me/tokens")
+@login_required
+def create_token():
+    """Create an API token (shown once)."""
+    name = (request.form.get("name") or "").strip()[:100] or "web"
+    raw = accounts.issue_token(current_user, name)
+    db.session.commit()
+    return render_template("candidate/account.html", tokens=accounts.tokens_of(current_user),
+                           delete_form=DeleteAccountForm(), new_token=raw)
+
+
+@bp.post("/me/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    """Revoke one of my tokens."""
+    accounts.revoke_token(current_user, token_id)
+    db.session.commit()
+    flash(_("The token is revoked."), "success")
+    return redirect(url_for("candidate.account"))
+
+
+@bp.get("/me/export.json")
+@login_required
+def export():
+    """Download all my data as JSON."""
+    data = privacy.export_user_data(current_user)
+    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
+                    headers={"Content-Disposition": "attachment; filename=my-101-data.json"})
+
+
+@bp.post("/me/delete")
+@login_required
+def delete_account():
+    """Erase my account after typing DELETE (or SUPPRIMER)."""
+    form = DeleteAccountForm()
+    if not form.validate_on_submit() or form.confirm.data.strip().upper() not in {"DELETE", "SUPPRIMER"}:
+        flash(_("Type DELETE to confirm the deletion of your account."), "error")
+        return redirect(url_for("candidate.account"))
+    try:
+        privacy.erase_account(current_user, actor=current_user)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("candidate.account"))
+    db.session.commit()
+    logout_user()
+    flash(_("Your account and your personal data have been deleted."), "success")
+    return redirect(url_for("candidate.home"))

@@ -1,0 +1,61 @@
+"""Flask commands: users, seed-demo, worker, translations (`flask --app school101 --help`)."""
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .extensions import db
+
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", "roles", multiple=True, default=["candidate"], show_default=True,
+              type=click.Choice(["candidate", "staff", "admin", "employer"]),
+              help="Role to give (repeatable).")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--first-name", default="")
+@click.option("--last-name", default="")
+def create_user_command(email, roles, password, first_name, last_name):
+    """Create an account (e-mail confirmed) with the given roles."""
+    from .services.accounts import create_user
+    from .services.errors import ServiceError
+
+    try:
+        user = create_user(email=email, password=password, roles=list(roles),
+                           first_name=first_name, last_name=last_name)
+    except ServiceError as exc:
+        db.session.rollback()
+        details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
+        raise click.ClickException(f"{exc.message} {details}".strip())
+    db.session.commit()
+    click.echo(f"created user {user.id} <{user.email}> roles={','.join(user.roles)}")
+
+
+@click.command("seed-demo")
+@click.option("--candidates", default=300, show_default=True, help="How many demo candidates.")
+@click.option("--seed", default=101, show_default=True, help="Random seed (same data every time).")
+def seed_demo_command(candidates, seed):
+    """Fill the database with a demo campaign and candidates at every stage (idempotent)."""
+    from .demo import seed_demo
+
+    for line in seed_demo(candidates=candidates, seed=seed):
+        click.echo(line)
+
+
+@click.command("compile-translations")
+def compile_translations_command():
+    """Compile the .po catalogs to .mo."""
+    from .i18n import compile_catalogs
+
+    written = compile_catalogs(force=True)
+    click.echo(f"compiled {len(written)} catalog(s)")
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the commands to the app."""
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(compile_translations_command)

@@ -1,0 +1,47 @@
+"""Translation catalogs: one per area (school101/translations, school101/<area>/translations).
+
+French is the default language; message ids are English, so English needs no catalog.
+Each area keeps its own `translations/fr/LC_MESSAGES/messages.po`, compiled to .mo on demand.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def catalog_dirs() -> list[Path]:
+    """Every `translations` directory of the package, core first."""
+    dirs = sorted(p for p in PACKAGE_DIR.glob("**/translations") if p.is_dir())
+    core = PACKAGE_DIR / "translations"
+    return [core] + [d for d in dirs if d != core] if core in dirs else dirs
+
+
+def compile_catalogs(force: bool = False) -> list[Path]:
+    """Compile every .po newer than its .mo; return the .mo files written."""
+    written = []
+    for directory in catalog_dirs():
+        for po_path in directory.glob("*/LC_MESSAGES/*.po"):
+            mo_path = po_path.with_suffix(".mo")
+            if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                continue
+            with po_path.open("rb") as fh:
+                catalog = read_po(fh)
+            try:
+                with mo_path.open("wb") as fh:
+                    write_mo(fh, catalog)
+            except OSError:
+                continue  # read-only install: the packaged .mo will be used
+            written.append(mo_path)
+    return written
+
+
+def configure(app) -> None:
+    """Point Flask-Babel at every catalog directory and compile what is stale."""
+    compile_catalogs()
+    dirs = catalog_dirs()
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in dirs)
+    app.config["BABEL_DOMAIN"] = ";".join("messages" for _ in dirs)

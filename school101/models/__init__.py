@@ -1,0 +1,4 @@
+"""SQLAlchemy models, one module per aggregate; importing this package registers them all."""
+from .user import ApiToken, AuditLog, Consent, OutboxMail, Profile, User, UserRole  # noqa: F401
+from .admissions import Application, ApplicationNote, Campaign, EligibilityException  # noqa: F401
+from .games import GameLevel, GameSession  # noqa: F401

@@ -1,0 +1,1 @@
+"""The domain: business rules, testable without HTTP. Views and API call these."""

@@ -1,0 +1,111 @@
+"""RGPD rights: export everything about a person; erase an account.
+
+Erasure wipes personal data in place (the row stays so that foreign keys and aggregated
+statistics hold) and keeps only what the law allows in the audit trail: the fact that an
+account was erased and when, without names or e-mail addresses.
+"""
+from __future__ import annotations
+
+import secrets
+
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from ..models import (ApiToken, Application, ApplicationNote, AuditLog, Consent, GameLevel,
+                      GameSession, OutboxMail, Profile, User)
+from ..models._base import utcnow
+from . import audit
+from .errors import Forbidden
+
+
+def _iso(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def export_user_data(user: User) -> dict:
+    """Everything the platform holds about `user`, as JSON-ready data."""
+    applications = list(db.session.scalars(db.select(Application).where(Application.user_id == user.id)))
+    sessions = list(db.session.scalars(
+        db.select(GameSession).where(GameSession.application_id.in_([a.id for a in applications]))
+    )) if applications else []
+    profile = user.profile
+    return {
+        "account": {
+            "id": user.id, "email": user.email, "first_name": user.first_name,
+            "last_name": user.last_name, "birth_date": _iso(user.birth_date), "locale": user.locale,
+            "created_at": _iso(user.created_at), "email_confirmed_at": _iso(user.email_confirmed_at),
+            "last_login_at": _iso(user.last_login_at), "roles": user.roles,
+        },
+        "profile": None if profile is None else {
+            "city": profile.city, "postcode": profile.postcode, "situation": profile.situation,
+            "heard_from": profile.heard_from, "gender": profile.gender,
+        },
+        "consents": [
+            {"text_version": c.text_version, "keep_two_years": c.keep_two_years,
+             "given_at": _iso(c.given_at), "withdrawn_at": _iso(c.withdrawn_at), "locale": c.locale}
+            for c in db.session.scalars(db.select(Consent).where(Consent.user_id == user.id))
+        ],
+        "applications": [
+            {"id": a.id, "campaign_id": a.campaign_id, "status": a.status, "motivation": a.motivation,
+             "created_at": _iso(a.created_at), "memory_score": a.memory_score,
+             "logic_score": a.logic_score}
+            for a in applications
+        ],
+        "games": [
+            {"game": s.game, "attempt": s.attempt_no, "status": s.status, "score": s.score,
+             "levels_solved": s.levels_solved, "started_at": _iso(s.started_at),
+             "finished_at": _iso(s.finished_at),
+             "levels": [{"level": lv.level, "correct": lv.correct, "time_ms": lv.time_ms,
+                         "instructions": lv.instructions} for lv in s.levels]}
+            for s in sessions
+        ],
+        "emails": [
+            {"kind": m.kind, "subject": m.subject, "created_at": _iso(m.created_at)}
+            for m in db.session.scalars(db.select(OutboxMail).where(OutboxMail.user_id == user.id))
+        ],
+        "api_tokens": [
+            {"name": t.name, "created_at": _iso(t.created_at), "revoked_at": _iso(t.revoked_at)}
+            for t in db.session.scalars(db.select(ApiToken).where(ApiToken.user_id == user.id))
+        ],
+        "history": [
+            {"at": _iso(r.at), "action": r.action}
+            for r in db.session.scalars(db.select(AuditLog).where(
+                AuditLog.target_type == "users", AuditLog.target_id == user.id).order_by(AuditLog.id))
+        ],
+    }
+
+
+def erase_account(user: User, *, actor) -> None:
+    """Wipe a person's data; staff and admin accounts are removed by an admin, not themselves."""
+    if user.is_staff and actor is not None and actor.id == user.id:
+        raise Forbidden(_l("Staff accounts are closed by an administrator."))
+    application_ids = [a.id for a in db.session.scalars(
+        db.select(Application).where(Application.user_id == user.id))]
+    if application_ids:
+        db.session.execute(db.delete(ApplicationNote).where(ApplicationNote.application_id.in_(application_ids)))
+        for application in db.session.scalars(db.select(Application).where(Application.id.in_(application_ids))):
+            application.motivation = ""
+        session_ids = list(db.session.scalars(
+            db.select(GameSession.id).where(GameSession.application_id.in_(application_ids))))
+        if session_ids:
+            db.session.execute(db.update(GameLevel).where(GameLevel.session_id.in_(session_ids))
+                               .values(answer="", puzzle="{}", solution="{}"))
+    db.session.execute(db.delete(Profile).where(Profile.user_id == user.id))
+    db.session.execute(db.delete(ApiToken).where(ApiToken.user_id == user.id))
+    db.session.execute(db.update(OutboxMail).where(OutboxMail.user_id == user.id)
+                       .values(to="erased", body="", subject="(erased)"))
+    # The audit trail keeps facts (what happened, when) but no personal content.
+    db.session.execute(db.update(AuditLog).where(AuditLog.target_type == "users",
+                                                 AuditLog.target_id == user.id)
+                       .values(before="", after=""))
+    db.session.expire(user, ["profile"])
+    user.email = f"erased-{user.id}-{secrets.token_hex(4)}@erased.invalid"
+    user.first_name = ""
+    user.last_name = ""
+    user.birth_date = None
+    user.password_hash = None
+    user.erased_at = utcnow()
+    user.active = False
+    user.session_version += 1
+    audit.record("user.erased", actor=actor if actor is not None and actor.id != user.id else None,
+                 target_type="users", target_id=user.id)
