@@ -1,0 +1,163 @@
+"""The grader's data contract: frozen dataclasses shared by every stage.
+
+`Verdict.to_dict()` gives exactly the JSON object documented in DESIGN.md
+("Grader contract"); `DayVerdict.to_dict()` the one printed by `grade-day`.
+Nothing here talks to Docker, the file system or the database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+STATUSES = (
+    "ok", "wrong_output", "compile_error", "timeout", "memory_limit", "crash",
+    "norm_error", "forbidden_function", "missing_file", "output_limit", "rejected",
+    "internal_error",
+)
+
+#: symbols a compiler or libc may insert by itself; never counted as forbidden
+COMPILER_SYMBOLS = frozenset({
+    "__stack_chk_fail", "__stack_chk_guard", "_GLOBAL_OFFSET_TABLE_", "__gmon_start__",
+    "_ITM_deregisterTMCloneTable", "_ITM_registerTMCloneTable", "__cxa_finalize",
+    "__fortify_fail", "__chk_fail", "__tls_get_addr",
+})
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one grading run (see docs/grader.md for why these values)."""
+
+    wall_seconds: float = 2.0          # per test run, enforced by the in-sandbox supervisor
+    cpu_seconds: int = 2               # per test run (RLIMIT_CPU)
+    memory_mb: int = 128               # whole container: memory = memory+swap (cgroup)
+    output_kb: int = 64                # stdout+stderr of one test, read up to this cap
+    pids: int = 64                     # processes and threads in the container
+    file_size_kb: int = 4096           # RLIMIT_FSIZE of compiler and tests
+    nofile: int = 64                   # open files per process
+    tmpfs_mb: int = 32                 # /work (and 8 MB for /tmp)
+    compile_seconds: float = 10.0      # wall clock of the whole build
+    compile_memory_mb: int = 256       # memory while compiling (container limit)
+    max_file_kb: int = 64              # one turned-in file
+    max_total_kb: int = 256            # all turned-in files together
+    max_files: int = 32                # turned-in files listed by an exercise
+    norm_seconds: float = 20.0         # norminette on the host
+
+    def merged(self, **overrides: Any) -> "Limits":
+        """A copy with the given non-None fields replaced."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class TestCase:
+    """One declared test of an exercise (data never shown when hidden)."""
+
+    name: str
+    args: tuple[str, ...] = ()
+    stdin: bytes = b""
+    env: tuple[tuple[str, str], ...] = ()
+    stdout: bytes = b""
+    exit_code: int | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A shipped submission (wrong or right) and the verdict status it must get."""
+
+    path: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A loaded, validated exercise folder."""
+
+    id: str
+    title: str
+    language: str                       # "c" or "shell"
+    files: tuple[str, ...]
+    root: str                           # absolute path of the exercise folder
+    allowed_functions: tuple[str, ...] = ()
+    norm: bool = False
+    weight: int = 0
+    prototype: str = ""
+    interpreter: str = "sh"             # shell exercises
+    harness: tuple[str, ...] = ()       # C: paths relative to root, under tests/
+    cflags: tuple[str, ...] = ("-Wall", "-Wextra", "-Werror")
+    tests: tuple[TestCase, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """The outcome of one test, as reported (data of hidden tests stays out)."""
+
+    name: str
+    passed: bool
+    status: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "passed": self.passed, "status": self.status}
+
+
+@dataclass(frozen=True)
+class NormResult:
+    """The norminette check: `passed` is True when not checked by the exercise."""
+
+    passed: bool = True
+    errors: tuple[str, ...] = ()
+    checked: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"passed": self.passed, "errors": list(self.errors)}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict of one exercise; `to_dict()` is the contract's JSON."""
+
+    exercise: str
+    status: str
+    passed: bool
+    score: int
+    tests: tuple[TestResult, ...] = ()
+    norm: NormResult = field(default_factory=NormResult)
+    trace: str = ""
+    duration_ms: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "exercise": self.exercise,
+            "status": self.status,
+            "passed": self.passed,
+            "score": self.score,
+            "tests": [t.to_dict() for t in self.tests],
+            "norm": self.norm.to_dict(),
+            "trace": self.trace,
+            "duration_ms": self.duration_ms,
+        }
+
+
+@dataclass(frozen=True)
+class DayVerdict:
+    """The verdict of a piscine day: exercises graded in order."""
+
+    day: str
+    passed: bool
+    score: int
+    max_score: int
+    stopped_at: str | None
+    verdicts: tuple[Verdict, ...] = ()
+    duration_ms: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "day": self.day,
+            "passed": self.passed,
+            "score": self.score,
+            "max_score": self.max_score,
+            "stopped_at": self.stopped_at,
+            "exercises": [v.to_dict() for v in self.verdicts],
+            "duration_ms": self.duration_ms,
+        }

@@ -1,0 +1,374 @@
+"""Grading stages: files -> norm -> compile -> allowed functions -> tests -> verdict.
+
+`status` names the first failing stage. The norm runs on the host in a thread
+while the sandbox starts; a failing norm does not stop compile and tests.
+Expected outputs never leave the host: the sandbox returns what the program
+printed and the comparison happens here.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import stat
+import threading
+import time
+from concurrent.futures import Future
+
+from . import sandbox
+from .contract import COMPILER_SYMBOLS, DayVerdict, Exercise, Limits, NormResult, TestResult, \
+    Verdict
+from .exercise import ExerciseError, load_day, load_exercise
+from .trace import Trace, show_diff
+
+log = logging.getLogger("grader.runner")
+
+
+class StageFailure(Exception):
+    """A stage decided the verdict (status + trace message)."""
+
+    def __init__(self, status: str, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# -- files -------------------------------------------------------------------
+def collect_files(ex: Exercise, submission_dir: str, limits: Limits) -> dict[str, bytes]:
+    """Read exactly the listed files; never follow symlinks nor read anything else."""
+    files: dict[str, bytes] = {}
+    missing, total = [], 0
+    if len(ex.files) > limits.max_files:
+        raise StageFailure("rejected", f"too many files to turn in ({len(ex.files)})")
+    for name in ex.files:
+        path = os.path.join(submission_dir, name)
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            missing.append(name)
+            continue
+        except OSError as exc:
+            raise StageFailure("rejected", f"{name}: cannot be read ({exc.strerror})") from None
+        if stat.S_ISLNK(st.st_mode):
+            raise StageFailure("rejected", f"{name}: is a symbolic link; turn in a regular file")
+        if not stat.S_ISREG(st.st_mode):
+            raise StageFailure("rejected", f"{name}: is not a regular file")
+        if st.st_size > limits.max_file_kb * 1024:
+            raise StageFailure("rejected", f"{name}: too large ({st.st_size} bytes, at most "
+                                           f"{limits.max_file_kb * 1024})")
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError as exc:
+            raise StageFailure("rejected", f"{name}: cannot be read ({exc.strerror})") from None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise StageFailure("rejected", f"{name}: is not a regular file")
+            data = os.read(fd, limits.max_file_kb * 1024 + 1)
+        finally:
+            os.close(fd)
+        if len(data) > limits.max_file_kb * 1024:
+            raise StageFailure("rejected", f"{name}: too large")
+        total += len(data)
+        if total > limits.max_total_kb * 1024:
+            raise StageFailure("rejected", f"the turned-in files exceed {limits.max_total_kb} KB")
+        files[name] = data
+    if missing:
+        raise StageFailure("missing_file", "missing: " + ", ".join(missing)
+                           + " (turn in exactly the files the subject names)")
+    return files
+
+
+def _harness(ex: Exercise) -> dict[str, bytes]:
+    out = {}
+    for rel in ex.harness:
+        with open(os.path.join(ex.root, rel), "rb") as fh:
+            out[os.path.basename(rel)] = fh.read()
+    return out
+
+
+# -- norm (host thread) ------------------------------------------------------
+def _start_norm(ex: Exercise, files: dict[str, bytes], limits: Limits) -> Future | None:
+    if not (ex.norm and ex.language == "c"):
+        return None
+    from .norm import check_norm
+
+    fut: Future = Future()
+
+    def work() -> None:
+        try:
+            fut.set_result(check_norm(files, timeout=limits.norm_seconds))
+        except BaseException as exc:  # noqa: BLE001
+            fut.set_exception(exc)
+
+    threading.Thread(target=work, name="norminette", daemon=True).start()
+    return fut
+
+
+# -- compile and symbols (in the sandbox) ------------------------------------
+def _symbols(nm_output: str) -> tuple[set[str], set[str]]:
+    """(undefined, defined) symbols from `nm` output."""
+    undefined, defined = set(), set()
+    for line in nm_output.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in ("U", "w", "v"):
+            undefined.add(parts[1])
+        elif len(parts) == 3:
+            defined.add(parts[2])
+    return undefined, defined
+
+
+def _compile(box: sandbox.Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
+    sources = [f for f in ex.files if f.endswith(".c")]
+    harness = [os.path.basename(h) for h in ex.harness if h.endswith(".c")]
+    secs, cpu = limits.compile_seconds, math.ceil(limits.compile_seconds)
+    cmd = ["cc", *ex.cflags, "-c", *sources, *harness]
+    res = box.run(["/usr/bin/cc", *ex.cflags, "-c", *sources, *harness],
+                  wall=secs, cpu=cpu, output_bytes=1 << 20, keep_err=8192)
+    if not _ok(res):
+        trace.step(" ".join(cmd), "KO")
+        raise StageFailure("compile_error", _build_failure(res, trace, "compilation"))
+    objects = [f[:-2] + ".o" for f in sources]
+    res_nm = box.run(["/usr/bin/nm", *objects], wall=secs, cpu=cpu, output_bytes=1 << 20)
+    if not _ok(res_nm):
+        raise sandbox.SandboxError("nm failed on the candidate's objects")
+    link = box.run(["/usr/bin/cc", "-o", "prog", *objects, *[h[:-2] + ".o" for h in harness]],
+                   wall=secs, cpu=cpu, output_bytes=1 << 20, keep_err=8192)
+    if not _ok(link):
+        trace.step(" ".join(cmd) + " && cc -o prog *.o", "KO")
+        raise StageFailure("compile_error", _build_failure(link, trace, "link"))
+    trace.step(" ".join(cmd), "OK")
+    undefined, defined = _symbols(res_nm.stdout.decode(errors="replace"))
+    forbidden = sorted(undefined - defined - set(ex.allowed_functions) - COMPILER_SYMBOLS)
+    allowed = ", ".join(ex.allowed_functions) or "none"
+    if forbidden:
+        trace.step(f"allowed functions ({allowed})", "KO")
+        raise StageFailure("forbidden_function",
+                           "forbidden function(s) used: " + ", ".join(forbidden))
+    trace.step(f"allowed functions ({allowed})", "OK")
+
+
+def _ok(res: sandbox.RunResult) -> bool:
+    return res.exit == 0 and not (res.timeout or res.oom or res.signal or res.output_limit)
+
+
+def _build_failure(res: sandbox.RunResult, trace: Trace, what: str) -> str:
+    if res.timeout:
+        return f"{what} took too long and was stopped"
+    if res.oom:
+        return f"{what} ran out of memory and was stopped"
+    if res.output_limit:
+        return f"{what} printed too much and was stopped"
+    if res.signal:
+        return f"{what} was stopped by {res.signal}"
+    trace.block(res.stderr.decode(errors="replace"), limit=3000)
+    return f"{what} failed"
+
+
+# -- tests -------------------------------------------------------------------
+def _test_argv(ex: Exercise, args: tuple[str, ...]) -> list[str]:
+    if ex.language == "c":
+        return ["/work/prog", *args]
+    return [f"/bin/{ex.interpreter}", ex.files[0], *args]
+
+
+def _run_tests(box: sandbox.Sandbox, ex: Exercise, limits: Limits,
+               trace: Trace) -> list[TestResult]:
+    results: list[TestResult] = []
+    n = len(ex.tests)
+    stop_reason = None
+    for i, test in enumerate(ex.tests, 1):
+        label = f"test {i}/{n} \"{test.name}\""
+        if stop_reason:
+            results.append(TestResult(test.name, False, results[-1].status))
+            trace.step(label, f"not run ({stop_reason})")
+            continue
+        try:
+            res = box.run(_test_argv(ex, test.args), stdin=test.stdin, env=dict(test.env),
+                          wall=limits.wall_seconds, cpu=limits.cpu_seconds,
+                          output_bytes=limits.output_kb * 1024, keep_err=0)
+            status, detail = _judge(test, res, limits)
+        except sandbox.SandboxTimeout:
+            status, detail = "timeout", "the sandbox was stopped by the wall clock"
+            stop_reason = "the sandbox was stopped"
+        except sandbox.SandboxDied as died:
+            status = "memory_limit" if died.oom else "crash"
+            detail = "the sandbox was killed" + (" for memory" if died.oom else "")
+            stop_reason = "the sandbox was stopped"
+        results.append(TestResult(test.name, status == "ok", status))
+        if status == "ok":
+            trace.step(label, "OK")
+            continue
+        trace.step(label, f"KO ({status})")
+        if detail:
+            trace.note(detail)
+        if status == "wrong_output":
+            if test.hidden:
+                trace.note("hidden test: its data and expected output are not shown")
+            else:
+                if test.args:
+                    trace.note("arguments: " + " ".join(repr(a) for a in test.args))
+                trace.lines(show_diff(test.stdout, res.stdout))
+        if status == "timeout" and not stop_reason:
+            stop_reason = "skipped after a timeout"
+    return results
+
+
+def _judge(test, res: sandbox.RunResult, limits: Limits) -> tuple[str, str]:
+    if res.output_limit:
+        return "output_limit", f"printed more than {limits.output_kb} KB (stdout and stderr)"
+    if res.timeout:
+        return "timeout", f"did not finish within {limits.wall_seconds:g} s"
+    if res.oom:
+        return "memory_limit", f"killed for using more than {limits.memory_mb} MB"
+    if res.signal:
+        return "crash", f"crashed with {res.signal}"
+    if res.exit == 127 and res.stdout == b"":
+        return "crash", "the program could not be started"
+    if test.exit_code is not None and res.exit != test.exit_code:
+        if test.hidden:
+            return "wrong_output", "wrong exit code"
+        return "wrong_output", f"exit code {res.exit}, expected {test.exit_code}"
+    if res.stdout != test.stdout:
+        return "wrong_output", ""
+    return "ok", ""
+
+
+# -- verdict -----------------------------------------------------------------
+_image_ready = False
+
+
+def _ensure_image() -> None:
+    """Build the sandbox image on first use (once per process)."""
+    global _image_ready
+    if _image_ready:
+        return
+    from .image import builder
+
+    try:
+        builder.ensure_image()
+    except sandbox.SandboxError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise sandbox.SandboxError(f"cannot build the sandbox image: {exc}") from None
+    _image_ready = True
+
+
+def grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.PathLike,
+          limits: Limits | None = None) -> Verdict:
+    """Grade `submission_dir` against `exercise`; always returns a Verdict."""
+    started = time.monotonic()
+    ex = exercise if isinstance(exercise, Exercise) else load_exercise(exercise)
+    limits = limits or ex.limits
+    trace = Trace(ex)
+    norm = NormResult()
+    tests: list[TestResult] = []
+    status = "ok"
+    try:
+        try:
+            files = collect_files(ex, os.fspath(submission_dir), limits)
+        except StageFailure:
+            trace.step("turned-in files: " + ", ".join(ex.files), "KO")
+            raise
+        trace.step("turned-in files: " + ", ".join(ex.files), "OK")
+        trace.mark_norm()
+        norm_future = _start_norm(ex, files, limits)
+        try:
+            _ensure_image()
+            with sandbox.Sandbox(limits) as box:
+                box.put_files({**files, **_harness(ex)})
+                if ex.language == "c":
+                    try:
+                        _compile(box, ex, limits, trace)
+                    except StageFailure as fail:
+                        status = fail.status
+                        trace.note(fail.message)
+                if status == "ok":
+                    if limits.memory_mb < max(limits.memory_mb, limits.compile_memory_mb):
+                        box.set_memory(limits.memory_mb)
+                    tests = _run_tests(box, ex, limits, trace)
+        finally:
+            if norm_future is not None:
+                norm = norm_future.result(timeout=limits.norm_seconds + 10)
+                trace.norm(norm, list(files))
+        failing = next((t.status for t in tests if not t.passed), None)
+        if not norm.passed and status in ("ok", "compile_error", "forbidden_function"):
+            status = "norm_error"  # the norm stage comes before compile (42's order)
+        elif status == "ok" and failing:
+            status = failing
+    except StageFailure as fail:
+        status = fail.status
+        trace.note(fail.message)
+    except sandbox.SandboxError as exc:
+        log.warning("sandbox failure on %s: %s", ex.id, exc)
+        status = "internal_error"
+        trace.note("the grader could not complete this run (infrastructure failure)")
+        trace.note(_public_reason(exc))
+    except Exception as exc:  # noqa: BLE001 - a verdict is always produced
+        log.exception("grader failure on %s", ex.id)
+        status = "internal_error"
+        trace.note(f"internal error: {type(exc).__name__}")
+    passed = status == "ok"
+    trace.result(status)
+    return Verdict(
+        exercise=ex.id, status=status, passed=passed, score=100 if passed else 0,
+        tests=tuple(tests), norm=norm, trace=trace.text(),
+        duration_ms=int((time.monotonic() - started) * 1000),
+    )
+
+
+def _public_reason(exc: Exception) -> str:
+    if isinstance(exc, sandbox.EngineUnavailable):
+        return "the sandbox engine is unavailable"
+    if isinstance(exc, sandbox.SandboxTimeout):
+        return "the sandbox did not answer in time"
+    if isinstance(exc, sandbox.SandboxDied):
+        return "the sandbox ended unexpectedly" + (" (out of memory)" if exc.oom else "")
+    return "sandbox error"
+
+
+def _exercise_dir(repo_dir: str, name: str) -> str | None:
+    """REPO/exNN when it is a real directory (never through a symlink)."""
+    path = os.path.join(repo_dir, name)
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return path if stat.S_ISDIR(st.st_mode) else None
+
+
+def grade_day(day_dir: str | os.PathLike, repo_dir: str | os.PathLike,
+              limits: Limits | None = None) -> DayVerdict:
+    """Grade REPO/ex00, ex01 ... in the day's order; stop at the first failure."""
+    started = time.monotonic()
+    day = load_day(day_dir)
+    exercises = [load_exercise(os.path.join(day.root, n)) for n in day.exercises]
+    verdicts, score, stopped = [], 0, None
+    for name, ex in zip(day.exercises, exercises):
+        sub = _exercise_dir(os.fspath(repo_dir), name)
+        if sub is None:
+            path = os.path.join(os.fspath(repo_dir), name)
+            status = "rejected" if os.path.islink(path) else "missing_file"
+            msg = (f"{name}/ is a symbolic link" if status == "rejected"
+                   else f"{name}/ is missing from the repository")
+            trace = Trace(ex)
+            trace.step(f"folder {name}/", "KO")
+            trace.note(msg)
+            trace.result(status)
+            verdict = Verdict(ex.id, status, False, 0, trace=trace.text())
+        else:
+            verdict = grade(ex, sub, limits)
+        verdicts.append(verdict)
+        if verdict.passed:
+            score += ex.weight
+        elif day.stop_at_first_failure:
+            stopped = ex.id
+            break
+    all_passed = len(verdicts) == len(exercises) and all(v.passed for v in verdicts)
+    return DayVerdict(
+        day=day.id, passed=all_passed, score=score, max_score=sum(e.weight for e in exercises),
+        stopped_at=stopped, verdicts=tuple(verdicts),
+        duration_ms=int((time.monotonic() - started) * 1000),
+    )
+
+
+__all__ = ["grade", "grade_day", "collect_files", "StageFailure", "ExerciseError"]

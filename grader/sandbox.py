@@ -1,0 +1,390 @@
+"""The Docker sandbox: the only module of the grader that talks to Docker.
+
+One container per grading run. Its PID 1 is the supervisor (supervisor.py,
+sent over stdin, never stored in the image): the host attaches to the
+container's stdin/stdout before starting it, sends the turned-in files and
+the harness (never expected outputs nor references), then asks it to run
+commands (compile, nm, tests) under limits and reads back what happened.
+The host enforces a wall clock on every request and kills the container when
+it is exceeded; the container is removed in every case (try/finally, labels,
+`reap_stale_containers()` at worker start, `stdin_once` + `auto_remove` so a
+killed worker's container ends by itself).
+
+Closed defaults: no network, read-only root, non-root user, tmpfs /work and
+/tmp with size limits, no capabilities, no-new-privileges, pids limit, memory
+limit with swap equal to it, one CPU, ulimits, scrubbed environment.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import secrets
+import socket
+import struct
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from .contract import Limits
+
+log = logging.getLogger("grader.sandbox")
+
+LABEL = "school101.grader"
+HOST_LABEL = "school101.grader.host"
+IMAGE_REPO = "school101-grader"
+PATH = "/usr/local/bin:/usr/bin:/bin"
+BASE_ENV = {"PATH": PATH, "HOME": "/work", "LANG": "C.UTF-8"}
+_BOOT = ("import sys;n=int(sys.stdin.buffer.readline());"
+         "exec(compile(sys.stdin.buffer.read(n),'supervisor','exec'))")
+_SUPERVISOR = os.path.join(os.path.dirname(__file__), "supervisor.py")
+
+_client = None
+_client_lock = threading.Lock()
+
+
+class SandboxError(RuntimeError):
+    """Infrastructure failure (engine down, image missing, protocol broken)."""
+
+
+class EngineUnavailable(SandboxError):
+    """The Docker engine cannot be reached."""
+
+
+class SandboxTimeout(SandboxError):
+    """The host-side wall clock of a request expired; the container was killed."""
+
+
+class SandboxDied(SandboxError):
+    """The container ended before answering (killed for memory, ...)."""
+
+    def __init__(self, message: str, oom: bool = False):
+        super().__init__(message)
+        self.oom = oom
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What one command did inside the sandbox (decoded supervisor reply)."""
+
+    exit: int | None
+    signal: str | None
+    timeout: bool
+    output_limit: bool
+    oom: bool
+    stdout: bytes
+    stderr: bytes
+    cpu: float
+    wall: float
+
+    @classmethod
+    def from_reply(cls, r: dict[str, Any]) -> "RunResult":
+        return cls(
+            exit=r.get("exit"), signal=r.get("signal"), timeout=bool(r.get("timeout")),
+            output_limit=bool(r.get("output_limit")), oom=bool(r.get("oom")),
+            stdout=base64.b64decode(r.get("out", "")), stderr=base64.b64decode(r.get("err", "")),
+            cpu=float(r.get("cpu", 0)), wall=float(r.get("wall", 0)),
+        )
+
+
+def client():
+    """A shared docker client (EngineUnavailable when the engine does not answer)."""
+    global _client
+    import docker
+
+    with _client_lock:
+        if _client is None:
+            try:
+                c = docker.from_env(timeout=60)
+                c.ping()
+            except Exception as exc:  # noqa: BLE001 - any failure means "no engine"
+                raise EngineUnavailable(f"Docker engine unavailable: {exc}") from None
+            _client = c
+        return _client
+
+
+def engine_available() -> bool:
+    """True when a Docker engine answers."""
+    try:
+        client()
+        return True
+    except EngineUnavailable:
+        return False
+
+
+def image_exists(tag: str) -> bool:
+    """True when `tag` is present in the local engine."""
+    import docker.errors
+
+    try:
+        client().images.get(tag)
+        return True
+    except docker.errors.ImageNotFound:
+        return False
+
+
+def sandbox_available(tag: str | None = None) -> bool:
+    """True when the engine answers and the sandbox image is present."""
+    from .image import builder
+
+    try:
+        return image_exists(tag or builder.image_tag())
+    except SandboxError:
+        return False
+
+
+def import_rootfs(tar_path: str, tag: str, changes: list[str]) -> None:
+    """`docker import` a root file system tarball under `tag` with Dockerfile changes."""
+    repo, _, version = tag.partition(":")
+    client().api.import_image_from_file(tar_path, repository=repo, tag=version or "latest",
+                                        changes=changes)
+    if not image_exists(tag):
+        raise SandboxError(f"import of {tag} did not produce an image")
+
+
+def build_dockerfile(context_dir: str, tag: str, progress) -> None:
+    """`docker build` the Dockerfile of `context_dir` as `tag`, streaming progress."""
+    for chunk in client().api.build(path=context_dir, tag=tag, rm=True, forcerm=True,
+                                    decode=True, labels={LABEL: "image"}):
+        if "stream" in chunk:
+            progress(chunk["stream"].rstrip())
+        if "error" in chunk:
+            raise SandboxError(f"docker build failed: {chunk['error']}")
+
+
+def reap_stale_containers(max_age_seconds: float = 0) -> int:
+    """Remove this host's labelled grading containers older than `max_age_seconds`.
+
+    The RQ worker calls it at start (age 0: any container left by a previous,
+    killed worker of this host). Returns how many were removed.
+    """
+    import docker.errors
+
+    removed = 0
+    filters = {"label": [f"{LABEL}=run", f"{HOST_LABEL}={socket.gethostname()}"]}
+    for info in client().api.containers(all=True, filters=filters):
+        if max_age_seconds and time.time() - info.get("Created", 0) < max_age_seconds:
+            continue
+        try:
+            client().api.remove_container(info["Id"], force=True)
+            removed += 1
+        except docker.errors.NotFound:
+            pass
+        except docker.errors.APIError as exc:
+            if exc.status_code != 409:  # 409: removal already in progress
+                raise
+    return removed
+
+
+def count_containers() -> int:
+    """How many labelled grading containers of this host exist (tests use it)."""
+    filters = {"label": [f"{LABEL}=run", f"{HOST_LABEL}={socket.gethostname()}"]}
+    return len(client().api.containers(all=True, filters=filters))
+
+
+def _host_config(limits: Limits):
+    from docker.types import Ulimit
+
+    mem = f"{max(limits.memory_mb, limits.compile_memory_mb)}m"
+    return client().api.create_host_config(
+        network_mode="none",
+        read_only=True,
+        tmpfs={
+            "/work": f"rw,exec,nosuid,nodev,size={limits.tmpfs_mb}m,uid=1000,gid=1000,mode=0755",
+            "/tmp": "rw,noexec,nosuid,nodev,size=8m,mode=1777",
+        },
+        cap_drop=["ALL"],
+        security_opt=["no-new-privileges"],
+        pids_limit=limits.pids,
+        mem_limit=mem,
+        memswap_limit=mem,
+        nano_cpus=1_000_000_000,
+        shm_size="1m",
+        ulimits=[
+            Ulimit(name="core", soft=0, hard=0),
+            Ulimit(name="nofile", soft=limits.nofile + 16, hard=limits.nofile + 16),
+            Ulimit(name="fsize", soft=limits.file_size_kb * 1024, hard=limits.file_size_kb * 1024),
+        ],
+        auto_remove=True,
+        log_config={"type": "none", "config": {}},
+    )
+
+
+class _Demux:
+    """Reads Docker's multiplexed attach stream (8-byte frame headers)."""
+
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self.raw = b""
+        self.out = b""
+        self.err = b""
+        self.eof = False
+
+    def _fill(self, deadline: float) -> None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise socket.timeout()
+        self.sock.settimeout(remaining)
+        chunk = self.sock.recv(1 << 16)
+        if not chunk:
+            self.eof = True
+            return
+        self.raw += chunk
+        while len(self.raw) >= 8:
+            kind, size = struct.unpack(">BxxxL", self.raw[:8])
+            if len(self.raw) < 8 + size:
+                break
+            payload, self.raw = self.raw[8:8 + size], self.raw[8 + size:]
+            if kind == 2:
+                self.err = (self.err + payload)[-8192:]
+            else:
+                self.out += payload
+
+    def line(self, deadline: float, limit: int) -> bytes | None:
+        """The next stdout line, None at end of stream."""
+        while b"\n" not in self.out:
+            if self.eof:
+                return None
+            if len(self.out) > limit:
+                raise SandboxError("supervisor reply too long")
+            self._fill(deadline)
+        line, _, self.out = self.out.partition(b"\n")
+        return line
+
+
+class Sandbox:
+    """One grading container; use as a context manager.
+
+    >>> with Sandbox(limits) as box:
+    ...     box.put_files({"a.c": b"..."})
+    ...     result = box.run(["/usr/bin/cc", "-c", "a.c"], wall=10, cpu=10)
+    """
+
+    def __init__(self, limits: Limits | None = None, image: str | None = None):
+        self.limits = limits or Limits()
+        self.image = image
+        self.id: str | None = None
+        self._sock = None
+        self._demux: _Demux | None = None
+        self._nonce = secrets.token_hex(16)
+
+    # -- lifecycle ---------------------------------------------------------
+    def __enter__(self) -> "Sandbox":
+        try:
+            self._start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        import docker.errors
+
+        from .image import builder
+
+        api = client().api
+        image = self.image or builder.image_tag()
+        try:
+            created = api.create_container(
+                image, command=["python3", "-I", "-S", "-u", "-c", _BOOT],
+                user="1000:1000", working_dir="/work", environment=dict(BASE_ENV),
+                labels={LABEL: "run", HOST_LABEL: socket.gethostname()},
+                stdin_open=True, tty=False, network_disabled=True,  # detach=False: StdinOnce
+                hostname="sandbox", host_config=_host_config(self.limits),
+            )
+        except docker.errors.ImageNotFound:
+            raise SandboxError(f"sandbox image {image} is missing (python -m grader image build)")
+        except docker.errors.DockerException as exc:
+            raise SandboxError(f"cannot create the sandbox container: {exc}") from None
+        self.id = created["Id"]
+        sock = api.attach_socket(self.id, params={"stdin": 1, "stdout": 1, "stderr": 1,
+                                                  "stream": 1})
+        self._sock = getattr(sock, "_sock", sock)
+        self._demux = _Demux(self._sock)
+        api.start(self.id)
+        with open(_SUPERVISOR, "rb") as fh:
+            source = fh.read()
+        self._sock.sendall(str(len(source)).encode() + b"\n" + source)
+        hello = self._request({"op": "hello", "nonce": self._nonce}, wall=15)
+        if hello.get("uid") != 1000 or hello.get("pid") != 1:
+            raise SandboxError(f"unexpected supervisor identity: {hello}")
+
+    def close(self) -> None:
+        """Kill and remove the container; never raises."""
+        if self._sock is not None:
+            try:
+                self._sock.close()
+            except OSError:
+                pass
+            self._sock = None
+        if self.id is not None:
+            try:
+                client().api.remove_container(self.id, force=True)
+            except Exception as exc:  # noqa: BLE001 - NotFound/409 when auto-removed
+                if "No such container" not in str(exc) and "already in progress" not in str(exc):
+                    log.warning("could not remove container %s: %s", self.id[:12], exc)
+            self.id = None
+
+    # -- protocol ----------------------------------------------------------
+    def _request(self, req: dict[str, Any], wall: float) -> dict[str, Any]:
+        assert self._sock is not None and self._demux is not None
+        deadline = time.monotonic() + wall
+        try:
+            self._sock.sendall(json.dumps(req).encode() + b"\n")
+            line = self._demux.line(deadline, limit=8 << 20)
+        except socket.timeout:
+            self._kill()
+            raise SandboxTimeout("the sandbox did not answer in time; container killed") from None
+        except OSError as exc:
+            line = None
+            log.debug("sandbox socket error: %s", exc)
+        if line is None:
+            raise SandboxDied(self._death_reason(), oom=self._oom_killed())
+        nonce, _, payload = line.partition(b" ")
+        if nonce.decode(errors="replace") != self._nonce:
+            raise SandboxError("sandbox reply without the run's nonce")
+        return json.loads(payload)
+
+    def _kill(self) -> None:
+        try:
+            client().api.kill(self.id)
+        except Exception:  # noqa: BLE001
+            pass
+
+    def _oom_killed(self) -> bool:
+        try:
+            return bool(client().api.inspect_container(self.id)["State"].get("OOMKilled"))
+        except Exception:  # noqa: BLE001 - already auto-removed
+            return False
+
+    def _death_reason(self) -> str:
+        err = self._demux.err.decode(errors="replace").strip() if self._demux else ""
+        return "the sandbox ended unexpectedly" + (f": {err[-500:]}" if err else "")
+
+    # -- operations --------------------------------------------------------
+    def put_files(self, files: dict[str, bytes]) -> None:
+        """Write files (flat names) into /work."""
+        payload = {k: base64.b64encode(v).decode() for k, v in files.items()}
+        self._request({"op": "files", "files": payload}, wall=15)
+
+    def set_memory(self, memory_mb: int) -> None:
+        """Change the container's memory (= memory+swap) limit, e.g. after compiling."""
+        mem = memory_mb * 1024 * 1024
+        client().api.update_container(self.id, mem_limit=mem, memswap_limit=mem)
+
+    def run(self, argv: list[str], *, stdin: bytes = b"", env: dict[str, str] | None = None,
+            wall: float = 2.0, cpu: int = 2, output_bytes: int = 65536,
+            keep_err: int = 4096) -> RunResult:
+        """Run one command in /work under limits; the host allows `wall` + 5 s."""
+        req = {
+            "op": "run", "argv": argv, "env": {**BASE_ENV, **(env or {})},
+            "stdin": base64.b64encode(stdin).decode(), "wall": wall, "cpu": cpu,
+            "output": output_bytes, "keep_err": keep_err,
+            "fsize": self.limits.file_size_kb * 1024, "nofile": self.limits.nofile,
+        }
+        return RunResult.from_reply(self._request(req, wall=wall + 5.0))

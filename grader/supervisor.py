@@ -1,0 +1,230 @@
+"""In-sandbox supervisor: PID 1 of every grading container.
+
+This file is NOT imported by the grader: sandbox.py sends its source over the
+container's stdin and the image's python3 runs it as PID 1 (see docs/grader.md).
+Being PID 1 of the container's PID namespace it cannot be killed from inside
+(the kernel drops SIGKILL sent to a namespace init by its own descendants),
+it reaps orphans, and `kill(-1, SIGKILL)` after every run removes whatever a
+submission left behind (daemons, forks). It makes itself non-dumpable so that
+processes of the same uid cannot open /proc/1/fd or /proc/1/mem.
+
+Protocol: one JSON request per line on stdin; every reply is a line
+`<nonce> <json>` on stdout. The supervisor never judges anything: it runs
+commands under limits and reports what happened; the host decides.
+Requests: {"op": "hello", "nonce"}; {"op": "files", "files": {name: b64}};
+{"op": "run", "argv", "env", "stdin", "wall", "cpu", "output", "fsize", "nofile"};
+{"op": "exit"}.
+"""
+import base64
+import ctypes
+import json
+import os
+import resource
+import select
+import signal
+import sys
+import time
+
+WORK = "/work"
+NONCE = ""
+OOM_FILES = ("/sys/fs/cgroup/memory/memory.oom_control", "/sys/fs/cgroup/memory.events")
+
+
+def reply(obj):
+    sys.stdout.write(NONCE + " " + json.dumps(obj, separators=(",", ":")) + "\n")
+    sys.stdout.flush()
+
+
+def oom_count():
+    """The cgroup's OOM-kill counter (None when not readable)."""
+    for path in OOM_FILES:
+        try:
+            with open(path) as fh:
+                for line in fh:
+                    key, _, value = line.partition(" ")
+                    if key == "oom_kill":
+                        return int(value)
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def kill_everything():
+    """Kill every other process of the namespace and reap them (PID 1 only)."""
+    if os.getpid() != 1:
+        return
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        pass
+    reap()
+
+
+def reap():
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def child(argv, env, stdin_fd, out_w, err_w, req):
+    """In the forked child: limits, fds, then exec (never returns)."""
+    try:
+        os.setsid()
+        os.dup2(stdin_fd, 0)
+        os.dup2(out_w, 1)
+        os.dup2(err_w, 2)
+        os.closerange(3, 65536)
+        try:
+            with open("/proc/self/oom_score_adj", "w") as fh:
+                fh.write("1000")
+        except OSError:
+            pass
+        cpu = int(req.get("cpu", 2))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+        fsize = int(req.get("fsize", 4 << 20))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+        nofile = int(req.get("nofile", 64))
+        resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        stack = int(req.get("stack", 8 << 20))
+        resource.setrlimit(resource.RLIMIT_STACK, (stack, stack))
+        os.chdir(req.get("cwd", WORK))
+        os.execve(argv[0], argv, env)
+    except BaseException as exc:  # noqa: BLE001 - report and leave
+        try:
+            os.write(2, ("cannot run %s: %s\n" % (argv[0], exc)).encode())
+        finally:
+            os._exit(127)
+
+
+def run(req):
+    argv = [str(a) for a in req["argv"]]
+    env = {str(k): str(v) for k, v in req.get("env", {}).items()}
+    wall = float(req.get("wall", 2.0))
+    cap = int(req.get("output", 65536))
+    keep_err = int(req.get("keep_err", 4096))
+    stdin_fd = os.memfd_create("stdin", 0)
+    os.write(stdin_fd, base64.b64decode(req.get("stdin", "")))
+    os.lseek(stdin_fd, 0, os.SEEK_SET)
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    ooms = oom_count()
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        child(argv, env, stdin_fd, out_w, err_w, req)
+    os.close(stdin_fd)
+    os.close(out_w)
+    os.close(err_w)
+    out, err = bytearray(), bytearray()
+    total = 0
+    open_fds = {out_r: out, err_r: err}
+    poller = select.poll()
+    for fd in open_fds:
+        poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+    status = rusage = None
+    timed_out = over = False
+    deadline = start + wall
+    while True:
+        if status is None:
+            wpid, wstatus, ru = os.wait4(pid, os.WNOHANG)
+            if wpid == pid:
+                status, rusage = wstatus, ru
+                kill_everything()
+                deadline = min(deadline, time.monotonic() + 1.0)
+        if status is not None and not open_fds:
+            break
+        now = time.monotonic()
+        if over:
+            break
+        if now >= deadline:
+            if status is None:
+                timed_out = True
+            break
+        for fd, _ in poller.poll(max(1, min(int((deadline - now) * 1000) + 1, 20))):
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                poller.unregister(fd)
+                del open_fds[fd]
+                continue
+            total += len(chunk)
+            buf = open_fds[fd]
+            room = (cap if buf is out else keep_err) - len(buf)
+            if room > 0:
+                buf += chunk[:room]
+            if total > cap:
+                over = True
+    if status is None:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        kill_everything()
+        _, status, rusage = os.wait4(pid, 0)
+    kill_everything()
+    for fd in (out_r, err_r):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    elapsed = time.monotonic() - start
+    cpu = rusage.ru_utime + rusage.ru_stime
+    result = {
+        "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        "signal": None, "timeout": timed_out, "output_limit": over, "oom": False,
+        "out": base64.b64encode(bytes(out)).decode(), "err": base64.b64encode(bytes(err)).decode(),
+        "cpu": round(cpu, 3), "wall": round(elapsed, 3), "maxrss_kb": rusage.ru_maxrss,
+    }
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        try:
+            result["signal"] = signal.Signals(sig).name
+        except ValueError:
+            result["signal"] = "SIG%d" % sig
+        if sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= float(req.get("cpu", 2))):
+            result["timeout"] = True
+        after = oom_count()
+        if sig == signal.SIGKILL and not timed_out and not over:
+            result["oom"] = (after is None) or (ooms is not None and after > ooms)
+    return result
+
+
+def write_files(files):
+    for name, data in files.items():
+        if "/" in name or name in ("", ".", ".."):
+            raise ValueError("bad file name")
+        fd = os.open(os.path.join(WORK, name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            os.write(fd, base64.b64decode(data))
+        finally:
+            os.close(fd)
+
+
+def main():
+    global NONCE
+    try:
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
+    except Exception:  # noqa: BLE001
+        pass
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for line in sys.stdin:
+        req = json.loads(line)
+        op = req.get("op")
+        if op == "hello":
+            NONCE = str(req["nonce"])
+            reply({"ok": True, "uid": os.getuid(), "pid": os.getpid()})
+        elif op == "files":
+            write_files(req["files"])
+            reply({"ok": True})
+        elif op == "run":
+            reply(run(req))
+        elif op == "exit":
+            break
+    kill_everything()
+
+
+main()
