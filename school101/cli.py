@@ -59,3 +59,27 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(compile_translations_command)
+    app.cli.add_command(worker_command)
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--queue", "queues", multiple=True, default=["grading"], show_default=True)
+def worker_command(burst, queues):
+    """Run an RQ worker for the grading queue with the app context (reaps stale containers first)."""
+    from flask import current_app
+    from rq import Worker
+
+    from .services.queue import redis_connection
+
+    try:
+        from grader.sandbox import reap_stale_containers
+
+        removed = reap_stale_containers()
+        if removed:
+            click.echo(f"reaped {removed} stale grading container(s)", err=True)
+    except Exception as exc:  # the engine may be down; jobs will retry
+        click.echo(f"could not reap containers: {exc}", err=True)
+    connection = redis_connection()
+    with current_app.app_context():
+        Worker(list(queues), connection=connection).work(burst=burst, with_scheduler=True)

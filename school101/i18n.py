@@ -45,3 +45,44 @@ def configure(app) -> None:
     dirs = catalog_dirs()
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in dirs)
     app.config["BABEL_DOMAIN"] = ";".join("messages" for _ in dirs)
+
+
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
+            "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
+METHOD_MAP = [("**/templates/**.html", "jinja2"), ("**/templates/**.txt", "jinja2"),
+              ("**.py", "python")]
+
+
+def extract_messages(directory: Path = PACKAGE_DIR) -> set[str]:
+    """Every msgid used by the package's Python code and templates."""
+    from babel.messages.extract import extract_from_dir
+
+    found = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(directory), METHOD_MAP, keywords=KEYWORDS, options_map={"**.html": {}, "**.txt": {}}
+    ):
+        msgid = message[0] if isinstance(message, (tuple, list)) else message
+        if msgid:
+            found.add(msgid)
+    return found
+
+
+def french_translations() -> dict[str, str]:
+    """msgid -> French text, merged over every catalog."""
+    merged: dict[str, str] = {}
+    for directory in catalog_dirs():
+        po_path = directory / "fr" / "LC_MESSAGES" / "messages.po"
+        if po_path.exists():
+            with po_path.open("rb") as fh:
+                for message in read_po(fh):
+                    text = message.string[0] if isinstance(message.string, (tuple, list)) else message.string
+                    if message.id and text:
+                        key = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+                        merged[key] = text
+    return merged
+
+
+def missing_french() -> list[str]:
+    """msgids used somewhere that no French catalog translates."""
+    translated = french_translations()
+    return sorted(m for m in extract_messages() if m not in translated)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from school101 import create_app
@@ -60,9 +61,22 @@ def app(app_config, tmp_path, monkeypatch):
         db.engine.dispose()
 
 
+class FreshContextClient(FlaskClient):
+    """Runs every request in its own app context, as in production (fresh `g`, own DB session).
+
+    The `app` fixture keeps an app context pushed for the test body; without this, requests
+    would reuse it and share `g` (cached locale, current user) across requests.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
     """A test client (cookies kept between requests)."""
+    app.test_client_class = FreshContextClient
     return app.test_client()
 
 

@@ -15,12 +15,14 @@ from .forms import ApplyForm, ConsentForm, DeleteAccountForm, ProfileForm
 bp = Blueprint("candidate", __name__, template_folder="templates")
 
 
-def _copy_errors(form, exc: ServiceError) -> None:
+def _copy_errors(form, exc: ServiceError) -> int:
+    """Show a service error on the form; returns the HTTP status to answer with."""
     for name, message in exc.fields.items():
         if name in form:
             form[name].errors = list(form[name].errors) + [message]
     if not exc.fields or not any(name in form for name in exc.fields):
         flash(exc.message, "error")
+    return exc.status
 
 
 @bp.get("/")
@@ -78,17 +80,20 @@ def profile():
     if request.method == "GET":
         form.first_name.data, form.last_name.data = user.first_name, user.last_name
         form.birth_date.data = user.birth_date
+    status = 200
     if form.validate_on_submit():
         try:
             admissions.update_profile(user, {f: form[f].data for f in admissions.PROFILE_FIELDS})
         except ServiceError as exc:
             db.session.rollback()
-            _copy_errors(form, exc)
+            status = _copy_errors(form, exc)
         else:
             db.session.commit()
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("candidate.dashboard"))
-    return render_template("candidate/profile.html", form=form), 422 if form.errors else 200
+    elif request.method == "POST":
+        status = 422
+    return render_template("candidate/profile.html", form=form), status
 
 
 @bp.route("/me/apply", methods=["GET", "POST"])
@@ -97,12 +102,13 @@ def apply():
     """Apply to the open campaign."""
     campaign = admissions.current_campaign()
     form = ApplyForm()
+    status = 200
     if form.validate_on_submit():
         try:
             admissions.apply(current_user, form.motivation.data)
         except ServiceError as exc:
             db.session.rollback()
-            _copy_errors(form, exc)
+            status = _copy_errors(form, exc)
         else:
             db.session.commit()
             flash(_("Your application is recorded. Next step: the selection games."), "success")
@@ -110,7 +116,7 @@ def apply():
     problem = admissions.eligibility_problem(current_user, campaign) if campaign else None
     return render_template("candidate/apply.html", form=form, campaign=campaign, problem=problem,
                            application=admissions.application_of(current_user, campaign)
-                           if campaign else None), 422 if form.errors else 200
+                           if campaign else None), (422 if status == 200 and request.method == "POST" else status)
 
 
 @bp.get("/me/account")

@@ -2,3 +2,4 @@
 from .user import ApiToken, AuditLog, Consent, OutboxMail, Profile, User, UserRole  # noqa: F401
 from .admissions import Application, ApplicationNote, Campaign, EligibilityException  # noqa: F401
 from .games import GameLevel, GameSession  # noqa: F401
+from .grading import GradingRun, Submission  # noqa: F401

@@ -1,0 +1,110 @@
+"""Grading through RQ: snapshot submissions, create a run row and enqueue it in one transaction.
+
+The job (school101.tasks.grade_run) loads the row, calls the grader's Python API and stores
+the verdict. Infrastructure failures (Docker engine or image missing) are retried by RQ;
+verdicts never are.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import tarfile
+import time
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+from rq import Retry
+
+from ..extensions import db
+from ..models import GradingRun, Submission
+from ..models._base import utcnow
+from .errors import NotFound
+from .queue import grading_queue
+
+RETRY = Retry(max=3, interval=[10, 30, 60])
+
+
+def snapshot(files: dict[str, bytes]) -> bytes:
+    """A deterministic tar archive of flat file names -> contents."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name in sorted(files):
+            info = tarfile.TarInfo(name)
+            info.size = len(files[name])
+            info.mode = 0o644
+            info.mtime = 0
+            tar.addfile(info, io.BytesIO(files[name]))
+    return buffer.getvalue()
+
+
+def unpack(archive: bytes, directory: str) -> None:
+    """Write a snapshot's regular files into `directory` (flat names only)."""
+    with tarfile.open(fileobj=io.BytesIO(archive), mode="r") as tar:
+        for member in tar.getmembers():
+            if not member.isfile() or "/" in member.name or member.name in {"", ".", ".."}:
+                continue
+            data = tar.extractfile(member).read()
+            with open(f"{directory}/{member.name}", "wb") as fh:
+                fh.write(data)
+
+
+def create_submission(*, user, exercise: str, files: dict[str, bytes], source: str) -> Submission:
+    """Store a snapshot of turned-in files (the caller commits)."""
+    archive = snapshot(files)
+    submission = Submission(user_id=getattr(user, "id", None), exercise=exercise, source=source,
+                            archive=archive, sha256=hashlib.sha256(archive).hexdigest(),
+                            size=sum(len(v) for v in files.values()), file_count=len(files))
+    db.session.add(submission)
+    db.session.flush()
+    return submission
+
+
+def enqueue_run(submission: Submission, *, reason: str = "submission", at_front: bool = False) -> GradingRun:
+    """Create a queued run row and enqueue its job; both stand or fall with the caller's commit.
+
+    The job waits briefly for the row to become visible, and does nothing if it never does
+    (the transaction was rolled back).
+    """
+    run = GradingRun(submission_id=submission.id, reason=reason)
+    db.session.add(run)
+    db.session.flush()
+    job = grading_queue().enqueue("school101.tasks.grade_run", run.id, retry=RETRY,
+                                  job_id=f"grading-run-{run.id}-{int(time.time() * 1000)}",
+                                  at_front=at_front, result_ttl=3600, failure_ttl=7 * 24 * 3600)
+    run.job_id = job.id
+    return run
+
+
+def get_run(run_id: int) -> GradingRun:
+    """A grading run by id or NotFound."""
+    run = db.session.get(GradingRun, run_id)
+    if run is None:
+        raise NotFound(_l("No such grading run."))
+    return run
+
+
+def run_to_json(run: GradingRun) -> dict:
+    """A run as the API shows it."""
+    return {
+        "id": run.id, "status": run.status, "exercise": run.submission.exercise,
+        "queued_at": run.queued_at.isoformat(),
+        "started_at": run.started_at.isoformat() if run.started_at else None,
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        "verdict": json.loads(run.verdict) if run.verdict else None,
+    }
+
+
+def queue_stats() -> dict:
+    """Waiting, running and failed counts, and throughput over the last 10 minutes."""
+    since = utcnow() - timedelta(minutes=10)
+    counts = dict(db.session.execute(
+        db.select(GradingRun.status, db.func.count()).group_by(GradingRun.status)).all())
+    done_recently = db.session.scalar(
+        db.select(db.func.count()).select_from(GradingRun)
+        .where(GradingRun.finished_at >= since, GradingRun.status == "graded")) or 0
+    return {
+        "queued": counts.get("queued", 0), "running": counts.get("running", 0),
+        "graded": counts.get("graded", 0), "failed": counts.get("failed", 0),
+        "per_minute_last_10": round(done_recently / 10, 2),
+    }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Start a grading worker in the background and the web app (gunicorn) in the foreground.
+set -euo pipefail
+PY=.venv/bin/python
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-5000}"
+mkdir -p .run
+export REQUIRE_EMAIL_CONFIRMATION="${REQUIRE_EMAIL_CONFIRMATION:-1}"
+export PUBLIC_URL="${PUBLIC_URL:-http://$HOST:$PORT}"
+$PY -m flask worker > .run/worker.log 2>&1 &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+cat <<MSG
+
+  school101 is running: http://$HOST:$PORT/
+  demo logins (password: demo-password-101)
+    admin     admin@101.example
+    staff     staff@101.example
+    candidate candidate@101.example
+  API: http://$HOST:$PORT/api/v1/openapi.json  ·  worker log: .run/worker.log
+  Stop with Ctrl-C.
+
+MSG
+exec .venv/bin/gunicorn --bind "$HOST:$PORT" --workers 2 --threads 4 --access-logfile - \
+  "school101:create_app()"
