@@ -1,13 +1,320 @@
-"""Staff pages: campaigns, funnel, applications review, outbox."""
-from flask import Blueprint, render_template
+"""Staff pages: dashboard with the funnel, campaigns, applications review, outbox, audit log.
+
+Views are thin: they parse the request, call one function of services.review (which checks
+the staff role again), commit on success or roll back on a ServiceError, and render.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..authz import staff_required
+from ..extensions import db
+from ..models.admissions import APPLICATION_STATUSES
+from ..services import review
+from ..services.errors import ServiceError, ValidationFailed
+from .forms import (SITUATION_LABELS, SORT_LABELS, STATUS_LABELS, CampaignForm, DecisionForm,
+                    ExceptionForm, FilterForm, GrantByEmailForm, NoteForm)
 
 bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
+
+
+@bp.context_processor
+def labels():
+    return {"status_labels": STATUS_LABELS, "situation_labels": SITUATION_LABELS,
+            "sort_labels": SORT_LABELS}
+
+
+@bp.app_template_filter("iso_paris")
+def iso_paris(value, fmt: str = "short") -> str:
+    """An ISO 8601 string (as in the review dictionaries) shown in Europe/Paris."""
+    if not value:
+        return "—"
+    from datetime import datetime
+
+    from ..web import paris_time
+
+    return paris_time(datetime.fromisoformat(value), fmt)
+
+
+def copy_errors(form, exc: ServiceError) -> None:
+    """Put a service's per-field messages on the form; other messages become a flash."""
+    shown = False
+    for name, message in exc.fields.items():
+        if name in form:
+            form[name].errors = list(form[name].errors or []) + [str(message)]
+            shown = True
+    if not shown:
+        flash(str(exc.message), "error")
+
+
+# ---------------------------------------------------------------- dashboard
 
 
 @bp.get("/")
 @staff_required
 def index():
-    """Staff home."""
-    return render_template("staff/index.html")
+    """Staff home: the funnel of a campaign (the open one by default)."""
+    campaign = review.pick_campaign(current_user, request.args.get("campaign"))
+    steps = review.funnel(campaign, actor=current_user) if campaign else []
+    return render_template("staff/index.html", campaign=campaign, steps=steps,
+                           campaigns=review.campaigns(current_user))
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+@bp.get("/campaigns")
+@staff_required
+def campaigns():
+    """Every campaign."""
+    return render_template("staff/campaigns.html", campaigns=review.campaigns(current_user),
+                           now=review.utcnow())
+
+
+def _campaign_data(form: CampaignForm) -> dict:
+    return {
+        "name": form.name.data, "opens_at": review.paris_to_utc(form.opens_at.data),
+        "closes_at": review.paris_to_utc(form.closes_at.data), "age_min": form.age_min.data,
+        "age_max": form.age_max.data, "age_reference_date": form.age_reference_date.data,
+        "memory_attempts": form.memory_attempts.data, "logic_attempts": form.logic_attempts.data,
+        "memory_levels": form.memory_levels.data, "logic_levels": form.logic_levels.data,
+        "invitations_planned": form.invitations_planned.data,
+    }
+
+
+@bp.route("/campaigns/new", methods=["GET", "POST"])
+@staff_required
+def campaign_new():
+    """Create a campaign."""
+    form = CampaignForm()
+    if request.method == "GET":
+        form.age_min.data, form.age_max.data = 18, 30
+        form.memory_attempts.data = form.logic_attempts.data = 2
+        form.memory_levels.data, form.logic_levels.data = 12, 10
+        form.invitations_planned.data = 400
+    if form.validate_on_submit():
+        try:
+            campaign = review.create_campaign(_campaign_data(form), actor=current_user)
+        except ValidationFailed as exc:
+            db.session.rollback()
+            copy_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The campaign is created."), "success")
+            return redirect(url_for("staff.campaign_edit", campaign_id=campaign.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("staff/campaign_form.html", form=form, campaign=None), status
+
+
+@bp.route("/campaigns/<int:campaign_id>/edit", methods=["GET", "POST"])
+@staff_required
+def campaign_edit(campaign_id: int):
+    """Edit a campaign's settings; also where eligibility exceptions are granted by e-mail."""
+    campaign = review.pick_campaign(current_user, campaign_id)
+    form = CampaignForm(obj=campaign) if request.method == "GET" else CampaignForm()
+    if request.method == "GET":
+        form.opens_at.data = review.utc_to_paris_naive(campaign.opens_at)
+        form.closes_at.data = review.utc_to_paris_naive(campaign.closes_at)
+    if form.validate_on_submit():
+        try:
+            review.update_campaign(campaign.id, _campaign_data(form), actor=current_user)
+        except ValidationFailed as exc:
+            db.session.rollback()
+            copy_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The campaign is saved."), "success")
+            return redirect(url_for("staff.campaign_edit", campaign_id=campaign.id))
+    status = 422 if request.method == "POST" else 200
+    return _render_campaign_edit(campaign, form, GrantByEmailForm(formdata=None)), status
+
+
+def _render_campaign_edit(campaign, form, grant_form):
+    exceptions = review.campaign_exceptions(campaign, actor=current_user)
+    return render_template("staff/campaign_form.html", form=form, campaign=campaign,
+                           grant_form=grant_form, exceptions=exceptions)
+
+
+@bp.post("/campaigns/<int:campaign_id>/exceptions")
+@staff_required
+def campaign_exception(campaign_id: int):
+    """Grant an eligibility exception to a person (found by e-mail) for this campaign."""
+    campaign = review.pick_campaign(current_user, campaign_id)
+    grant_form = GrantByEmailForm()
+    if grant_form.validate_on_submit():
+        try:
+            review.grant_exception(actor=current_user, reason=grant_form.reason.data,
+                                   email=grant_form.email.data, campaign_id=campaign.id)
+        except ServiceError as exc:
+            db.session.rollback()
+            if "user" in exc.fields:
+                exc.fields["email"] = exc.fields.pop("user")
+            copy_errors(grant_form, exc)
+        else:
+            db.session.commit()
+            flash(_("The eligibility exception is recorded."), "success")
+            return redirect(url_for("staff.campaign_edit", campaign_id=campaign.id))
+    form = CampaignForm(obj=campaign, formdata=None)
+    form.opens_at.data = review.utc_to_paris_naive(campaign.opens_at)
+    form.closes_at.data = review.utc_to_paris_naive(campaign.closes_at)
+    return _render_campaign_edit(campaign, form, grant_form), 422
+
+
+# ---------------------------------------------------------------- applications
+
+
+def _list_context():
+    """Campaign, filters and filter form from the query string (errors go on the form)."""
+    campaign = review.pick_campaign(current_user, request.args.get("campaign"))
+    form = FilterForm(request.args)
+    try:
+        filters = review.parse_filters(request.args)
+    except ValidationFailed as exc:
+        copy_errors(form, exc)
+        filters = None
+    return campaign, form, filters
+
+
+@bp.get("/applications")
+@staff_required
+def applications():
+    """The applications of a campaign: filters, search, sort, pagination."""
+    campaign, form, filters = _list_context()
+    page = None
+    args = {}
+    if campaign is not None and filters is not None:
+        args = dict(filters.as_args(), campaign=campaign.id)
+        try:
+            page = review.list_applications(campaign, filters, actor=current_user,
+                                            page=request.args.get("page", 1))
+        except ValidationFailed as exc:
+            copy_errors(form, exc)
+    rows = [review.application_row(a) for a in page.items] if page else []
+    status = 422 if form.errors else 200
+    return render_template("staff/applications.html", campaign=campaign, form=form, page=page,
+                           rows=rows, filters=filters, args=args,
+                           campaigns=review.campaigns(current_user)), status
+
+
+@bp.get("/applications/export.csv")
+@staff_required
+def applications_csv():
+    """The filtered list as a CSV file for Excel (UTF-8 with BOM, ";" separated)."""
+    campaign, form, filters = _list_context()
+    if campaign is None:
+        flash(_("There is no campaign yet."), "error")
+        return redirect(url_for("staff.applications"))
+    if filters is None:
+        return redirect(url_for("staff.applications", **request.args))
+    text = review.export_csv(campaign, filters, actor=current_user)
+    db.session.commit()
+    return Response(text.encode("utf-8"), mimetype="text/csv",
+                    headers={"Content-Type": "text/csv; charset=utf-8",
+                             "Content-Disposition":
+                                 f'attachment; filename="{review.export_filename(campaign)}"'})
+
+
+def _render_application(application_id: int, *, note_form=None, exception_form=None,
+                        decision_form=None, status: int = 200):
+    detail = review.application_detail(application_id, actor=current_user)
+    return render_template(
+        "staff/application.html", a=detail,
+        note_form=note_form or NoteForm(formdata=None),
+        exception_form=exception_form or ExceptionForm(formdata=None),
+        decision_form=decision_form or DecisionForm(formdata=None),
+        statuses=APPLICATION_STATUSES,
+    ), status
+
+
+@bp.get("/applications/<int:application_id>")
+@staff_required
+def application(application_id: int):
+    """One application: profile, games with per-level detail, history, notes, exception."""
+    return _render_application(application_id)
+
+
+@bp.post("/applications/<int:application_id>/notes")
+@staff_required
+def application_note(application_id: int):
+    """Add a staff note."""
+    form = NoteForm()
+    if form.validate_on_submit():
+        try:
+            review.add_note(application_id, form.body.data, actor=current_user)
+        except ServiceError as exc:
+            db.session.rollback()
+            copy_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The note is added."), "success")
+            return redirect(url_for("staff.application", application_id=application_id, _anchor="notes"))
+    return _render_application(application_id, note_form=form, status=422)
+
+
+@bp.post("/applications/<int:application_id>/exception")
+@staff_required
+def application_exception(application_id: int):
+    """Grant an eligibility exception to the applicant, with a mandatory reason."""
+    form = ExceptionForm()
+    if form.validate_on_submit():
+        try:
+            review.grant_exception(actor=current_user, reason=form.reason.data,
+                                   application_id=application_id)
+        except ServiceError as exc:
+            db.session.rollback()
+            copy_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The eligibility exception is recorded."), "success")
+            return redirect(url_for("staff.application", application_id=application_id))
+    return _render_application(application_id, exception_form=form, status=422)
+
+
+@bp.post("/applications/<int:application_id>/decision")
+@staff_required
+def application_decision(application_id: int):
+    """Invite or not select, with a written reason."""
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            review.decide(application_id, form.status.data, form.reason.data, actor=current_user)
+        except ServiceError as exc:
+            db.session.rollback()
+            copy_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The decision is recorded."), "success")
+            return redirect(url_for("staff.application", application_id=application_id))
+    return _render_application(application_id, decision_form=form, status=422)
+
+
+# ---------------------------------------------------------------- outbox and audit log
+
+
+@bp.get("/outbox")
+@staff_required
+def outbox():
+    """The mails the platform sent (the dev outbox when no SMTP is configured)."""
+    to = request.args.get("to", "")
+    page = review.outbox(actor=current_user, page=request.args.get("page", 1), to=to)
+    return render_template("staff/outbox.html", page=page, to=to, args={"to": to} if to else {})
+
+
+@bp.get("/outbox/<int:mail_id>")
+@staff_required
+def outbox_mail(mail_id: int):
+    """One mail, as sent."""
+    return render_template("staff/outbox_mail.html", mail=review.outbox_mail(mail_id, actor=current_user))
+
+
+@bp.get("/audit")
+@staff_required
+def audit_log():
+    """The audit trail, filtered by action."""
+    action = request.args.get("action", "")
+    page = review.audit_log(actor=current_user, action=action, page=request.args.get("page", 1))
+    return render_template("staff/audit.html", page=page, action=action,
+                           actions=review.audit_actions(actor=current_user),
+                           args={"action": action} if action else {})
