@@ -1,0 +1,108 @@
+"""Security foundations: CSRF, rate limits on real Redis, headers, safe redirects, hashed secrets."""
+import pytest
+
+from school101 import create_app
+from school101.extensions import db
+from school101.models import User
+from tests.conftest import count
+
+
+@pytest.fixture
+def csrf_app(app_config, tmp_path, monkeypatch):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def test_forms_refuse_posts_without_csrf_token(csrf_app):
+    client = csrf_app.test_client()
+    r = client.post("/auth/register", data={"email": "x@example.org", "password": "long enough pw",
+                                            "first_name": "A", "last_name": "B",
+                                            "birth_date": "2000-01-01", "consent": "y"})
+    assert r.status_code == 400
+    assert count(User) == 0
+    page = client.get("/auth/login").get_data(as_text=True)
+    assert 'name="csrf_token"' in page
+
+
+def test_api_is_csrf_exempt_with_bearer_tokens(csrf_app):
+    client = csrf_app.test_client()
+    r = client.post("/api/v1/auth/register", json={"email": "api@example.org", "password": "long enough pw",
+                                                   "first_name": "A", "last_name": "B",
+                                                   "birth_date": "2000-01-01", "consent": True})
+    assert r.status_code == 201
+
+
+@pytest.fixture
+def limited_app(app_config, redis_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({**app_config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": redis_url,
+                      "REDIS_URL": redis_url})
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.mark.redis
+def test_token_endpoint_is_rate_limited_on_redis(limited_app):
+    client = limited_app.test_client()
+    codes = [client.post("/api/v1/auth/token", json={"email": "a@example.org", "password": "nope nope"}).status_code
+             for _ in range(12)]
+    assert codes[:10] == [401] * 10
+    assert codes[-1] == 429
+    r = client.post("/api/v1/auth/token", json={"email": "a@example.org", "password": "nope nope"})
+    assert r.is_json and r.json["error"]["code"] == "rate_limited"
+
+
+@pytest.mark.redis
+def test_login_page_is_rate_limited(limited_app):
+    client = limited_app.test_client()
+    for _ in range(10):
+        client.post("/auth/login", data={"email": "a@example.org", "password": "wrong"})
+    r = client.post("/auth/login", data={"email": "a@example.org", "password": "wrong"})
+    assert r.status_code == 429
+    assert "Trop de requêtes" in r.get_data(as_text=True)
+
+
+def test_security_headers_and_cookie_flags(client, make_user):
+    r = client.get("/")
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in r.headers["Content-Security-Policy"]
+    assert r.headers["X-Frame-Options"] == "DENY"
+    user = make_user()
+    r = client.post("/auth/login", data={"email": user.email, "password": "correct horse battery"})
+    cookie = r.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_login_never_redirects_off_site(client, make_user):
+    user = make_user()
+    r = client.post("/auth/login?next=//evil.example/x", data={"email": user.email,
+                                                               "password": "correct horse battery"})
+    assert r.status_code == 302 and "evil" not in r.headers["Location"]
+
+
+def test_html_pages_get_html_errors_and_api_gets_json(client):
+    r = client.get("/nothing-here")
+    assert r.status_code == 404 and "Page introuvable" in r.get_data(as_text=True)
+    r = client.post("/api/v1/me")
+    assert r.status_code == 405 and r.is_json
+
+
+def test_password_change_ends_other_sessions(client, make_user):
+    from school101.services.accounts import set_password
+
+    user = make_user()
+    client.post("/auth/login", data={"email": user.email, "password": "correct horse battery"})
+    assert client.get("/me").status_code == 200
+    set_password(user, "another long password")
+    db.session.commit()
+    assert client.get("/me").status_code == 302
