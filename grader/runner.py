@@ -191,6 +191,7 @@ def _run_tests(box: sandbox.Sandbox, ex: Exercise, limits: Limits,
             status, detail = "timeout", "the sandbox was stopped by the wall clock"
             stop_reason = "the sandbox was stopped"
         except sandbox.SandboxDied as died:
+            log.warning("sandbox died during %s: %s", test.name, died)
             status = "memory_limit" if died.oom else "crash"
             detail = "the sandbox was killed" + (" for memory" if died.oom else "")
             stop_reason = "the sandbox was stopped"

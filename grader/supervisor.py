@@ -49,7 +49,7 @@ def oom_count():
     return None
 
 
-def kill_everything():
+def kill_everything(reap_them=True):
     """Kill every other process of the namespace and reap them (PID 1 only)."""
     if os.getpid() != 1:
         return
@@ -57,7 +57,8 @@ def kill_everything():
         os.kill(-1, signal.SIGKILL)
     except OSError:
         pass
-    reap()
+    if reap_them:
+        reap()
 
 
 def reap():
@@ -163,7 +164,7 @@ def run(req):
             os.killpg(pid, signal.SIGKILL)
         except OSError:
             pass
-        kill_everything()
+        kill_everything(reap_them=False)
         _, status, rusage = os.wait4(pid, 0)
     kill_everything()
     for fd in (out_r, err_r):
