@@ -6,7 +6,7 @@ import os
 from flask import Flask, g, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import load_config
+from .config import engine_options, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -18,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
         if "DATABASE_URL" in config:
             app.config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["DATABASE_URL"])
     if os.environ.get("BEHIND_PROXY"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
 

@@ -34,7 +34,7 @@ def load_config(instance_path: str) -> dict:
     return {
         "SECRET_KEY": _secret_key(instance),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
@@ -77,7 +77,8 @@ def load_config(instance_path: str) -> dict:
     }
 
 
-def _engine_options(database_url: str) -> dict:
+def engine_options(database_url: str) -> dict:
+    """Engine options suited to the database kind."""
     if database_url.startswith("sqlite"):
         # Wait for a lock rather than failing at once when two writers meet.
         return {"connect_args": {"timeout": 30}}

@@ -2,22 +2,23 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 SITUATION_CHOICES = [
-    ("", _l("— choose —")), ("student", _l("Student")), ("job_seeker", _l("Job seeker")),
-    ("employed", _l("Employed")), ("retraining", _l("Retraining")),
-    ("self_employed", _l("Self-employed")), ("other", _l("Other")),
+    SelectChoice("", _l("— choose —")), SelectChoice("student", _l("Student")), SelectChoice("job_seeker", _l("Job seeker")),
+    SelectChoice("employed", _l("Employed")), SelectChoice("retraining", _l("Retraining")),
+    SelectChoice("self_employed", _l("Self-employed")), SelectChoice("other", _l("Other")),
 ]
 HEARD_CHOICES = [
-    ("", _l("— choose —")), ("press", _l("Press")), ("social_media", _l("Social media")),
-    ("friend", _l("A friend")), ("job_centre", _l("Job centre (France Travail)")),
-    ("school", _l("School or university")), ("event", _l("An event")),
-    ("search_engine", _l("Search engine")), ("other", _l("Other")),
+    SelectChoice("", _l("— choose —")), SelectChoice("press", _l("Press")), SelectChoice("social_media", _l("Social media")),
+    SelectChoice("friend", _l("A friend")), SelectChoice("job_centre", _l("Job centre (France Travail)")),
+    SelectChoice("school", _l("School or university")), SelectChoice("event", _l("An event")),
+    SelectChoice("search_engine", _l("Search engine")), SelectChoice("other", _l("Other")),
 ]
 GENDER_CHOICES = [
-    ("undisclosed", _l("I prefer not to say")), ("female", _l("Woman")), ("male", _l("Man")),
-    ("non_binary", _l("Non-binary")),
+    SelectChoice("undisclosed", _l("I prefer not to say")), SelectChoice("female", _l("Woman")), SelectChoice("male", _l("Man")),
+    SelectChoice("non_binary", _l("Non-binary")),
 ]
 
 
