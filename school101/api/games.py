@@ -1,4 +1,161 @@
-"""API: games endpoints."""
-from flask_smorest import Blueprint
+"""API: the selection games (memory, logic), twins of the /games pages.
 
-blp = Blueprint("api_games", __name__, url_prefix="/api/v1", description="games")
+Server-authoritative: the answer names the level it answers; the server checks it is the
+current, unanswered level, checks the answer against the kept solution and measures time
+itself. Any other field in a request (a score, a time...) is ignored.
+"""
+from __future__ import annotations
+
+from flask import g
+from flask_smorest import Blueprint
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from ..extensions import db
+from ..services import games
+from ..services.logic_game import INSTRUCTIONS
+from .auth_helpers import BEARER, token_required
+
+blp = Blueprint("api_games", __name__, url_prefix="/api/v1", description="Selection games: "
+                "memory (reproduce growing sequences) and logic (program a robot). Scores are "
+                "computed by the server; see each endpoint.")
+
+
+class ProgramIn(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    main = fields.List(fields.String(validate=validate.OneOf(INSTRUCTIONS)),
+                       load_default=list, validate=validate.Length(max=32))
+    f1 = fields.List(fields.String(validate=validate.OneOf(INSTRUCTIONS)),
+                     load_default=list, validate=validate.Length(max=32))
+    f2 = fields.List(fields.String(validate=validate.OneOf(INSTRUCTIONS)),
+                     load_default=list, validate=validate.Length(max=32))
+
+
+class AnswerIn(Schema):
+    """An answer to the current level. Unknown fields (score, time...) are ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    level = fields.Integer(required=True, strict=True,
+                           metadata={"description": "number of the level answered; must be the current one"})
+    cells = fields.List(fields.Integer(strict=True), validate=validate.Length(max=64),
+                        metadata={"description": "memory: the cells in the order shown (0 = top left, row by row)"})
+    action = fields.String(load_default="run", validate=validate.OneOf(["run", "skip"]),
+                           metadata={"description": "logic: run the program, or skip the level (unsolved)"})
+    program = fields.Nested(ProgramIn, metadata={"description": "logic: instructions of main, f1 and f2"})
+
+
+class LevelOut(Schema):
+    number = fields.Integer()
+    puzzle = fields.Dict(metadata={"description": "public puzzle (never the solution)"})
+    issued_at = fields.String()
+    elapsed_ms = fields.Integer(metadata={"description": "server time since the level was issued"})
+    tries = fields.Integer()
+
+
+class SessionOut(Schema):
+    id = fields.Integer()
+    game = fields.String()
+    attempt_no = fields.Integer()
+    status = fields.String(metadata={"description": "in_progress | finished"})
+    levels_total = fields.Integer()
+    current_level = fields.Integer(allow_none=True)
+    levels_solved = fields.Integer()
+    total_instructions = fields.Integer()
+    total_time_ms = fields.Integer()
+    score = fields.Integer(metadata={"description": "memory: levels solved; logic: levels * 1e8 + "
+                                     "(9999 - instructions) * 1e4 + (9999 - seconds)"})
+    started_at = fields.String()
+    finished_at = fields.String(allow_none=True)
+    levels = fields.List(fields.Dict(), metadata={"description": "per answered level: level, correct, "
+                                                  "skipped, tries, instructions, time_ms"})
+    level = fields.Nested(LevelOut, allow_none=True)
+
+
+class AnswerOut(Schema):
+    correct = fields.Boolean()
+    finished = fields.Boolean()
+    level = fields.Integer()
+    time_ms = fields.Integer()
+    skipped = fields.Boolean()
+    tries = fields.Integer()
+    outcome = fields.String(metadata={"description": "logic: solved | ended | step_limit | depth_limit"})
+    steps = fields.Integer()
+    trace = fields.List(fields.Dict())
+    lit = fields.List(fields.List(fields.Integer()))
+    state = fields.Nested(SessionOut)
+
+
+class GameOut(Schema):
+    game = fields.String()
+    title = fields.String()
+    levels_total = fields.Integer()
+    attempts_allowed = fields.Integer()
+    attempts_used = fields.Integer()
+    attempts_left = fields.Integer()
+    in_progress = fields.Integer(allow_none=True)
+    best = fields.Dict(allow_none=True)
+    sessions = fields.List(fields.Dict())
+
+
+class GamesOut(Schema):
+    application_id = fields.Integer(allow_none=True)
+    can_play = fields.Boolean()
+    problem = fields.Dict(allow_none=True)
+    games_completed_at = fields.String(allow_none=True)
+    games = fields.List(fields.Nested(GameOut))
+
+
+@blp.get("/games")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.response(200, GamesOut)
+def overview():
+    """Both games: attempts left, the game in progress, best and past results per level."""
+    return games.overview(g.api_user)
+
+
+@blp.post("/games/<string:game>/sessions")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.response(201, SessionOut, description="A new attempt was started")
+@blp.alt_response(200, schema=SessionOut, description="The game in progress is resumed")
+@blp.alt_response(403, description="No application, campaign closed or application closed")
+@blp.alt_response(404, description="No such game (memory, logic)")
+@blp.alt_response(409, description="No attempt left")
+def start(game):
+    """Start an attempt at `game` (memory or logic), or resume the one in progress."""
+    session, created = games.start_or_resume(g.api_user, game)
+    db.session.commit()
+    return games.session_state(session), 201 if created else 200
+
+
+@blp.get("/games/sessions/<int:session_id>")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.response(200, SessionOut)
+@blp.alt_response(404, description="No such session (or not yours)")
+def state(session_id):
+    """A session: its results and, while in progress, the current level's puzzle (same puzzle
+    after a reload; the clock keeps running from when the level was issued)."""
+    return games.session_state(games.owned_session(g.api_user, session_id))
+
+
+@blp.post("/games/sessions/<int:session_id>/answer")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.arguments(AnswerIn)
+@blp.response(200, AnswerOut)
+@blp.alt_response(404, description="No such session (or not yours)")
+@blp.alt_response(409, description="Not the current level, already answered, session finished")
+@blp.alt_response(422, description="Malformed answer or program")
+def answer(data, session_id):
+    """Answer the current level. Memory: `{level, cells}`; logic: `{level, action: "run",
+    program: {main, f1, f2}}` or `{level, action: "skip"}`. A wrong logic program stays on the
+    level (the try is counted); the session ends after the last level (logic) or at the first
+    wrong answer (memory)."""
+    result = games.answer(g.api_user, session_id, data)
+    db.session.commit()
+    return result
