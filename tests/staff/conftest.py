@@ -43,3 +43,10 @@ def admin_client(app, admin):
 @pytest.fixture
 def candidate_client(app, candidate):
     return _client_for(app, candidate)
+
+
+@pytest.fixture
+def request_ctx(app):
+    """A request context, for service code whose messages are translated lazily."""
+    with app.test_request_context("/"):
+        yield
