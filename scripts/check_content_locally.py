@@ -71,7 +71,7 @@ def grade(ex_dir: Path, sub_dir: Path, verbose: bool = False) -> tuple[str, list
 
         if lang == "c":
             if ex.get("norm", True):
-                r = subprocess.run([NORMINETTE, *ex["files"]], cwd=work,
+                r = subprocess.run([NORMINETTE, *ex["files"]], cwd=work, check=False,
                                    capture_output=True, text=True)
                 if r.returncode != 0:
                     status = "norm_error"
@@ -82,7 +82,7 @@ def grade(ex_dir: Path, sub_dir: Path, verbose: bool = False) -> tuple[str, list
                 harness.append("_harness_" + Path(h).name)
             cands = [f for f in ex["files"] if f.endswith(".c")]
             r = subprocess.run([CC, "-Wall", "-Wextra", "-Werror", "-o", "prog",
-                                *harness, *cands], cwd=work, capture_output=True, text=True,
+                                *harness, *cands], cwd=work, capture_output=True, text=True, check=False,
                                timeout=60)
             if r.returncode != 0:
                 notes.append("compile: " + r.stderr.strip()[:600])
@@ -120,7 +120,7 @@ def grade(ex_dir: Path, sub_dir: Path, verbose: bool = False) -> tuple[str, list
             stdin = _read_text(ex_dir, t, "stdin") or ""
             expected = _read_text(ex_dir, t, "stdout")
             try:
-                r = subprocess.run(cmd_base + list(t.get("args", [])), cwd=work, env=env,
+                r = subprocess.run(cmd_base + list(t.get("args", [])), cwd=work, env=env, check=False,
                                    input=stdin.encode(), capture_output=True, timeout=wall)
             except subprocess.TimeoutExpired:
                 notes.append(f"test {t['name']!r}: timeout")

@@ -1,0 +1,169 @@
+"""Content checks for every shipped exercise day (exercises/<day>/...).
+
+Fast checks load each exercise with the grader's own loader and look at the folder: subjects,
+ids, expected outputs, reference and known-wrong variants, day.toml (and the exam pool's
+levels), norminette on the references. The `docker` checks run
+`python -m grader check-exercises` on each day: every reference must pass and every variant
+must get its declared status. Docker-needing checks fail (never skip) when CI=true.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from grader import load_exercise
+from grader.exercise import load_day
+
+ROOT = Path(__file__).resolve().parents[2]
+EXERCISES = ROOT / "exercises"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def _days() -> list[Path]:
+    return sorted(p.parent for p in EXERCISES.glob("*/day.toml"))
+
+
+def _exercise_dirs() -> list[Path]:
+    return sorted(p.parent for p in EXERCISES.rglob("exercise.toml"))
+
+
+def _toml(path: Path) -> dict:
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _rel(p: Path) -> str:
+    return p.relative_to(EXERCISES).as_posix()
+
+
+DAYS = _days()
+EXERCISE_DIRS = _exercise_dirs()
+
+
+def test_content_exists():
+    names = {d.name for d in DAYS}
+    for day in ("c01", "c02", "c03", "shell00", "exam00"):
+        assert day in names, f"exercises/{day}/day.toml is missing"
+    assert len(EXERCISE_DIRS) >= 9 + 13 + 6 + 5 + 12
+
+
+@pytest.mark.parametrize("ex_dir", EXERCISE_DIRS, ids=_rel)
+def test_exercise_folder(ex_dir: Path):
+    ex = load_exercise(ex_dir)
+    raw = _toml(ex_dir / "exercise.toml")
+    day_dir = next(p for p in [ex_dir, *ex_dir.parents] if (p / "day.toml").is_file())
+
+    # the id is the day's id and the exercise folder's name (exam pools nest levels)
+    day_id = _toml(day_dir / "day.toml").get("id", day_dir.name)
+    assert day_id == day_dir.name
+    assert ex.id == f"{day_id}/{ex_dir.name}", f"id {ex.id!r} does not match {_rel(ex_dir)}"
+
+    for lang in ("fr", "en"):
+        subject = ex_dir / f"subject.{lang}.md"
+        assert subject.is_file(), f"{subject.name} missing"
+        text = subject.read_text(encoding="utf-8")
+        assert text.strip(), f"{subject.name} is empty"
+        for name in ex.files:
+            assert name in text, f"{subject.name} does not name the turn-in file {name}"
+
+    assert ex.tests, "no tests"
+    assert any(t.hidden for t in ex.tests) or len(ex.tests) < 3, "no hidden test"
+    for spec in raw["tests"]:
+        assert "stdout" in spec or "stdout_file" in spec, f"test {spec['name']!r}: no expected stdout"
+    assert len({t.args + t.env + (t.stdin,) for t in ex.tests}) == len(ex.tests), \
+        "two tests run the same input"
+
+    ref = ex_dir / "reference"
+    assert ref.is_dir(), "reference/ missing"
+    for name in ex.files:
+        assert (ref / name).is_file(), f"reference/{name} missing"
+    wrong = [v for v in ex.variants if v.status != "ok"]
+    assert wrong, "no known-wrong variant"
+    for v in ex.variants:
+        assert (ex_dir / v.path).is_dir(), f"variant {v.path} missing"
+        assert v.path.startswith("wrong/"), "variants live in wrong/<name>/"
+
+    if ex.language == "c":
+        assert ex.harness or "int\tmain(" in (ref / ex.files[0]).read_text(), \
+            "a C exercise without harness must be a full program"
+        for h in ex.harness:
+            assert (ex_dir / h).is_file()
+            assert not h.startswith("reference/")
+
+
+@pytest.mark.parametrize("day_dir", DAYS, ids=lambda p: p.name)
+def test_day_toml(day_dir: Path):
+    raw = _toml(day_dir / "day.toml")
+    title = raw.get("title")
+    assert isinstance(title, dict) and title.get("fr") and title.get("en")
+    if raw.get("kind") == "exam":
+        levels = raw.get("levels")
+        assert isinstance(levels, dict) and len(levels) >= 4
+        for name, level in levels.items():
+            assert level["points"] > 0
+            assert len(level["exercises"]) >= 3, f"{name}: fewer than 3 exercises"
+            for rel in level["exercises"]:
+                ex = load_exercise(day_dir / rel)
+                assert ex.id == f"{raw['id']}/{Path(rel).name}"
+        listed = {rel for level in levels.values() for rel in level["exercises"]}
+        on_disk = {p.parent.relative_to(day_dir).as_posix()
+                   for p in day_dir.rglob("exercise.toml")}
+        assert listed == on_disk, "exam exercises and levels disagree"
+        return
+    day = load_day(day_dir)
+    assert day.exercises, "no exercises"
+    for name in day.exercises:
+        load_exercise(day_dir / name)
+    on_disk = sorted(p.parent.name for p in day_dir.glob("*/exercise.toml"))
+    assert sorted(day.exercises) == on_disk
+    assert list(day.exercises) == sorted(day.exercises), "exercises out of order"
+
+
+def _norminette() -> str | None:
+    here = Path(sys.executable).parent / "norminette"
+    return str(here) if here.exists() else shutil.which("norminette")
+
+
+NORMED = [d for d in EXERCISE_DIRS if load_exercise(d).language == "c" and load_exercise(d).norm]
+
+
+@pytest.mark.parametrize("ex_dir", NORMED, ids=_rel)
+def test_reference_passes_norminette(ex_dir: Path):
+    tool = _norminette()
+    if tool is None:
+        if IN_CI:
+            pytest.fail("norminette is not installed; CI must not skip this test")
+        pytest.skip("norminette is not installed")
+    ex = load_exercise(ex_dir)
+    res = subprocess.run([tool, *ex.files], cwd=ex_dir / "reference", capture_output=True,
+                         check=False,
+                         text=True, timeout=120)
+    assert res.returncode == 0, res.stdout
+
+
+@pytest.fixture(scope="session")
+def grader_engine():
+    from grader import sandbox
+
+    if not sandbox.engine_available():
+        message = "Docker engine is not available"
+        if IN_CI:
+            pytest.fail(message + "; CI must not skip Docker tests")
+        pytest.skip(message)
+
+
+@pytest.mark.docker
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("day_dir", DAYS, ids=lambda p: p.name)
+def test_check_exercises_passes(day_dir: Path, grader_engine):
+    res = subprocess.run([sys.executable, "-m", "grader", "check-exercises", str(day_dir)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=880, check=False)
+    assert res.returncode == 0, res.stdout[-6000:] + res.stderr[-2000:]
+    assert "0 problem(s)" in res.stdout
