@@ -51,6 +51,8 @@ class Limits:
 class TestCase:
     """One declared test of an exercise (data never shown when hidden)."""
 
+    __test__ = False  # not a pytest class
+
     name: str
     args: tuple[str, ...] = ()
     stdin: bytes = b""
@@ -92,6 +94,8 @@ class Exercise:
 @dataclass(frozen=True)
 class TestResult:
     """The outcome of one test, as reported (data of hidden tests stays out)."""
+
+    __test__ = False  # not a pytest class
 
     name: str
     passed: bool

@@ -34,6 +34,7 @@ log = logging.getLogger("grader.sandbox")
 
 LABEL = "school101.grader"
 HOST_LABEL = "school101.grader.host"
+TAG_LABEL = "school101.grader.tag"   # optional, from $SCHOOL101_GRADER_TAG (tests, tracing)
 IMAGE_REPO = "school101-grader"
 PATH = "/usr/local/bin:/usr/bin:/bin"
 BASE_ENV = {"PATH": PATH, "HOME": "/work", "LANG": "C.UTF-8"}
@@ -178,10 +179,19 @@ def reap_stale_containers(max_age_seconds: float = 0) -> int:
     return removed
 
 
-def count_containers() -> int:
-    """How many labelled grading containers of this host exist (tests use it)."""
-    filters = {"label": [f"{LABEL}=run", f"{HOST_LABEL}={socket.gethostname()}"]}
-    return len(client().api.containers(all=True, filters=filters))
+def count_containers(tag: str | None = None) -> int:
+    """How many labelled grading containers of this host (and `tag`) exist (tests use it)."""
+    labels = [f"{LABEL}=run", f"{HOST_LABEL}={socket.gethostname()}"]
+    if tag:
+        labels.append(f"{TAG_LABEL}={tag}")
+    return len(client().api.containers(all=True, filters={"label": labels}))
+
+
+def _labels() -> dict[str, str]:
+    labels = {LABEL: "run", HOST_LABEL: socket.gethostname()}
+    if os.environ.get("SCHOOL101_GRADER_TAG"):
+        labels[TAG_LABEL] = os.environ["SCHOOL101_GRADER_TAG"][:64]
+    return labels
 
 
 def _host_config(limits: Limits):
@@ -293,7 +303,7 @@ class Sandbox:
             created = api.create_container(
                 image, command=["python3", "-I", "-S", "-u", "-c", _BOOT],
                 user="1000:1000", working_dir="/work", environment=dict(BASE_ENV),
-                labels={LABEL: "run", HOST_LABEL: socket.gethostname()},
+                labels=_labels(),
                 stdin_open=True, tty=False, network_disabled=True,  # detach=False: StdinOnce
                 hostname="sandbox", host_config=_host_config(self.limits),
             )

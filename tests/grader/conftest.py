@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import textwrap
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -31,15 +32,21 @@ def sandbox_image():
 
 
 @pytest.fixture
-def docker(sandbox_image):
-    """Requires the sandbox; after the test, checks that no grading container is left."""
+def docker(sandbox_image, monkeypatch):
+    """Requires the sandbox; after the test, checks that no grading container is left.
+
+    The test's containers carry a unique tag label (SCHOOL101_GRADER_TAG, inherited by
+    CLI subprocesses), so gradings of other processes on this host are not counted.
+    """
     from grader import sandbox
 
+    tag = f"pytest-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setenv("SCHOOL101_GRADER_TAG", tag)
     yield sandbox_image
     deadline = time.monotonic() + 10
-    while sandbox.count_containers() and time.monotonic() < deadline:
+    while sandbox.count_containers(tag) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert sandbox.count_containers() == 0, "a grading container was left behind"
+    assert sandbox.count_containers(tag) == 0, "a grading container was left behind"
 
 
 def write_exercise(root: Path, *, tests: str, allowed=("write",), files=("hostile.c",),
