@@ -1,0 +1,15 @@
+#include <unistd.h>
+
+void	print_bits(unsigned char octet)
+{
+	int		i;
+	char	c;
+
+	i = 0;
+	while (i < 8)
+	{
+		c = '0' + ((octet >> i) & 1);
+		write(1, &c, 1);
+		i++;
+	}
+}
