@@ -3,3 +3,4 @@ from .user import ApiToken, AuditLog, Consent, OutboxMail, Profile, User, UserRo
 from .admissions import Application, ApplicationNote, Campaign, EligibilityException  # noqa: F401
 from .games import GameLevel, GameSession  # noqa: F401
 from .grading import GradingRun, Submission  # noqa: F401
+from .piscine import Booking, Invitation, Piscine, PiscineDay  # noqa: F401

@@ -1,0 +1,144 @@
+"""Piscine sessions: creation with validation and the default calendar, lookups, invitations."""
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from ..models import Application, Invitation, Piscine, PiscineDay, User
+from ..models.piscine import FEEDBACK_POLICIES
+from . import audit, mail
+from .errors import NotFound, ValidationFailed
+
+PARIS = ZoneInfo("Europe/Paris")
+MAX_CAPACITY = 2000
+MAX_INVITES_PER_CALL = 5000
+
+
+def curriculum() -> dict:
+    """The default day order and exam pool (exercises/curriculum.toml)."""
+    path = os.path.join(current_app.config["EXERCISES_DIR"], "curriculum.toml")
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def paris_datetime(day: date, at: time) -> datetime:
+    """A Europe/Paris wall-clock time as an aware datetime."""
+    return datetime.combine(day, at, tzinfo=PARIS)
+
+
+def _next_weekday(day: date) -> date:
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def default_calendar(starts_on: date, day_ids: list[str]) -> list[dict]:
+    """First day on `starts_on` whatever the weekday, the next ones on the following weekdays;
+    each opens at 00:00 and closes at 23:59 the next day, Europe/Paris."""
+    entries, current = [], starts_on
+    for position, day_id in enumerate(day_ids):
+        if position:
+            current = _next_weekday(current)
+        entries.append({"day_id": day_id, "kind": "day", "position": position,
+                        "opens_at": paris_datetime(current, time(0, 0)),
+                        "closes_at": paris_datetime(current + timedelta(days=1), time(23, 59))})
+    return entries
+
+
+def validate_piscine(data: dict) -> dict:
+    """Per-field messages for piscine settings."""
+    errors = {}
+    name = (data.get("name") or "").strip() if isinstance(data.get("name"), str) else ""
+    if not name:
+        errors["name"] = _l("Name is required.")
+    elif len(name) > 120:
+        errors["name"] = _l("Name is too long (120 characters at most).")
+    starts, ends = data.get("starts_on"), data.get("ends_on")
+    if not isinstance(starts, date):
+        errors["starts_on"] = _l("A start date is required (YYYY-MM-DD).")
+    if not isinstance(ends, date):
+        errors["ends_on"] = _l("An end date is required (YYYY-MM-DD).")
+    if isinstance(starts, date) and isinstance(ends, date):
+        if ends < starts:
+            errors["ends_on"] = _l("The piscine must end on or after its first day.")
+        elif (ends - starts).days > 90:
+            errors["ends_on"] = _l("A piscine lasts 90 days at most.")
+    capacity = data.get("capacity")
+    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= MAX_CAPACITY:
+        errors["capacity"] = _l("Must be between %(low)d and %(high)d.", low=1, high=MAX_CAPACITY)
+    if data.get("feedback", "after_deadline") not in FEEDBACK_POLICIES:
+        errors["feedback"] = _l("Choose immediate or after_deadline.")
+    return errors
+
+
+def create_piscine(data: dict, *, actor, calendar: list[dict] | None = None) -> Piscine:
+    """Create a piscine; without a calendar it gets the curriculum's default one. Audited."""
+    errors = validate_piscine(data)
+    if errors:
+        raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
+    piscine = Piscine(name=data["name"].strip(), starts_on=data["starts_on"], ends_on=data["ends_on"],
+                      capacity=data["capacity"], feedback=data.get("feedback") or "after_deadline",
+                      booking_closes_at=data.get("booking_closes_at"),
+                      cancel_until=data.get("cancel_until"), campaign_id=data.get("campaign_id"))
+    db.session.add(piscine)
+    entries = calendar if calendar is not None else default_calendar(piscine.starts_on,
+                                                                      curriculum()["days"])
+    for entry in entries:
+        piscine.days.append(PiscineDay(**entry))
+    db.session.flush()
+    audit.record("piscine.created", actor=actor, target=piscine,
+                 after={"name": piscine.name, "capacity": piscine.capacity, "feedback": piscine.feedback,
+                        "days": [d.day_id for d in piscine.days]})
+    return piscine
+
+
+def get_piscine(piscine_id: int) -> Piscine:
+    """A piscine by id or NotFound."""
+    piscine = db.session.get(Piscine, piscine_id)
+    if piscine is None:
+        raise NotFound(_l("No such piscine."), code="not_found")
+    return piscine
+
+
+def invite(piscine: Piscine, user_ids, *, actor) -> int:
+    """Invite candidates (by id) to book; returns how many were newly invited. E-mails each."""
+    if not isinstance(user_ids, list) or not user_ids or len(user_ids) > MAX_INVITES_PER_CALL \
+            or not all(isinstance(u, int) and not isinstance(u, bool) for u in user_ids):
+        raise ValidationFailed(_l("Some fields are not valid."),
+                               fields={"user_ids": _l("Give a non-empty list of user ids.")})
+    wanted = sorted(set(user_ids))
+    users = {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(wanted)))}
+    unknown = [uid for uid in wanted if uid not in users or not users[uid].has_role("candidate")
+               or users[uid].erased_at is not None]
+    if unknown:
+        raise ValidationFailed(_l("Some fields are not valid."), fields={
+            "user_ids": _l("Not candidates: %(ids)s", ids=", ".join(map(str, unknown[:20])))})
+    already = set(db.session.scalars(db.select(Invitation.user_id).where(
+        Invitation.piscine_id == piscine.id, Invitation.user_id.in_(wanted))))
+    new = [users[uid] for uid in wanted if uid not in already]
+    for user in new:
+        db.session.add(Invitation(piscine_id=piscine.id, user_id=user.id, invited_by_id=actor.id))
+        mail.send_template("piscine_invitation", user.email, user=user, piscine=piscine,
+                           link=current_app.config["PUBLIC_URL"].rstrip("/") + "/piscine")
+    if new:
+        db.session.execute(db.update(Application).where(
+            Application.user_id.in_([u.id for u in new]), Application.status.in_(["applied", "games_done"])
+        ).values(status="invited"))
+        audit.record("piscine.invited", actor=actor, target=piscine,
+                     after={"user_ids": [u.id for u in new]})
+    db.session.flush()
+    return len(new)
+
+
+def is_invited(user, piscine: Piscine) -> bool:
+    """True when the person holds a live invitation to this piscine."""
+    return db.session.scalar(db.select(Invitation.id).where(
+        Invitation.piscine_id == piscine.id, Invitation.user_id == user.id,
+        Invitation.status == "invited")) is not None

@@ -1,0 +1,150 @@
+"""Seat booking through the API: the rules of issue 5, and races through real HTTP."""
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+
+import requests
+
+from school101.extensions import db
+from school101.models import Booking, OutboxMail, Piscine
+from school101.services.accounts import issue_token
+from tests.conftest import count
+from tests.livesite import serving
+
+
+def test_staff_create_piscine_gets_the_default_calendar(client, make_user, auth_header):
+    h = auth_header(make_user(roles=("staff",)))
+    r = client.post("/api/v1/piscines", json={"name": "Piscine juillet", "starts_on": date.today().isoformat(),
+                                             "ends_on": (date.today() + timedelta(days=27)).isoformat(),
+                                             "capacity": 200, "feedback": "immediate"}, headers=h)
+    assert r.status_code == 201
+    piscine = db.session.get(Piscine, r.json["id"])
+    assert [d.day_id for d in piscine.days][:2] == ["c00", "c01"]
+    first = piscine.days[0]
+    from zoneinfo import ZoneInfo
+
+    opens = first.opens_at.astimezone(ZoneInfo("Europe/Paris"))
+    closes = first.closes_at.astimezone(ZoneInfo("Europe/Paris"))
+    assert opens.date() == date.today() and (opens.hour, opens.minute) == (0, 0)
+    assert closes.date() == date.today() + timedelta(days=1) and (closes.hour, closes.minute) == (23, 59)
+    for day in piscine.days[1:]:
+        assert day.opens_at.astimezone(ZoneInfo("Europe/Paris")).weekday() < 5
+
+
+def test_create_piscine_bad_input(client, make_user, auth_header):
+    h = auth_header(make_user(roles=("staff",)))
+    r = client.post("/api/v1/piscines", json={"name": "", "starts_on": "2026-13-01", "ends_on": "x",
+                                             "capacity": "lots", "feedback": "never"}, headers=h)
+    assert r.status_code == 422
+    assert {"starts_on", "ends_on", "capacity", "feedback"} <= set(r.json["error"]["fields"])
+    r = client.post("/api/v1/piscines", json={"name": "P", "starts_on": "2026-07-10", "ends_on": "2026-07-01",
+                                             "capacity": 0}, headers=h)
+    assert r.status_code == 422 and {"ends_on", "capacity"} <= set(r.json["error"]["fields"])
+    assert count(Piscine) == 0
+    candidate = auth_header(make_user())
+    r = client.post("/api/v1/piscines", json={"name": "P", "starts_on": "2026-07-01",
+                                             "ends_on": "2026-07-28", "capacity": 5}, headers=candidate)
+    assert r.status_code == 403
+
+
+def test_invite_then_book_full_waitlist_cancel_promotes(client, make_user, make_piscine, auth_header):
+    piscine = make_piscine(capacity=1)
+    staff = auth_header(make_user(roles=("staff",)))
+    a, b, c, outsider = (make_user() for _ in range(4))
+    r = client.post(f"/api/v1/piscines/{piscine.id}/invitations", json={"user_ids": [a.id, b.id, c.id]},
+                    headers=staff)
+    assert r.status_code == 201 and r.json == {"invited": 3}
+    assert OutboxMail.query.filter_by(kind="piscine_invitation").count() == 3
+    again = client.post(f"/api/v1/piscines/{piscine.id}/invitations", json={"user_ids": [a.id]}, headers=staff)
+    assert again.json == {"invited": 0}
+
+    ha, hb, hc = auth_header(a), auth_header(b), auth_header(c)
+    url = f"/api/v1/piscines/{piscine.id}/booking"
+    assert client.post(url, headers=auth_header(outsider)).status_code == 403
+    r = client.post(url, headers=ha)
+    assert r.status_code == 201 and r.json["status"] == "booked"
+    assert client.post(url, headers=ha).status_code == 200  # seated again: existing booking
+    r = client.post(url, headers=hb)
+    assert r.status_code == 409 and r.json["error"]["code"] == "full" and r.json["position"] == 1
+    assert client.post(url, headers=hb).json["position"] == 1  # same position, no second entry
+    assert client.post(url, headers=hc).json["error"]["position"] == 2
+    assert Booking.query.filter_by(piscine_id=piscine.id).count() == 3
+
+    # a cancels: b (first waiting) is booked automatically and told by e-mail
+    assert client.delete(url, headers=ha).status_code == 204
+    assert client.get(url, headers=hb).json["status"] == "booked"
+    assert client.get(url, headers=hc).json["position"] == 1
+    mail = OutboxMail.query.filter_by(kind="seat_granted").one()
+    assert mail.to == b.email
+    # a books again: full, so a goes to the end of the waitlist
+    r = client.post(url, headers=ha)
+    assert r.status_code == 409 and r.json["position"] == 2
+    db.session.expire_all()
+    assert db.session.get(Piscine, piscine.id).seats_taken == 1
+
+
+def test_cancel_without_booking_and_after_deadline(client, make_user, make_piscine, invited, auth_header):
+    from datetime import datetime, timezone
+
+    piscine = make_piscine(capacity=5, cancel_until=datetime.now(timezone.utc) - timedelta(hours=1))
+    (user,) = invited(piscine)
+    h = auth_header(user)
+    url = f"/api/v1/piscines/{piscine.id}/booking"
+    assert client.delete(url, headers=h).status_code == 404
+    assert client.post(url, headers=h).status_code == 201
+    r = client.delete(url, headers=h)
+    assert r.status_code == 409 and r.json["error"]["code"] == "cancel_closed"
+
+
+def test_unknown_piscine_and_bad_invitations(client, make_user, make_piscine, auth_header):
+    staff = auth_header(make_user(roles=("staff",)))
+    assert client.post("/api/v1/piscines/999/booking", headers=auth_header(make_user())).status_code == 404
+    piscine = make_piscine()
+    for body in ({}, {"user_ids": []}, {"user_ids": ["a"]}, {"user_ids": [999999]}):
+        r = client.post(f"/api/v1/piscines/{piscine.id}/invitations", json=body, headers=staff)
+        assert r.status_code == 422, body
+    assert OutboxMail.query.count() == 0
+
+
+def _tokens(users):
+    tokens = [issue_token(u) for u in users]
+    db.session.commit()
+    return tokens
+
+
+def test_concurrent_bookings_never_exceed_capacity(app, make_piscine, invited):
+    """60 invited candidates book 20 seats at once through real HTTP requests."""
+    piscine = make_piscine(capacity=20)
+    users = invited(piscine, 60)
+    tokens = _tokens(users)
+    piscine_id = piscine.id
+    with serving(app) as base:
+        def book(token):
+            return requests.post(f"{base}/api/v1/piscines/{piscine_id}/booking",
+                                 headers={"Authorization": f"Bearer {token}"}, timeout=60)
+        with ThreadPoolExecutor(max_workers=30) as pool:
+            responses = list(pool.map(book, tokens))
+    codes = [r.status_code for r in responses]
+    assert codes.count(201) == 20 and codes.count(409) == 40, codes
+    positions = sorted(r.json()["position"] for r in responses if r.status_code == 409)
+    assert positions == list(range(1, 41)), positions
+    db.session.expire_all()
+    assert db.session.get(Piscine, piscine.id).seats_taken == 20
+    assert Booking.query.filter_by(piscine_id=piscine.id, status="booked").count() == 20
+    assert Booking.query.filter_by(piscine_id=piscine.id, status="waitlisted").count() == 40
+
+
+def test_same_candidate_booking_in_parallel_holds_one_seat(app, make_piscine, invited):
+    piscine = make_piscine(capacity=5)
+    (user,) = invited(piscine)
+    (token,) = _tokens([user])
+    piscine_id = piscine.id
+    with serving(app) as base:
+        def book(_):
+            return requests.post(f"{base}/api/v1/piscines/{piscine_id}/booking",
+                                 headers={"Authorization": f"Bearer {token}"}, timeout=60).status_code
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            codes = list(pool.map(book, range(10)))
+    assert codes.count(201) == 1 and codes.count(200) == 9, codes
+    db.session.expire_all()
+    assert db.session.get(Piscine, piscine.id).seats_taken == 1
+    assert Booking.query.filter_by(piscine_id=piscine.id).count() == 1
