@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
@@ -18,7 +18,7 @@ from flask_wtf.csrf import CSRFError
 from ..api.errors import error_response
 from ..extensions import db
 from ..services import games
-from ..services.errors import ServiceError
+from ..services.errors import NotFound, ServiceError
 from .forms import StartForm
 from .messages import js_messages
 
@@ -84,7 +84,10 @@ def start(game: str):
 @login_required
 def play(session_id: int):
     """The play page of a session (the script loads the state); results once finished."""
-    session = games.owned_session(current_user, session_id)
+    try:
+        session = games.owned_session(current_user, session_id)
+    except NotFound:
+        abort(404)
     state = games.session_state(session)
     template = "games/play_memory.html" if session.game == "memory" else "games/play_logic.html"
     return render_template(template, session=session, state=state,
