@@ -23,6 +23,8 @@ class Submission(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     exercise: Mapped[str] = mapped_column(String(80), index=True)  # e.g. "c00/ex00"
+    piscine_id: Mapped[int | None] = mapped_column(ForeignKey("piscines.id", ondelete="SET NULL"), index=True)
+    day_id: Mapped[str] = mapped_column(String(40), default="", index=True)
     source: Mapped[str] = mapped_column(String(10), default="upload")  # upload|api|git|staff
     archive: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
