@@ -8,6 +8,7 @@ must get its declared status. Docker-needing checks fail (never skip) when CI=tr
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -130,7 +131,9 @@ def _norminette() -> str | None:
     return str(here) if here.exists() else shutil.which("norminette")
 
 
-NORMED = [d for d in EXERCISE_DIRS if load_exercise(d).language == "c" and load_exercise(d).norm]
+NORMED = [d for d in EXERCISE_DIRS
+          if _toml(d / "exercise.toml").get("language", "c") == "c"
+          and _toml(d / "exercise.toml").get("norm", False)]
 
 
 @pytest.mark.parametrize("ex_dir", NORMED, ids=_rel)
@@ -167,3 +170,35 @@ def test_check_exercises_passes(day_dir: Path, grader_engine):
                          cwd=ROOT, capture_output=True, text=True, timeout=880, check=False)
     assert res.returncode == 0, res.stdout[-6000:] + res.stderr[-2000:]
     assert "0 problem(s)" in res.stdout
+
+
+REGULAR_DAYS = [d for d in DAYS if _toml(d / "day.toml").get("kind") != "exam"]
+
+
+@pytest.mark.parametrize("day_dir", REGULAR_DAYS, ids=lambda p: p.name)
+def test_day_weights_sum_to_100(day_dir: Path):
+    day = load_day(day_dir)
+    weights = [load_exercise(day_dir / name).weight for name in day.exercises]
+    assert all(w > 0 for w in weights)
+    assert sum(weights) == 100
+
+
+@pytest.mark.docker
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("day_dir", REGULAR_DAYS, ids=lambda p: p.name)
+def test_grade_day_on_references_scores_full(day_dir: Path, grader_engine, tmp_path: Path):
+    """A repository made of the references passes the whole day (grade-day contract)."""
+    day = load_day(day_dir)
+    for name in day.exercises:
+        ex = load_exercise(day_dir / name)
+        (tmp_path / name).mkdir()
+        for f in ex.files:
+            shutil.copy(day_dir / name / "reference" / f, tmp_path / name / f)
+    res = subprocess.run([sys.executable, "-m", "grader", "grade-day", "--day", str(day_dir),
+                          "--submission", str(tmp_path)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=580, check=False)
+    assert res.returncode == 0, res.stderr[-2000:]
+    verdict = json.loads(res.stdout)
+    assert verdict["passed"] is True, verdict
+    assert verdict["score"] == verdict["max_score"] == 100
