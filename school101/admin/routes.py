@@ -11,10 +11,16 @@ from ..extensions import db
 from ..models.user import ROLES
 from ..services import review
 from ..services.errors import ServiceError
-from ..staff.routes import copy_errors
+from ..staff.routes import copy_errors, error_page
 from .forms import ROLE_LABELS, RolesForm, UserCreateForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+
+
+@bp.errorhandler(ServiceError)
+def service_error_page(exc: ServiceError):
+    """A service refusal on a page: the HTML error page with the service's message."""
+    return error_page(exc)
 
 
 @bp.context_processor

@@ -38,6 +38,19 @@ def iso_paris(value, fmt: str = "short") -> str:
     return paris_time(datetime.fromisoformat(value), fmt)
 
 
+@bp.errorhandler(ServiceError)
+def service_error_page(exc: ServiceError):
+    """A service refusal on a page: the HTML error page with the service's message."""
+    return error_page(exc)
+
+
+def error_page(exc: ServiceError):
+    from werkzeug.exceptions import default_exceptions
+
+    http_error = default_exceptions.get(exc.status, default_exceptions[400])()
+    return render_template("error.html", error=http_error, message=exc.message), exc.status
+
+
 def copy_errors(form, exc: ServiceError) -> None:
     """Put a service's per-field messages on the form; other messages become a flash."""
     shown = False

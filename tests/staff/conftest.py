@@ -2,8 +2,26 @@
 from __future__ import annotations
 
 import pytest
+from flask.testing import FlaskClient
 
 from tests.conftest import login
+
+
+class FreshContextClient(FlaskClient):
+    """A test client whose every request runs in its own application context, as in
+    production. (The shared `app` fixture keeps one app context pushed for the whole test,
+    so without this `g` -- Flask-Login's cached user, Flask-Babel's locale, the API user --
+    would leak from one request, and one client, to the next.)"""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def fresh_context_clients(app):
+    app.test_client_class = FreshContextClient
+    yield
 
 
 @pytest.fixture
