@@ -279,6 +279,7 @@ class Sandbox:
         self._sock = None
         self._demux: _Demux | None = None
         self._nonce = secrets.token_hex(16)
+        self._healthy = False
 
     # -- lifecycle ---------------------------------------------------------
     def __enter__(self) -> "Sandbox":
@@ -323,16 +324,32 @@ class Sandbox:
         hello = self._request({"op": "hello", "nonce": self._nonce}, wall=15)
         if hello.get("uid") != 1000 or hello.get("pid") != 1:
             raise SandboxError(f"unexpected supervisor identity: {hello}")
+        self._healthy = True
 
     def close(self) -> None:
-        """Kill and remove the container; never raises."""
+        """End the container and make sure it goes away; never raises.
+
+        Fast path: ask the supervisor to exit and wait for the end of the attach
+        stream; the engine then removes the container by itself (auto_remove).
+        Otherwise (timeout, broken protocol, supervisor gone) force-remove it.
+        """
+        clean = False
+        if self._sock is not None and self._healthy and self._demux is not None:
+            try:
+                self._sock.sendall(b'{"op": "exit"}\n')
+                deadline = time.monotonic() + 2.0
+                while not self._demux.eof:
+                    self._demux._fill(deadline)
+                clean = True
+            except (OSError, SandboxError):
+                clean = False
         if self._sock is not None:
             try:
                 self._sock.close()
             except OSError:
                 pass
             self._sock = None
-        if self.id is not None:
+        if self.id is not None and not clean:
             try:
                 client().api.remove_container(self.id, force=True)
             except Exception as exc:  # noqa: BLE001 - NotFound/409 when auto-removed
@@ -344,6 +361,7 @@ class Sandbox:
     def _request(self, req: dict[str, Any], wall: float) -> dict[str, Any]:
         assert self._sock is not None and self._demux is not None
         deadline = time.monotonic() + wall
+        self._healthy = False  # until a well-formed reply arrives
         try:
             self._sock.sendall(json.dumps(req).encode() + b"\n")
             line = self._demux.line(deadline, limit=8 << 20)
@@ -358,7 +376,9 @@ class Sandbox:
         nonce, _, payload = line.partition(b" ")
         if nonce.decode(errors="replace") != self._nonce:
             raise SandboxError("sandbox reply without the run's nonce")
-        return json.loads(payload)
+        reply = json.loads(payload)
+        self._healthy = True
+        return reply
 
     def _kill(self) -> None:
         try:
