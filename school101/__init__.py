@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import engine_options, load_config
@@ -50,6 +50,8 @@ def create_app(config: dict | None = None) -> Flask:
 def _select_locale() -> str:
     """French first: ?lang=, then the session choice, then the user's locale, then French."""
     languages = ("fr", "en")
+    if not has_request_context():
+        return "fr"
     wanted = request.args.get("lang")
     if wanted in languages:
         session["lang"] = wanted

@@ -60,6 +60,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(compile_translations_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(piscine_cli)
 
 
 @click.command("worker")
@@ -81,5 +82,66 @@ def worker_command(burst, queues):
     except Exception as exc:  # the engine may be down; jobs will retry
         click.echo(f"could not reap containers: {exc}", err=True)
     connection = redis_connection()
-    with current_app.app_context():
+    app = current_app._get_current_object()
+    _run_sweeper(app, once=burst)
+    with app.app_context():
         Worker(list(queues), connection=connection).work(burst=burst, with_scheduler=True)
+
+
+def _run_sweeper(app, *, once: bool, interval: float = 30.0) -> None:
+    """Grade closed piscine days (services.deadline.sweep) now, then every `interval` seconds."""
+    import threading
+    import time
+
+    from .services.deadline import sweep
+
+    def tick() -> None:
+        with app.app_context():
+            try:
+                count = sweep()
+                if count:
+                    app.logger.info("deadline sweep enqueued %d day grading(s)", count)
+            except Exception:  # never kill the worker for a sweep
+                app.logger.exception("deadline sweep failed")
+                db.session.rollback()
+
+    tick()
+    if once:
+        return
+
+    def loop() -> None:
+        while True:
+            time.sleep(interval)
+            tick()
+
+    threading.Thread(target=loop, name="deadline-sweeper", daemon=True).start()
+
+
+piscine_cli = AppGroup("piscine", help="Piscine operations.")
+
+
+@piscine_cli.command("sweep")
+def sweep_command():
+    """Enqueue the deadline grading of every day that has closed."""
+    from .services.deadline import sweep
+
+    click.echo(f"enqueued {sweep()} day grading(s)")
+
+
+@piscine_cli.command("rerun")
+@click.argument("piscine_id", type=int)
+@click.argument("day_id")
+@click.option("--reason", required=True, help="Why (kept in the audit log).")
+def rerun_command(piscine_id, day_id, reason):
+    """Grade a day again for every seated candidate."""
+    from .services.deadline import rerun_day
+    from .services.errors import ServiceError
+    from .services.piscine import get_piscine
+
+    try:
+        rows = rerun_day(get_piscine(piscine_id), day_id, actor=None, reason=reason)
+    except ServiceError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc.message))
+    db.session.commit()
+    click.echo(f"enqueued {len(rows)} day grading(s)")

@@ -91,3 +91,43 @@ def _grade(app, run: GradingRun) -> dict:
 
 def _after_graded(run: GradingRun) -> None:
     """Hook for later stages (piscine results); nothing to do yet."""
+
+
+def grade_day_job(grading_id: int) -> str:
+    """Grade one candidate's day: last submissions before the deadline, in order (grade_day)."""
+    import grader
+
+    from .models import DayGrading
+    from .services.deadline import day_row, dump_ids, last_submissions
+    from .services.grading import unpack
+
+    app = _app()
+    with app.app_context():
+        row = db.session.get(DayGrading, grading_id)
+        if row is None:
+            return "missing"
+        if not grader.sandbox_available():
+            row.error = "the Docker engine or the grader image is not available"
+            db.session.commit()
+            raise InfrastructureUnavailable(row.error)
+        row.status, row.started_at = "running", utcnow()
+        row.worker = f"{socket.gethostname()}:{os.getpid()}"
+        db.session.commit()
+        day = day_row(row.piscine_id, row.day_id)
+        subs = last_submissions(row.piscine_id, row.user_id, row.day_id, day.closes_at)
+        try:
+            with tempfile.TemporaryDirectory(prefix="s101-day-") as repo:
+                for name, submission in subs.items():
+                    os.mkdir(os.path.join(repo, name))
+                    unpack(submission.archive, os.path.join(repo, name))
+                verdict = grader.grade_day(os.path.join(app.config["EXERCISES_DIR"], row.day_id), repo).to_dict()
+        except Exception as exc:
+            row.status, row.error, row.finished_at = "failed", f"{type(exc).__name__}: {exc}"[:2000], utcnow()
+            db.session.commit()
+            raise
+        row.submissions = dump_ids(subs)
+        row.verdict = json.dumps(verdict, ensure_ascii=False)
+        row.score, row.max_score = verdict["score"], verdict["max_score"]
+        row.status, row.finished_at = "graded", utcnow()
+        db.session.commit()
+        return "graded"

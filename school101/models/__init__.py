@@ -4,3 +4,4 @@ from .admissions import Application, ApplicationNote, Campaign, EligibilityExcep
 from .games import GameLevel, GameSession  # noqa: F401
 from .grading import GradingRun, Submission  # noqa: F401
 from .piscine import Booking, Invitation, Piscine, PiscineDay  # noqa: F401
+from .results import DayGrading  # noqa: F401
