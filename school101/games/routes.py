@@ -74,7 +74,7 @@ def start(game: str):
         session, _created = games.start_or_resume(current_user, game)
     except ServiceError as exc:
         db.session.rollback()
-        flash(exc.message, "error")
+        flash(str(exc.message), "error")
         return redirect(url_for("games.index"))
     db.session.commit()
     return redirect(url_for("games.play", session_id=session.id))

@@ -67,7 +67,7 @@ def test_candidate_without_application_gets_a_clear_message(make_user, campaign)
     with pytest.raises(Forbidden) as info:
         games.start_or_resume(user, "memory")
     assert info.value.code == "no_application"
-    assert "apply" in str(info.value.message)
+    assert "candidatez" in str(info.value.message)
     overview = games.overview(user)
     assert overview["can_play"] is False and overview["problem"]["code"] == "no_application"
     assert overview["games"] == []
