@@ -24,7 +24,7 @@ if ! "$BIN/pg_isready" -h 127.0.0.1 -p "$PORT" -q; then
   as_pg "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 \
     -o "-p $PORT -c listen_addresses=127.0.0.1 -k $DATA -c fsync=off -c max_connections=200" start >/dev/null
 fi
-for db in school101 school101_test; do
+for db in school101 school101_test school101_bench; do
   if ! "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1; then
     "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres "$db"
   fi

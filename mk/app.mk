@@ -1,0 +1,8 @@
+# Benchmarks of the web side (figures go to docs/benchmarks.md).
+.PHONY: bench-booking bench-deadline
+
+bench-booking: install postgres
+	@$(PY) benchmarks/bench_booking.py
+
+bench-deadline: install redis grader-image
+	@$(PY) benchmarks/bench_deadline.py
