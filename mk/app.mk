@@ -4,5 +4,5 @@
 bench-booking: install postgres
 	@$(PY) benchmarks/bench_booking.py
 
-bench-deadline: install redis grader-image
+bench-deadline: install redis postgres grader-image
 	@$(PY) benchmarks/bench_deadline.py
