@@ -5,3 +5,4 @@ from .games import GameLevel, GameSession  # noqa: F401
 from .grading import GradingRun, Submission  # noqa: F401
 from .piscine import Booking, Invitation, Piscine, PiscineDay  # noqa: F401
 from .results import DayGrading  # noqa: F401
+from .selection import Decision, MailTemplate, RoundPiscine, SelectionRound  # noqa: F401
