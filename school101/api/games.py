@@ -20,7 +20,7 @@ blp = Blueprint("api_games", __name__, url_prefix="/api/v1", description="Select
                 "computed by the server; see each endpoint.")
 
 
-class ProgramIn(Schema):
+class GameProgramIn(Schema):
     class Meta:
         unknown = EXCLUDE
 
@@ -32,7 +32,7 @@ class ProgramIn(Schema):
                      load_default=list, validate=validate.Length(max=32))
 
 
-class AnswerIn(Schema):
+class GameAnswerIn(Schema):
     """An answer to the current level. Unknown fields (score, time...) are ignored."""
 
     class Meta:
@@ -44,10 +44,10 @@ class AnswerIn(Schema):
                         metadata={"description": "memory: the cells in the order shown (0 = top left, row by row)"})
     action = fields.String(load_default="run", validate=validate.OneOf(["run", "skip"]),
                            metadata={"description": "logic: run the program, or skip the level (unsolved)"})
-    program = fields.Nested(ProgramIn, metadata={"description": "logic: instructions of main, f1 and f2"})
+    program = fields.Nested(GameProgramIn, metadata={"description": "logic: instructions of main, f1 and f2"})
 
 
-class LevelOut(Schema):
+class GameLevelOut(Schema):
     number = fields.Integer()
     puzzle = fields.Dict(metadata={"description": "public puzzle (never the solution)"})
     issued_at = fields.String()
@@ -55,7 +55,7 @@ class LevelOut(Schema):
     tries = fields.Integer()
 
 
-class SessionOut(Schema):
+class GameSessionOut(Schema):
     id = fields.Integer()
     game = fields.String()
     attempt_no = fields.Integer()
@@ -71,10 +71,10 @@ class SessionOut(Schema):
     finished_at = fields.String(allow_none=True)
     levels = fields.List(fields.Dict(), metadata={"description": "per answered level: level, correct, "
                                                   "skipped, tries, instructions, time_ms"})
-    level = fields.Nested(LevelOut, allow_none=True)
+    level = fields.Nested(GameLevelOut, allow_none=True)
 
 
-class AnswerOut(Schema):
+class GameAnswerOut(Schema):
     correct = fields.Boolean()
     finished = fields.Boolean()
     level = fields.Integer()
@@ -85,10 +85,10 @@ class AnswerOut(Schema):
     steps = fields.Integer()
     trace = fields.List(fields.Dict())
     lit = fields.List(fields.List(fields.Integer()))
-    state = fields.Nested(SessionOut)
+    state = fields.Nested(GameSessionOut)
 
 
-class GameOut(Schema):
+class GameSummaryOut(Schema):
     game = fields.String()
     title = fields.String()
     levels_total = fields.Integer()
@@ -100,18 +100,18 @@ class GameOut(Schema):
     sessions = fields.List(fields.Dict())
 
 
-class GamesOut(Schema):
+class GamesOverviewOut(Schema):
     application_id = fields.Integer(allow_none=True)
     can_play = fields.Boolean()
     problem = fields.Dict(allow_none=True)
     games_completed_at = fields.String(allow_none=True)
-    games = fields.List(fields.Nested(GameOut))
+    games = fields.List(fields.Nested(GameSummaryOut))
 
 
 @blp.get("/games")
 @blp.doc(security=BEARER)
 @token_required()
-@blp.response(200, GamesOut)
+@blp.response(200, GamesOverviewOut)
 def overview():
     """Both games: attempts left, the game in progress, best and past results per level."""
     return games.overview(g.api_user)
@@ -120,8 +120,8 @@ def overview():
 @blp.post("/games/<string:game>/sessions")
 @blp.doc(security=BEARER)
 @token_required()
-@blp.response(201, SessionOut, description="A new attempt was started")
-@blp.alt_response(200, schema=SessionOut, description="The game in progress is resumed")
+@blp.response(201, GameSessionOut, description="A new attempt was started")
+@blp.alt_response(200, schema=GameSessionOut, description="The game in progress is resumed")
 @blp.alt_response(403, description="No application, campaign closed or application closed")
 @blp.alt_response(404, description="No such game (memory, logic)")
 @blp.alt_response(409, description="No attempt left")
@@ -135,7 +135,7 @@ def start(game):
 @blp.get("/games/sessions/<int:session_id>")
 @blp.doc(security=BEARER)
 @token_required()
-@blp.response(200, SessionOut)
+@blp.response(200, GameSessionOut)
 @blp.alt_response(404, description="No such session (or not yours)")
 def state(session_id):
     """A session: its results and, while in progress, the current level's puzzle (same puzzle
@@ -146,8 +146,8 @@ def state(session_id):
 @blp.post("/games/sessions/<int:session_id>/answer")
 @blp.doc(security=BEARER)
 @token_required()
-@blp.arguments(AnswerIn)
-@blp.response(200, AnswerOut)
+@blp.arguments(GameAnswerIn)
+@blp.response(200, GameAnswerOut)
 @blp.alt_response(404, description="No such session (or not yours)")
 @blp.alt_response(409, description="Not the current level, already answered, session finished")
 @blp.alt_response(422, description="Malformed answer or program")

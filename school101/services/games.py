@@ -165,11 +165,21 @@ def _issue_level(session: GameSession, number: int, now: datetime) -> GameLevel:
     return row
 
 
+def _lock_application(application_id: int) -> None:
+    """Serialise attempts of one applicant: a no-op UPDATE takes the row lock (PostgreSQL)
+    or the database write lock (SQLite) before the attempts are counted."""
+    db.session.execute(
+        update(Application).where(Application.id == application_id)
+        .values(updated_at=Application.updated_at).execution_options(synchronize_session=False)
+    )
+
+
 def start_or_resume(user: User, game: str, *, now: datetime | None = None) -> tuple[GameSession, bool]:
     """The game in progress, or a new attempt when attempts are left: (session, created)."""
     _check_game(game)
     now = now or utcnow()
     application = player_application(user, now)
+    _lock_application(application.id)
     existing = _in_progress(application.id, game)
     if existing is not None:
         return existing, False
