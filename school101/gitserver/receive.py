@@ -1,0 +1,169 @@
+"""dulwich's receive-pack, with the piscine's rules: the day's window, branches only, recording.
+
+A push outside the day's window is refused before its pack is stored: every ref gets an
+``ng`` status carrying the reason, which git prints as
+``! [remote rejected] main -> main (deadline passed for c00: 2026-07-02 23:59, Paris time)``.
+After an accepted push to main (or master) the pushed commit is recorded (see record.py) and
+the result is sent back as progress lines that git prints as ``remote: ...``.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from dulwich.protocol import CAPABILITY_SIDE_BAND_64K, SIDE_BAND_CHANNEL_PROGRESS
+from dulwich.server import Backend, ReceivePackHandler
+from flask_babel import gettext as _
+
+from ..models._base import utcnow
+from . import storage
+from .record import record_commit
+
+log = logging.getLogger(__name__)
+
+PARIS = ZoneInfo("Europe/Paris")
+GRADED_BRANCHES = (b"refs/heads/main", b"refs/heads/master")
+ZERO = b"0" * 40
+
+
+def paris(moment: datetime) -> str:
+    """A UTC time as shown to candidates: 2026-07-02 23:59 (Europe/Paris)."""
+    return moment.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass
+class PushContext:
+    """Who pushes to which day repository, and the windows of that day in their piscine(s)."""
+
+    user: object
+    day_id: str
+    windows: list[tuple[datetime, datetime]]  # (opens_at, closes_at) per seated piscine
+    repo_dir: str
+    max_pack_bytes: int
+    max_repo_bytes: int
+
+    def refusal(self, now: datetime) -> str | None:
+        """Why a push is refused now, or None when the day is open."""
+        if not self.windows:
+            return _("%(day)s is not in your piscine's calendar", day=self.day_id)
+        if any(opens <= now <= closes for opens, closes in self.windows):
+            if storage.disk_usage(self.repo_dir) > self.max_repo_bytes:
+                return _("repository too large (%(n)d MiB at most)", n=self.max_repo_bytes >> 20)
+            return None
+        upcoming = [opens for opens, _closes in self.windows if now < opens]
+        if upcoming:
+            return _("%(day)s is not open yet: it opens on %(when)s, Paris time",
+                     day=self.day_id, when=paris(min(upcoming)))
+        return _("deadline passed for %(day)s: %(when)s, Paris time",
+                 day=self.day_id, when=paris(max(closes for _opens, closes in self.windows)))
+
+
+class OneRepoBackend(Backend):
+    """Serves one already-resolved repository whatever path dulwich asks for (no traversal)."""
+
+    def __init__(self, repo, push: PushContext | None = None) -> None:
+        self.repo = repo
+        self.push = push
+
+    def open_repository(self, path):
+        return self.repo
+
+
+class PiscineReceivePackHandler(ReceivePackHandler):
+    """receive-pack that enforces the day's window and records pushes to the graded branch."""
+
+    def __init__(self, backend: OneRepoBackend, args, proto, stateless_rpc=False, advertise_refs=False):
+        super().__init__(backend, args, proto, stateless_rpc=stateless_rpc, advertise_refs=advertise_refs)
+        self.push: PushContext = backend.push
+        self.received_at: datetime | None = None
+        self._cas_failed: set[bytes] = set()
+
+    def _receive_max_input_size(self) -> int | None:
+        return self.push.max_pack_bytes
+
+    def _say(self, lines: list[str]) -> None:
+        """Progress lines for the pusher (git prints them as `remote: ...`)."""
+        if not lines or not self.has_capability(CAPABILITY_SIDE_BAND_64K):
+            return
+        data = "".join(line.rstrip("\n") + "\n" for line in lines).encode("utf-8")
+        self.proto.write_sideband(SIDE_BAND_CHANNEL_PROGRESS, data)
+
+    def _drain(self) -> None:
+        """Read and discard the pack of a refused push (the client is still sending it)."""
+        while self.proto.read(65536):
+            pass
+
+    def _apply_pack(self, refs):
+        self.received_at = utcnow()
+        reason = self.push.refusal(self.received_at)
+        if reason:
+            self._drain()
+            self._say([reason])
+            yield (b"unpack", b"ok")
+            for _old, _new, ref in refs:
+                yield (ref, reason.encode("utf-8"))
+            return
+        self._watch_compare_and_swap()
+        for name, status in super()._apply_pack(refs):
+            if name in self._cas_failed and status == b"ok":
+                status = _("the branch changed during your push: fetch, then push again").encode("utf-8")
+            yield (name, status)
+
+    def _watch_compare_and_swap(self) -> None:
+        """Note refs whose compare-and-swap update lost a race (dulwich reports them as ok)."""
+        refs = self.repo.refs
+        set_if_equals, remove_if_equals = refs.set_if_equals, refs.remove_if_equals
+        failed = self._cas_failed
+
+        def checked_set(name, old, new, *args, **kwargs):
+            done = set_if_equals(name, old, new, *args, **kwargs)
+            if not done:
+                failed.add(name)
+            return done
+
+        def checked_remove(name, old, *args, **kwargs):
+            done = remove_if_equals(name, old, *args, **kwargs)
+            if not done:
+                failed.add(name)
+            return done
+
+        refs.set_if_equals, refs.remove_if_equals = checked_set, checked_remove
+
+    def _on_update(self, ref_name, old_sha, new_sha):
+        if not ref_name.startswith((b"refs/heads/", b"refs/tags/")):
+            return _("only branches and tags can be pushed").encode("utf-8")
+        return None
+
+    def _on_post_receive(self, updated) -> None:
+        self._fix_head()
+        graded = {ref: new for _old, new, ref in updated if ref in GRADED_BRANCHES and new != ZERO}
+        if not graded:
+            if any(new != ZERO for _old, new, _ref in updated):
+                self._say([_("Only the main (or master) branch is graded: nothing recorded.")])
+            return
+        commit_sha = graded.get(GRADED_BRANCHES[0]) or graded[GRADED_BRANCHES[1]]
+        try:
+            outcome = record_commit(self.repo, self.push.repo_dir, self.push.user, self.push.day_id,
+                                    commit_sha, self.received_at or utcnow())
+        except Exception:  # noqa: BLE001 - the refs are updated; tell the pusher, keep the log
+            log.exception("recording push to %s failed", self.push.repo_dir)
+            self._say([_("Your push was stored but could not be recorded: make a new commit and "
+                         "push again later.")])
+            return
+        self._say(outcome.lines)
+
+    def _fix_head(self) -> None:
+        """Point HEAD at main or master when its branch does not exist (clones check it out)."""
+        refs = self.repo.refs
+        try:
+            target = refs.get_symrefs().get(b"HEAD")
+            if target is not None and target in refs:
+                return
+            for branch in GRADED_BRANCHES:
+                if branch in refs:
+                    refs.set_symbolic_ref(b"HEAD", branch)
+                    return
+        except Exception:  # noqa: BLE001 - cosmetic
+            log.exception("could not fix HEAD of %s", self.push.repo_dir)

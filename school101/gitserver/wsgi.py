@@ -1,0 +1,128 @@
+"""The WSGI application serving ``/git/<day_id>.git`` over smart HTTP (dulwich).
+
+Each request is resolved before dulwich sees it: the URL is matched strictly, the candidate is
+authenticated (HTTP Basic, the password is an API token), their seat and the day are checked,
+and dulwich gets a backend holding that one repository, so no path from the URL ever reaches
+the file system.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from urllib.parse import parse_qs
+
+from dulwich.server import UploadPackHandler
+from dulwich.web import GunzipFilter, HTTPGitApplication, LimitedInputFilter
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..models import Booking, PiscineDay
+from ..services.accounts import user_for_token
+from . import storage
+from .receive import OneRepoBackend, PiscineReceivePackHandler, PushContext
+
+ROUTE = re.compile(r"^/([a-z0-9_]{1,30})\.git(/info/refs|/git-upload-pack|/git-receive-pack)\Z")
+METHODS = {"/info/refs": "GET", "/git-upload-pack": "POST", "/git-receive-pack": "POST"}
+SERVICES = ("git-upload-pack", "git-receive-pack")
+
+
+def basic_token(environ) -> str:
+    """The password of an HTTP Basic Authorization header ('' when absent or malformed)."""
+    scheme, _sep, value = environ.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if scheme.lower() != "basic":
+        return ""
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return ""
+    _user, sep, password = decoded.partition(":")
+    return password if sep else ""
+
+
+def seated_windows(user, day_id: str) -> list[tuple] | None:
+    """The (opens_at, closes_at) of `day_id` in the user's seated piscines; None without a seat."""
+    seated = db.session.scalars(db.select(Booking.piscine_id).where(
+        Booking.user_id == user.id, Booking.status == "booked")).all()
+    if not seated:
+        return None
+    rows = db.session.execute(db.select(PiscineDay.opens_at, PiscineDay.closes_at).where(
+        PiscineDay.piscine_id.in_(seated), PiscineDay.day_id == day_id, PiscineDay.kind == "day")).all()
+    return [(opens, closes) for opens, closes in rows]
+
+
+def _plain(start_response, status: str, text: str, headers=()):
+    body = (text.rstrip("\n") + "\n").encode("utf-8")
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
+                            ("Content-Length", str(len(body))), ("Cache-Control", "no-cache"),
+                            *headers])
+    return [body]
+
+
+class GitApp:
+    """WSGI app for the day repositories; `flask_app` gives config, database and translations."""
+
+    def __init__(self, flask_app) -> None:
+        self.flask_app = flask_app
+
+    def __call__(self, environ, start_response):
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
+        match = ROUTE.match(path)
+        service = parse_qs(environ.get("QUERY_STRING", "")).get("service", [""])[0]
+        if (not match or METHODS[match.group(2)] != method
+                or (match.group(2) == "/info/refs" and service not in SERVICES)):
+            return _plain(start_response, "404 Not Found", "Not found.")
+        return self._serve(environ, start_response, match.group(1), match.group(2))
+
+    def _serve(self, environ, start_response, day_id: str, tail: str):
+        """A generator: the app context stays pushed while dulwich streams the response."""
+        with self.flask_app.app_context():
+            try:
+                user = user_for_token(basic_token(environ))
+                locale = "en" if user is not None and user.locale == "en" else "fr"
+                with force_locale(locale):
+                    if user is None:
+                        yield from _plain(start_response, "401 Unauthorized",
+                                          _("Authentication required: use your API token as the password."),
+                                          [("WWW-Authenticate", 'Basic realm="101"')])
+                        return
+                    windows = seated_windows(user, day_id)
+                    if windows is None:
+                        yield from _plain(start_response, "403 Forbidden",
+                                          _("Only candidates with a seat in a piscine can use its git "
+                                            "repositories."))
+                        return
+                    if not windows:
+                        yield from _plain(start_response, "404 Not Found", _("No such repository."))
+                        return
+                    yield from self._dulwich(environ, start_response, user, day_id, tail, windows)
+            finally:
+                db.session.remove()
+
+    def _dulwich(self, environ, start_response, user, day_id, tail, windows):
+        config = self.flask_app.config
+        repo_dir = storage.repo_path(storage.git_root(self.flask_app), user.id, day_id)
+        repo = storage.open_or_create(repo_dir)
+        try:
+            max_pack = int(config.get("GIT_MAX_PUSH_BYTES", 20 << 20))
+            push = PushContext(user=user, day_id=day_id, windows=windows, repo_dir=repo_dir,
+                               max_pack_bytes=max_pack,
+                               max_repo_bytes=int(config.get("GIT_MAX_REPO_BYTES", 100 << 20)))
+            app = HTTPGitApplication(OneRepoBackend(repo, push))
+            app.handlers = {b"git-upload-pack": UploadPackHandler,
+                            b"git-receive-pack": PiscineReceivePackHandler}
+            inner = dict(environ, PATH_INFO=tail,
+                         SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + f"/{day_id}.git")
+            if inner.get("wsgi.input_terminated") and "HTTP_TRANSFER_ENCODING" in inner:
+                del inner["HTTP_TRANSFER_ENCODING"]  # the server already removed the chunking
+            chain = LimitedInputFilter(GunzipFilter(app), max_request_size=max_pack + (1 << 20))
+            result = chain(inner, start_response)
+            try:
+                yield from result
+            finally:
+                close = getattr(result, "close", None)
+                if close is not None:
+                    close()
+        finally:
+            repo.close()
