@@ -1,0 +1,94 @@
+"""Exam fixtures: a piscine with an exam in its calendar, seated candidates, a fake verdict.
+
+Until the app registers them itself, the exam models, pages and API are registered here
+(tolerant of a later registration in models/__init__.py, web.py and api/__init__.py).
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+import school101.models.exams  # noqa: F401  (the tables exist before create_all)
+from school101.extensions import csrf, db
+from school101.models import Booking, GradingRun, PiscineDay
+from tests.piscine.conftest import invited, make_piscine  # noqa: F401  (fixtures)
+
+T0 = datetime(2026, 11, 27, 8, 0, tzinfo=timezone.utc)  # a Friday, 09:00 in Paris
+
+
+@pytest.fixture
+def app(app):
+    """The app with the exams blueprint and API (registered here when the app does not yet)."""
+    from school101.api.exams import blp
+    from school101.exams.routes import bp
+    from school101.extensions import rest_api
+
+    if "exams" not in app.blueprints:
+        app.register_blueprint(bp)
+    if blp.name not in app.blueprints:
+        csrf.exempt(blp)
+        rest_api.register_blueprint(blp)
+    return app
+
+
+@pytest.fixture
+def make_exam(app, make_piscine):
+    """A piscine (default calendar) with an exam of pool `exam00` open between `opens` and `closes`."""
+    def factory(*, opens=None, closes=None, pool="exam00", piscine=None, capacity=50):
+        piscine = piscine or make_piscine(capacity=capacity)
+        opens = opens or datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=1)
+        closes = closes or opens + timedelta(hours=8)
+        day = PiscineDay(piscine_id=piscine.id, day_id=pool, kind="exam", position=len(piscine.days),
+                         opens_at=opens, closes_at=closes)
+        db.session.add(day)
+        db.session.commit()
+        return day
+
+    return factory
+
+
+@pytest.fixture
+def seat(app, invited):
+    """`n` invited candidates holding a seat in the exam's piscine."""
+    def factory(exam, n=1):
+        users = invited(exam.piscine, n)
+        for user in users:
+            db.session.add(Booking(piscine_id=exam.piscine_id, user_id=user.id, status="booked", booked_at=T0))
+        exam.piscine.seats_taken += n
+        db.session.commit()
+        return users
+
+    return factory
+
+
+@pytest.fixture
+def no_queue(monkeypatch):
+    """Grading runs created without Redis (service tests give the verdict themselves)."""
+    import itertools
+
+    from school101.services import grading
+
+    counter = itertools.count(1)
+
+    def enqueue_run(submission, *, reason="submission", at_front=False):
+        run = GradingRun(submission_id=submission.id, reason=reason, job_id=f"test-{next(counter)}")
+        db.session.add(run)
+        db.session.flush()
+        return run
+
+    monkeypatch.setattr(grading, "enqueue_run", enqueue_run)
+
+
+def give_verdict(run_id: int, passed: bool, *, at: datetime, status: str | None = None,
+                 run_status: str = "graded") -> GradingRun:
+    """Store a verdict on a run as the worker would (without calling the hook)."""
+    run = db.session.get(GradingRun, run_id)
+    verdict_status = status or ("ok" if passed else "wrong_output")
+    run.status, run.passed, run.verdict_status = run_status, passed, verdict_status
+    run.finished_at, run.started_at = at, at
+    run.verdict = json.dumps({"status": verdict_status, "passed": passed, "score": 100 if passed else 0,
+                              "trace": f"= test trace ({verdict_status}) =", "tests": []})
+    db.session.commit()
+    return run
