@@ -106,7 +106,20 @@ class PiscineReceivePackHandler(ReceivePackHandler):
                 yield (ref, reason.encode("utf-8"))
             return
         self._watch_compare_and_swap()
-        for name, status in super()._apply_pack(refs):
+        statuses = super()._apply_pack(refs)
+        name, unpacked = next(statuses)
+        yield (name, unpacked)
+        if unpacked != b"ok":  # dulwich then reports no ref at all: say why for each ref
+            self._drain()
+            if b"maximum input size" in unpacked:
+                reason = _("push too large (%(n)d MiB at most)", n=max(1, self.push.max_pack_bytes >> 20))
+            else:
+                reason = _("the pushed data could not be read")
+            self._say([reason])
+            for _old, _new, ref in refs:
+                yield (ref, reason.encode("utf-8"))
+            return
+        for name, status in statuses:
             if name in self._cas_failed and status == b"ok":
                 status = _("the branch changed during your push: fetch, then push again").encode("utf-8")
             yield (name, status)

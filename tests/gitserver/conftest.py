@@ -89,3 +89,27 @@ def write(work: Path, relative: str, data: bytes | str) -> None:
     target = work / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data.encode() if isinstance(data, str) else data)
+
+
+def http_get(base: str, path: str, token: str | None = None, method: str = "GET"):
+    """A raw request (the path is sent as is, never normalized): (status, headers, body)."""
+    import base64
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    headers = {}
+    if token is not None:
+        headers["Authorization"] = "Basic " + base64.b64encode(f"x:{token}".encode()).decode()
+    connection.request(method, path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, dict(response.getheaders()), body
+
+
+def commit_all(git, work: Path, message: str = "work") -> str:
+    git("add", "-A", cwd=work)
+    git("commit", "-q", "-m", message, cwd=work)
+    return git("rev-parse", "HEAD", cwd=work).stdout.strip()
