@@ -1,0 +1,1 @@
+"""Exam pages: candidates take timed exams (grademe), staff read the results."""
