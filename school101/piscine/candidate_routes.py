@@ -1,0 +1,162 @@
+"""Candidate pages: sessions and booking, the piscine dashboard, day pages with subjects and
+uploads, submissions with their verdict."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..authz import candidate_required
+from ..extensions import db
+from ..models._base import utcnow
+from ..services import booking as booking_service
+from ..services import piscine_views, results, submissions
+from ..services.errors import Conflict, ServiceError
+from .forms import ActionForm, UploadForm
+from .routes import bp, flash_error, locale, page_arg
+
+
+@bp.get("/piscine/")
+@candidate_required
+def index():
+    """The sessions the candidate is invited to, with book / cancel / decline."""
+    return render_template("piscine/index.html", sessions=piscine_views.my_sessions(current_user),
+                           form=ActionForm(), now=utcnow())
+
+
+@bp.post("/piscine/<int:piscine_id>/book")
+@candidate_required
+def book(piscine_id: int):
+    """Book a seat; when the session is full the candidate joins its waitlist."""
+    if not ActionForm().validate_on_submit():
+        flash(_("The form has expired; please try again."), "error")
+        return redirect(url_for("piscine.index"))
+    try:
+        result = booking_service.book(current_user, piscine_id)
+    except Conflict as exc:
+        flash_error(exc)
+        return redirect(url_for("piscine.index"))
+    db.session.commit()
+    if result.booking.status == "waitlisted":
+        flash(_("This session is full: you are on its waitlist, position %(n)d. If a seat is freed, "
+                "it is given to you automatically and you are told by e-mail.", n=result.position), "info")
+    elif result.created:
+        flash(_("Your seat is booked. Welcome to the piscine!"), "success")
+    else:
+        flash(_("You already hold a seat in this session."), "info")
+    return redirect(url_for("piscine.index"))
+
+
+@bp.post("/piscine/<int:piscine_id>/cancel")
+@candidate_required
+def cancel(piscine_id: int):
+    """Give up a seat (until the cancellation deadline) or leave the waitlist."""
+    if not ActionForm().validate_on_submit():
+        flash(_("The form has expired; please try again."), "error")
+        return redirect(url_for("piscine.index"))
+    try:
+        booking_service.cancel(current_user, piscine_id)
+    except Conflict as exc:
+        flash_error(exc)
+        return redirect(url_for("piscine.index"))
+    db.session.commit()
+    flash(_("Your booking is cancelled."), "success")
+    return redirect(url_for("piscine.index"))
+
+
+@bp.post("/piscine/<int:piscine_id>/decline")
+@candidate_required
+def decline(piscine_id: int):
+    """Say no to the invitation (gives up any seat or waitlist place)."""
+    if not ActionForm().validate_on_submit():
+        flash(_("The form has expired; please try again."), "error")
+        return redirect(url_for("piscine.index"))
+    try:
+        booking_service.decline_invitation(current_user, piscine_id)
+    except Conflict as exc:
+        flash_error(exc)
+        return redirect(url_for("piscine.index"))
+    db.session.commit()
+    flash(_("You declined the invitation."), "success")
+    return redirect(url_for("piscine.index"))
+
+
+@bp.get("/piscine/<int:piscine_id>/")
+@candidate_required
+def dashboard(piscine_id: int):
+    """A seated candidate's piscine: the calendar with countdowns, results and progress."""
+    piscine = piscine_views.seated_piscine(current_user, piscine_id)
+    day_results = results.candidate_results(piscine, current_user.id)
+    now = utcnow()
+    return render_template("piscine/dashboard.html", piscine=piscine, now=now,
+                           calendar=piscine_views.calendar(piscine, now, locale()),
+                           results={r.day_id: r for r in day_results},
+                           progress=results.progress(day_results))
+
+
+def _render_day(piscine, day_id: str, *, errors: dict | None = None, status: int = 200):
+    day = piscine_views.calendar_entry(piscine, day_id)
+    now = utcnow()
+    state = piscine_views.day_state(day, now)
+    lang = locale()
+    exercises = []
+    if state != "upcoming":
+        exercises = [{"name": name, "id": f"{day_id}/{name}",
+                      "subject": piscine_views.subject_html(day_id, name, lang),
+                      "form": UploadForm(prefix=name, formdata=None)}
+                     for name in piscine_views.day_exercises(day_id)]
+    result = results.day_result(piscine, current_user.id, day)
+    return render_template(
+        "piscine/day.html", piscine=piscine, day=day, state=state, now=now, exercises=exercises,
+        title=piscine_views.day_title(day_id, lang), git_url=piscine_views.git_url(day_id),
+        result=result, verdicts={e["exercise"]: e for e in result.exercises},
+        submissions=piscine_views.my_submissions(current_user, piscine, day_id,
+                                                 page=page_arg(request.args.get("page"))),
+        errors=errors or {}), status
+
+
+@bp.get("/piscine/<int:piscine_id>/days/<day_id>")
+@candidate_required
+def day(piscine_id: int, day_id: str):
+    """A day's subjects (French or English), upload forms, submissions and result."""
+    piscine = piscine_views.seated_piscine(current_user, piscine_id)
+    return _render_day(piscine, day_id)
+
+
+@bp.post("/piscine/<int:piscine_id>/days/<day_id>/<exercise>")
+@candidate_required
+def upload(piscine_id: int, day_id: str, exercise: str):
+    """Upload the files of one exercise (or one zip/tar archive)."""
+    piscine = piscine_views.seated_piscine(current_user, piscine_id)
+    piscine_views.calendar_entry(piscine, day_id)
+    if exercise not in piscine_views.day_exercises(day_id):
+        abort(404)
+    form = UploadForm(prefix=exercise)
+    if not form.validate_on_submit():
+        return _render_day(piscine, day_id, status=400,
+                           errors={exercise: [_("The form has expired; please try again.")]})
+    uploads = [(f.filename or "", f.read()) for f in request.files.getlist(form.files.name)
+               if f is not None and f.filename]
+    try:
+        submission, _run = submissions.submit(current_user, f"{day_id}/{exercise}", uploads, source="upload")
+    except ServiceError as exc:
+        db.session.rollback()
+        messages = [str(exc.message)]
+        for detail in exc.fields.values():
+            if str(detail) not in messages:
+                messages.append(str(detail))
+        if len(messages) > 1 and exc.code == "validation_error":
+            messages = messages[1:]  # "Some fields are not valid." says less than the detail
+        return _render_day(piscine, day_id, status=exc.status, errors={exercise: messages})
+    db.session.commit()
+    flash(_("Your files for %(exercise)s are received (submission #%(id)d).",
+            exercise=f"{day_id}/{exercise}", id=submission.id), "success")
+    return redirect(url_for("piscine.day", piscine_id=piscine.id, day_id=day_id) + f"#ex-{exercise}")
+
+
+@bp.get("/piscine/submissions/<int:submission_id>")
+@login_required
+def submission(submission_id: int):
+    """One submission with its files, status and the verdict's trace (owner or staff only)."""
+    found = submissions.get_submission(current_user, submission_id)
+    return render_template("piscine/submission.html", **piscine_views.submission_detail(found))

@@ -1,0 +1,286 @@
+"""Staff pages: piscines list and creation, invitations from the ranking, who booked, the live
+board (results grid, today's submissions, queue, missing work) and audited re-runs."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..authz import staff_required
+from ..extensions import db
+from ..models._base import utcnow
+from ..services import deadline, grading, piscine_views
+from ..services import piscine as piscine_service
+from ..services.errors import ServiceError, ValidationFailed
+from .forms import ActionForm, InviteTopForm, PiscineForm, RankingFilterForm, RerunForm
+from .routes import bp, locale, page_arg
+
+BLANK_ROWS = 2
+
+
+def _day_choices() -> list[tuple[str, str]]:
+    lang = locale()
+    return [("", _("— none (remove this entry) —"))] + [
+        (d, f"{d} · {piscine_views.day_title(d, lang)}") for d in piscine_views.known_days()]
+
+
+def _fill_calendar(form: PiscineForm, starts_on: date) -> None:
+    while form.calendar.entries:
+        form.calendar.pop_entry()
+    for entry in piscine_views.default_form_calendar(starts_on):
+        form.calendar.append_entry({"day_id": entry["day_id"], "kind": entry["kind"],
+                                    "opens_at": piscine_views.utc_to_paris_naive(entry["opens_at"]),
+                                    "closes_at": piscine_views.utc_to_paris_naive(entry["closes_at"])})
+    for _i in range(BLANK_ROWS):
+        form.calendar.append_entry({"day_id": "", "kind": "day"})
+
+
+def _set_choices(form: PiscineForm) -> None:
+    choices = _day_choices()
+    for entry in form.calendar.entries:
+        entry.form.day_id.choices = choices
+
+
+def _copy_errors(form: PiscineForm, exc: ServiceError) -> list[str]:
+    """Service messages onto the form's fields; returns the messages for the whole calendar."""
+    general = []
+    entries = {e.name: e for e in form.calendar.entries}
+    for key, message in exc.fields.items():
+        if key.startswith("calendar-") and key.count("-") >= 2:
+            row, _sep, name = key.rpartition("-")
+            entry = entries.get(row)
+            if entry is not None and name in entry.form:
+                if not entry.form[name].errors:
+                    entry.form[name].errors = list(entry.form[name].errors or []) + [str(message)]
+                continue
+        if key in form and key != "calendar":
+            if not form[key].errors:
+                form[key].errors = list(form[key].errors or []) + [str(message)]
+        else:
+            general.append(str(message))
+    return general
+
+
+def _form_data(form: PiscineForm) -> tuple[dict, list[dict]]:
+    data = {"name": form.name.data or "", "starts_on": form.starts_on.data, "ends_on": form.ends_on.data,
+            "capacity": form.capacity.data, "feedback": form.feedback.data or "after_deadline",
+            "booking_closes_at": piscine_views.paris_to_utc(form.booking_closes_at.data),
+            "cancel_until": piscine_views.paris_to_utc(form.cancel_until.data)}
+    rows = [{"key": e.name + "-", "day_id": e.form.day_id.data, "kind": e.form.kind.data,
+             "opens_at": e.form.opens_at.data, "closes_at": e.form.closes_at.data}
+            for e in form.calendar.entries]
+    return data, rows
+
+
+@bp.get("/staff/piscines/")
+@staff_required
+def staff_list():
+    """Every piscine with its seats and dates."""
+    page = piscine_views.piscines(page_arg(request.args.get("page")))
+    return render_template("piscine/staff/list.html", page=page)
+
+
+@bp.route("/staff/piscines/new", methods=["GET", "POST"])
+@staff_required
+def staff_new():
+    """Create a piscine: settings and the calendar (default one shown, editable per entry)."""
+    form = PiscineForm()
+    general: list[str] = []
+    status = 200
+    if request.method == "GET":
+        start = date.today() + timedelta(days=(7 - date.today().weekday()) % 7 or 7)
+        form.starts_on.data, form.ends_on.data = start, start + timedelta(days=25)
+        form.capacity.data, form.feedback.data = 200, "after_deadline"
+        _fill_calendar(form, start)
+    elif request.form.get("action") == "default":
+        _fill_calendar(form, form.starts_on.data if isinstance(form.starts_on.data, date) else date.today())
+        form.starts_on.errors = []
+    else:
+        form_ok = form.validate_on_submit()
+        data, rows = _form_data(form)
+        try:
+            if not form_ok:
+                raise ValidationFailed(_("Some fields are not valid."),
+                                       fields=_service_errors(data, rows))
+            piscine = piscine_views.create_from_form(data, rows, actor=current_user)
+        except ValidationFailed as exc:
+            db.session.rollback()
+            general = _copy_errors(form, exc)
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("The piscine is created."), "success")
+            return redirect(url_for("piscine.staff_show", piscine_id=piscine.id))
+    _set_choices(form)
+    return render_template("piscine/staff/new.html", form=form, general_errors=general), status
+
+
+def _service_errors(data: dict, rows: list[dict]) -> dict:
+    """The service's messages too, when the form itself already failed (all errors at once)."""
+    errors = dict(piscine_service.validate_piscine(data))
+    errors.update(piscine_views.check_calendar(rows)[1])
+    return errors
+
+
+@bp.get("/staff/piscines/<int:piscine_id>")
+@staff_required
+def staff_show(piscine_id: int):
+    """A piscine's settings, calendar and counts."""
+    piscine = piscine_service.get_piscine(piscine_id)
+    return render_template("piscine/staff/show.html", piscine=piscine,
+                           counts=piscine_views.piscine_counts(piscine),
+                           calendar=piscine_views.calendar(piscine, utcnow(), locale()))
+
+
+def _ranking_filters(args) -> dict:
+    campaign = args.get("campaign", "")
+    return {"campaign_id": int(campaign) if str(campaign).isdigit() else None,
+            "status": args.get("status", "") if args.get("status", "") in
+            ("applied", "games_done", "invited", "not_selected", "withdrawn") else "",
+            "only_new": args.get("only_new") in ("y", "1", "on", "true")}
+
+
+def _ranking_args(filters: dict) -> dict:
+    args = {}
+    if filters["campaign_id"]:
+        args["campaign"] = filters["campaign_id"]
+    if filters["status"]:
+        args["status"] = filters["status"]
+    if filters["only_new"]:
+        args["only_new"] = "y"
+    return args
+
+
+def _render_invite(piscine, *, top_form=None, status: int = 200):
+    filters = _ranking_filters(request.args if request.method == "GET" else request.form)
+    filter_form = RankingFilterForm(request.args if request.method == "GET" else None)
+    filter_form.campaign.choices = [("", _("All"))] + [(str(c.id), c.name) for c in piscine_views.campaigns()]
+    if request.method != "GET":
+        filter_form.campaign.data = str(filters["campaign_id"] or "")
+        filter_form.status.data = filters["status"]
+        filter_form.only_new.data = filters["only_new"]
+    page = piscine_views.ranked_applications(
+        piscine, campaign_id=filters["campaign_id"], status=filters["status"],
+        only_new=filters["only_new"], page=page_arg(request.args.get("page")))
+    args = _ranking_args(filters)
+    if top_form is None:
+        top_form = InviteTopForm(formdata=None, campaign=args.get("campaign", ""),
+                                 status=args.get("status", ""))
+    return render_template("piscine/staff/invite.html", piscine=piscine, page=page, args=args,
+                           filter_form=filter_form, top_form=top_form, form=ActionForm(),
+                           counts=piscine_views.piscine_counts(piscine)), status
+
+
+@bp.get("/staff/piscines/<int:piscine_id>/invite")
+@staff_required
+def staff_invite(piscine_id: int):
+    """The ranked applications (memory + logic, then logic instructions and time) to invite from."""
+    return _render_invite(piscine_service.get_piscine(piscine_id))
+
+
+@bp.post("/staff/piscines/<int:piscine_id>/invite")
+@staff_required
+def staff_invite_selected(piscine_id: int):
+    """Invite the ticked people; each is e-mailed (services.piscine.invite, audited)."""
+    piscine = piscine_service.get_piscine(piscine_id)
+    back = url_for("piscine.staff_invite", piscine_id=piscine.id, **_ranking_args(_ranking_filters(request.form)))
+    if not ActionForm().validate_on_submit():
+        flash(_("The form has expired; please try again."), "error")
+        return redirect(back)
+    raw = request.form.getlist("user_ids")
+    user_ids = [int(v) for v in raw if v.isdigit()]
+    if not user_ids or len(user_ids) != len(raw):
+        flash(_("Tick at least one person to invite."), "error")
+        return redirect(back)
+    try:
+        count = piscine_service.invite(piscine, user_ids, actor=current_user)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(" ".join([str(exc.message)] + [str(m) for m in exc.fields.values()]), "error")
+        return redirect(back)
+    db.session.commit()
+    flash(_("%(n)d new invitation(s) sent by e-mail.", n=count), "success")
+    return redirect(back)
+
+
+@bp.post("/staff/piscines/<int:piscine_id>/invite-top")
+@staff_required
+def staff_invite_top(piscine_id: int):
+    """Invite the top N of the ranking not invited yet (with the current filters)."""
+    piscine = piscine_service.get_piscine(piscine_id)
+    form = InviteTopForm()
+    filters = _ranking_filters(request.form)
+    if form.validate_on_submit():
+        try:
+            count = piscine_views.invite_top(piscine, form.n.data, actor=current_user,
+                                             campaign_id=filters["campaign_id"], status=filters["status"])
+        except ValidationFailed as exc:
+            db.session.rollback()
+            form.n.errors = list(form.n.errors or []) + [str(m) for m in exc.fields.values()]
+        else:
+            db.session.commit()
+            flash(_("%(n)d new invitation(s) sent by e-mail.", n=count), "success")
+            return redirect(url_for("piscine.staff_invite", piscine_id=piscine.id, **_ranking_args(filters)))
+    return _render_invite(piscine, top_form=form, status=422)
+
+
+@bp.get("/staff/piscines/<int:piscine_id>/people")
+@staff_required
+def staff_people(piscine_id: int):
+    """Who is invited, booked, waitlisted (with positions), declined or cancelled."""
+    piscine = piscine_service.get_piscine(piscine_id)
+    status = request.args.get("status", "booked")
+    if status not in piscine_views.PEOPLE_STATUSES:
+        status = "booked"
+    return render_template("piscine/staff/people.html", piscine=piscine, status=status,
+                           statuses=piscine_views.PEOPLE_STATUSES,
+                           counts=piscine_views.piscine_counts(piscine),
+                           page=piscine_views.people(piscine, status, page_arg(request.args.get("page"))))
+
+
+def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200):
+    now = utcnow()
+    days = [d for d in piscine.days if d.kind == "day"]
+    forms = {d.day_id: RerunForm(prefix=f"rerun-{d.day_id}", formdata=None) for d in days}
+    forms.update(rerun_forms or {})
+    open_days = piscine_views.open_days(piscine, now)
+    missing = {d.day_id: piscine_views.not_submitted(piscine, d, page_arg(request.args.get("missing_page")))
+               for d in open_days}
+    return render_template(
+        "piscine/staff/board.html", piscine=piscine, days=days, now=now, rerun_forms=forms,
+        board=piscine_views.board_page(piscine, page_arg(request.args.get("page"))),
+        today=piscine_views.todays_submissions(piscine, now, page_arg(request.args.get("today_page"))),
+        queue=grading.queue_stats(), day_gradings=piscine_views.day_grading_stats(piscine),
+        open_days=open_days, missing=missing,
+        titles={d.day_id: piscine_views.day_title(d.day_id, locale()) for d in piscine.days},
+        states={d.day_id: piscine_views.day_state(d, now) for d in piscine.days}), status
+
+
+@bp.get("/staff/piscines/<int:piscine_id>/board")
+@staff_required
+def staff_board(piscine_id: int):
+    """The live board: results grid, today's submissions, grading queue, missing work."""
+    return _render_board(piscine_service.get_piscine(piscine_id))
+
+
+@bp.post("/staff/piscines/<int:piscine_id>/days/<day_id>/rerun")
+@staff_required
+def staff_rerun(piscine_id: int, day_id: str):
+    """Re-run the moulinette on a day for every seated candidate (reason mandatory, audited)."""
+    piscine = piscine_service.get_piscine(piscine_id)
+    piscine_views.calendar_entry(piscine, day_id)
+    form = RerunForm(prefix=f"rerun-{day_id}")
+    if form.validate_on_submit():
+        try:
+            rows = deadline.rerun_day(piscine, day_id, actor=current_user, reason=form.reason.data)
+        except ValidationFailed as exc:
+            db.session.rollback()
+            form.reason.errors = list(form.reason.errors or []) + [str(m) for m in exc.fields.values()]
+        else:
+            db.session.commit()
+            flash(_("The moulinette will grade %(day)s again for %(n)d candidate(s).", day=day_id, n=len(rows)),
+                  "success")
+            return redirect(url_for("piscine.staff_board", piscine_id=piscine.id))
+    return _render_board(piscine, rerun_forms={day_id: form}, status=422)
