@@ -1,0 +1,128 @@
+"""API: ranking of a piscine, human decisions, and the candidate's own offer and breakdown."""
+from __future__ import annotations
+
+from flask import g, request
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from ..extensions import db
+from ..models import Decision
+from ..services import ranking, selection
+from ..services.errors import ValidationFailed
+from ..services.piscine import get_piscine
+from .auth_helpers import BEARER, token_required
+
+blp = Blueprint("api_selection", __name__, url_prefix="/api/v1", description="Ranking and decisions")
+
+
+class BreakdownOut(Schema):
+    criterion = fields.String()
+    raw = fields.Float()
+    normalised = fields.Float()
+    weight = fields.Float()
+    contribution = fields.Float()
+
+
+class RankingItemOut(Schema):
+    user_id = fields.Integer()
+    rank = fields.Integer()
+    score = fields.Float()
+    breakdown = fields.List(fields.Nested(BreakdownOut))
+
+
+class RankingOut(Schema):
+    items = fields.List(fields.Nested(RankingItemOut))
+    weights = fields.Dict(keys=fields.String(), values=fields.Float())
+    round_id = fields.Integer(allow_none=True)
+
+
+class SelectionDecisionIn(Schema):
+    user_id = fields.Integer(required=True, strict=True)
+    piscine_id = fields.Integer(required=True, strict=True)
+    decision = fields.String(required=True, validate=validate.OneOf(["admit", "waitlist", "reject"]))
+    reason = fields.String(required=True)
+
+
+class SelectionDecisionOut(Schema):
+    id = fields.Integer()
+    user_id = fields.Integer()
+    piscine_id = fields.Integer()
+    version = fields.Integer()
+    decision = fields.String()
+    reason = fields.String()
+    decided_at = fields.DateTime()
+    decided_by_id = fields.Integer(allow_none=True)
+    current = fields.Boolean()
+    offer_status = fields.String()
+    offer_deadline = fields.DateTime(allow_none=True)
+
+
+@blp.get("/piscines/<int:piscine_id>/ranking")
+@blp.doc(security=BEARER)
+@token_required("staff", "admin")
+@blp.response(200, RankingOut)
+def piscine_ranking(piscine_id: int):
+    """Every booked candidate ranked with the breakdown (default weights until staff set a round's)."""
+    piscine = get_piscine(piscine_id)
+    round_id = request.args.get("round_id", type=int)
+    weights, selection_round = ranking.weights_for(piscine, round_id)
+    computed = ranking.rank_piscine(piscine, weights)
+    return {"items": computed.items(), "weights": weights,
+            "round_id": selection_round.id if selection_round else None}
+
+
+@blp.post("/decisions")
+@blp.doc(security=BEARER)
+@token_required("staff", "admin")
+@blp.arguments(SelectionDecisionIn)
+@blp.response(201, SelectionDecisionOut)
+@blp.alt_response(409, description="The piscine has not started")
+@blp.alt_response(422, description="Empty or blank reason")
+def create_decision(data):
+    """Record a decision with its reason; posting again for the same person records a revision."""
+    piscine = get_piscine(data["piscine_id"])
+    row = selection.decide(piscine=piscine, user_id=data["user_id"], decision=data["decision"],
+                           reason=data["reason"], actor=g.api_user)
+    db.session.commit()
+    return row
+
+
+@blp.get("/decisions")
+@blp.doc(security=BEARER)
+@token_required("staff", "admin")
+@blp.response(200, SelectionDecisionOut(many=True))
+def list_decisions():
+    """Decisions of a piscine (`piscine_id`), current ones unless `history=1`."""
+    piscine_id = request.args.get("piscine_id", type=int)
+    if piscine_id is None:
+        raise ValidationFailed("piscine_id is required.", fields={"piscine_id": "required"})
+    query = db.select(Decision).where(Decision.piscine_id == piscine_id)
+    if request.args.get("history") != "1":
+        query = query.where(Decision.current.is_(True))
+    return list(db.session.scalars(query.order_by(Decision.user_id, Decision.version)))
+
+
+@blp.get("/me/selection")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.response(200)
+def my_selection():
+    """After a decision: the decision, the criteria and weights used, and my own breakdown."""
+    return {"items": [{
+        "decision_id": v["decision"].id, "piscine_id": v["decision"].piscine_id,
+        "decision": v["decision"].decision, "reason": v["decision"].reason,
+        "offer_status": v["decision"].offer_status,
+        "offer_deadline": v["decision"].offer_deadline.isoformat() if v["decision"].offer_deadline else None,
+        "score": v["score"], "rank": v["rank"], "weights": v["weights"], "breakdown": v["breakdown"],
+    } for v in selection.candidate_view(g.api_user)]}
+
+
+@blp.post("/me/offers/<int:decision_id>/<any(confirm, decline):answer>")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.response(200, SelectionDecisionOut)
+def answer_offer(decision_id: int, answer: str):
+    """Confirm or decline an admission before its deadline."""
+    row = selection.respond_to_offer(g.api_user, decision_id, accept=answer == "confirm")
+    db.session.commit()
+    return row
