@@ -36,7 +36,7 @@ class Limits:
     nofile: int = 64                   # open files per process
     tmpfs_mb: int = 32                 # /work (and 8 MB for /tmp)
     compile_seconds: float = 10.0      # wall clock of the whole build
-    compile_memory_mb: int = 256       # memory while compiling (container limit)
+    compile_memory_mb: int = 128       # memory while compiling (container limit)
     max_file_kb: int = 64              # one turned-in file
     max_total_kb: int = 256            # all turned-in files together
     max_files: int = 32                # turned-in files listed by an exercise

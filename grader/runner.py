@@ -275,7 +275,7 @@ def grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.PathL
         norm_future = _start_norm(ex, files, limits)
         try:
             _ensure_image()
-            with sandbox.Sandbox(limits) as box:
+            with sandbox.open_sandbox(limits) as box:
                 box.put_files({**files, **_harness(ex)})
                 if ex.language == "c":
                     try:

@@ -35,6 +35,8 @@ log = logging.getLogger("grader.sandbox")
 LABEL = "school101.grader"
 HOST_LABEL = "school101.grader.host"
 TAG_LABEL = "school101.grader.tag"   # optional, from $SCHOOL101_GRADER_TAG (tests, tracing)
+PID_LABEL = "school101.grader.pid"   # the grading process on this host
+STALE_AFTER = 3600.0                 # no grading lives this long, whoever started it
 IMAGE_REPO = "school101-grader"
 PATH = "/usr/local/bin:/usr/bin:/bin"
 BASE_ENV = {"PATH": PATH, "HOME": "/work", "LANG": "C.UTF-8"}
@@ -43,6 +45,7 @@ _BOOT = ("import sys;n=int(sys.stdin.buffer.readline());"
 _SUPERVISOR = os.path.join(os.path.dirname(__file__), "supervisor.py")
 
 _client = None
+_client_pid = 0
 _client_lock = threading.Lock()
 
 
@@ -91,18 +94,22 @@ class RunResult:
 
 
 def client():
-    """A shared docker client (EngineUnavailable when the engine does not answer)."""
-    global _client
+    """This process's docker client (EngineUnavailable when the engine does not answer).
+
+    Fork-aware: a forked child (an RQ work-horse, a process pool) never shares
+    the parent's HTTP connections; it opens its own client.
+    """
+    global _client, _client_pid
     import docker
 
     with _client_lock:
-        if _client is None:
+        if _client is None or _client_pid != os.getpid():
             try:
                 c = docker.from_env(timeout=60)
                 c.ping()
             except Exception as exc:  # noqa: BLE001 - any failure means "no engine"
                 raise EngineUnavailable(f"Docker engine unavailable: {exc}") from None
-            _client = c
+            _client, _client_pid = c, os.getpid()
         return _client
 
 
@@ -155,18 +162,31 @@ def build_dockerfile(context_dir: str, tag: str, progress) -> None:
             raise SandboxError(f"docker build failed: {chunk['error']}")
 
 
-def reap_stale_containers(max_age_seconds: float = 0) -> int:
-    """Remove this host's labelled grading containers older than `max_age_seconds`.
+def _pid_alive(pid: str | None) -> bool:
+    try:
+        os.kill(int(pid or "0"), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return int(pid or "0") > 0
 
-    The RQ worker calls it at start (age 0: any container left by a previous,
-    killed worker of this host). Returns how many were removed.
+
+def reap_stale_containers(max_age_seconds: float = STALE_AFTER) -> int:
+    """Remove this host's stale grading containers; returns how many were removed.
+
+    Stale: the grading process that created it (label PID_LABEL) is gone, or it
+    is older than `max_age_seconds`. Containers of live graders of this host
+    (another worker) are left alone. The RQ worker calls this when it starts.
     """
     import docker.errors
 
     removed = 0
     filters = {"label": [f"{LABEL}=run", f"{HOST_LABEL}={socket.gethostname()}"]}
     for info in client().api.containers(all=True, filters=filters):
-        if max_age_seconds and time.time() - info.get("Created", 0) < max_age_seconds:
+        owner = (info.get("Labels") or {}).get(PID_LABEL)
+        old = time.time() - info.get("Created", 0) > max_age_seconds
+        if _pid_alive(owner) and not old:
             continue
         try:
             client().api.remove_container(info["Id"], force=True)
@@ -188,7 +208,7 @@ def count_containers(tag: str | None = None) -> int:
 
 
 def _labels() -> dict[str, str]:
-    labels = {LABEL: "run", HOST_LABEL: socket.gethostname()}
+    labels = {LABEL: "run", HOST_LABEL: socket.gethostname(), PID_LABEL: str(os.getpid())}
     if os.environ.get("SCHOOL101_GRADER_TAG"):
         labels[TAG_LABEL] = os.environ["SCHOOL101_GRADER_TAG"][:64]
     return labels
@@ -283,6 +303,8 @@ class Sandbox:
 
     # -- lifecycle ---------------------------------------------------------
     def __enter__(self) -> "Sandbox":
+        if self.id is not None:  # already started (a warm spare)
+            return self
         try:
             self._start()
         except BaseException:
@@ -418,3 +440,93 @@ class Sandbox:
             "fsize": self.limits.file_size_kb * 1024, "nofile": self.limits.nofile,
         }
         return RunResult.from_reply(self._request(req, wall=wall + 5.0))
+
+
+# -- warm spares (opt-in) ------------------------------------------------------
+class WarmPool:
+    """Keeps started, never-used containers ready, one per set of limits.
+
+    Every grading still gets a fresh container (nothing is reused across
+    gradings); the pool only moves the create/start/hello cost (~150-250 ms)
+    off the critical path by starting the next container in the background
+    while the current one grades. Opt-in: `enable_warm_pool()` or
+    SCHOOL101_GRADER_WARM=1 (the RQ worker and the benchmark use it; one-shot
+    CLI runs do not, they would start a container for nothing).
+    """
+
+    def __init__(self) -> None:
+        self._spares: dict[tuple, list[Sandbox]] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def take(self, limits: Limits, image: str | None) -> Sandbox | None:
+        with self._lock:
+            spares = self._spares.get((limits, image), [])
+            return spares.pop() if spares else None
+
+    def refill(self, limits: Limits, image: str | None) -> None:
+        """Start one spare for `limits` in a background thread."""
+        def work() -> None:
+            box = Sandbox(limits, image)
+            try:
+                box.__enter__()
+            except Exception as exc:  # noqa: BLE001 - a missing spare only costs latency
+                log.debug("warm spare failed to start: %s", exc)
+                return
+            with self._lock:
+                if not self._closed and not self._spares.get((limits, image)):
+                    self._spares.setdefault((limits, image), []).append(box)
+                    return
+            box.close()
+
+        threading.Thread(target=work, name="grader-warm-spare", daemon=True).start()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            boxes = [b for spares in self._spares.values() for b in spares]
+            self._spares.clear()
+        for box in boxes:
+            box.close()
+
+
+_pool: WarmPool | None = None
+_pool_pid = 0
+
+
+def enable_warm_pool(enabled: bool = True) -> None:
+    """Turn warm spares on (or off, closing the idle ones) for this process."""
+    global _pool, _pool_pid
+    import atexit
+
+    if _pool is not None and _pool_pid != os.getpid():
+        _pool = None  # forked: the parent's spares are not ours
+    if enabled and _pool is None:
+        _pool, _pool_pid = WarmPool(), os.getpid()
+        atexit.register(lambda: _pool and _pool.close())
+    elif not enabled and _pool is not None:
+        _pool.close()
+        _pool = None
+
+
+def open_sandbox(limits: Limits, image: str | None = None) -> Sandbox:
+    """A started Sandbox for one grading: a warm spare when enabled, else a new one.
+
+    The caller owns it (use it as a context manager; __enter__ on a started box is
+    a no-op). When warm spares are enabled, the next one starts in the background.
+    """
+    if (_pool is None or _pool_pid != os.getpid()) and (
+            _pool is not None or os.environ.get("SCHOOL101_GRADER_WARM") == "1"):
+        enable_warm_pool()
+    box = _pool.take(limits, image) if _pool is not None else None
+    if _pool is not None:
+        _pool.refill(limits, image)
+    if box is not None:
+        try:
+            box._request({"op": "hello", "nonce": box._nonce}, wall=5)
+            return box
+        except SandboxError:
+            box.close()
+    box = Sandbox(limits, image)
+    box.__enter__()
+    return box

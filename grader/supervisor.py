@@ -146,7 +146,9 @@ def run(req):
             if status is None:
                 timed_out = True
             break
-        for fd, _ in poller.poll(max(1, min(int((deadline - now) * 1000) + 1, 20))):
+        # with no pipe left open only the exit is awaited: poll briefly
+        wait_ms = 20 if open_fds else 1
+        for fd, _ in poller.poll(max(1, min(int((deadline - now) * 1000) + 1, wait_ms))):
             chunk = os.read(fd, 65536)
             if not chunk:
                 poller.unregister(fd)
