@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -49,9 +57,9 @@ class ExamAttempt(db.Model):
     max_points: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(12), default="in_progress", index=True)
 
-    assignments: Mapped[list["ExamAssignment"]] = relationship(
+    assignments: Mapped[list[ExamAssignment]] = relationship(
         back_populates="attempt", order_by="ExamAssignment.level")
-    tries: Mapped[list["ExamTry"]] = relationship(back_populates="attempt", order_by="ExamTry.id")
+    tries: Mapped[list[ExamTry]] = relationship(back_populates="attempt", order_by="ExamTry.id")
 
 
 class ExamAssignment(db.Model):
@@ -75,7 +83,7 @@ class ExamAssignment(db.Model):
     passed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     attempt: Mapped[ExamAttempt] = relationship(back_populates="assignments")
-    try_rows: Mapped[list["ExamTry"]] = relationship(back_populates="assignment", order_by="ExamTry.number")
+    try_rows: Mapped[list[ExamTry]] = relationship(back_populates="assignment", order_by="ExamTry.number")
 
 
 class ExamTry(db.Model):

@@ -41,12 +41,13 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 import bleach
-import grader
 import markdown
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
+
+import grader
 
 from ..extensions import db
 from ..models import Booking, GradingRun, PiscineDay, User
@@ -385,7 +386,7 @@ def after_graded(run: GradingRun) -> bool:
             settle(attempt)
         db.session.commit()
         return bool(applied)
-    except Exception:  # noqa: BLE001 - the lazy path (settle on read) applies it later
+    except Exception:
         db.session.rollback()
         current_app.logger.exception("exam verdict of run %s not applied now", run.id)
         return False

@@ -6,7 +6,7 @@ Until the app registers them itself, the exam models, pages and API are register
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -15,7 +15,7 @@ from school101.extensions import csrf, db
 from school101.models import Booking, GradingRun, PiscineDay
 from tests.piscine.conftest import invited, make_piscine  # noqa: F401  (fixtures)
 
-T0 = datetime(2026, 11, 27, 8, 0, tzinfo=timezone.utc)  # a Friday, 09:00 in Paris
+T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # a Friday, 09:00 in Paris
 
 
 @pytest.fixture
@@ -34,11 +34,11 @@ def app(app):
 
 
 @pytest.fixture
-def make_exam(app, make_piscine):
+def make_exam(app, make_piscine):  # noqa: F811
     """A piscine (default calendar) with an exam of pool `exam00` open between `opens` and `closes`."""
     def factory(*, opens=None, closes=None, pool="exam00", piscine=None, capacity=50):
         piscine = piscine or make_piscine(capacity=capacity)
-        opens = opens or datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=1)
+        opens = opens or datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
         closes = closes or opens + timedelta(hours=8)
         day = PiscineDay(piscine_id=piscine.id, day_id=pool, kind="exam", position=len(piscine.days),
                          opens_at=opens, closes_at=closes)
@@ -50,7 +50,7 @@ def make_exam(app, make_piscine):
 
 
 @pytest.fixture
-def seat(app, invited):
+def seat(app, invited):  # noqa: F811
     """`n` invited candidates holding a seat in the exam's piscine."""
     def factory(exam, n=1):
         users = invited(exam.piscine, n)

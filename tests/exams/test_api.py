@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def _upload(client, exam_id, headers, exercise=None, files=None):
 
 
 def test_list_start_state_grademe(client, setup):
-    exam, user, h = setup
+    exam, _user, h = setup
     r = client.get("/api/v1/exams", headers=h)
     assert r.status_code == 200 and [e["id"] for e in r.json] == [exam.id]
     assert r.json[0]["open"] is True and r.json[0]["attempt"] is None and r.json[0]["day_id"] == "exam00"
@@ -62,7 +63,7 @@ def test_list_start_state_grademe(client, setup):
 
 
 def test_errors_are_json(client, setup, make_user, auth_header):
-    exam, user, h = setup
+    exam, _user, h = setup
     r = client.post(f"/api/v1/exams/{exam.id}/grademe", data={"files": [(io.BytesIO(b"x"), "a.c")]},
                     headers=h, content_type="multipart/form-data")
     assert r.status_code == 409 and r.json["error"]["code"] == "not_started"
@@ -80,9 +81,9 @@ def test_errors_are_json(client, setup, make_user, auth_header):
 
 
 def test_window_rules(client, make_exam, seat, auth_header, no_queue):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     later = make_exam(opens=now + timedelta(hours=1))
     (user,) = seat(later)
     h = auth_header(user)

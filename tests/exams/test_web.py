@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from school101.extensions import db
 from school101.models.exams import ExamTry
 from tests.conftest import login
 from tests.exams.conftest import give_verdict
@@ -59,7 +58,7 @@ def test_candidate_takes_the_exam_through_the_pages(client, candidate):
 
 
 def test_pages_refuse_others(client, candidate, make_user):
-    exam, user = candidate
+    exam, _user = candidate
     client.post(f"/exams/{exam.id}/start")
     client.post("/auth/logout")
     stranger = make_user()

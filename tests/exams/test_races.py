@@ -1,0 +1,98 @@
+"""Race-free exam writes, proven with parallel requests over real HTTP (tests/livesite.serving)."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+
+from school101.extensions import db
+from school101.models import AuditLog, GradingRun, Submission
+from school101.models.exams import ExamAssignment, ExamAttempt, ExamTry
+from school101.services import exams
+from school101.services.accounts import issue_token
+from tests.conftest import count
+from tests.exams.conftest import give_verdict
+from tests.livesite import serving
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def app_config(app_config, redis_url):
+    return {**app_config, "REDIS_URL": redis_url}
+
+
+@pytest.fixture
+def candidate(make_exam, seat):
+    exam = make_exam()
+    (user,) = seat(exam)
+    token = issue_token(user)
+    db.session.commit()
+    return exam, user, {"Authorization": f"Bearer {token}"}
+
+
+@pytest.mark.redis
+def test_parallel_starts_make_one_attempt(app, candidate):
+    exam, _user, headers = candidate
+    exam_id = exam.id
+    with serving(app) as base:
+        def start(_):
+            return requests.post(f"{base}/api/v1/exams/{exam_id}/start", headers=headers, timeout=60)
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            responses = list(pool.map(start, range(10)))
+    codes = sorted(r.status_code for r in responses)
+    assert codes == [200] * 9 + [201], codes
+    assert len({r.json()["attempt"]["id"] for r in responses}) == 1
+    assert count(ExamAttempt) == 1 and count(ExamAssignment) == 1
+    assert AuditLog.query.filter_by(action="exam.started").count() == 1
+
+
+@pytest.mark.redis
+def test_parallel_grademe_makes_exactly_one_pending_try(app, candidate):
+    exam, user, headers = candidate
+    exam_id = exam.id
+    exams.start(user, exam.id)
+    db.session.commit()
+    exercise = exams.current_assignment(exams.attempt_of(user, exam.id)).exercise
+    reference = [(p.name, p.read_bytes()) for p in (ROOT / "exercises" / exercise / "reference").iterdir()]
+    with serving(app) as base:
+        def grademe(_):
+            return requests.post(f"{base}/api/v1/exams/{exam_id}/grademe", headers=headers, timeout=60,
+                                 files=[("files", (name, data)) for name, data in reference])
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            responses = list(pool.map(grademe, range(12)))
+    codes = [r.status_code for r in responses]
+    assert codes.count(202) == 1 and codes.count(409) == 11, codes
+    assert {r.json()["error"]["code"] for r in responses if r.status_code == 409} == {"grading_pending"}
+    db.session.expire_all()
+    assert count(ExamTry) == 1 and count(Submission) == 1 and count(GradingRun) == 1
+    assignment = ExamAssignment.query.one()
+    assert assignment.tries == 1 and assignment.pending is True
+    assert AuditLog.query.filter_by(action="exam.grademe").count() == 1
+    assert GradingRun.query.one().job_id  # queued on the real Redis
+
+
+@pytest.mark.redis
+def test_parallel_reads_award_a_pass_once(app, candidate):
+    exam, user, headers = candidate
+    exam_id = exam.id
+    attempt, _ = exams.start(user, exam.id)
+    db.session.commit()
+    exercise = exams.current_assignment(attempt).exercise
+    reference = [(p.name, p.read_bytes()) for p in (ROOT / "exercises" / exercise / "reference").iterdir()]
+    try_row = exams.grademe(user, exam.id, reference)
+    db.session.commit()
+    give_verdict(try_row.run_id, True, at=attempt.started_at)
+    with serving(app) as base:
+        def read(_):
+            return requests.get(f"{base}/api/v1/exams/{exam_id}", headers=headers, timeout=60)
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            responses = list(pool.map(read, range(12)))
+    assert [r.status_code for r in responses] == [200] * 12
+    assert {r.json()["attempt"]["points"] for r in responses} == {25}
+    db.session.expire_all()
+    attempt = db.session.get(ExamAttempt, attempt.id)
+    assert attempt.points == 25 and attempt.level == 1 and count(ExamAssignment) == 2
+    assert AuditLog.query.filter_by(action="exam.level_passed").count() == 1
