@@ -17,9 +17,10 @@ def register_web(app: Flask) -> None:
     from .auth.routes import bp as auth_bp
     from .candidate.routes import bp as candidate_bp
     from .games.routes import bp as games_bp
+    from .selection.routes import bp as selection_bp
     from .staff.routes import bp as staff_bp
 
-    for bp in (auth_bp, candidate_bp, games_bp, staff_bp, admin_bp):
+    for bp in (auth_bp, candidate_bp, games_bp, staff_bp, admin_bp, selection_bp):
         app.register_blueprint(bp)
 
     @app.context_processor

@@ -1,0 +1,307 @@
+"""Selection pages: rounds, the explainable ranking, decisions, notifications; the candidate's view."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..authz import staff_required
+from ..extensions import db
+from ..models import Decision, Piscine, RoundPiscine, SelectionRound, User
+from ..services import ranking, selection
+from ..services.errors import ServiceError
+from ..services.piscine import get_piscine
+from .forms import DecisionForm, RoundForm, TemplateForm, WeightsForm
+
+bp = Blueprint("selection", __name__, template_folder="templates")
+PER_PAGE = 50
+CRITERIA_KEYS = ("day_scores", "exam_scores", "progress", "regularity")
+
+
+@bp.app_template_filter("fromjson")
+def fromjson(value: str):
+    """Parse JSON in a template."""
+    return json.loads(value or "{}")
+
+
+def _round_or_404(round_id: int) -> SelectionRound:
+    selection_round = db.session.get(SelectionRound, round_id)
+    if selection_round is None:
+        abort(404)
+    return selection_round
+
+
+def _round_piscines(selection_round: SelectionRound) -> list[Piscine]:
+    return list(db.session.scalars(db.select(Piscine).join(RoundPiscine, RoundPiscine.piscine_id == Piscine.id)
+                                   .where(RoundPiscine.round_id == selection_round.id).order_by(Piscine.starts_on)))
+
+
+def _weights_from(form) -> dict:
+    return {k: form[k].data for k in CRITERIA_KEYS if form[k].data}
+
+
+def _flash_error(exc: ServiceError) -> None:
+    details = " ".join(str(v) for v in exc.fields.values())
+    flash(f"{exc.message} {details}".strip(), "error")
+
+
+@bp.route("/staff/selection", methods=["GET", "POST"])
+@staff_required
+def rounds():
+    """Selection rounds, and the form to start one."""
+    form = RoundForm()
+    form.piscine_ids.choices = [(p.id, p.name) for p in db.session.scalars(
+        db.select(Piscine).order_by(Piscine.starts_on.desc()))]
+    status = 200
+    if form.validate_on_submit():
+        try:
+            created = selection.create_round(
+                name=form.name.data, piscine_ids=form.piscine_ids.data, weights=_weights_from(form),
+                blind=form.blind.data, confirm_days=form.confirm_days.data, cohort_name=form.cohort_name.data,
+                actor=current_user)
+        except ServiceError as exc:
+            db.session.rollback()
+            _flash_error(exc)
+            status = exc.status
+        else:
+            db.session.commit()
+            flash(_("The selection round is created."), "success")
+            return redirect(url_for("selection.round_ranking", round_id=created.id))
+    elif request.method == "POST":
+        status = 422
+    listing = db.session.scalars(db.select(SelectionRound).order_by(SelectionRound.id.desc())).all()
+    return render_template("selection/rounds.html", rounds=listing, form=form,
+                           criteria=ranking.CRITERIA), status
+
+
+def _ranking_context(selection_round: SelectionRound, piscine: Piscine):
+    weights = json.loads(selection_round.weights)
+    computed = ranking.cached_rank(piscine, weights)
+    return weights, computed
+
+
+@bp.get("/staff/selection/rounds/<int:round_id>")
+@staff_required
+def round_ranking(round_id: int):
+    """The ranking of one piscine of the round, paginated, with current decisions."""
+    selection_round = _round_or_404(round_id)
+    piscines = _round_piscines(selection_round)
+    if not piscines:
+        abort(404)
+    piscine_id = request.args.get("piscine", type=int) or piscines[0].id
+    piscine = next((p for p in piscines if p.id == piscine_id), None) or abort(404)
+    weights, computed = _ranking_context(selection_round, piscine)
+    page = max(1, request.args.get("page", 1, type=int))
+    pages = max(1, -(-len(computed) // PER_PAGE))
+    page = min(page, pages)
+    items = computed.items((page - 1) * PER_PAGE, page * PER_PAGE)
+    ids = [i["user_id"] for i in items]
+    users = ranking.display_names(ids)
+    decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
+        Decision.piscine_id == piscine.id, Decision.current.is_(True), Decision.user_id.in_(ids)))}
+    weights_form = WeightsForm(data={**{k: int(weights.get(k, 0)) for k in CRITERIA_KEYS},
+                                     "blind": selection_round.blind})
+    return render_template("selection/ranking.html", round=selection_round, piscines=piscines, piscine=piscine,
+                           items=items, users=users, decisions=decisions, weights=weights, page=page,
+                           pages=pages, total=len(computed), criteria=ranking.CRITERIA,
+                           weights_form=weights_form, decision_form=DecisionForm(),
+                           pseudonym=lambda uid: ranking.pseudonym(uid, f"round-{selection_round.id}"))
+
+
+@bp.post("/staff/selection/rounds/<int:round_id>/weights")
+@staff_required
+def round_weights(round_id: int):
+    """Change the weights and blind mode of a round."""
+    selection_round = _round_or_404(round_id)
+    form = WeightsForm()
+    if form.validate_on_submit():
+        try:
+            selection.update_weights(selection_round, _weights_from(form), actor=current_user, blind=form.blind.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _flash_error(exc)
+        else:
+            db.session.commit()
+            flash(_("The weights are saved; the ranking is recomputed."), "success")
+    else:
+        flash(_("Weights are numbers from 0 to 1000."), "error")
+    return redirect(url_for("selection.round_ranking", round_id=round_id, piscine=request.args.get("piscine")))
+
+
+@bp.post("/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/decisions")
+@staff_required
+def bulk_decision(round_id: int, piscine_id: int):
+    """The same decision and reason for the people ticked after review."""
+    selection_round = _round_or_404(round_id)
+    piscine = get_piscine(piscine_id)
+    form = DecisionForm()
+    user_ids = [int(x) for x in request.form.getlist("user_ids") if x.isdigit()]
+    if form.validate_on_submit():
+        try:
+            rows = selection.decide_bulk(piscine=piscine, user_ids=user_ids, decision=form.decision.data,
+                                         reason=form.reason.data, actor=current_user)
+        except ServiceError as exc:
+            db.session.rollback()
+            _flash_error(exc)
+        else:
+            db.session.commit()
+            flash(_("%(n)d decision(s) recorded.", n=len(rows)), "success")
+    else:
+        flash(_("Choose a decision."), "error")
+    return redirect(url_for("selection.round_ranking", round_id=selection_round.id, piscine=piscine.id,
+                            page=request.args.get("page", 1)))
+
+
+@bp.route("/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<int:user_id>",
+          methods=["GET", "POST"])
+@staff_required
+def candidate(round_id: int, piscine_id: int, user_id: int):
+    """One candidate: the breakdown, the decision history, a decision form, the e-mail preview."""
+    selection_round = _round_or_404(round_id)
+    piscine = get_piscine(piscine_id)
+    person = db.session.get(User, user_id) or abort(404)
+    weights, computed = _ranking_context(selection_round, piscine)
+    index = computed.index_of(user_id)
+    if index is None:
+        abort(404)
+    form = DecisionForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            selection.decide(piscine=piscine, user_id=user_id, decision=form.decision.data,
+                             reason=form.reason.data, actor=current_user, selection_round=selection_round)
+        except ServiceError as exc:
+            db.session.rollback()
+            for name, message in exc.fields.items():
+                if name in form:
+                    form[name].errors = list(form[name].errors) + [message]
+            if not exc.fields:
+                flash(exc.message, "error")
+            status = exc.status
+        else:
+            db.session.commit()
+            flash(_("The decision is recorded."), "success")
+            return redirect(request.path)
+    current = selection.current_decision(piscine.id, user_id)
+    preview = selection.preview(current) if current else None
+    blind = selection_round.blind and current is None
+    return render_template("selection/candidate.html", round=selection_round, piscine=piscine, person=person,
+                           item=computed.item(index), total=len(computed), criteria=ranking.CRITERIA,
+                           history=selection.history(piscine.id, user_id), current=current, form=form,
+                           preview=preview, blind=blind,
+                           code=ranking.pseudonym(user_id, f"round-{selection_round.id}")), status
+
+
+@bp.post("/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<int:user_id>/notify")
+@staff_required
+def notify(round_id: int, piscine_id: int, user_id: int):
+    """Send the decision e-mail to one person."""
+    current = selection.current_decision(piscine_id, user_id) or abort(404)
+    selection.notify(current)
+    db.session.commit()
+    flash(_("The e-mail is sent."), "success")
+    return redirect(url_for("selection.candidate", round_id=round_id, piscine_id=piscine_id, user_id=user_id))
+
+
+@bp.post("/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/notify")
+@staff_required
+def notify_all(round_id: int, piscine_id: int):
+    """Send the decision e-mails not sent yet for this piscine."""
+    rows = db.session.scalars(db.select(Decision).where(
+        Decision.piscine_id == piscine_id, Decision.current.is_(True), Decision.notified_at.is_(None))).all()
+    for row in rows:
+        selection.notify(row)
+    db.session.commit()
+    flash(_("%(n)d e-mail(s) sent.", n=len(rows)), "success")
+    return redirect(url_for("selection.round_ranking", round_id=round_id, piscine=piscine_id))
+
+
+@bp.get("/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/export.csv")
+@staff_required
+def export(round_id: int, piscine_id: int):
+    """The round's ranking for a piscine as CSV, with the breakdown and current decisions."""
+    selection_round = _round_or_404(round_id)
+    piscine = get_piscine(piscine_id)
+    weights, computed = _ranking_context(selection_round, piscine)
+    items = computed.items()
+    users = ranking.display_names([i["user_id"] for i in items])
+    decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
+        Decision.piscine_id == piscine.id, Decision.current.is_(True)))}
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    header = ["rank", "user_id", "candidate", "score"]
+    for key in computed.criteria:
+        header += [f"{key}_raw", f"{key}_normalised", f"{key}_weight", f"{key}_contribution"]
+    writer.writerow(header + ["decision", "reason"])
+    for item in items:
+        uid = item["user_id"]
+        decided = decisions.get(uid)
+        name = users[uid].full_name if (not selection_round.blind or decided) and uid in users else \
+            ranking.pseudonym(uid, f"round-{selection_round.id}")
+        row = [item["rank"], uid, _csv_safe(name), item["score"]]
+        for b in item["breakdown"]:
+            row += [b["raw"], b["normalised"], b["weight"], b["contribution"]]
+        writer.writerow(row + [decided.decision if decided else "", _csv_safe(decided.reason) if decided else ""])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=ranking-round{round_id}-piscine{piscine_id}.csv"})
+
+
+def _csv_safe(value: str) -> str:
+    """Neutralise spreadsheet formulas."""
+    return "'" + value if value and value[0] in "=+-@\t\r" else value
+
+
+@bp.route("/staff/selection/templates/<any(admit, waitlist, reject):decision>/<any(fr, en):locale>",
+          methods=["GET", "POST"])
+@staff_required
+def edit_template(decision: str, locale: str):
+    """Edit a decision e-mail (French and English), with a preview."""
+    subject, body = selection.template_for(decision, locale)
+    form = TemplateForm(data={"subject": subject, "body": body}) if request.method == "GET" else TemplateForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            selection.save_template(decision, locale, form.subject.data, form.body.data, actor=current_user)
+        except ServiceError as exc:
+            db.session.rollback()
+            for name, message in exc.fields.items():
+                form[name].errors = list(form[name].errors) + [message]
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("The template is saved."), "success")
+            return redirect(request.path)
+    try:
+        preview = selection._render(form.subject.data or "", form.body.data or "", selection._sample_context())
+    except Exception:
+        preview = None
+    return render_template("selection/template.html", form=form, decision=decision, locale=locale,
+                           preview=preview, variables=selection.TEMPLATE_VARIABLES), status
+
+
+@bp.get("/me/selection")
+@login_required
+def mine():
+    """After a decision: the criteria, the weights, my own breakdown, and my offer."""
+    return render_template("selection/mine.html", views=selection.candidate_view(current_user),
+                           criteria=ranking.CRITERIA)
+
+
+@bp.post("/me/selection/<int:decision_id>/<any(confirm, decline):answer>")
+@login_required
+def answer(decision_id: int, answer: str):
+    """Confirm or decline my place."""
+    try:
+        selection.respond_to_offer(current_user, decision_id, accept=answer == "confirm")
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Your place is confirmed. Welcome to 101!") if answer == "confirm"
+              else _("You declined your place. Thank you for telling us."), "success")
+    return redirect(url_for("selection.mine"))
