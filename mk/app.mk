@@ -6,3 +6,7 @@ bench-booking: install postgres
 
 bench-deadline: install redis postgres grader-image
 	@$(PY) benchmarks/bench_deadline.py
+
+.PHONY: bench-ranking
+bench-ranking: install
+	@$(PY) benchmarks/bench_ranking.py
