@@ -9,10 +9,13 @@ the result is sent back as progress lines that git prints as ``remote: ...``.
 from __future__ import annotations
 
 import logging
+import os
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from dulwich.file import FileLocked
 from dulwich.protocol import CAPABILITY_SIDE_BAND_64K, SIDE_BAND_CHANNEL_PROGRESS
 from dulwich.server import Backend, ReceivePackHandler
 from flask_babel import gettext as _
@@ -26,6 +29,8 @@ log = logging.getLogger(__name__)
 PARIS = ZoneInfo("Europe/Paris")
 GRADED_BRANCHES = (b"refs/heads/main", b"refs/heads/master")
 ZERO = b"0" * 40
+RECEIVE_WAIT = 120.0  # seconds a push waits for another push to the same repository
+LOCK_RETRIES = 40  # about 16 s in all: a ref lock is held for a few milliseconds
 
 
 def paris(moment: datetime) -> str:
@@ -105,6 +110,22 @@ class PiscineReceivePackHandler(ReceivePackHandler):
             for _old, _new, ref in refs:
                 yield (ref, reason.encode("utf-8"))
             return
+        # One push at a time per repository: dulwich does not expect two identical packs (the
+        # same commit pushed twice at once) to be written side by side, and it keeps slow pushes
+        # of one candidate from interleaving. Ref updates stay compare-and-swap inside.
+        try:
+            with storage.exclusive(os.path.join(self.push.repo_dir, storage.RECEIVE_LOCK),
+                                   timeout=RECEIVE_WAIT):
+                yield from self._apply_pack_locked(refs)
+        except storage.Busy:
+            self._drain()
+            reason = _("another push to this repository is in progress: push again in a moment")
+            self._say([reason])
+            yield (b"unpack", b"ok")
+            for _old, _new, ref in refs:
+                yield (ref, reason.encode("utf-8"))
+
+    def _apply_pack_locked(self, refs):
         self._watch_compare_and_swap()
         statuses = super()._apply_pack(refs)
         name, unpacked = next(statuses)
@@ -130,14 +151,23 @@ class PiscineReceivePackHandler(ReceivePackHandler):
         set_if_equals, remove_if_equals = refs.set_if_equals, refs.remove_if_equals
         failed = self._cas_failed
 
+        def patiently(update, name, *args, **kwargs):
+            """A ref update, waiting while another push holds the ref's lock file."""
+            for attempt in range(LOCK_RETRIES):
+                try:
+                    return update(name, *args, **kwargs)
+                except FileLocked:
+                    time.sleep(0.02 * (attempt + 1))
+            return False
+
         def checked_set(name, old, new, *args, **kwargs):
-            done = set_if_equals(name, old, new, *args, **kwargs)
-            if not done:
+            done = patiently(set_if_equals, name, old, new, *args, **kwargs)
+            if not done and refs.read_ref(name) != new:  # the same commit pushed twice at once is fine
                 failed.add(name)
             return done
 
         def checked_remove(name, old, *args, **kwargs):
-            done = remove_if_equals(name, old, *args, **kwargs)
+            done = patiently(remove_if_equals, name, old, *args, **kwargs)
             if not done:
                 failed.add(name)
             return done
@@ -160,7 +190,7 @@ class PiscineReceivePackHandler(ReceivePackHandler):
         try:
             outcome = record_commit(self.repo, self.push.repo_dir, self.push.user, self.push.day_id,
                                     commit_sha, self.received_at or utcnow())
-        except Exception:  # noqa: BLE001 - the refs are updated; tell the pusher, keep the log
+        except Exception:  # the refs are updated; tell the pusher, keep the log
             log.exception("recording push to %s failed", self.push.repo_dir)
             self._say([_("Your push was stored but could not be recorded: make a new commit and "
                          "push again later.")])
@@ -178,5 +208,5 @@ class PiscineReceivePackHandler(ReceivePackHandler):
                 if branch in refs:
                     refs.set_symbolic_ref(b"HEAD", branch)
                     return
-        except Exception:  # noqa: BLE001 - cosmetic
+        except Exception:  # cosmetic
             log.exception("could not fix HEAD of %s", self.push.repo_dir)

@@ -153,7 +153,7 @@ def _record(outcome: Outcome, repo, user, day_id: str, commit_sha: bytes, now: d
             outcome.lines.append(_("%(exercise)s not recorded: %(reason)s",
                                    exercise=exercise_id, reason=str(exc.message)))
             continue
-        except Exception:  # noqa: BLE001 - the push itself succeeded; say so and log
+        except Exception:  # the push itself succeeded; say so and log
             db.session.rollback()
             log.exception("recording %s for user %s failed", exercise_id, user_id)
             outcome.lines.append(_("%(exercise)s not recorded: internal error, make a new commit "

@@ -19,6 +19,7 @@ from dulwich.repo import Repo
 DAY_ID = re.compile(r"^[a-z0-9_]{1,30}\Z")
 DEFAULT_BRANCH = b"refs/heads/main"
 RECORD_LOCK = "school101-record.lock"
+RECEIVE_LOCK = "school101-receive.lock"
 
 
 class Busy(Exception):

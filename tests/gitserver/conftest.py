@@ -13,7 +13,10 @@ from school101.gitserver import mount_git
 from school101.models import Booking
 from school101.services.accounts import issue_token
 from tests.livesite import serving
-from tests.piscine.conftest import invited, make_piscine  # noqa: F401  (fixtures)
+from tests.piscine import conftest as piscine_fixtures
+
+make_piscine = piscine_fixtures.make_piscine  # fixtures shared with tests/piscine
+invited = piscine_fixtures.invited
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
@@ -61,8 +64,8 @@ class Git:
         self("config", "--global", "init.defaultBranch", "main")
         self("config", "--global", "credential.helper", "")
 
-    def __call__(self, *args, cwd=None, check=True, timeout=60) -> subprocess.CompletedProcess:
-        result = subprocess.run(["git", *args], cwd=cwd, env=self.env, capture_output=True, text=True,
+    def __call__(self, *args, cwd=None, check=True, timeout=60, env=None) -> subprocess.CompletedProcess:
+        result = subprocess.run(["git", *args], cwd=cwd, env={**self.env, **(env or {})}, capture_output=True, text=True, check=False,
                                 timeout=timeout)
         if check and result.returncode != 0:
             raise AssertionError(f"git {' '.join(args)} failed ({result.returncode}):\n"

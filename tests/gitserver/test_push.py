@@ -96,7 +96,7 @@ def test_master_branch_is_graded_too_and_other_branches_are_not(served, seated, 
 
 
 def test_bad_or_missing_token_is_401_and_git_fails(served, seated, git, tmp_path):
-    user, token = seated()
+    _user, token = seated()
     status, headers, _ = http_get(served, "/git/c00.git/info/refs?service=git-receive-pack")
     assert status == 401 and headers["WWW-Authenticate"] == 'Basic realm="101"'
     status, headers, _ = http_get(served, "/git/c00.git/info/refs?service=git-upload-pack", "nope")
@@ -122,7 +122,7 @@ def test_candidate_without_seat_is_refused(served, seated, make_user, git, tmp_p
     result = git("clone", repo_url(served, token), str(tmp_path / "c00"), check=False)
     assert result.returncode != 0 and "403" in result.stderr
     # a seated candidate's repository is theirs alone: the stranger cannot push into it
-    user, own = seated()
+    _user, own = seated()
     work = tmp_path / "mine"
     git("clone", repo_url(served, own), str(work))
     write(work, "ex00/ft_putchar.c", reference("c00", "ex00")[1])
@@ -175,7 +175,7 @@ def _close_day(day_id: str, **shift) -> PiscineDay:
 
 
 def test_push_after_the_deadline_is_refused_with_a_clear_message(served, seated, git, tmp_path):
-    user, token = seated(locale="en")
+    _user, token = seated(locale="en")
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
     write(work, "ex00/ft_putchar.c", reference("c00", "ex00")[1])
