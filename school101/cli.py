@@ -89,11 +89,13 @@ def worker_command(burst, queues):
 
 
 def _run_sweeper(app, *, once: bool, interval: float = 30.0) -> None:
-    """Grade closed piscine days (services.deadline.sweep) now, then every `interval` seconds."""
+    """Periodic duties, now and then every `interval` seconds: grade closed piscine days
+    (services.deadline.sweep) and expire unanswered admission offers (services.selection)."""
     import threading
     import time
 
     from .services.deadline import sweep
+    from .services.selection import expire_offers
 
     def tick() -> None:
         with app.app_context():
@@ -101,6 +103,10 @@ def _run_sweeper(app, *, once: bool, interval: float = 30.0) -> None:
                 count = sweep()
                 if count:
                     app.logger.info("deadline sweep enqueued %d day grading(s)", count)
+                expired = expire_offers()
+                db.session.commit()
+                if expired:
+                    app.logger.info("%d admission offer(s) expired", expired)
             except Exception:  # never kill the worker for a sweep
                 app.logger.exception("deadline sweep failed")
                 db.session.rollback()
