@@ -49,7 +49,19 @@ def _labels() -> dict:
 
 @bp.context_processor
 def piscine_helpers():
-    return {"labels": _labels(), "iso_utc": piscine_views.iso_utc, "locale": locale()}
+    return {"labels": _labels(), "iso_utc": piscine_views.iso_utc, "locale": locale(),
+            "optional_url": optional_url}
+
+
+def optional_url(endpoint: str, **values) -> str | None:
+    """A URL of another area's page (e.g. the exam pages) when that area is installed."""
+    from flask import url_for
+    from werkzeug.routing import BuildError
+
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
 
 
 def locale() -> str:
