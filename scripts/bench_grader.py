@@ -103,6 +103,7 @@ def main() -> int:
 
     builder.ensure_image()
     items = jobs(Path(args.day), args.rounds)
+    load_start = os.getloadavg()[0]
     grade_sandbox(items[0])  # warm-up: imports, image lookup, page cache
     grade_bare(items[0])
 
@@ -139,9 +140,12 @@ def main() -> int:
     fig["ratio_throughput"] = fig["bare_throughput_per_s"] / fig["sandbox_throughput_per_s"]
     fig["targets_met"] = fig["sandbox_p50_s"] <= 0.8 and fig["sandbox_throughput_per_s"] >= 4
 
+    fig["load_average_end"] = os.getloadavg()[0]
+    fig["load_average_start"] = load_start
     print(f"grader benchmark: {fig['exercises']} c00 exercises (references), "
           f"{len(items)} sequential gradings, {n_par} with {args.workers} workers, "
-          f"{fig['cpus']} CPUs")
+          f"{fig['cpus']} CPUs, load average {load_start:.1f} -> {fig['load_average_end']:.1f}"
+          " (other work on the machine inflates every figure)")
     b = fig
     print(f"{'':22}{'sandbox':>10}{'warm':>10}{'bare':>10}{'ratio':>8}{'warm/bare':>11}")
     print(f"{'latency p50 (s)':22}{b['sandbox_p50_s']:>10.3f}{b['warm_p50_s']:>10.3f}"

@@ -602,3 +602,63 @@ def test_cli_never_prints_submission_output_outside_json(tmp_path, docker):
     lines = proc.stdout.decode().splitlines()
     assert len(lines) == 1
     assert json.loads(lines[0])["status"] == "wrong_output"
+
+
+def test_memory_bomb_with_a_lower_test_limit(tmp_path, docker):
+    """memory_mb below the compile limit: the container limit is lowered after compiling."""
+    src = '''#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+int ft_run(int argc, char **argv)
+{
+    char *p = malloc(40 << 20);
+    (void)argc; (void)argv;
+    if (p)
+        memset(p, 1, 40 << 20);
+    write(1, "a", 1);
+    return 0;
+}
+'''
+    verdict, _ = grade_source(tmp_path, src, limits="memory_mb = 32")
+    assert verdict.status == "memory_limit", verdict.trace
+
+
+def write_shell_exercise(root, tests):
+    root.mkdir(parents=True)
+    (root / "exercise.toml").write_text(
+        'id = "test/shell"\ntitle = "hostile.sh"\nlanguage = "shell"\n'
+        'files = ["hostile.sh"]\nweight = 5\n' + tests)
+    return root
+
+
+@pytest.mark.parametrize("script,statuses", [
+    (":(){ :|:& };:\n", {"timeout", "crash", "wrong_output", "output_limit"}),
+    ("while :; do :; done\n", {"timeout"}),
+    ("yes\n", {"output_limit"}),
+    ("env\n", {"wrong_output"}),
+    ("cat /etc/shadow; id; echo > /etc/x; ls /\n", {"wrong_output"}),
+])
+def test_hostile_shell_scripts(tmp_path, docker, script, statuses):
+    ex = write_shell_exercise(tmp_path / "ex", '[[tests]]\nname = "t"\nstdout = "root"\n'
+                              'env = { FT_USER = "x" }\n[limits]\nwall_seconds = 1\n')
+    sub = write_submission(tmp_path / "sub", {"hostile.sh": script})
+    started = time.monotonic()
+    verdict = grader.grade(ex, sub)
+    assert verdict.status in statuses, verdict.trace
+    assert not verdict.passed
+    assert time.monotonic() - started < 10
+    assert SECRET_ENV not in verdict.trace and str(tmp_path) not in verdict.trace
+
+
+def test_missing_image_is_an_internal_error(tmp_path, docker, monkeypatch):
+    from grader import runner
+    from grader.image import builder
+
+    monkeypatch.setattr(runner, "_ensure_image", lambda: None)
+    monkeypatch.setattr(builder, "image_tag", lambda: "school101-grader:missing-for-test")
+    ex = write_exercise(tmp_path / "ex", tests=EXPECTED_A, allowed=ALLOWED)
+    sub = write_submission(tmp_path / "sub", {"hostile.c": "int ft_run(int c, char **v);\n"})
+    verdict = grader.grade(grader.load_exercise(ex), sub)
+    assert verdict.status == "internal_error" and not verdict.passed
+    assert "infrastructure" in verdict.trace
+    assert grader.sandbox_available() is False
