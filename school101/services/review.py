@@ -16,18 +16,31 @@ import csv
 import io
 import json
 import math
-from dataclasses import dataclass, fields as dc_fields
-from datetime import date, datetime, timezone
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from dataclasses import fields as dc_fields
+from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, or_
 
 from ..extensions import db
-from ..models import (Application, ApplicationNote, AuditLog, Campaign, Consent,
-                      EligibilityException, GameLevel, GameSession, OutboxMail, Profile, User,
-                      UserRole)
+from ..models import (
+    Application,
+    ApplicationNote,
+    AuditLog,
+    Campaign,
+    Consent,
+    EligibilityException,
+    GameLevel,
+    GameSession,
+    OutboxMail,
+    Profile,
+    User,
+    UserRole,
+)
 from ..models._base import utcnow
 from ..models.admissions import APPLICATION_STATUSES
 from ..models.user import ROLES, SITUATIONS
@@ -76,7 +89,7 @@ def paris_to_utc(value: datetime | None) -> datetime | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=PARIS)
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def utc_to_paris_naive(value: datetime | None) -> datetime | None:
@@ -91,7 +104,7 @@ def iso(value: datetime | date | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.isoformat()
 
 
@@ -540,19 +553,66 @@ def _attr(obj, name: str, default=None):
     return getattr(obj, name, default)
 
 
+def _answer_meta(level) -> dict:
+    """Bookkeeping the games service keeps with an answer (tries, skipped), never the answer."""
+    raw = _attr(level, "answer", "") or ""
+    try:
+        data = json.loads(raw) if raw else {}
+    except (TypeError, ValueError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    answered = _attr(level, "answered_at") is not None
+    try:
+        tries = int(data.get("tries", 1 if answered else 0))
+    except (TypeError, ValueError):
+        tries = 1 if answered else 0
+    return {"tries": tries, "skipped": bool(data.get("skipped"))}
+
+
 def _level_json(level) -> dict:
     return {
         "level": _attr(level, "level"), "correct": _attr(level, "correct"),
+        "answered": _attr(level, "answered_at") is not None,
         "instructions": _attr(level, "instructions"), "time_ms": _attr(level, "time_ms"),
         "issued_at": iso(_attr(level, "issued_at")), "answered_at": iso(_attr(level, "answered_at")),
+        **_answer_meta(level),
     }
 
 
+def _best_attempt_ids(sessions) -> set[int]:
+    """The best finished attempt of each game (the games service's ranking when available)."""
+    try:
+        from .games import rank_key
+    except ImportError:  # pragma: no cover - the games service is optional here
+        rank_key = None
+    best: dict[str, Any] = {}
+    for session in sessions:
+        if _attr(session, "status") != "finished":
+            continue
+        game = _attr(session, "game", "")
+        current = best.get(game)
+        if current is None:
+            best[game] = session
+            continue
+        try:
+            better = rank_key(session) > rank_key(current) if rank_key else None
+        except Exception:  # noqa: BLE001 - a changed games model must not break the review page
+            better = None
+        if better is None:
+            better = (_attr(session, "score") or 0) > (_attr(current, "score") or 0)
+        if better:
+            best[game] = session
+    return {s.id for s in best.values()}
+
+
 def game_results(application: Application) -> dict[str, list[dict]]:
-    """Per game, every attempt with its per-level detail (solutions and answers are not shown)."""
+    """Per game, every attempt with its per-level detail and the best one flagged
+    (solutions and the answers themselves are not shown)."""
     sessions = db.session.scalars(
         db.select(GameSession).where(GameSession.application_id == application.id)
         .order_by(GameSession.game, GameSession.attempt_no)).all()
+    best = _best_attempt_ids(sessions)
     results: dict[str, list[dict]] = {"memory": [], "logic": []}
     for session in sessions:
         levels = db.session.scalars(db.select(GameLevel).where(GameLevel.session_id == session.id)
@@ -561,6 +621,7 @@ def game_results(application: Application) -> dict[str, list[dict]]:
         results.setdefault(game, []).append({
             "id": session.id, "attempt_no": _attr(session, "attempt_no"),
             "status": _attr(session, "status", ""), "score": _attr(session, "score"),
+            "best": session.id in best,
             "levels_solved": _attr(session, "levels_solved"),
             "total_instructions": _attr(session, "total_instructions"),
             "total_time_ms": _attr(session, "total_time_ms"),

@@ -1,8 +1,14 @@
 """Forms of the staff pages."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateField, DateTimeLocalField, IntegerField, SelectField, StringField,
-                     TextAreaField)
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..services.review import AGE_BANDS, NOTE_MAX, REASON_MAX

@@ -14,8 +14,17 @@ from ..extensions import db
 from ..models.admissions import APPLICATION_STATUSES
 from ..services import review
 from ..services.errors import ServiceError, ValidationFailed
-from .forms import (SITUATION_LABELS, SORT_LABELS, STATUS_LABELS, CampaignForm, DecisionForm,
-                    ExceptionForm, FilterForm, GrantByEmailForm, NoteForm)
+from .forms import (
+    SITUATION_LABELS,
+    SORT_LABELS,
+    STATUS_LABELS,
+    CampaignForm,
+    DecisionForm,
+    ExceptionForm,
+    FilterForm,
+    GrantByEmailForm,
+    NoteForm,
+)
 
 bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
 
@@ -215,7 +224,7 @@ def applications():
 @staff_required
 def applications_csv():
     """The filtered list as a CSV file for Excel (UTF-8 with BOM, ";" separated)."""
-    campaign, form, filters = _list_context()
+    campaign, _form, filters = _list_context()
     if campaign is None:
         flash(_("There is no campaign yet."), "error")
         return redirect(url_for("staff.applications"))

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from school101.extensions import db
-from school101.models import (ApplicationNote, AuditLog, Campaign, EligibilityException,
-                              OutboxMail, User)
+from school101.models import (
+    ApplicationNote,
+    AuditLog,
+    Campaign,
+    EligibilityException,
+    OutboxMail,
+    User,
+)
 from school101.services import mail
 from tests.conftest import count, login
 
@@ -248,7 +254,7 @@ def test_forms_refuse_posts_without_csrf_token(app, world, staff):
     assert _snapshot() == before
     # the page's own form carries a token and works
     page = client.get(_url("/staff/applications/{a}", world)).get_data(as_text=True)
-    form = page.split('action="/staff/applications/%d/notes"' % world["a"])[1]
+    form = page.split(f'action="/staff/applications/{world["a"]}/notes"')[1]
     token = form.split('name="csrf_token"')[1].split('value="')[1].split('"')[0]
     r = client.post(_url("/staff/applications/{a}/notes", world), data={"body": "ok", "csrf_token": token})
     assert r.status_code == 302 and count(ApplicationNote) == 1

@@ -5,13 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from school101.extensions import db
-from school101.models import (Application, ApplicationNote, AuditLog, Consent,
-                              EligibilityException, GameLevel, GameSession, OutboxMail)
+from school101.models import (
+    Application,
+    ApplicationNote,
+    AuditLog,
+    Consent,
+    EligibilityException,
+    GameLevel,
+    GameSession,
+    OutboxMail,
+)
 from school101.services import review
 from school101.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from tests.conftest import count
@@ -192,7 +200,7 @@ def _csv_rows(text: str) -> list[list[str]]:
 
 
 def test_csv_export_has_bom_semicolons_header_and_filtered_rows(staff, campaign, make_user, make_application):
-    done = datetime(2026, 7, 1, 12, 0, tzinfo=timezone.utc)
+    done = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
     a = _app(make_user, make_application, campaign, born=date(2001, 1, 1), last="Dupont; Fils",
              first='Jean "Jo"', memory_score=12, logic_score=3, games_completed_at=done)
     _app(make_user, make_application, campaign, born=date(1980, 1, 1), last="Autre")
@@ -243,7 +251,7 @@ def test_funnel_counts_each_step(staff, campaign, make_campaign, make_user, make
     # registered only, registered without consent, applied, games done, invited, not selected
     make_user()
     make_user(consent=False)
-    done = datetime.now(timezone.utc)
+    done = datetime.now(UTC)
     make_application(campaign=campaign)
     make_application(campaign=campaign, status="games_done", games_completed_at=done)
     make_application(campaign=campaign, status="invited", games_completed_at=done)
@@ -445,6 +453,6 @@ def test_audit_log_filters(staff, campaign, make_user, make_application):
 def test_paris_time_conversion_round_trip():
     winter = review.paris_to_utc(datetime(2026, 1, 15, 9, 0))
     summer = review.paris_to_utc(datetime(2026, 7, 15, 9, 0))
-    assert winter == datetime(2026, 1, 15, 8, 0, tzinfo=timezone.utc)
-    assert summer == datetime(2026, 7, 15, 7, 0, tzinfo=timezone.utc)
+    assert winter == datetime(2026, 1, 15, 8, 0, tzinfo=UTC)
+    assert summer == datetime(2026, 7, 15, 7, 0, tzinfo=UTC)
     assert review.utc_to_paris_naive(summer) == datetime(2026, 7, 15, 9, 0)

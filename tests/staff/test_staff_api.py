@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from school101.extensions import db
-from school101.models import (Application, ApplicationNote, AuditLog, Campaign,
-                              EligibilityException, User)
+from school101.models import (
+    Application,
+    ApplicationNote,
+    AuditLog,
+    Campaign,
+    EligibilityException,
+    User,
+)
 from tests.conftest import count
 
 CAMPAIGN = {
@@ -46,7 +52,7 @@ def test_create_list_get_and_patch_campaign(client, staff, staff_h):
     r = client.post("/api/v1/campaigns", json=CAMPAIGN, headers=staff_h)
     assert r.status_code == 201, r.json
     body = r.json
-    assert _aware(body["opens_at"]) == datetime(2030, 5, 2, 7, 0, tzinfo=timezone.utc)
+    assert _aware(body["opens_at"]) == datetime(2030, 5, 2, 7, 0, tzinfo=UTC)
     assert body["opens_at"].endswith("+00:00") and body["logic_attempts"] == 3
     assert body["eligibility"] == {"age_min": 18, "age_max": 30, "age_reference_date": "2030-10-01"}
     cid = body["id"]

@@ -3,11 +3,17 @@ export, one application (notes, exception, decision), outbox, audit log."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from school101.extensions import db
-from school101.models import (Application, ApplicationNote, AuditLog, Campaign,
-                              EligibilityException, OutboxMail)
+from school101.models import (
+    Application,
+    ApplicationNote,
+    AuditLog,
+    Campaign,
+    EligibilityException,
+    OutboxMail,
+)
 from tests.conftest import count
 
 GOOD_CAMPAIGN = {
@@ -33,13 +39,13 @@ def test_dashboard_shows_the_funnel_of_the_open_campaign(staff_client, make_camp
     campaign = make_campaign(name="Campagne du printemps")
     make_application(campaign=campaign)
     make_application(campaign=campaign, status="games_done",
-                     games_completed_at=datetime.now(timezone.utc))
+                     games_completed_at=datetime.now(UTC))
     r = staff_client.get("/staff/")
     assert r.status_code == 200
     page = _text(r)
     assert "Campagne du printemps" in page and "Entonnoir" in page
     assert 'id="funnel-applied"' in page and "<progress" in page
-    assert 'href="/staff/applications?campaign=%d"' % campaign.id in page
+    assert f'href="/staff/applications?campaign={campaign.id}"' in page
     assert "style=" not in page  # the CSP forbids inline styles: bars are <progress>
 
 
@@ -66,8 +72,8 @@ def test_staff_creates_a_campaign_in_paris_time(staff_client, staff):
     campaign = db.session.scalars(db.select(Campaign)).one()
     assert campaign.name == "Campagne 2027"
     # 09:00 in Paris in May (CEST, UTC+2) is 07:00 UTC
-    assert campaign.opens_at == datetime(2027, 5, 2, 7, 0, tzinfo=timezone.utc)
-    assert campaign.closes_at == datetime(2027, 6, 30, 21, 59, tzinfo=timezone.utc)
+    assert campaign.opens_at == datetime(2027, 5, 2, 7, 0, tzinfo=UTC)
+    assert campaign.closes_at == datetime(2027, 6, 30, 21, 59, tzinfo=UTC)
     assert campaign.logic_attempts == 3 and campaign.age_reference_date == date(2027, 10, 1)
     log = _audits("campaign.created")[0]
     assert log.actor_id == staff.id and log.target_id == campaign.id
@@ -124,7 +130,7 @@ def test_editing_a_campaign_is_audited_with_before_and_after(staff_client, staff
 
 def test_overlapping_campaigns_are_refused(staff_client, make_campaign):
     make_campaign()  # open now
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     overlapping = dict(GOOD_CAMPAIGN, opens_at=now.strftime("%Y-%m-%dT%H:%M"),
                        closes_at=now.replace(year=now.year + 1).strftime("%Y-%m-%dT%H:%M"))
     r = staff_client.post("/staff/campaigns/new", data=overlapping)
@@ -147,7 +153,7 @@ def _people(make_user, make_application, campaign):
 
 def test_list_filters_search_sort_and_pagination(staff_client, make_campaign, make_user, make_application):
     campaign = make_campaign()
-    lea, marc = _people(make_user, make_application, campaign)
+    lea, _marc = _people(make_user, make_application, campaign)
     page = _text(staff_client.get("/staff/applications"))
     assert "Dupont" in page and "Zidane" in page and "2 candidatures" in page
     assert f'href="/staff/applications/{lea.id}"' in page
@@ -316,3 +322,37 @@ def test_audit_page_filters_by_action(staff_client, staff, make_campaign, make_a
     page = _text(staff_client.get("/staff/audit?action=application.note_added"))
     assert "application.note_added" in page and "<code>consent.given</code>" not in page
     assert f'href="/staff/applications/{application.id}"' in page
+
+
+def test_application_page_shows_real_game_levels_without_solutions(staff_client, make_campaign,
+                                                                   make_application):
+    """Play two memory levels through the games service, fail the third; staff see each level."""
+    import pytest
+
+    games = pytest.importorskip("school101.services.games")
+    from school101.models import GameLevel, GameSession
+
+    campaign = make_campaign()
+    application = make_application(campaign=campaign)
+    user = application.user
+    app = staff_client.application
+    with app.test_request_context("/"):
+        session, _created = games.start_or_resume(user, "memory")
+        db.session.commit()
+        for level in (1, 2, 3):
+            row = db.session.scalars(db.select(GameLevel).where(
+                GameLevel.session_id == session.id, GameLevel.level == level)).one()
+            sequence = json.loads(row.solution)["sequence"]
+            cells = sequence if level < 3 else list(reversed(sequence)) + [sequence[0]]
+            games.answer(user, session.id, {"level": level, "cells": cells})
+            db.session.commit()
+    session = db.session.get(GameSession, session.id)
+    assert session.status == "finished" and session.levels_solved == 2
+    page = _text(staff_client.get(f"/staff/applications/{application.id}"))
+    assert page.count("<td>réussi</td>") == 2 and page.count("<td>échoué</td>") == 1
+    assert "meilleur essai" in page
+    assert "game.started" in page
+    for row in db.session.scalars(db.select(GameLevel)):
+        assert row.solution not in page
+    detail = staff_client.get(f"/staff/applications/{application.id}").status_code
+    assert detail == 200
