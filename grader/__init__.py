@@ -3,8 +3,7 @@
 Public API: `load_exercise(path)`, `grade(exercise, submission_dir, limits=None)`,
 `grade_day(day_dir, repo_dir)`, and `sandbox_available()`; see docs/grader.md.
 """
-from .contract import (DayVerdict, Exercise, Limits, NormResult, TestCase, TestResult,
-                       Verdict)
+from .contract import DayVerdict, Exercise, Limits, NormResult, TestCase, TestResult, Verdict
 from .exercise import ExerciseError, load_day, load_exercise
 
 

@@ -42,7 +42,7 @@ class Limits:
     max_files: int = 32                # turned-in files listed by an exercise
     norm_seconds: float = 20.0         # norminette on the host
 
-    def merged(self, **overrides: Any) -> "Limits":
+    def merged(self, **overrides: Any) -> Limits:
         """A copy with the given non-None fields replaced."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -161,8 +161,8 @@ def _check_with_command(files: dict[str, bytes], names: list[str], timeout: floa
         except ImportError:
             cmd = [shutil.which("norminette") or "norminette"]
         try:
-            proc = subprocess.run(cmd + ["-f", "json", "--no-colors", *names], cwd=tmp, env=env,
-                                  capture_output=True, timeout=timeout)
+            proc = subprocess.run(cmd + ["-f", "json", "--no-colors", *names], check=False,
+                                  cwd=tmp, env=env, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             return NormResult(False, ("norminette did not finish in time on these files",), True)
         except OSError:

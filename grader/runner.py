@@ -16,8 +16,15 @@ import time
 from concurrent.futures import Future
 
 from . import sandbox
-from .contract import COMPILER_SYMBOLS, DayVerdict, Exercise, Limits, NormResult, TestResult, \
-    Verdict
+from .contract import (
+    COMPILER_SYMBOLS,
+    DayVerdict,
+    Exercise,
+    Limits,
+    NormResult,
+    TestResult,
+    Verdict,
+)
 from .exercise import ExerciseError, load_day, load_exercise
 from .trace import Trace, show_diff
 
@@ -304,7 +311,7 @@ def grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.PathL
         status = "internal_error"
         trace.note("the grader could not complete this run (infrastructure failure)")
         trace.note(_public_reason(exc))
-    except Exception as exc:  # noqa: BLE001 - a verdict is always produced
+    except Exception as exc:
         log.exception("grader failure on %s", ex.id)
         status = "internal_error"
         trace.note(f"internal error: {type(exc).__name__}")
@@ -372,4 +379,4 @@ def grade_day(day_dir: str | os.PathLike, repo_dir: str | os.PathLike,
     )
 
 
-__all__ = ["grade", "grade_day", "collect_files", "StageFailure", "ExerciseError"]
+__all__ = ["ExerciseError", "StageFailure", "collect_files", "grade", "grade_day"]

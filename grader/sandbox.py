@@ -26,7 +26,7 @@ import struct
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from .contract import Limits
 
@@ -84,7 +84,7 @@ class RunResult:
     wall: float
 
     @classmethod
-    def from_reply(cls, r: dict[str, Any]) -> "RunResult":
+    def from_reply(cls, r: dict[str, Any]) -> RunResult:
         return cls(
             exit=r.get("exit"), signal=r.get("signal"), timeout=bool(r.get("timeout")),
             output_limit=bool(r.get("output_limit")), oom=bool(r.get("oom")),
@@ -255,7 +255,7 @@ class _Demux:
     def _fill(self, deadline: float) -> None:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise socket.timeout()
+            raise TimeoutError()
         self.sock.settimeout(remaining)
         chunk = self.sock.recv(1 << 16)
         if not chunk:
@@ -302,7 +302,7 @@ class Sandbox:
         self._healthy = False
 
     # -- lifecycle ---------------------------------------------------------
-    def __enter__(self) -> "Sandbox":
+    def __enter__(self) -> Self:
         if self.id is not None:  # already started (a warm spare)
             return self
         try:
@@ -387,7 +387,7 @@ class Sandbox:
         try:
             self._sock.sendall(json.dumps(req).encode() + b"\n")
             line = self._demux.line(deadline, limit=8 << 20)
-        except socket.timeout:
+        except TimeoutError:
             self._kill()
             raise SandboxTimeout("the sandbox did not answer in time; container killed") from None
         except OSError as exc:
@@ -405,8 +405,8 @@ class Sandbox:
     def _kill(self) -> None:
         try:
             client().api.kill(self.id)
-        except Exception:  # noqa: BLE001
-            pass
+        except Exception as exc:  # noqa: BLE001 - already gone
+            log.debug("kill %s: %s", self.id, exc)
 
     def _oom_killed(self) -> bool:
         try:

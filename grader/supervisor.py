@@ -97,7 +97,7 @@ def child(argv, env, stdin_fd, out_w, err_w, req):
         os.execve(argv[0], argv, env)
     except BaseException as exc:  # noqa: BLE001 - report and leave
         try:
-            os.write(2, ("cannot run %s: %s\n" % (argv[0], exc)).encode())
+            os.write(2, (f"cannot run {argv[0]}: {exc}\n").encode())
         finally:
             os._exit(127)
 
@@ -187,7 +187,7 @@ def run(req):
         try:
             result["signal"] = signal.Signals(sig).name
         except ValueError:
-            result["signal"] = "SIG%d" % sig
+            result["signal"] = f"SIG{sig}"
         if sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= float(req.get("cpu", 2))):
             result["timeout"] = True
         after = oom_count()
@@ -211,8 +211,8 @@ def main():
     global NONCE
     try:
         ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
-    except Exception:  # noqa: BLE001
-        pass
+    except Exception as exc:  # noqa: BLE001 - reported on stderr, never fatal
+        sys.stderr.write(f"supervisor: prctl failed: {exc}\n")
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     for line in sys.stdin:
         req = json.loads(line)

@@ -50,8 +50,8 @@ def show_diff(expected: bytes, got: bytes) -> list[str]:
     start = max(0, i - 20)
     line = expected[:i].count(b"\n") + 1
     return [
-        f"first difference at byte {i} (line {line}); expected {len(expected)} bytes, "
-        f"got {len(got)}",
+        (f"first difference at byte {i} (line {line}); expected {len(expected)} bytes, "
+         f"got {len(got)}"),
         f"expected: {_window(expected, start)}",
         f"got:      {_window(got, start)}",
     ]

@@ -58,8 +58,8 @@ def debian_mirror() -> str:
     if os.path.exists(sources):
         with open(sources) as fh:
             for stanza in fh.read().split("\n\n"):
-                uris = re.search(r"^URIs:\s*(\S+)", stanza, re.M)
-                suites = re.search(r"^Suites:\s*(.+)$", stanza, re.M)
+                uris = re.search(r"^URIs:\s*(\S+)", stanza, re.MULTILINE)
+                suites = re.search(r"^Suites:\s*(.+)$", stanza, re.MULTILINE)
                 if uris and suites and SUITE in suites.group(1).split():
                     return uris.group(1)
     if os.path.exists("/etc/apt/sources.list"):
@@ -73,7 +73,7 @@ def debian_mirror() -> str:
 
 def _run(cmd: list[str], **kw) -> None:
     _progress("$ " + " ".join(cmd)[:200])
-    proc = subprocess.run(cmd, stdout=sys.stderr, stderr=sys.stderr, **kw)
+    proc = subprocess.run(cmd, check=False, stdout=sys.stderr, stderr=sys.stderr, **kw)
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed with exit code {proc.returncode}")
 

@@ -19,7 +19,7 @@ STATUSES = {"ok", "wrong_output", "compile_error", "timeout", "memory_limit", "c
 
 def run_grader(*args, timeout=120):
     return subprocess.run([sys.executable, "-m", "grader", *map(str, args)],
-                          capture_output=True, cwd=ROOT, timeout=timeout)
+                          check=False, capture_output=True, cwd=ROOT, timeout=timeout)
 
 
 def one_json(proc) -> dict:
