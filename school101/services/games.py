@@ -29,7 +29,9 @@ checked (a level is answered only ``WHERE answered_at IS NULL``, a session advan
 finishes only ``WHERE status = 'in_progress' AND current_level = n``), so two parallel
 requests can never both count: on SQLite writers are serialised and the loser's WHERE no
 longer matches; on PostgreSQL the loser waits on the row lock and re-checks the WHERE.
-Starting an attempt relies on the unique (application, game, attempt_no) constraint.
+Starting an attempt and finishing one first take the applicant's lock (a no-op UPDATE of the
+application row: a row lock on PostgreSQL, the write lock on SQLite), backed by the unique
+(application, game, attempt_no) constraint.
 The services flush; the caller commits (one transaction per request).
 """
 from __future__ import annotations
@@ -450,6 +452,10 @@ def _record_final(user, session, application, row, *, now, correct, answer, inst
                   finish) -> dict:
     """Close the level (once), then advance or finish the session (once)."""
     time_ms = max(0, int((now - row.issued_at).total_seconds() * 1000))
+    if finish:
+        # Take the application's lock first: finishing writes the application's cache, and
+        # two games finishing together must queue here rather than deadlock later.
+        _lock_application(application.id)
     changed = db.session.execute(
         update(GameLevel).where(GameLevel.id == row.id, GameLevel.answered_at.is_(None))
         .values(answered_at=now, answer=json.dumps(answer), correct=correct,
@@ -496,9 +502,11 @@ def refresh_application(application: Application, *, now: datetime | None = None
                         actor=None) -> Application:
     """Recompute the application's cached best results; mark the games done when both are."""
     now = now or utcnow()
-    # Lock the application row (PostgreSQL) so two games finishing together both count.
+    # Hold the application's lock so two games finishing together both count (the second
+    # one waits, then sees the first one's finished session).
+    _lock_application(application.id)
     application = db.session.execute(
-        select(Application).where(Application.id == application.id).with_for_update()
+        select(Application).where(Application.id == application.id)
         .execution_options(populate_existing=True)
     ).scalar_one()
     finished = db.session.scalars(
