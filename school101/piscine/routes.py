@@ -89,4 +89,4 @@ def page_arg(value) -> int:
     return piscine_views.page_number(value)
 
 
-from . import candidate_routes, staff_routes  # noqa: E402,F401
+from . import candidate_routes, staff_routes  # noqa: F401

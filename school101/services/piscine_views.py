@@ -6,14 +6,14 @@ calendar typed in a form before services.piscine.create_piscine writes it.
 """
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
 import tarfile
-import io
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,8 +25,19 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func
 
 from ..extensions import db
-from ..models import (Application, Booking, Campaign, DayGrading, GradingRun, Invitation, Piscine,
-                      PiscineDay, Submission, User, UserRole)
+from ..models import (
+    Application,
+    Booking,
+    Campaign,
+    DayGrading,
+    GradingRun,
+    Invitation,
+    Piscine,
+    PiscineDay,
+    Submission,
+    User,
+    UserRole,
+)
 from ..models._base import utcnow
 from . import booking as booking_service
 from . import piscine as piscine_service
@@ -98,7 +109,7 @@ def paris_to_utc(value: datetime | None) -> datetime | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=PARIS)
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def utc_to_paris_naive(value: datetime | None) -> datetime | None:
@@ -106,7 +117,7 @@ def utc_to_paris_naive(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(PARIS).replace(tzinfo=None)
 
 
@@ -115,12 +126,12 @@ def iso_utc(value: datetime | None) -> str:
     if value is None:
         return ""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat(timespec="seconds")
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _as_aware(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 # ---------------------------------------------------------------- exercise content
@@ -543,7 +554,7 @@ def paris_day_bounds(now: datetime) -> tuple[datetime, datetime]:
     local = _as_aware(now).astimezone(PARIS).date()
     start = datetime.combine(local, time(0, 0), tzinfo=PARIS)
     end = datetime.combine(local + timedelta(days=1), time(0, 0), tzinfo=PARIS)
-    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def todays_submissions(piscine: Piscine, now: datetime | None = None, page: int = 1,

@@ -6,7 +6,7 @@ import io
 import json
 import re
 import zipfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -59,11 +59,11 @@ def test_book_waitlist_and_cancel_flow(app, make_piscine, invited):
 
 
 def test_cancel_after_the_deadline_is_refused(app, make_piscine, invited):
-    piscine = make_piscine(capacity=5, cancel_until=datetime.now(timezone.utc) + timedelta(hours=1))
+    piscine = make_piscine(capacity=5, cancel_until=datetime.now(UTC) + timedelta(hours=1))
     (user,) = invited(piscine)
     client = client_for(app, user)
     client.post(f"/piscine/{piscine.id}/book")
-    piscine.cancel_until = datetime.now(timezone.utc) - timedelta(minutes=1)
+    piscine.cancel_until = datetime.now(UTC) - timedelta(minutes=1)
     db.session.commit()
     page = client.get("/piscine/?lang=en").data.decode()
     assert "Cancel my seat" not in page and "The cancellation deadline has passed." in page
@@ -73,7 +73,7 @@ def test_cancel_after_the_deadline_is_refused(app, make_piscine, invited):
 
 
 def test_booking_closed_message(app, make_piscine, invited):
-    piscine = make_piscine(booking_closes_at=datetime.now(timezone.utc) - timedelta(hours=1))
+    piscine = make_piscine(booking_closes_at=datetime.now(UTC) - timedelta(hours=1))
     (user,) = invited(piscine)
     client = client_for(app, user)
     page = client.get("/piscine/?lang=en").data.decode()
@@ -104,16 +104,16 @@ def test_not_invited_cannot_book(app, make_piscine, make_user):
 
 def test_dashboard_calendar_states_and_countdown(app, make_piscine, seated):
     piscine = make_piscine(starts_on=date.today() - timedelta(days=5))
-    _, user, client = seated(piscine)
+    _, _user, client = seated(piscine)
     c00 = piscine.days[0]
-    c00.opens_at = datetime.now(timezone.utc) - timedelta(days=3)
-    c00.closes_at = datetime.now(timezone.utc) - timedelta(days=2)
+    c00.opens_at = datetime.now(UTC) - timedelta(days=3)
+    c00.closes_at = datetime.now(UTC) - timedelta(days=2)
     c01 = piscine.days[1]
-    c01.opens_at = datetime.now(timezone.utc) - timedelta(hours=2)
-    c01.closes_at = datetime.now(timezone.utc) + timedelta(hours=5)
+    c01.opens_at = datetime.now(UTC) - timedelta(hours=2)
+    c01.closes_at = datetime.now(UTC) + timedelta(hours=5)
     for day in piscine.days[2:]:
-        day.opens_at = datetime.now(timezone.utc) + timedelta(days=2)
-        day.closes_at = datetime.now(timezone.utc) + timedelta(days=3)
+        day.opens_at = datetime.now(UTC) + timedelta(days=2)
+        day.closes_at = datetime.now(UTC) + timedelta(days=3)
     db.session.commit()
     html = client.get(f"/piscine/{piscine.id}/?lang=en").data.decode()
     assert html.count("state state-closed") == 1
@@ -212,7 +212,7 @@ def test_too_large_upload_is_413(app, seated):
 
 def test_immediate_piscine_queues_grading_and_shows_the_trace(app, make_piscine, seated):
     piscine = make_piscine(capacity=3, feedback="immediate")
-    _, user, client = seated(piscine)
+    _, _user, client = seated(piscine)
     r = client.post(f"/piscine/{piscine.id}/days/c00/ex00", content_type="multipart/form-data",
                     data={"ex00-files": [(io.BytesIO(REFERENCE.read_bytes()), "ft_putchar.c")]})
     assert r.status_code == 302
@@ -236,7 +236,7 @@ def test_immediate_piscine_queues_grading_and_shows_the_trace(app, make_piscine,
 
 def test_someone_elses_submission_is_404(app, make_piscine, seated):
     piscine = make_piscine(capacity=5)
-    _, owner, owner_client = seated(piscine)
+    _, _owner, owner_client = seated(piscine)
     _, _other, other_client = seated(piscine)
     owner_client.post(f"/piscine/{piscine.id}/days/c00/ex00", content_type="multipart/form-data",
                       data={"ex00-files": [(io.BytesIO(REFERENCE.read_bytes()), "ft_putchar.c")]})

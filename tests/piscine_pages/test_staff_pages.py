@@ -2,13 +2,19 @@
 ranking (top N and ticked), bookings lists, the live board and audited re-runs."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from school101.extensions import db
-from school101.models import (AuditLog, Booking, DayGrading, Invitation, OutboxMail, Piscine,
-                              PiscineDay, Submission)
+from school101.models import (
+    AuditLog,
+    DayGrading,
+    Invitation,
+    OutboxMail,
+    Piscine,
+    PiscineDay,
+)
 from school101.services.grading import create_submission
 from tests.conftest import count
 
@@ -103,13 +109,13 @@ def test_create_stores_utc_and_audits(staff_client, staff):
     piscine = db.session.scalars(db.select(Piscine)).one()
     assert r.headers["Location"].endswith(f"/staff/piscines/{piscine.id}")
     assert (piscine.name, piscine.capacity, piscine.feedback) == ("Piscine janvier 2027", 200, "after_deadline")
-    assert piscine.booking_closes_at == datetime(2027, 1, 8, 17, 0, tzinfo=timezone.utc)
-    assert piscine.cancel_until == datetime(2027, 1, 9, 11, 0, tzinfo=timezone.utc)
+    assert piscine.booking_closes_at == datetime(2027, 1, 8, 17, 0, tzinfo=UTC)
+    assert piscine.cancel_until == datetime(2027, 1, 9, 11, 0, tzinfo=UTC)
     days = [(d.day_id, d.kind, d.position, d.opens_at, d.closes_at) for d in piscine.days]
     assert days == [
-        ("c00", "day", 0, datetime(2027, 1, 11, 8, 0, tzinfo=timezone.utc), datetime(2027, 1, 12, 22, 59, tzinfo=timezone.utc)),
-        ("c01", "day", 1, datetime(2027, 1, 11, 23, 0, tzinfo=timezone.utc), datetime(2027, 1, 13, 22, 59, tzinfo=timezone.utc)),
-        ("exam00", "exam", 2, datetime(2027, 1, 15, 13, 0, tzinfo=timezone.utc), datetime(2027, 1, 15, 17, 0, tzinfo=timezone.utc)),
+        ("c00", "day", 0, datetime(2027, 1, 11, 8, 0, tzinfo=UTC), datetime(2027, 1, 12, 22, 59, tzinfo=UTC)),
+        ("c01", "day", 1, datetime(2027, 1, 11, 23, 0, tzinfo=UTC), datetime(2027, 1, 13, 22, 59, tzinfo=UTC)),
+        ("exam00", "exam", 2, datetime(2027, 1, 15, 13, 0, tzinfo=UTC), datetime(2027, 1, 15, 17, 0, tzinfo=UTC)),
     ]
     audit = db.session.scalars(db.select(AuditLog).where(AuditLog.action == "piscine.created")).one()
     assert audit.actor_id == staff.id
@@ -152,7 +158,7 @@ def ranked(make_user, make_campaign, make_application):
 
 
 def test_ranking_page_orders_by_game_results(staff_client, make_piscine, ranked):
-    campaign, people, _outsider = ranked
+    campaign, _people, _outsider = ranked
     piscine = make_piscine()
     html = staff_client.get(f"/staff/piscines/{piscine.id}/invite?lang=en&campaign={campaign.id}").data.decode()
     order = [html.index(name) for name in ("Echo", "Charlie", "Bravo", "Alpha", "Delta", "Foxtrot")]
@@ -236,7 +242,7 @@ def test_people_lists_with_waitlist_positions(app, staff_client, make_piscine, i
 def test_board_shows_candidates_submissions_queue_and_missing(staff_client, seated, make_piscine):
     piscine = make_piscine(capacity=5)
     _, worker, _client = seated(piscine, last_name="Travailleur")
-    _, idle, _client2 = seated(piscine, last_name="Absent")
+    _, _idle, _client2 = seated(piscine, last_name="Absent")
     sub = create_submission(user=worker, exercise="c00/ex00", files={"ft_putchar.c": b"x"}, source="upload")
     sub.piscine_id, sub.day_id = piscine.id, "c00"
     db.session.add(DayGrading(piscine_id=piscine.id, user_id=worker.id, day_id="c00", status="graded",
