@@ -274,12 +274,12 @@ def timeline(user: User) -> list[Step]:
     steps = [Step("registered", _l("Registered"), "done", user.created_at)]
     if application is None:
         steps.append(Step("applied", _l("Applied"), "current"))
-        steps += [Step("games_done", _l("Games done"), "todo"),
+        steps += [Step("games_done", _l("Selection games"), "todo"),
                   Step("decision", _l("Invited / not selected"), "todo")]
         return steps
     steps.append(Step("applied", _l("Applied"), "done", application.created_at))
     games_done = application.games_completed_at is not None
-    steps.append(Step("games_done", _l("Games done"), "done" if games_done else "current",
+    steps.append(Step("games_done", _l("Selection games"), "done" if games_done else "current",
                       application.games_completed_at))
     if application.status == "invited":
         steps.append(Step("decision", _l("Invited to the piscine"), "done", application.updated_at))
