@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, or_
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import (
@@ -418,7 +419,9 @@ def applications_query(campaign: Campaign, filters: ApplicationFilters):
     """The select() of the campaign's applications matching `filters`, sorted."""
     query = (db.select(Application).join(User, User.id == Application.user_id)
              .outerjoin(Profile, Profile.user_id == Application.user_id)
-             .where(Application.campaign_id == campaign.id))
+             .where(Application.campaign_id == campaign.id)
+             # rows show the person and profile: load them in batches, not one query per row
+             .options(selectinload(Application.user).selectinload(User.profile)))
     if filters.status:
         query = query.where(Application.status == filters.status)
     if filters.age_band:

@@ -14,11 +14,13 @@ from school101.models import (
     Application,
     ApplicationNote,
     AuditLog,
+    Campaign,
     Consent,
     EligibilityException,
     GameLevel,
     GameSession,
     OutboxMail,
+    User,
 )
 from school101.services import review
 from school101.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -456,3 +458,36 @@ def test_paris_time_conversion_round_trip():
     assert winter == datetime(2026, 1, 15, 8, 0, tzinfo=UTC)
     assert summer == datetime(2026, 7, 15, 7, 0, tzinfo=UTC)
     assert review.utc_to_paris_naive(summer) == datetime(2026, 7, 15, 9, 0)
+
+
+def test_list_and_export_use_a_constant_number_of_queries(staff, campaign, make_user, make_application):
+    """~2,500 applications a year: no query per row (the person and profile load in batches)."""
+    from sqlalchemy import event
+
+    for n in range(120):
+        make_application(make_user(commit=False, birth_date=date(2000, 1, 1)), campaign, commit=False,
+                         memory_score=n)
+    db.session.commit()
+    campaign_id, staff_id = campaign.id, staff.id
+    db.session.expunge_all()
+    statements = []
+
+    def count_statement(*args):
+        statements.append(args[2])
+
+    campaign = db.session.get(Campaign, campaign_id)
+    staff = db.session.get(User, staff_id)
+    staff.roles  # noqa: B018 - loaded before counting
+    event.listen(db.engine, "before_cursor_execute", count_statement)
+    try:
+        page = review.list_applications(campaign, review.parse_filters({"sort": "memory"}), actor=staff,
+                                        per_page=100)
+        rows = [review.application_row(a) for a in page.items]
+        listed = len(statements)
+        text = review.export_csv(campaign, review.parse_filters({}), actor=staff)
+        exported = len(statements) - listed
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count_statement)
+    assert len(rows) == 100 and text.count("\r\n") == 121
+    assert listed <= 8, statements
+    assert exported <= 8, statements
