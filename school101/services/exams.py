@@ -153,7 +153,7 @@ def load_exercise(exercise: str):
     return _load_exercise(folder, os.path.getmtime(os.path.join(folder, "exercise.toml")))
 
 
-ALLOWED_TAGS = ["h1", "h2", "h3", "h4", "p", "pre", "code", "em", "strong", "ul", "ol", "li", "a",
+ALLOWED_TAGS = ["h3", "h4", "h5", "h6", "p", "pre", "code", "em", "strong", "ul", "ol", "li", "a",
                 "table", "thead", "tbody", "tr", "th", "td", "blockquote", "hr", "br"]
 
 
@@ -161,6 +161,8 @@ ALLOWED_TAGS = ["h1", "h2", "h3", "h4", "p", "pre", "code", "em", "strong", "ul"
 def _render(path: str, mtime: float) -> str:
     with open(path, encoding="utf-8") as fh:
         html = markdown.markdown(fh.read(), extensions=["fenced_code", "tables"])
+    # the subject sits under the page's h1 and the level's h2: its headings start at h3
+    html = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + 2)}", html)
     return bleach.clean(html, tags=ALLOWED_TAGS, attributes={"a": ["href", "title"]}, strip=True)
 
 

@@ -44,7 +44,7 @@ def test_list_start_state_grademe(client, setup):
     assert attempt["status"] == "in_progress" and attempt["level"] == 0
     assert 0 < attempt["remaining_seconds"] <= 240 * 60
     current = attempt["current"]
-    assert current["exercise"].startswith("exam00/level0/") and "<h1>" in current["subject_html"]
+    assert current["exercise"].startswith("exam00/level0/") and "<h3>" in current["subject_html"] and "<h1" not in current["subject_html"]
     r2 = client.post(f"/api/v1/exams/{exam.id}/start", headers=h)
     assert r2.status_code == 200 and r2.json["attempt"]["id"] == attempt["id"]
     r = _upload(client, exam.id, h, current["exercise"])

@@ -54,7 +54,9 @@ def test_candidate_takes_the_exam_through_the_pages(client, candidate):
     page = client.get(f"/exams/{exam.id}")
     assert "25 / 100" in page.text and "Réussi" in page.text and "test trace" in page.text
     english = client.get(f"/exams/{exam.id}?lang=en")
-    assert "Time left" in english.text and "Passed" in english.text
+    assert "Time left" in english.text and "Passed" in english.text and "Files to turn in" in english.text
+    assert "<h4>Exam rules</h4>" in english.text and "Temps restant" not in english.text
+    assert "<h4>Règles de l" in client.get(f"/exams/{exam.id}?lang=fr").text
 
 
 def test_pages_refuse_others(client, candidate, make_user):
