@@ -1,0 +1,410 @@
+"""Directory pages. Views are thin: parse the form, call one service function, render."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..authz import staff_required
+from ..extensions import db, limiter
+from ..models.organisations import Organisation
+from ..models.students import Cohort
+from ..services import directory, organisations, students
+from ..services.accounts import find_by_email
+from ..services.errors import NotFound, ServiceError
+from .forms import (ContactForm, EmptyForm, EnrolForm, HandleReportForm, InviteForm, JoinForm, ProfileForm,
+                    ReasonForm, ReportForm)
+
+bp = Blueprint("directory", __name__, template_folder="templates")
+
+
+def _flash_error(exc: ServiceError) -> None:
+    details = " ".join(str(v) for v in exc.fields.values())
+    flash(f"{exc.message} {details}".strip(), "error")
+
+
+def _apply_field_errors(form, exc: ServiceError) -> None:
+    for name, message in exc.fields.items():
+        if name in form:
+            form[name].errors = list(form[name].errors) + [str(message)]
+
+
+# --- the graduate ------------------------------------------------------------------------------
+
+@bp.route("/directory/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    """The graduate's directory profile, the opt-in and a preview of what employers see."""
+    student = students.student_of(current_user)
+    if student is None or student.status == "left":
+        abort(403)
+    existing = students.profile_of(current_user)
+    form = ProfileForm(obj=existing) if request.method == "GET" and existing else ProfileForm()
+    if request.method == "GET" and existing:
+        form.skills.data = ", ".join(existing.skill_list)
+    elif request.method == "GET":
+        form.show_city.data = form.show_links.data = form.show_projects.data = True
+        form.city.data = getattr(current_user.profile, "city", "") if current_user.profile else ""
+    status = 200
+    if form.validate_on_submit():
+        data = {k: form[k].data for k in ("headline", "skills", "projects", "links", "availability",
+                                          "available_from", "city", "contact_email", "contact_phone",
+                                          "contact_preferences") + students.VISIBILITY_FIELDS}
+        try:
+            students.update_profile(current_user, data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _apply_field_errors(form, exc)
+            flash(str(exc.message), "error")
+            status = exc.status
+        else:
+            db.session.commit()
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("directory.profile"))
+    elif request.method == "POST":
+        status = 422
+    profile_row = students.profile_of(current_user)
+    preview = None
+    if profile_row is not None:
+        preview = directory.public_card(profile_row, student, current_user, student.cohort)
+    return render_template("directory/profile.html", form=form, student=student, profile=profile_row,
+                           preview=preview, opt_form=EmptyForm()), status
+
+
+@bp.post("/directory/profile/opt-<any(in, out):choice>")
+@login_required
+def opt(choice: str):
+    """Opt in to, or out of, the directory."""
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        students.set_opt_in(current_user, choice == "in")
+    except ServiceError as exc:
+        db.session.rollback()
+        _flash_error(exc)
+        return redirect(url_for("directory.profile")), 303
+    db.session.commit()
+    flash(_("You are now in the directory.") if choice == "in" else _("You are no longer in the directory."),
+          "success")
+    return redirect(url_for("directory.profile")), 303
+
+
+@bp.get("/directory/inbox")
+@login_required
+def inbox():
+    """Contact requests received by the graduate."""
+    rows = directory.received_requests(current_user)
+    return render_template("directory/inbox.html",
+                           requests=[directory.request_view(r, current_user) for r in rows],
+                           form=EmptyForm(), report_form=ReportForm())
+
+
+@bp.post("/directory/inbox/<int:request_id>/<any(accept, decline):answer>")
+@login_required
+def respond(request_id: int, answer: str):
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        directory.respond(current_user, request_id, accept=answer == "accept")
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        db.session.rollback()
+        _flash_error(exc)
+    else:
+        db.session.commit()
+        flash(_("Request accepted: you can now see each other's contact details.") if answer == "accept"
+              else _("Request declined."), "success")
+    return redirect(url_for("directory.inbox")), 303
+
+
+@bp.post("/directory/inbox/<int:request_id>/report")
+@login_required
+def report(request_id: int):
+    form = ReportForm()
+    try:
+        directory.report_abuse(current_user, request_id, form.reason.data or "")
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        db.session.rollback()
+        _flash_error(exc)
+    else:
+        db.session.commit()
+        flash(_("Thank you: the school's staff will look at this report."), "success")
+    return redirect(url_for("directory.inbox")), 303
+
+
+# --- the employer ------------------------------------------------------------------------------
+
+@bp.get("/directory")
+@login_required
+def search():
+    """Search opted-in graduates (employers of verified member organisations, staff)."""
+    args = {k: (request.args.get(k) or "").strip() for k in ("skill", "city", "availability", "cohort")}
+    page_number = request.args.get("page", 1, type=int)
+    error = None
+    try:
+        page = directory.search(current_user, page=page_number, **args)
+    except ServiceError as exc:
+        if exc.status == 403:
+            raise
+        error = exc
+        page = directory.Page(items=[], page=1, per_page=directory.PER_PAGE, total=0)
+    return render_template("directory/search.html", page=page, args=args, error=error,
+                           cities=directory.cities(), cohorts=directory.cohort_names(),
+                           availability_choices=AVAILABILITY_LABELS()), 422 if error else 200
+
+
+def AVAILABILITY_LABELS():  # noqa: N802 (a table, translated per request)
+    from .forms import AVAILABILITY_CHOICES
+
+    return [(c.value, str(c.label)) for c in AVAILABILITY_CHOICES]
+
+
+@bp.route("/directory/graduates/<int:user_id>", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10 per minute;60 per hour", methods=["POST"])
+def graduate(user_id: int):
+    """A graduate's public profile and, for employers, the contact form."""
+    card = directory.graduate_card(current_user, user_id)
+    form = ContactForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                directory.create_contact_request(current_user, user_id, form.message.data)
+            except ServiceError as exc:
+                db.session.rollback()
+                _apply_field_errors(form, exc)
+                flash(str(exc.message), "error")
+                status = exc.status
+            else:
+                db.session.commit()
+                flash(_("Your request is sent. The graduate will decide whether to share their contact details."),
+                      "success")
+                return redirect(url_for("directory.sent")), 303
+        else:
+            status = 422
+    return render_template("directory/graduate.html", card=card, form=form,
+                           can_contact=current_user.has_role("employer")), status
+
+
+@bp.get("/directory/sent")
+@login_required
+def sent():
+    """Contact requests the employer sent, with contact details once accepted."""
+    rows = directory.sent_requests(current_user)
+    return render_template("directory/sent.html", requests=[directory.request_view(r, current_user) for r in rows],
+                           form=EmptyForm())
+
+
+@bp.post("/directory/sent/<int:request_id>/withdraw")
+@login_required
+def withdraw(request_id: int):
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        directory.withdraw(current_user, request_id)
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        db.session.rollback()
+        _flash_error(exc)
+    else:
+        db.session.commit()
+        flash(_("Request withdrawn."), "success")
+    return redirect(url_for("directory.sent")), 303
+
+
+@bp.route("/directory/organisation", methods=["GET", "POST"])
+@login_required
+def organisation():
+    """The employer's organisation: its members and, for its administrators, the invitation form."""
+    membership = organisations.membership_of(current_user)
+    if membership is None:
+        abort(403)
+    org = membership.organisation
+    form = InviteForm()
+    status = 200
+    if request.method == "POST":
+        status = _invite(form, org)
+        if status == 303:
+            return redirect(url_for("directory.organisation")), 303
+    return render_template("directory/organisation.html", org=org, membership=membership,
+                           members=organisations.members_of(org), form=form,
+                           can_invite=organisations.can_invite(current_user, org)), status
+
+
+def _invite(form: InviteForm, org: Organisation) -> int:
+    if not form.validate_on_submit():
+        return 422
+    try:
+        user = organisations.invite_employer(org, email=form.email.data, first_name=form.first_name.data or "",
+                                             last_name=form.last_name.data or "",
+                                             is_org_admin=bool(form.is_org_admin.data), actor=current_user)
+    except ServiceError as exc:
+        db.session.rollback()
+        _apply_field_errors(form, exc)
+        flash(str(exc.message), "error")
+        return exc.status
+    db.session.commit()
+    flash(_("%(email)s is invited: an e-mail was sent.", email=user.email), "success")
+    return 303
+
+
+# --- public: organisations ask to join --------------------------------------------------------
+
+@bp.route("/organisations/join", methods=["GET", "POST"])
+@limiter.limit("5 per minute;20 per hour", methods=["POST"])
+def join():
+    """Public form: an organisation asks to become a member of the cluster's directory."""
+    form = JoinForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            organisations.request_membership({k: form[k].data for k in (
+                "name", "siret", "kind", "contact_name", "contact_email", "contact_phone", "message")})
+        except ServiceError as exc:
+            db.session.rollback()
+            _apply_field_errors(form, exc)
+            flash(str(exc.message), "error")
+            status = exc.status
+        else:
+            db.session.commit()
+            return render_template("directory/join_done.html")
+    elif request.method == "POST":
+        status = 422
+    return render_template("directory/join.html", form=form), status
+
+
+# --- staff: organisations and abuse reports ---------------------------------------------------
+
+@bp.get("/staff/organisations")
+@staff_required
+def staff_organisations():
+    status = request.args.get("status") or None
+    if status not in (None, "pending", "member", "suspended"):
+        status = None
+    rows = organisations.organisations(status)
+    open_reports = len(directory.abuse_reports(open_only=True))
+    return render_template("directory/staff/organisations.html", orgs=rows, status=status,
+                           open_reports=open_reports)
+
+
+@bp.route("/staff/organisations/<int:org_id>", methods=["GET", "POST"])
+@staff_required
+def staff_organisation(org_id: int):
+    org = db.session.get(Organisation, org_id) or abort(404)
+    form = InviteForm()
+    status = 200
+    if request.method == "POST":
+        status = _invite(form, org)
+        if status == 303:
+            return redirect(url_for("directory.staff_organisation", org_id=org.id)), 303
+    return render_template("directory/staff/organisation.html", org=org, members=organisations.members_of(org),
+                           form=form, reason_form=ReasonForm()), status
+
+
+@bp.post("/staff/organisations/<int:org_id>/<any(verify, suspend, unsuspend):action>")
+@staff_required
+def staff_organisation_action(org_id: int, action: str):
+    org = db.session.get(Organisation, org_id) or abort(404)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        abort(400)
+    action_fn = {"verify": organisations.verify, "suspend": organisations.suspend,
+                 "unsuspend": organisations.unsuspend}[action]
+    try:
+        action_fn(org, actor=current_user, reason=form.reason.data or "")
+    except ServiceError as exc:
+        db.session.rollback()
+        _flash_error(exc)
+    else:
+        db.session.commit()
+        flash({"verify": _("The organisation is verified."), "suspend": _("The organisation is suspended."),
+               "unsuspend": _("The suspension is lifted.")}[action], "success")
+    return redirect(url_for("directory.staff_organisation", org_id=org.id)), 303
+
+
+@bp.get("/staff/organisations/reports")
+@staff_required
+def staff_reports():
+    return render_template("directory/staff/reports.html", reports=directory.abuse_reports(),
+                           form=HandleReportForm())
+
+
+@bp.post("/staff/organisations/reports/<int:report_id>/handle")
+@staff_required
+def staff_handle_report(report_id: int):
+    form = HandleReportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        directory.handle_report(report_id, actor=current_user, outcome=form.outcome.data or "",
+                                suspend_organisation=bool(form.suspend.data))
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        db.session.rollback()
+        _flash_error(exc)
+    else:
+        db.session.commit()
+        flash(_("The report is handled."), "success")
+    return redirect(url_for("directory.staff_reports")), 303
+
+
+# --- staff: cohorts and students --------------------------------------------------------------
+
+@bp.get("/staff/cohorts")
+@staff_required
+def staff_cohorts():
+    return render_template("directory/staff/cohorts.html", cohorts=students.cohorts())
+
+
+@bp.route("/staff/cohorts/<int:cohort_id>", methods=["GET", "POST"])
+@staff_required
+def staff_cohort(cohort_id: int):
+    cohort = db.session.get(Cohort, cohort_id) or abort(404)
+    form = EnrolForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            user = find_by_email(form.email.data)
+            if user is None:
+                form.email.errors = [_("No account uses this e-mail address.")]
+                status = 422
+            else:
+                row = students.enrol(user, cohort_name=cohort.name, actor=current_user)
+                db.session.commit()
+                if row.cohort_id != cohort.id:
+                    flash(_("This person is already a student of another cohort."), "error")
+                else:
+                    flash(_("%(email)s is a student of this cohort.", email=user.email), "success")
+                return redirect(url_for("directory.staff_cohort", cohort_id=cohort.id)), 303
+        else:
+            status = 422
+    return render_template("directory/staff/cohort.html", cohort=cohort, students=students.students_of(cohort),
+                           form=form, grad_form=EmptyForm()), status
+
+
+@bp.post("/staff/cohorts/<int:cohort_id>/students/<int:student_id>/graduate")
+@staff_required
+def staff_mark_graduated(cohort_id: int, student_id: int):
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        row = students.get_student(student_id)
+        if row.cohort_id != cohort_id:
+            abort(404)
+        students.mark_graduated(row, actor=current_user)
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        db.session.rollback()
+        _flash_error(exc)
+    else:
+        db.session.commit()
+        flash(_("Marked as graduated."), "success")
+    return redirect(url_for("directory.staff_cohort", cohort_id=cohort_id)), 303

@@ -1,0 +1,349 @@
+"""The graduates directory as employers see it, and contact requests between them.
+
+What an employer can reach is built here and only here, from GraduateProfile, the user's first
+name (last name when shown) and the Student's cohort: never applications, games, piscine
+submissions, results or rankings. Fields a graduate hides are left out (absent, not null).
+Contact details are exchanged only once the graduate accepts a request.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_
+
+from ..extensions import db
+from ..models import User
+from ..models._base import utcnow
+from ..models.organisations import AbuseReport, ContactRequest, Organisation
+from ..models.students import AVAILABILITIES, Cohort, GraduateProfile, Student
+from . import audit, mail
+from .errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
+from .organisations import can_use_directory, organisation_of
+from .students import normalise_skill
+
+PER_PAGE = 20
+MAX_PER_PAGE = 50
+MESSAGE_MAX = 2000
+DAILY_REQUESTS = 20  # per employer, rolling 24 hours
+
+
+class RateLimited(ServiceError):
+    status = 429
+    code = "rate_limited"
+
+
+@dataclass
+class Page:
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def require_directory_access(user) -> None:
+    """403 unless staff or an employer of a verified, non-suspended member organisation."""
+    if not can_use_directory(user):
+        raise Forbidden(_l("The directory is open to employers of verified member organisations."),
+                        code="directory_forbidden")
+
+
+def _listed():
+    """Opted-in graduates whose account is active."""
+    return (db.select(GraduateProfile, Student, User, Cohort)
+            .join(Student, Student.user_id == GraduateProfile.user_id)
+            .join(User, User.id == GraduateProfile.user_id)
+            .join(Cohort, Cohort.id == Student.cohort_id)
+            .where(GraduateProfile.opted_in.is_(True), Student.status == "graduated",
+                   User.active.is_(True), User.erased_at.is_(None)))
+
+
+def public_card(profile: GraduateProfile, student: Student, user: User, cohort: Cohort) -> dict:
+    """Exactly what an employer may see of a graduate: hidden fields are absent."""
+    card = {
+        "user_id": user.id,
+        "first_name": user.first_name,
+        "last_name": user.last_name if profile.show_last_name else (user.last_name[:1] + "." if user.last_name else ""),
+        "headline": profile.headline,
+        "skills": profile.skill_list,
+        "availability": profile.availability,
+        "available_from": profile.available_from.isoformat() if profile.available_from else None,
+        "cohort": cohort.name,
+        "graduated_on": student.graduated_at.date().isoformat() if student.graduated_at else None,
+    }
+    if profile.show_city and profile.city:
+        card["city"] = profile.city
+    if profile.show_links:
+        card["links"] = profile.link_list
+    if profile.show_projects and profile.projects:
+        card["projects"] = profile.projects
+    return card
+
+
+def search(viewer, *, skill: str = "", city: str = "", availability: str = "", cohort: str = "",
+           page: int = 1, per_page: int = PER_PAGE) -> Page:
+    """Opted-in graduates matching the filters, as public cards; hidden cities never match."""
+    require_directory_access(viewer)
+    page = max(1, int(page or 1))
+    per_page = max(1, min(int(per_page or PER_PAGE), MAX_PER_PAGE))
+    query = _listed()
+    errors = {}
+    if skill:
+        tag = normalise_skill(skill)
+        if not tag:
+            errors["skill"] = _l("This is not a valid skill.")
+        query = query.where(GraduateProfile.skills.contains(f",{tag},", autoescape=True))
+    if city:
+        query = query.where(GraduateProfile.show_city.is_(True),
+                            db.func.lower(GraduateProfile.city) == city.strip().lower())
+    if availability:
+        if availability not in AVAILABILITIES:
+            errors["availability"] = _l("Choose an availability from the list.")
+        elif availability == "available_now":
+            query = query.where(or_(GraduateProfile.availability == "available_now",
+                                    (GraduateProfile.availability == "from_date")
+                                    & (GraduateProfile.available_from <= date.today())))
+        else:
+            query = query.where(GraduateProfile.availability == availability)
+    if cohort:
+        query = query.where(Cohort.name == cohort.strip())
+    if errors:
+        raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
+    total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery())) or 0
+    rows = db.session.execute(query.order_by(GraduateProfile.opted_in_at.desc(), GraduateProfile.id.desc())
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(items=[public_card(*row) for row in rows], page=page, per_page=per_page, total=total)
+
+
+def graduate_card(viewer, user_id: int) -> dict:
+    """One opted-in graduate's public card (404 when not listed)."""
+    require_directory_access(viewer)
+    row = db.session.execute(_listed().where(GraduateProfile.user_id == user_id)).first()
+    if row is None:
+        raise NotFound(_l("This graduate is not in the directory."))
+    return public_card(*row)
+
+
+def cities() -> list[str]:
+    return sorted({c for c in db.session.scalars(db.select(GraduateProfile.city).where(
+        GraduateProfile.opted_in.is_(True), GraduateProfile.show_city.is_(True), GraduateProfile.city != ""))})
+
+
+def cohort_names() -> list[str]:
+    return list(db.session.scalars(db.select(Cohort.name).order_by(Cohort.name.desc())))
+
+
+# --- contact requests -------------------------------------------------------------------------
+
+def create_contact_request(employer, graduate_id: int, message: str, *, now=None) -> ContactRequest:
+    """An employer of an active member organisation asks a listed graduate for contact."""
+    if employer is None or not employer.has_role("employer"):
+        raise Forbidden(_l("Only employers can send contact requests."), code="directory_forbidden")
+    require_directory_access(employer)
+    org = organisation_of(employer)
+    message = (message or "").strip()
+    if not message:
+        raise ValidationFailed(_l("Write a message."), fields={"message": _l("Write a message.")})
+    if len(message) > MESSAGE_MAX:
+        raise ValidationFailed(_l("%(n)d characters at most.", n=MESSAGE_MAX),
+                               fields={"message": _l("%(n)d characters at most.", n=MESSAGE_MAX)})
+    if db.session.execute(_listed().where(GraduateProfile.user_id == graduate_id)).first() is None:
+        raise NotFound(_l("This graduate is not in the directory."))
+    now = now or utcnow()
+    sent = db.session.scalar(db.select(db.func.count(ContactRequest.id)).where(
+        ContactRequest.employer_id == employer.id, ContactRequest.created_at > now - timedelta(days=1)))
+    if sent >= DAILY_REQUESTS:
+        raise RateLimited(_l("You have sent %(n)d contact requests in the last 24 hours; please wait.",
+                             n=DAILY_REQUESTS))
+    if db.session.scalar(db.select(ContactRequest.id).where(
+            ContactRequest.employer_id == employer.id, ContactRequest.graduate_id == graduate_id,
+            ContactRequest.status == "pending")):
+        raise Conflict(_l("You already have a pending request to this graduate."), code="already_pending")
+    row = ContactRequest(employer_id=employer.id, organisation_id=org.id if org else None,
+                         graduate_id=graduate_id, message=message, status="pending", created_at=now)
+    if row.organisation_id is None:
+        raise Forbidden(_l("Only employers can send contact requests."), code="directory_forbidden")
+    db.session.add(row)
+    db.session.flush()
+    audit.record("contact.requested", actor=employer, target=row, after={"graduate_id": graduate_id})
+    graduate = db.session.get(User, graduate_id)
+    from flask import url_for
+
+    mail.send_template("directory_contact_request", graduate.email, user=graduate, org=org,
+                       link=url_for("directory.inbox", _external=True))
+    return row
+
+
+def get_request(request_id: int) -> ContactRequest:
+    row = db.session.get(ContactRequest, request_id)
+    if row is None:
+        raise NotFound(_l("No such contact request."))
+    return row
+
+
+def _own_received(user, request_id: int) -> ContactRequest:
+    row = get_request(request_id)
+    if row.graduate_id != user.id:
+        raise NotFound(_l("No such contact request."))
+    return row
+
+
+def respond(graduate, request_id: int, *, accept: bool) -> ContactRequest:
+    """The graduate accepts or declines a pending request (race-free: one answer wins)."""
+    row = _own_received(graduate, request_id)
+    status = "accepted" if accept else "declined"
+    done = db.session.execute(
+        db.update(ContactRequest).where(ContactRequest.id == row.id, ContactRequest.status == "pending")
+        .values(status=status, responded_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+    if not done:
+        raise Conflict(_l("This request has already been answered."), code="already_answered")
+    db.session.refresh(row)
+    audit.record(f"contact.{status}", actor=graduate, target=row)
+    if accept:
+        from flask import url_for
+
+        mail.send_template("directory_contact_accepted", row.employer.email, user=row.employer,
+                           link=url_for("directory.sent", _external=True))
+    return row
+
+
+def withdraw(employer, request_id: int) -> ContactRequest:
+    row = get_request(request_id)
+    if row.employer_id != employer.id:
+        raise NotFound(_l("No such contact request."))
+    done = db.session.execute(
+        db.update(ContactRequest).where(ContactRequest.id == row.id, ContactRequest.status == "pending")
+        .values(status="withdrawn", responded_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+    if not done:
+        raise Conflict(_l("This request has already been answered."), code="already_answered")
+    db.session.refresh(row)
+    audit.record("contact.withdrawn", actor=employer, target=row)
+    return row
+
+
+def graduate_contact(graduate_id: int) -> dict:
+    """The graduate's contact details as they chose them (shared after acceptance only)."""
+    user = db.session.get(User, graduate_id)
+    profile = db.session.scalars(db.select(GraduateProfile).where(GraduateProfile.user_id == graduate_id)).first()
+    details = {"name": user.full_name, "email": (profile.contact_email if profile and profile.contact_email
+                                                  else user.email)}
+    if profile and profile.contact_phone:
+        details["phone"] = profile.contact_phone
+    if profile and profile.contact_preferences:
+        details["preferences"] = profile.contact_preferences
+    return details
+
+
+def employer_contact(row: ContactRequest) -> dict:
+    return {"name": row.employer.full_name, "email": row.employer.email,
+            "organisation": row.organisation.name if row.organisation else ""}
+
+
+def request_view(row: ContactRequest, viewer) -> dict:
+    """A contact request as `viewer` (its employer or its graduate) may see it."""
+    as_employer = row.employer_id == viewer.id
+    data = {"id": row.id, "status": row.status, "message": row.message,
+            "created_at": row.created_at, "responded_at": row.responded_at,
+            "organisation": row.organisation.name if row.organisation else "",
+            "graduate_id": row.graduate_id}
+    if as_employer:
+        graduate = row.graduate
+        profile = db.session.scalars(db.select(GraduateProfile).where(
+            GraduateProfile.user_id == row.graduate_id)).first()
+        data["graduate_name"] = graduate.first_name + (
+            " " + graduate.last_name if profile and profile.show_last_name else
+            (" " + graduate.last_name[:1] + "." if graduate.last_name else ""))
+        if row.status == "accepted":
+            data["contact"] = graduate_contact(row.graduate_id)
+    else:
+        data["employer_name"] = row.employer.first_name
+        if row.status == "accepted":
+            data["contact"] = employer_contact(row)
+    return data
+
+
+def sent_requests(employer) -> list[ContactRequest]:
+    return list(db.session.scalars(db.select(ContactRequest).where(ContactRequest.employer_id == employer.id)
+                                   .order_by(ContactRequest.created_at.desc(), ContactRequest.id.desc())))
+
+
+def received_requests(graduate) -> list[ContactRequest]:
+    return list(db.session.scalars(db.select(ContactRequest).where(ContactRequest.graduate_id == graduate.id)
+                                   .order_by(ContactRequest.created_at.desc(), ContactRequest.id.desc())))
+
+
+# --- abuse reports ----------------------------------------------------------------------------
+
+def report_abuse(graduate, request_id: int, reason: str) -> AbuseReport:
+    """The graduate reports a request; a pending request is declined at the same time."""
+    row = _own_received(graduate, request_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(_l("Tell us what is wrong."), fields={"reason": _l("Tell us what is wrong.")})
+    if len(reason) > MESSAGE_MAX:
+        raise ValidationFailed(_l("%(n)d characters at most.", n=MESSAGE_MAX),
+                               fields={"reason": _l("%(n)d characters at most.", n=MESSAGE_MAX)})
+    if db.session.scalar(db.select(AbuseReport.id).where(AbuseReport.contact_request_id == row.id,
+                                                         AbuseReport.reporter_id == graduate.id)):
+        raise Conflict(_l("You have already reported this request."), code="already_reported")
+    report = AbuseReport(contact_request_id=row.id, reporter_id=graduate.id, reason=reason)
+    db.session.add(report)
+    if row.status == "pending":
+        row.status = "declined"
+        row.responded_at = utcnow()
+    db.session.flush()
+    audit.record("contact.reported", actor=graduate, target=row, after={"report_id": report.id})
+    return report
+
+
+def abuse_reports(*, open_only: bool = False) -> list[AbuseReport]:
+    query = db.select(AbuseReport).order_by(AbuseReport.handled_at.isnot(None), AbuseReport.created_at.desc())
+    if open_only:
+        query = query.where(AbuseReport.handled_at.is_(None))
+    return list(db.session.scalars(query))
+
+
+def handle_report(report_id: int, *, actor, outcome: str, suspend_organisation: bool = False) -> AbuseReport:
+    """Staff close a report with an outcome, optionally suspending the organisation (audited)."""
+    if actor is None or not actor.is_staff:
+        raise Forbidden(_l("Only staff can do this."))
+    report = db.session.get(AbuseReport, report_id)
+    if report is None:
+        raise NotFound(_l("No such report."))
+    outcome = (outcome or "").strip()
+    if not outcome:
+        raise ValidationFailed(_l("Give a reason."), fields={"outcome": _l("Give a reason.")})
+    if report.handled_at is not None:
+        raise Conflict(_l("This report has already been handled."), code="already_handled")
+    if suspend_organisation:
+        from .organisations import suspend
+
+        org = db.session.get(Organisation, report.contact_request.organisation_id)
+        suspend(org, actor=actor, reason=outcome)
+    report.handled_at = utcnow()
+    report.handled_by_id = actor.id
+    report.outcome = outcome[:2000]
+    audit.record("contact.report_handled", actor=actor, target=report, reason=outcome,
+                 after={"suspended": bool(suspend_organisation)})
+    return report
