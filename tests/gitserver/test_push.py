@@ -253,3 +253,19 @@ def test_push_limits_are_configurable(app, served, seated, git, tmp_path):
     assert result.returncode != 0
     assert "! [remote rejected] HEAD -> main (push too large (1 MiB at most))" in result.stderr, result.stderr
     assert all_submissions() == 0
+
+
+def test_a_repository_over_its_size_limit_refuses_pushes(app, served, seated, git, tmp_path):
+    _user, token = seated(locale="en")
+    app.config["GIT_MAX_REPO_BYTES"] = 1 << 20
+    work = tmp_path / "c00"
+    git("clone", repo_url(served, token), str(work))
+    write(work, "assets/noise.bin", os.urandom(2 << 20))
+    commit_all(git, work)
+    git("push", "origin", "HEAD:main", cwd=work)  # the repository was small before this push
+    write(work, "ex00/ft_putchar.c", reference("c00", "ex00")[1])
+    commit_all(git, work)
+    result = git("push", "origin", "HEAD:main", cwd=work, check=False)
+    assert result.returncode != 0
+    assert "(repository too large (1 MiB at most))" in result.stderr, result.stderr
+    assert all_submissions() == 0
