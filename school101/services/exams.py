@@ -611,3 +611,16 @@ def results(exam_id: int, *, now: datetime | None = None) -> dict:
         levels = []
     return {"exam": exam_to_json(exam, None, now), "levels": levels, "rows": rows,
             "started": len(attempts), "seated": len(seated)}
+
+
+def exam_points(piscine, user_ids) -> dict[int, int]:
+    """Points earned in the piscine's exams per person (sum over its exams; for the ranking)."""
+    ids = list(user_ids)
+    if not ids:
+        return {}
+    piscine_id = getattr(piscine, "id", piscine)
+    rows = db.session.execute(
+        db.select(ExamAttempt.user_id, db.func.sum(ExamAttempt.points))
+        .where(ExamAttempt.piscine_id == piscine_id, ExamAttempt.user_id.in_(ids))
+        .group_by(ExamAttempt.user_id)).all()
+    return {user_id: int(total or 0) for user_id, total in rows}

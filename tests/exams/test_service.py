@@ -291,3 +291,16 @@ def test_results_list_seated_candidates_and_attempts(sitting, seat):
     assert rows[user.id]["attempt"]["points"] == 25 and rows[user.id]["attempt"]["levels"][0]["passed"]
     assert rows[absent.id]["attempt"] is None
     assert data["rows"][0]["user_id"] == user.id
+
+
+def test_exam_points_for_the_ranking(sitting, seat):
+    exam, user, at = sitting
+    (other,) = seat(exam)
+    _start(user, exam, at(0))
+    _start(other, exam, at(0))
+    try_row = _grademe(user, exam, at(1))
+    give_verdict(try_row.run_id, True, at=at(2))
+    exams.state(user, exam.id, now=at(3))
+    db.session.commit()
+    assert exams.exam_points(exam.piscine, [user.id, other.id]) == {user.id: 25, other.id: 0}
+    assert exams.exam_points(exam.piscine_id, []) == {}
