@@ -261,9 +261,54 @@ def _ensure_image() -> None:
     _image_ready = True
 
 
+class _Boxes:
+    """The sandbox(es) of one grading run.
+
+    `grade` uses one container and removes it. `grade_day` grades one candidate's
+    exercises in the same container when their limits are the same: between two
+    exercises the supervisor kills every process and empties /work, /tmp and
+    /dev/shm, so each exercise starts from a clean sandbox at the cost of one
+    request instead of a container start. Another candidate never shares it.
+    """
+
+    def __init__(self, reuse: bool):
+        self.reuse = reuse
+        self.box: sandbox.Sandbox | None = None
+        self.limits: Limits | None = None
+
+    def acquire(self, limits: Limits) -> sandbox.Sandbox:
+        if self.box is not None and self.reuse and self.limits == limits and self.box.healthy:
+            try:
+                self.box.reset()
+                return self.box
+            except sandbox.SandboxError as exc:
+                log.info("sandbox not reusable, starting another: %s", exc)
+        self.release()
+        self.box = sandbox.open_sandbox(limits)
+        self.limits = limits
+        return self.box
+
+    def not_reusable(self) -> None:
+        self.limits = None
+
+    def release(self) -> None:
+        if self.box is not None:
+            self.box.close()
+            self.box = None
+
+
 def grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.PathLike,
           limits: Limits | None = None) -> Verdict:
     """Grade `submission_dir` against `exercise`; always returns a Verdict."""
+    boxes = _Boxes(reuse=False)
+    try:
+        return _grade(exercise, submission_dir, limits, boxes)
+    finally:
+        boxes.release()
+
+
+def _grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.PathLike,
+           limits: Limits | None, boxes: _Boxes) -> Verdict:
     started = time.monotonic()
     ex = exercise if isinstance(exercise, Exercise) else load_exercise(exercise)
     limits = limits or ex.limits
@@ -282,18 +327,19 @@ def grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.PathL
         norm_future = _start_norm(ex, files, limits)
         try:
             _ensure_image()
-            with sandbox.open_sandbox(limits) as box:
-                box.put_files({**files, **_harness(ex)})
-                if ex.language == "c":
-                    try:
-                        _compile(box, ex, limits, trace)
-                    except StageFailure as fail:
-                        status = fail.status
-                        trace.note(fail.message)
-                if status == "ok":
-                    if limits.memory_mb < max(limits.memory_mb, limits.compile_memory_mb):
-                        box.set_memory(limits.memory_mb)
-                    tests = _run_tests(box, ex, limits, trace)
+            box = boxes.acquire(limits)
+            box.put_files({**files, **_harness(ex)})
+            if ex.language == "c":
+                try:
+                    _compile(box, ex, limits, trace)
+                except StageFailure as fail:
+                    status = fail.status
+                    trace.note(fail.message)
+            if status == "ok":
+                if limits.memory_mb < max(limits.memory_mb, limits.compile_memory_mb):
+                    boxes.not_reusable()
+                    box.set_memory(limits.memory_mb)
+                tests = _run_tests(box, ex, limits, trace)
         finally:
             if norm_future is not None:
                 norm = norm_future.result(timeout=limits.norm_seconds + 10)
@@ -351,32 +397,40 @@ def grade_day(day_dir: str | os.PathLike, repo_dir: str | os.PathLike,
     day = load_day(day_dir)
     exercises = [load_exercise(os.path.join(day.root, n)) for n in day.exercises]
     verdicts, score, stopped = [], 0, None
-    for name, ex in zip(day.exercises, exercises):
-        sub = _exercise_dir(os.fspath(repo_dir), name)
-        if sub is None:
-            path = os.path.join(os.fspath(repo_dir), name)
-            status = "rejected" if os.path.islink(path) else "missing_file"
-            msg = (f"{name}/ is a symbolic link" if status == "rejected"
-                   else f"{name}/ is missing from the repository")
-            trace = Trace(ex)
-            trace.step(f"folder {name}/", "KO")
-            trace.note(msg)
-            trace.result(status)
-            verdict = Verdict(ex.id, status, False, 0, trace=trace.text())
-        else:
-            verdict = grade(ex, sub, limits)
-        verdicts.append(verdict)
-        if verdict.passed:
-            score += ex.weight
-        elif day.stop_at_first_failure:
-            stopped = ex.id
-            break
+    boxes = _Boxes(reuse=True)
+    try:
+        for name, ex in zip(day.exercises, exercises):
+            verdict = _grade_day_exercise(name, ex, os.fspath(repo_dir), limits, boxes)
+            verdicts.append(verdict)
+            if verdict.passed:
+                score += ex.weight
+            elif day.stop_at_first_failure:
+                stopped = ex.id
+                break
+    finally:
+        boxes.release()
     all_passed = len(verdicts) == len(exercises) and all(v.passed for v in verdicts)
     return DayVerdict(
         day=day.id, passed=all_passed, score=score, max_score=sum(e.weight for e in exercises),
         stopped_at=stopped, verdicts=tuple(verdicts),
         duration_ms=int((time.monotonic() - started) * 1000),
     )
+
+
+def _grade_day_exercise(name: str, ex: Exercise, repo_dir: str, limits: Limits | None,
+                        boxes: _Boxes) -> Verdict:
+    sub = _exercise_dir(repo_dir, name)
+    if sub is None:
+        path = os.path.join(repo_dir, name)
+        status = "rejected" if os.path.islink(path) else "missing_file"
+        msg = (f"{name}/ is a symbolic link" if status == "rejected"
+               else f"{name}/ is missing from the repository")
+        trace = Trace(ex)
+        trace.step(f"folder {name}/", "KO")
+        trace.note(msg)
+        trace.result(status)
+        return Verdict(ex.id, status, False, 0, trace=trace.text())
+    return _grade(ex, sub, limits, boxes)
 
 
 __all__ = ["ExerciseError", "StageFailure", "collect_files", "grade", "grade_day"]

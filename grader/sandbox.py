@@ -424,6 +424,17 @@ class Sandbox:
         payload = {k: base64.b64encode(v).decode() for k, v in files.items()}
         self._request({"op": "files", "files": payload}, wall=15)
 
+    @property
+    def healthy(self) -> bool:
+        """True while the protocol is in a known good state (no timeout, no death)."""
+        return self.id is not None and self._healthy
+
+    def reset(self) -> None:
+        """Kill every process and empty /work, /tmp and /dev/shm (next exercise of a day)."""
+        if not self._request({"op": "reset"}, wall=10).get("ok"):
+            self._healthy = False
+            raise SandboxError("the sandbox could not be emptied")
+
     def set_memory(self, memory_mb: int) -> None:
         """Change the container's memory (= memory+swap) limit, e.g. after compiling."""
         mem = memory_mb * 1024 * 1024

@@ -21,6 +21,7 @@ import json
 import os
 import resource
 import select
+import shutil
 import signal
 import sys
 import time
@@ -207,6 +208,38 @@ def write_files(files):
             os.close(fd)
 
 
+def wipe(top):
+    """Remove everything under `top` (a tmpfs), whatever its permissions."""
+    def fix(func, path, _exc):
+        try:
+            os.chmod(os.path.dirname(path), 0o700)
+            if os.path.isdir(path) and not os.path.islink(path):
+                os.chmod(path, 0o700)
+                shutil.rmtree(path)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
+
+    try:
+        names = os.listdir(top)
+    except OSError:
+        return True
+    for name in names:
+        path = os.path.join(top, name)
+        try:
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, onerror=fix)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
+    try:
+        return not os.listdir(top)
+    except OSError:
+        return False
+
+
 def main():
     global NONCE
     try:
@@ -225,6 +258,11 @@ def main():
             reply({"ok": True})
         elif op == "run":
             reply(run(req))
+        elif op == "reset":
+            # next exercise of the same candidate: nothing survives from the previous one
+            kill_everything()
+            clean = all([wipe(WORK), wipe("/tmp"), wipe("/dev/shm")])
+            reply({"ok": clean})
         elif op == "exit":
             break
     kill_everything()

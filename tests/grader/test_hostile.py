@@ -32,7 +32,7 @@ ALLOWED = (
     "execve", "execl", "system", "dprintf", "calloc", "free", "atoi", "stat", "lstat",
     "perror", "alarm", "nanosleep", "raise", "abort", "memcpy", "strcpy", "strcat",
     "ptrace", "prctl", "chroot", "mount", "sprintf", "__errno_location", "fopen", "fgets",
-    "fclose", "sysconf", "environ", "memmem",
+    "fclose", "sysconf", "environ", "memmem", "chmod", "pause", "access",
 )
 EXPECTED_A = '''
 [[tests]]
@@ -663,3 +663,59 @@ def test_missing_image_is_an_internal_error(tmp_path, docker, monkeypatch):
     assert verdict.status == "internal_error" and not verdict.passed
     assert "infrastructure" in verdict.trace
     assert grader.sandbox_available() is False
+
+
+def test_day_exercises_share_nothing_through_a_reused_sandbox(tmp_path, docker):
+    """grade_day reuses one container per candidate: leftovers of ex00 must be gone in ex01."""
+    day = tmp_path / "day"
+    write_exercise(day / "ex00", tests=EXPECTED_A, allowed=ALLOWED, ex_id="test/ex00")
+    write_exercise(day / "ex01", tests='[[tests]]\nname = "clean"\nstdout = "clean"\n',
+                   allowed=ALLOWED, ex_id="test/ex01")
+    (day / "day.toml").write_text('id = "test"\nexercises = ["ex00", "ex01"]\n')
+    repo = tmp_path / "repo"
+    write_submission(repo / "ex00", {"hostile.c": r'''#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+int ft_run(int argc, char **argv)
+{
+    (void)argc; (void)argv;
+    close(open("/tmp/left", O_WRONLY | O_CREAT, 0644));
+    mkdir("/work/left", 0755);
+    mkdir("/work/left/locked", 0755);
+    close(open("/work/left/locked/f", O_WRONLY | O_CREAT, 0644));
+    chmod("/work/left/locked", 0);
+    chmod("/work/left", 0);
+    if (fork() == 0)
+    {
+        setsid();
+        signal(SIGTERM, SIG_IGN);
+        while (1)
+            pause();
+    }
+    write(1, "a", 1);
+    return 0;
+}
+'''})
+    write_submission(repo / "ex01", {"hostile.c": r'''#include <dirent.h>
+#include <unistd.h>
+int ft_run(int argc, char **argv)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    int pids = 0;
+    (void)argc; (void)argv;
+    while ((e = readdir(d)))
+        if (e->d_name[0] >= '0' && e->d_name[0] <= '9')
+            pids++;
+    if (pids == 2 && access("/tmp/left", F_OK) != 0 && access("/work/left", F_OK) != 0
+        && access("/work/prog", F_OK) == 0)
+        write(1, "clean", 5);
+    else
+        write(1, "dirty", 5);
+    return 0;
+}
+'''})
+    verdict = grader.grade_day(day, repo)
+    assert [v.status for v in verdict.verdicts] == ["ok", "ok"], verdict.verdicts[-1].trace
+    assert verdict.passed and verdict.score == 20
