@@ -154,8 +154,9 @@ def import_rootfs(tar_path: str, tag: str, changes: list[str]) -> None:
 
 def build_dockerfile(context_dir: str, tag: str, progress) -> None:
     """`docker build` the Dockerfile of `context_dir` as `tag`, streaming progress."""
+    # host network for apt only: this is our own Dockerfile, and dockerd may run without a bridge
     for chunk in client().api.build(path=context_dir, tag=tag, rm=True, forcerm=True,
-                                    decode=True, labels={LABEL: "image"}):
+                                    decode=True, labels={LABEL: "image"}, network_mode="host"):
         if "stream" in chunk:
             progress(chunk["stream"].rstrip())
         if "error" in chunk:

@@ -119,10 +119,15 @@ def build(force: bool = False) -> str:
         if not force and sandbox.image_exists(tag):
             return tag
         started = time.monotonic()
+        built = False
         if sandbox.image_exists(BASE_IMAGE):
             _progress(f"building {tag} from the Dockerfile ({BASE_IMAGE} is present)")
-            sandbox.build_dockerfile(HERE, tag, _progress)
-        else:
+            try:
+                sandbox.build_dockerfile(HERE, tag, _progress)
+                built = True
+            except sandbox.SandboxError as exc:
+                _progress(f"Dockerfile build failed ({exc}); bootstrapping offline instead")
+        if not built:
             _progress(f"{BASE_IMAGE} is not present locally; building the base offline")
             _bootstrap(tag)
         _progress(f"{tag} ready in {time.monotonic() - started:.0f} s")
