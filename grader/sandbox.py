@@ -154,13 +154,19 @@ def import_rootfs(tar_path: str, tag: str, changes: list[str]) -> None:
 
 def build_dockerfile(context_dir: str, tag: str, progress) -> None:
     """`docker build` the Dockerfile of `context_dir` as `tag`, streaming progress."""
+    import docker.errors
+
     # host network for apt only: this is our own Dockerfile, and dockerd may run without a bridge
-    for chunk in client().api.build(path=context_dir, tag=tag, rm=True, forcerm=True,
-                                    decode=True, labels={LABEL: "image"}, network_mode="host"):
-        if "stream" in chunk:
-            progress(chunk["stream"].rstrip())
-        if "error" in chunk:
-            raise SandboxError(f"docker build failed: {chunk['error']}")
+    try:
+        for chunk in client().api.build(path=context_dir, tag=tag, rm=True, forcerm=True,
+                                        decode=True, labels={LABEL: "image"},
+                                        network_mode="host"):
+            if "stream" in chunk:
+                progress(chunk["stream"].rstrip())
+            if "error" in chunk:
+                raise SandboxError(f"docker build failed: {chunk['error']}")
+    except docker.errors.DockerException as exc:
+        raise SandboxError(f"docker build failed: {exc}") from None
 
 
 def _pid_alive(pid: str | None) -> bool:
