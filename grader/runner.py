@@ -230,8 +230,6 @@ def _judge(test, res: sandbox.RunResult, limits: Limits) -> tuple[str, str]:
         return "memory_limit", f"killed for using more than {limits.memory_mb} MB"
     if res.signal:
         return "crash", f"crashed with {res.signal}"
-    if res.exit == 127 and res.stdout == b"":
-        return "crash", "the program could not be started"
     if test.exit_code is not None and res.exit != test.exit_code:
         if test.hidden:
             return "wrong_output", "wrong exit code"
