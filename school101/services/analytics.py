@@ -30,6 +30,8 @@ from ..extensions import db
 from ..models import (Application, Booking, Campaign, Consent, DayGrading, Decision, GradingRun,
                       Invitation, Piscine, PiscineDay, Profile, Submission, User, UserRole)
 from ..models.retention import AnonymisedPerson, CampaignStatistic
+from .errors import NotFound
+from .review import ensure_staff
 
 PARIS = ZoneInfo("Europe/Paris")
 MIN_GROUP = 5
@@ -378,8 +380,9 @@ def _group_label(dim: str, key: str):
     return GROUP_LABELS.get(dim, {}).get(key, key)
 
 
-def report(campaign: Campaign) -> Report:
-    """The dashboard of a campaign: funnel, weeks, breakdowns, piscines."""
+def report(campaign: Campaign, *, actor) -> Report:
+    """The dashboard of a campaign (staff only): funnel, weeks, breakdowns, piscines."""
+    ensure_staff(actor)
     data = totals(campaign)
     rep = Report(campaign)
     first = data[("registered", "")]
@@ -449,9 +452,24 @@ def _piscine_report(piscine: Piscine, data: Counter) -> dict:
             "feedback": piscine.feedback, "days": days, "passes": passes, "exams": exams}
 
 
-def campaigns() -> list[Campaign]:
-    """Campaigns to choose from, newest first."""
+def campaigns(*, actor) -> list[Campaign]:
+    """Campaigns to choose from, newest first (staff only)."""
+    ensure_staff(actor)
     return list(db.session.scalars(select(Campaign).order_by(Campaign.opens_at.desc(), Campaign.id.desc())))
+
+
+def pick(campaign_id, *, actor) -> Campaign | None:
+    """The campaign asked for (NotFound when unknown), else the newest one; None when none exist."""
+    ensure_staff(actor)
+    if campaign_id in (None, ""):
+        return db.session.scalars(select(Campaign).order_by(Campaign.opens_at.desc(), Campaign.id.desc())).first()
+    try:
+        campaign = db.session.get(Campaign, int(campaign_id))
+    except (TypeError, ValueError):
+        campaign = None
+    if campaign is None:
+        raise NotFound(_l("Unknown campaign."), code="not_found")
+    return campaign
 
 
 # ---------------------------------------------------------------- exports

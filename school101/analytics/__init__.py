@@ -1,0 +1,1 @@
+"""Staff analytics pages: the intake funnel dashboard (/staff/analytics)."""

@@ -1,0 +1,57 @@
+"""`flask --app school101 retention ...`: the data retention job (see docs/retention.md)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+retention_cli = AppGroup("retention", help="Data retention: anonymise candidates who were not admitted.")
+
+
+def _parse_now(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use an ISO 8601 date-time, e.g. 2026-11-23T03:00:00+00:00", param_hint="--now")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+@retention_cli.command("run")
+@click.option("--dry-run", is_flag=True, help="Only list who would be anonymised; change nothing.")
+@click.option("--now", "now_text", default=None, help="Pretend it is this moment (ISO 8601, UTC if no offset).")
+def run_command(dry_run: bool, now_text: str | None):
+    """Anonymise the candidates due (3 months, or 2 years with consent, after their campaign ended)."""
+    from .extensions import db
+    from .services import retention
+
+    now = _parse_now(now_text)
+    try:
+        result = retention.run(now, dry_run=dry_run)
+    except Exception as exc:
+        db.session.rollback()
+        raise click.ClickException(f"retention run failed: {exc}")
+    plan = result.plan
+    heading = "dry run: would anonymise" if dry_run else "anonymised"
+    for due in plan.due:
+        click.echo(f"{'would anonymise' if dry_run else 'anonymised'} user {due.user_id} "
+                   f"rule={due.rule} campaign_end={due.campaign_end.isoformat()} due_at={due.due_at.isoformat()}")
+    counts = plan.counts()
+    click.echo(f"{heading} {counts['due']} candidate(s) (three_months={counts['three_months']}, "
+               f"two_years={counts['two_years']}); not due yet {counts['waiting']}; "
+               f"kept (admitted, staff, admin or employer) {counts['protected']}; "
+               f"already anonymised {counts['already_anonymised']}")
+    if not dry_run:
+        click.echo(f"statistics kept: {result.statistics} row(s); audit row {result.audit_id}; "
+                   f"git repositories removed: {result.removed_repositories}")
+
+
+def register(app: Flask) -> None:
+    """Attach `flask retention ...` to the app (called from cli.register_cli)."""
+    if "retention" not in app.cli.commands:
+        app.cli.add_command(retention_cli)
