@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..authz import staff_required
@@ -201,7 +202,8 @@ def staff_invite_selected(piscine_id: int):
         flash(" ".join([str(exc.message)] + [str(m) for m in exc.fields.values()]), "error")
         return redirect(back)
     db.session.commit()
-    flash(_("%(n)d new invitation(s) sent by e-mail.", n=count), "success")
+    flash(ngettext("%(num)d new invitation sent by e-mail.", "%(num)d new invitations sent by e-mail.", count),
+          "success")
     return redirect(back)
 
 
@@ -221,7 +223,8 @@ def staff_invite_top(piscine_id: int):
             form.n.errors = list(form.n.errors or []) + [str(m) for m in exc.fields.values()]
         else:
             db.session.commit()
-            flash(_("%(n)d new invitation(s) sent by e-mail.", n=count), "success")
+            flash(ngettext("%(num)d new invitation sent by e-mail.",
+                           "%(num)d new invitations sent by e-mail.", count), "success")
             return redirect(url_for("piscine.staff_invite", piscine_id=piscine.id, **_ranking_args(filters)))
     return _render_invite(piscine, top_form=form, status=422)
 
@@ -280,7 +283,8 @@ def staff_rerun(piscine_id: int, day_id: str):
             form.reason.errors = list(form.reason.errors or []) + [str(m) for m in exc.fields.values()]
         else:
             db.session.commit()
-            flash(_("The moulinette will grade %(day)s again for %(n)d candidate(s).", day=day_id, n=len(rows)),
+            flash(ngettext("The moulinette will grade %(day)s again for %(num)d candidate.",
+                           "The moulinette will grade %(day)s again for %(num)d candidates.", len(rows), day=day_id),
                   "success")
             return redirect(url_for("piscine.staff_board", piscine_id=piscine.id))
     return _render_board(piscine, rerun_forms={day_id: form}, status=422)

@@ -312,13 +312,11 @@ def create_from_form(data: dict, rows: list[dict], *, actor) -> Piscine:
     entries, calendar_errors = check_calendar(rows)
     errors.update(calendar_errors)
     closes, cancel = data.get("booking_closes_at"), data.get("cancel_until")
-    starts = data.get("starts_on")
-    if isinstance(closes, datetime) and isinstance(starts, date) \
-            and closes.date() > starts + timedelta(days=1):
-        errors["booking_closes_at"] = _l("Booking must close before the piscine starts.")
-    if isinstance(cancel, datetime) and isinstance(starts, date) \
-            and cancel.date() > starts + timedelta(days=1):
-        errors["cancel_until"] = _l("Cancellations must end before the piscine starts.")
+    ends = data.get("ends_on")
+    if isinstance(closes, datetime) and isinstance(ends, date) and closes.astimezone(PARIS).date() > ends:
+        errors["booking_closes_at"] = _l("Booking must close before the piscine ends.")
+    if isinstance(cancel, datetime) and isinstance(ends, date) and cancel.astimezone(PARIS).date() > ends:
+        errors["cancel_until"] = _l("Cancellations must end before the piscine ends.")
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
     return piscine_service.create_piscine(data, actor=actor, calendar=entries)

@@ -96,10 +96,10 @@ def test_unparseable_values_are_reported_with_the_rest(staff_client):
     assert count(Piscine) == 0
 
 
-def test_booking_must_close_before_the_start(staff_client):
+def test_booking_must_close_before_the_end(staff_client):
     r = staff_client.post("/staff/piscines/new?lang=en", data=_valid_form(booking_closes_at="2027-03-01T10:00"))
     assert r.status_code == 422
-    assert "Booking must close before the piscine starts." in r.data.decode()
+    assert "Booking must close before the piscine ends." in r.data.decode()
     assert count(Piscine) == 0
 
 
@@ -181,7 +181,7 @@ def test_invite_top_n_sends_emails(staff_client, staff, make_piscine, ranked):
     assert "/piscine" in mails[0].body
     assert db.session.scalars(db.select(AuditLog).where(AuditLog.action == "piscine.invited")).one().actor_id == staff.id
     page = staff_client.get(r.headers["Location"]).data.decode()
-    assert "3 new invitation(s) sent by e-mail." in page
+    assert "3 new invitations sent by e-mail." in page
     # the next top 2 skip those already invited
     staff_client.post(f"/staff/piscines/{piscine.id}/invite-top",
                       data={"n": "2", "campaign": str(campaign.id), "status": ""})

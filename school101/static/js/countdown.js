@@ -1,7 +1,8 @@
 /* Live countdowns to piscine deadlines (no inline JS: CSP script-src 'self').
  *
  * Markup: <time class="countdown" data-deadline="ISO-UTC" data-server-now="ISO-UTC"
- *               data-ended="text shown at zero">server-rendered fallback</time>
+ *               data-ended="text shown at zero" data-days="{days} d">server-rendered fallback</time>
+ * Shown as "2 d 03:12:45" ("{days}" replaced; the unit comes translated from the page).
  * The offset between the server clock (data-server-now, when the page was made) and this
  * browser's clock is measured once, so a wrong local clock does not shift the deadline.
  */
@@ -10,14 +11,15 @@
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
-  function format(ms) {
+  function format(ms, daysLabel) {
     var total = Math.floor(ms / 1000);
     var days = Math.floor(total / 86400);
     var h = Math.floor((total % 86400) / 3600);
     var m = Math.floor((total % 3600) / 60);
     var s = total % 60;
     var clock = pad(h) + ":" + pad(m) + ":" + pad(s);
-    return days > 0 ? days + " × 24 h + " + clock : clock;
+    if (days <= 0) { return clock; }
+    return (daysLabel || "{days} d").replace("{days}", String(days)) + " " + clock;
   }
 
   function start() {
@@ -28,7 +30,8 @@
       var deadline = Date.parse(node.getAttribute("data-deadline"));
       var serverNow = Date.parse(node.getAttribute("data-server-now"));
       var offset = isNaN(serverNow) ? 0 : serverNow - loadedAt;
-      return { node: node, deadline: deadline, offset: offset, done: isNaN(deadline) };
+      return { node: node, deadline: deadline, offset: offset, done: isNaN(deadline),
+               daysLabel: node.getAttribute("data-days") };
     });
 
     function tick() {
@@ -43,7 +46,7 @@
           return;
         }
         pending += 1;
-        item.node.textContent = format(left);
+        item.node.textContent = format(left, item.daysLabel);
         item.node.classList.toggle("countdown-soon", left < 3600 * 1000);
       });
       if (pending) { window.setTimeout(tick, 1000 - (Date.now() % 1000) + 5); }

@@ -1,0 +1,117 @@
+"""In a real headless Chromium (CSP enforced): the deadline countdown ticks from countdown.js,
+and an upload through the day page's form lands in the submissions list."""
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from school101 import create_app
+from school101.extensions import db
+from school101.models import Booking, Invitation
+from school101.services.piscine import create_piscine
+from tests.conftest import require_service
+from tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT / "exercises" / "c00" / "ex00" / "reference" / "ft_putchar.c"
+
+
+@pytest.fixture
+def piscine_blueprint():  # the package conftest's autouse fixture needs `app`; not here
+    yield
+
+
+@pytest.fixture
+def live(tmp_path, monkeypatch):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"TESTING": False, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite'}",
+                      "SECRET_KEY": "live-secret", "RATELIMIT_ENABLED": False,
+                      "REQUIRE_EMAIL_CONFIRMATION": False, "REDIS_URL": ""})
+    if "piscine" not in app.blueprints:
+        from school101.piscine import bp
+
+        app.register_blueprint(bp)
+    with app.app_context():
+        db.create_all()
+        staff = make_user(roles=("staff",), profile=False, consent=False)
+        start = date.today()
+        piscine = create_piscine({"name": "Piscine navigateur", "starts_on": start,
+                                  "ends_on": start + timedelta(days=27), "capacity": 5,
+                                  "feedback": "after_deadline"}, actor=staff)
+        user = make_user()
+        db.session.add(Invitation(piscine_id=piscine.id, user_id=user.id))
+        db.session.add(Booking(piscine_id=piscine.id, user_id=user.id, status="booked"))
+        piscine.seats_taken = 1
+        db.session.commit()
+        ids = {"piscine": piscine.id, "email": user.email}
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", ids
+    finally:
+        server.shutdown()
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def browser():
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    require_service("Chromium and chromedriver", bool(binary and driver_path))
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    profile = tempfile.mkdtemp(prefix="s101-piscine-")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--no-first-run", "--disable-background-networking", "--window-size=1280,1000",
+                 f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.implicitly_wait(3)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_countdown_ticks_and_upload_works(live, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    base, ids = live
+    browser.get(f"{base}/auth/login?lang=en")
+    browser.find_element(By.NAME, "email").send_keys(ids["email"])
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    browser.get(f"{base}/piscine/{ids['piscine']}/")
+    countdown = browser.find_element(By.CSS_SELECTOR, "time.countdown")
+    first = countdown.text
+    assert re.fullmatch(r"(\d+ d )?\d\d:\d\d:\d\d", first), first
+    time.sleep(2.2)
+    assert countdown.text != first
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    assert errors == [], errors  # no CSP violation, no script error
+
+    browser.get(f"{base}/piscine/{ids['piscine']}/days/c00")
+    target = tmp_path / "ft_putchar.c"
+    target.write_bytes(REFERENCE.read_bytes())
+    browser.find_element(By.ID, "ex00-files").send_keys(str(target))
+    browser.find_element(By.CSS_SELECTOR, "#ex-ex00 form button[type=submit]").click()
+    assert "Your files for c00/ex00 are received" in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    rows = browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=subs-title] tbody tr")
+    assert len(rows) == 1 and "c00/ex00" in rows[0].text
