@@ -19,9 +19,9 @@ def app_config(app_config, redis_url):
 @pytest.mark.redis
 @pytest.mark.docker
 def test_pushed_work_is_graded_at_once_in_an_immediate_piscine(served, seated, git, tmp_path):
-    import grader
     from rq import SimpleWorker
 
+    import grader
     from school101.services.queue import grading_queue
 
     require_service("Docker grader sandbox", grader.sandbox_available(), "run `make grader-image`")
