@@ -719,3 +719,19 @@ int ft_run(int argc, char **argv)
     verdict = grader.grade_day(day, repo)
     assert [v.status for v in verdict.verdicts] == ["ok", "ok"], verdict.verdicts[-1].trace
     assert verdict.passed and verdict.score == 20
+
+
+def test_stopped_process_is_a_timeout(tmp_path, docker):
+    src = '''#include <signal.h>
+#include <unistd.h>
+int ft_run(int argc, char **argv)
+{
+    (void)argc; (void)argv;
+    raise(SIGSTOP);
+    write(1, "a", 1);
+    return 0;
+}
+'''
+    verdict, elapsed = grade_source(tmp_path, src, limits="wall_seconds = 1")
+    assert verdict.status == "timeout", verdict.trace
+    assert elapsed < 8
