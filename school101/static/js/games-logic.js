@@ -91,26 +91,39 @@
     return true;
   }
 
-  function drawEditor() {
+  function markEditing() {
+    procsBox.querySelectorAll('.proc').forEach(function (row) {
+      var p = row.getAttribute('data-proc');
+      row.classList.toggle('editing', p === editing);
+      row.querySelector('input[type=radio]').checked = p === editing;
+    });
+  }
+
+  /* Rebuild the editor; `focus` puts the keyboard focus back on the edited procedure's
+     instruction list ('list') or its radio button ('radio'). */
+  function drawEditor(focus) {
     var legend = procsBox.querySelector('legend');
     procsBox.innerHTML = '';
     procsBox.appendChild(legend);
     PROCS.forEach(function (p) {
       if (puzzle.slots[p] === 0) { return; }
-      var row = G.el('div', { className: 'proc' + (p === editing ? ' editing' : '') });
+      var row = G.el('div', { className: 'proc' + (p === editing ? ' editing' : ''), 'data-proc': p });
       var label = G.el('label', {});
       var radio = G.el('input', { type: 'radio', name: 'proc', value: p });
       radio.checked = p === editing;
       radio.addEventListener('change', function () {
         editing = p;
-        drawEditor();
+        drawEditor('radio');
         say(G.format(M.editing, { proc: M.procs[p] }));
-        procsBox.querySelector('input[value="' + p + '"]').focus();
       });
       label.appendChild(radio);
       label.appendChild(document.createTextNode(' ' + M.procs[p] + ' (' + program[p].length + '/' + puzzle.slots[p] + ')'));
       row.appendChild(label);
-      var list = G.el('ol', { className: 'slots', 'aria-label': M.procs[p] });
+      var list = G.el('ol', { className: 'slots', tabindex: '0', 'data-proc': p,
+        'aria-label': M.procs[p] + ' (' + program[p].length + '/' + puzzle.slots[p] + ')' });
+      list.addEventListener('focus', function () {
+        if (editing !== p) { editing = p; markEditing(); say(G.format(M.editing, { proc: M.procs[p] })); }
+      });
       for (var i = 0; i < puzzle.slots[p]; i += 1) {
         var li = G.el('li', {});
         if (i < program[p].length) {
@@ -131,7 +144,14 @@
       row.appendChild(list);
       procsBox.appendChild(row);
     });
+    if (focus === 'list' || focus === 'radio') {
+      var target = procsBox.querySelector(focus === 'list' ? 'ol[data-proc="' + editing + '"]'
+        : 'input[value="' + editing + '"]');
+      if (target) { target.focus(); }
+    }
   }
+
+  function focusInEditor() { return procsBox.contains(document.activeElement) ? 'list' : null; }
 
   function drawPalette() {
     palette.innerHTML = '';
@@ -152,7 +172,7 @@
     }
     body.push(op);
     save();
-    drawEditor();
+    drawEditor(focusInEditor());
     say(G.format(M.added, { op: M.ops[op], proc: M.procs[editing], k: body.length, max: puzzle.slots[editing] }));
   }
 
@@ -182,7 +202,7 @@
       if (body.length) {
         var op = body.pop();
         save();
-        drawEditor();
+        drawEditor(focusInEditor());
         say(G.format(M.removed, { op: M.ops[op], proc: M.procs[editing] }));
       }
     }
