@@ -331,7 +331,7 @@ def _evaluate(try_row: ExamTry, now: datetime) -> bool:
                                 "points": assignment.points, "total": attempt.points, "try": try_row.number})
             if attempt.level >= attempt.levels_total:
                 _finish(attempt, at, "all levels passed")
-            else:
+            elif now < attempt.ends_at:  # a pass graded after the end opens nothing more
                 _assign(attempt, load_pool(attempt.pool), attempt.level, at)
     elif outcome == "failed":
         failures = assignment.failures + 1
@@ -371,6 +371,19 @@ def settle(attempt: ExamAttempt, *, now: datetime | None = None) -> ExamAttempt:
             db.session.refresh(try_row.assignment)
         _finish(attempt, attempt.ends_at, "time limit")
     return attempt
+
+
+def finish_expired(*, now: datetime | None = None) -> int:
+    """Settle every attempt past its time limit (for a periodic job; reads settle them anyway).
+
+    Returns how many were finished; the caller commits."""
+    now = now or utcnow()
+    finished = 0
+    for attempt in db.session.scalars(db.select(ExamAttempt).where(
+            ExamAttempt.status == "in_progress", ExamAttempt.ends_at <= now)).all():
+        settle(attempt, now=now)
+        finished += attempt.status == "finished"
+    return finished
 
 
 def after_graded(run: GradingRun) -> bool:

@@ -227,8 +227,9 @@ def test_a_grademe_asked_in_time_counts_when_graded_after_the_end(sitting):
     state = exams.state(user, exam.id, now=attempt.ends_at + timedelta(seconds=30))
     db.session.commit()
     assert state["attempt"]["status"] == "finished" and state["attempt"]["points"] == 25
+    assert count(ExamAssignment) == 1  # no new level opened after the end
     with pytest.raises(Conflict):
-        _grademe(user, exam, attempt.ends_at + timedelta(seconds=40))
+        exams.grademe(user, exam.id, [("x.c", b"x")], now=attempt.ends_at + timedelta(seconds=40))
 
 
 def test_a_verdict_that_never_comes_is_void_after_the_grace(sitting):
@@ -304,3 +305,17 @@ def test_exam_points_for_the_ranking(sitting, seat):
     db.session.commit()
     assert exams.exam_points(exam.piscine, [user.id, other.id]) == {user.id: 25, other.id: 0}
     assert exams.exam_points(exam.piscine_id, []) == {}
+
+
+def test_finish_expired_settles_attempts_nobody_reads(sitting, seat):
+    exam, user, at = sitting
+    (other,) = seat(exam)
+    early, _ = _start(user, exam, at(0))
+    late, _ = _start(other, exam, at(60))
+    assert exams.finish_expired(now=at(241)) == 1
+    db.session.commit()
+    db.session.refresh(early)
+    db.session.refresh(late)
+    assert early.status == "finished" and early.finished_at == early.ends_at
+    assert late.status == "in_progress"
+    assert exams.finish_expired(now=at(241)) == 0

@@ -16,7 +16,8 @@
   var level = root.getAttribute('data-level');
   var clock = window.performance && window.performance.now ? function () { return window.performance.now(); }
     : function () { return Date.now(); };
-  var endsAt = clock() + 1000 * Number(root.getAttribute('data-remaining') || 0);
+  var remainingAtLoad = Number(root.getAttribute('data-remaining') || 0);
+  var endsAt = clock() + 1000 * remainingAtLoad;
   var waitEndsAt = clock() + 1000 * Number(root.getAttribute('data-wait') || 0);
   var announced = {};
   var reloading = false;
@@ -49,7 +50,8 @@
         say(format(root.getAttribute('data-msg-minutes'), mark));
       }
     });
-    if (left <= 0) { reload(root.getAttribute('data-msg-over')); return; }
+    /* time up while on the page: reload once (a grading asked in time is then awaited by polling) */
+    if (left <= 0 && remainingAtLoad > 0) { reload(root.getAttribute('data-msg-over')); return; }
     if (current === 'waiting' && waitEndsAt - clock() <= 0) {
       current = 'open';
       if (button) { button.disabled = false; button.removeAttribute('aria-disabled'); }
