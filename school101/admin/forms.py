@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..services.review import REASON_MAX
@@ -20,14 +21,14 @@ class UserCreateForm(FlaskForm):
     first_name = StringField(_l("First name"), validators=[Optional(), Length(max=100)])
     last_name = StringField(_l("Last name"), validators=[Optional(), Length(max=100)])
     password = PasswordField(_l("Initial password"), validators=[DataRequired(), Length(max=256)])
-    roles = SelectMultipleField(_l("Roles"), choices=[(r, ROLE_LABELS[r]) for r in CREATABLE],
+    roles = SelectMultipleField(_l("Roles"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in CREATABLE],
                                 validators=[DataRequired(message=_l("Choose at least one role."))])
 
 
 class RolesForm(FlaskForm):
     """Replace a user's roles, with a written reason."""
 
-    roles = SelectMultipleField(_l("Roles"), choices=list(ROLE_LABELS.items()),
+    roles = SelectMultipleField(_l("Roles"), choices=[SelectChoice(r, label) for r, label in ROLE_LABELS.items()],
                                 validators=[DataRequired(message=_l("Choose at least one role."))])
     reason = TextAreaField(_l("Reason for the change"), render_kw={"rows": 2},
                            validators=[DataRequired(message=_l("A reason is required.")),

@@ -9,6 +9,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..services.review import AGE_BANDS, NOTE_MAX, REASON_MAX
@@ -20,6 +21,11 @@ STATUS_LABELS = {
 SITUATION_LABELS = {
     "student": _l("Student"), "job_seeker": _l("Job seeker"), "employed": _l("Employed"),
     "retraining": _l("Retraining"), "self_employed": _l("Self-employed"), "other": _l("Other"),
+}
+HEARD_LABELS = {
+    "press": _l("Press"), "social_media": _l("Social media"), "friend": _l("A friend"),
+    "job_centre": _l("Job centre (France Travail)"), "school": _l("School or university"),
+    "event": _l("An event"), "search_engine": _l("Search engine"), "other": _l("Other"),
 }
 SORT_LABELS = {
     "created_at": _l("Date of application"), "name": _l("Name"), "memory": _l("Memory score"),
@@ -53,8 +59,9 @@ class CampaignForm(FlaskForm):
                                        validators=[InputRequired(), NumberRange(0, 100000)])
 
 
-def _choices(labels: dict, empty) -> list:
-    return [("", empty)] + list(labels.items())
+def _choices(labels: dict, empty=None) -> list:
+    head = [SelectChoice("", empty)] if empty is not None else []
+    return head + [SelectChoice(value, label) for value, label in labels.items()]
 
 
 class FilterForm(FlaskForm):
@@ -67,14 +74,14 @@ class FilterForm(FlaskForm):
     status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS, _l("All")),
                          validators=[Optional()])
     age_band = SelectField(_l("Age"), validators=[Optional()],
-                           choices=[("", _l("All"))] + [(b, b) for b in AGE_BANDS])
+                           choices=_choices({b: b for b in AGE_BANDS}, _l("All")))
     situation = SelectField(_l("Situation"), choices=_choices(SITUATION_LABELS, _l("All")),
                             validators=[Optional()])
     place = StringField(_l("Postcode or département"), validators=[Optional(), Length(max=5)])
     memory_min = IntegerField(_l("Memory score at least"), validators=[Optional(), NumberRange(min=0)])
     logic_min = IntegerField(_l("Logic score at least"), validators=[Optional(), NumberRange(min=0)])
-    sort = SelectField(_l("Sort by"), choices=list(SORT_LABELS.items()), validators=[Optional()])
-    direction = SelectField(_l("Order"), choices=[("desc", _l("Descending")), ("asc", _l("Ascending"))],
+    sort = SelectField(_l("Sort by"), choices=_choices(SORT_LABELS), validators=[Optional()])
+    direction = SelectField(_l("Order"), choices=_choices({"desc": _l("Descending"), "asc": _l("Ascending")}),
                             validators=[Optional()])
 
 
@@ -90,8 +97,8 @@ class ExceptionForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    status = SelectField(_l("Decision"), choices=[("invited", _l("Invite to the piscine")),
-                                                  ("not_selected", _l("Not selected"))],
+    status = SelectField(_l("Decision"), choices=_choices({"invited": _l("Invite to the piscine"),
+                                                            "not_selected": _l("Not selected")}),
                          validators=[DataRequired()])
     reason = TextAreaField(_l("Reason (written, kept in the history)"), render_kw={"rows": 2},
                            validators=[DataRequired(message=REASON_REQUIRED), Length(max=REASON_MAX)])

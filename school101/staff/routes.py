@@ -15,6 +15,7 @@ from ..models.admissions import APPLICATION_STATUSES
 from ..services import review
 from ..services.errors import ServiceError, ValidationFailed
 from .forms import (
+    HEARD_LABELS,
     SITUATION_LABELS,
     SORT_LABELS,
     STATUS_LABELS,
@@ -32,6 +33,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="template
 @bp.context_processor
 def labels():
     return {"status_labels": STATUS_LABELS, "situation_labels": SITUATION_LABELS,
+            "heard_labels": HEARD_LABELS,
             "sort_labels": SORT_LABELS}
 
 
@@ -58,6 +60,18 @@ def error_page(exc: ServiceError):
 
     http_error = default_exceptions.get(exc.status, default_exceptions[400])()
     return render_template("error.html", error=http_error, message=exc.message), exc.status
+
+
+@bp.app_template_filter("iso_day")
+def iso_day(value, fmt: str = "medium") -> str:
+    """An ISO date string shown in the page's language."""
+    if not value:
+        return "—"
+    from datetime import date
+
+    from flask_babel import format_date
+
+    return format_date(date.fromisoformat(value), fmt)
 
 
 def copy_errors(form, exc: ServiceError) -> None:
