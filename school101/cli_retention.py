@@ -1,7 +1,7 @@
 """`flask --app school101 retention ...`: the data retention job (see docs/retention.md)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import click
 from flask import Flask
@@ -18,8 +18,8 @@ def _parse_now(value: str | None) -> datetime | None:
     except ValueError:
         raise click.BadParameter("use an ISO 8601 date-time, e.g. 2026-11-23T03:00:00+00:00", param_hint="--now")
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 @retention_cli.command("run")
@@ -33,7 +33,7 @@ def run_command(dry_run: bool, now_text: str | None):
     now = _parse_now(now_text)
     try:
         result = retention.run(now, dry_run=dry_run)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  (rolled back, reported, non-zero exit)
         db.session.rollback()
         raise click.ClickException(f"retention run failed: {exc}")
     plan = result.plan

@@ -19,7 +19,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
@@ -27,8 +27,21 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, and_, case, cast, distinct, func, inspect, or_, select, true, union
 
 from ..extensions import db
-from ..models import (Application, Booking, Campaign, Consent, DayGrading, Decision, GradingRun,
-                      Invitation, Piscine, PiscineDay, Profile, Submission, User, UserRole)
+from ..models import (
+    Application,
+    Booking,
+    Campaign,
+    Consent,
+    DayGrading,
+    Decision,
+    GradingRun,
+    Invitation,
+    Piscine,
+    Profile,
+    Submission,
+    User,
+    UserRole,
+)
 from ..models.retention import AnonymisedPerson, CampaignStatistic
 from .errors import NotFound
 from .review import ensure_staff
@@ -145,7 +158,7 @@ def _monday_paris(value: datetime) -> date:
 
 
 def _paris_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), PARIS).astimezone(timezone.utc)
+    return datetime.combine(day, time(0), PARIS).astimezone(UTC)
 
 
 # ---------------------------------------------------------------- counting
@@ -194,8 +207,8 @@ def _count_weeks(out: Counter, registered, run_id) -> None:
         select(func.min(User.created_at), func.max(User.created_at)).where(*where)).one()
     if first is None:
         return
-    first = first.replace(tzinfo=timezone.utc) if first.tzinfo is None else first
-    last = last.replace(tzinfo=timezone.utc) if last.tzinfo is None else last
+    first = first.replace(tzinfo=UTC) if first.tzinfo is None else first
+    last = last.replace(tzinfo=UTC) if last.tzinfo is None else last
     mondays = []
     monday = _monday_paris(last)
     while monday >= _monday_paris(first) and len(mondays) < MAX_WEEKS:
@@ -239,7 +252,7 @@ def _day_size(day_id: str, seen: int) -> int:
         from .results import day_weights
 
         return len(day_weights(day_id)) or seen
-    except Exception:  # a day folder removed or unreadable: fall back on what was graded
+    except Exception:  # noqa: BLE001  (a day folder removed or unreadable: fall back on what was graded)
         return seen
 
 

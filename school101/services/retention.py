@@ -26,15 +26,34 @@ import os
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import String, cast, delete, func, insert, or_, select, update
 
 from ..extensions import db
-from ..models import (ApiToken, Application, ApplicationNote, AuditLog, Booking, Campaign, Consent,
-                      DayGrading, Decision, EligibilityException, GameLevel, GameSession, GradingRun,
-                      Invitation, OutboxMail, Piscine, Profile, Submission, User, UserRole)
+from ..models import (
+    ApiToken,
+    Application,
+    ApplicationNote,
+    AuditLog,
+    Booking,
+    Campaign,
+    Consent,
+    DayGrading,
+    Decision,
+    EligibilityException,
+    GameLevel,
+    GameSession,
+    GradingRun,
+    Invitation,
+    OutboxMail,
+    Piscine,
+    Profile,
+    Submission,
+    User,
+    UserRole,
+)
 from ..models._base import utcnow
 from ..models.retention import AnonymisedPerson, CampaignStatistic
 from . import audit
@@ -88,7 +107,7 @@ def campaign_ends() -> dict[int, datetime]:
     for cid, last_day in db.session.execute(select(Piscine.campaign_id, func.max(Piscine.ends_on))
                                             .where(Piscine.campaign_id.is_not(None)).group_by(Piscine.campaign_id)):
         if cid in ends and last_day is not None:
-            over = datetime.combine(last_day + timedelta(days=1), time(0), PARIS).astimezone(timezone.utc)
+            over = datetime.combine(last_day + timedelta(days=1), time(0), PARIS).astimezone(UTC)
             ends[cid] = max(ends[cid], over)
     return ends
 
@@ -128,7 +147,7 @@ def plan(now: datetime | None = None) -> Plan:
         for uid, cid, last_day in db.session.execute(
                 select(table.user_id, Piscine.campaign_id, Piscine.ends_on).join(Piscine, Piscine.id == table.piscine_id)
                 .where(table.user_id.in_(list(people)))):
-            over = datetime.combine(last_day + timedelta(days=1), time(0), PARIS).astimezone(timezone.utc)
+            over = datetime.combine(last_day + timedelta(days=1), time(0), PARIS).astimezone(UTC)
             if cid in ends:
                 over = max(over, ends[cid])
             latest_end[uid] = max(latest_end.get(uid, over), over)

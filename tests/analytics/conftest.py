@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import school101.models.exams  # noqa: F401  (tables exist before create_all)
+import school101.models.exams
 import school101.models.retention  # noqa: F401
-from tests.analytics.dataset import build_dataset  # noqa: F401
+from tests.analytics.dataset import build_dataset
 
 
 @pytest.fixture

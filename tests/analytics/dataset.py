@@ -19,15 +19,25 @@ exam00: 8 sat, level 0: 2, level 1: 3, level 2: 3.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 from school101.extensions import db
-from school101.models import (Application, Booking, Campaign, Consent, DayGrading, Decision, GradingRun,
-                              Invitation, Piscine, PiscineDay, Submission)
+from school101.models import (
+    Application,
+    Booking,
+    Campaign,
+    Consent,
+    DayGrading,
+    Decision,
+    GradingRun,
+    Invitation,
+    Piscine,
+    PiscineDay,
+    Submission,
+)
 from tests.factories import make_user
 
-UTC = timezone.utc
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # > 3 months after the piscine ended, < 2 years
 
 
@@ -40,8 +50,8 @@ def _person(group, i, *, situation, gender, postcode, birth, registered, consent
 
     profile = db.session.get(Profile, user.id)
     profile.gender = gender
-    for consent in db.session.scalars(db.select(Consent).where(Consent.user_id == user.id)):
-        consent.given_at = registered
+    for row in db.session.scalars(db.select(Consent).where(Consent.user_id == user.id)):
+        row.given_at = registered
     return user
 
 

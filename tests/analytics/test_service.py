@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert
@@ -10,7 +10,7 @@ from sqlalchemy import insert
 from school101.extensions import db
 from school101.models import Application, Campaign, Profile, User, UserRole
 from school101.services import analytics
-from school101.services.analytics import MASKED, SMALL, Cell, suppress
+from school101.services.analytics import MASKED, SMALL, suppress
 from school101.services.errors import Forbidden
 
 
@@ -125,7 +125,7 @@ def test_csv_has_every_table_and_no_small_exact_counts(dataset):
 def test_fast_for_2500_applicants(app, make_user):
     """Aggregate SQL: the whole report of a 2,500-applicant campaign takes well under 2 s."""
     staff = make_user(roles=("staff",))
-    opens = datetime(2026, 1, 5, 8, tzinfo=timezone.utc)
+    opens = datetime(2026, 1, 5, 8, tzinfo=UTC)
     campaign = Campaign(name="Grosse campagne", opens_at=opens, closes_at=opens + timedelta(days=90),
                         age_reference_date=date(2026, 4, 5))
     db.session.add(campaign)

@@ -3,19 +3,28 @@ the piscine ended on 3 May 2026, so 3 months have passed and 2 years have not.""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from school101.extensions import db
-from school101.models import (Application, AuditLog, Booking, Campaign, Consent, DayGrading, Decision, GradingRun,
-                              OutboxMail, Profile, Submission, User, UserRole)
+from school101.models import (
+    Application,
+    AuditLog,
+    Booking,
+    Campaign,
+    Consent,
+    DayGrading,
+    Decision,
+    OutboxMail,
+    Profile,
+    Submission,
+    User,
+)
 from school101.models.retention import AnonymisedPerson, CampaignStatistic
 from school101.services import analytics, retention
 from tests.analytics.dataset import NOW
 from tests.conftest import count
-
-UTC = timezone.utc
 
 
 def _ids(users):
