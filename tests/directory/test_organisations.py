@@ -22,7 +22,11 @@ def test_valid_sirets(app, value):
     ("35600000049838", "check digit"),  # La Poste prefix but digit sum not a multiple of 5
 ])
 def test_invalid_sirets(app, value, fragment):
-    assert fragment in str(organisations.siret_error(value))
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        assert fragment in str(organisations.siret_error(value))
+    assert "SIRET" in str(organisations.siret_error(value))  # French by default
 
 
 def join_data(**overrides):
