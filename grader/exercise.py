@@ -137,6 +137,8 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
     harness = build.get("harness", [])
     if not isinstance(harness, list):
         raise ExerciseError(f"{root}: build.harness must be a list")
+    if len({os.path.basename(str(rel)) for rel in harness}) != len(harness):
+        raise ExerciseError(f"{root}: build.harness files must have distinct names")
     for rel in harness:
         full = _inside(root, rel, "build.harness")
         if not os.path.isfile(full):

@@ -406,6 +406,8 @@ class Sandbox:
         if nonce.decode(errors="replace") != self._nonce:
             raise SandboxError("sandbox reply without the run's nonce")
         reply = json.loads(payload)
+        if "error" in reply:
+            raise SandboxError(f"supervisor error: {reply['error']}")
         self._healthy = True
         return reply
 

@@ -241,31 +241,41 @@ def wipe(top):
 
 
 def main():
-    global NONCE
     try:
         ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
     except Exception as exc:  # noqa: BLE001 - reported on stderr, never fatal
         sys.stderr.write(f"supervisor: prctl failed: {exc}\n")
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     for line in sys.stdin:
-        req = json.loads(line)
-        op = req.get("op")
-        if op == "hello":
-            NONCE = str(req["nonce"])
-            reply({"ok": True, "uid": os.getuid(), "pid": os.getpid()})
-        elif op == "files":
-            write_files(req["files"])
-            reply({"ok": True})
-        elif op == "run":
-            reply(run(req))
-        elif op == "reset":
-            # next exercise of the same candidate: nothing survives from the previous one
-            kill_everything()
-            clean = all([wipe(WORK), wipe("/tmp"), wipe("/dev/shm")])
-            reply({"ok": clean})
-        elif op == "exit":
+        try:
+            handle(json.loads(line))
+        except StopIteration:
             break
+        except Exception as exc:  # noqa: BLE001 - reported to the host, which decides
+            reply({"error": f"{type(exc).__name__}: {exc}"[:500]})
     kill_everything()
+
+
+def handle(req):
+    global NONCE
+    op = req.get("op")
+    if op == "hello":
+        NONCE = str(req["nonce"])
+        reply({"ok": True, "uid": os.getuid(), "pid": os.getpid()})
+    elif op == "files":
+        write_files(req["files"])
+        reply({"ok": True})
+    elif op == "run":
+        reply(run(req))
+    elif op == "reset":
+        # next exercise of the same candidate: nothing survives from the previous one
+        kill_everything()
+        clean = all([wipe(WORK), wipe("/tmp"), wipe("/dev/shm")])
+        reply({"ok": clean})
+    elif op == "exit":
+        raise StopIteration
+    else:
+        raise ValueError("unknown op")
 
 
 main()

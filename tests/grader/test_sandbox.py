@@ -73,3 +73,12 @@ def test_reaper_spares_live_graders_and_removes_orphans(docker):
         assert orphan["Id"] not in ids
         assert box.id in ids
         assert box.run(["/bin/true"]).exit == 0
+
+
+def test_supervisor_errors_are_reported_not_fatal(docker):
+    with sandbox.Sandbox() as box:
+        with pytest.raises(sandbox.SandboxError, match="unknown op"):
+            box._request({"op": "bogus"}, wall=5)
+        with pytest.raises(sandbox.SandboxError, match="bad file name"):
+            box.put_files({"../escape": b"x"})
+        assert box.run(["/bin/true"]).exit == 0
