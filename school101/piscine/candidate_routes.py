@@ -47,6 +47,16 @@ def book(piscine_id: int):
     return redirect(url_for("piscine.index"))
 
 
+@bp.get("/piscine/<int:piscine_id>/<any(cancel, decline):action>")
+@candidate_required
+def confirm(piscine_id: int, action: str):
+    """Ask before giving up a seat, a waitlist place or the invitation."""
+    session = next((s for s in piscine_views.my_sessions(current_user) if s["piscine"].id == piscine_id), None)
+    if session is None:
+        abort(404)
+    return render_template("piscine/confirm.html", session=session, action=action, form=ActionForm())
+
+
 @bp.post("/piscine/<int:piscine_id>/cancel")
 @candidate_required
 def cancel(piscine_id: int):

@@ -244,3 +244,23 @@ def test_someone_elses_submission_is_404(app, make_piscine, seated):
     assert owner_client.get(f"/piscine/submissions/{sub.id}").status_code == 200
     assert other_client.get(f"/piscine/submissions/{sub.id}").status_code == 404
     assert other_client.get("/piscine/submissions/9999").status_code == 404
+
+
+def test_cancel_and_decline_ask_for_confirmation(app, make_piscine, invited):
+    piscine = make_piscine(capacity=1)
+    first, second = invited(piscine, n=2)
+    a, b = client_for(app, first), client_for(app, second)
+    a.post(f"/piscine/{piscine.id}/book")
+    b.post(f"/piscine/{piscine.id}/book")
+    index = a.get("/piscine/?lang=en").data.decode()
+    assert f'href="/piscine/{piscine.id}/cancel"' in index and f'href="/piscine/{piscine.id}/decline"' in index
+    page = a.get(f"/piscine/{piscine.id}/cancel?lang=en").data.decode()
+    assert "Your seat will go to the first person on the waitlist." in page
+    assert f'action="/piscine/{piscine.id}/cancel"' in page
+    assert db.session.scalars(db.select(Booking).where(Booking.user_id == first.id)).one().status == "booked"
+    waiting = b.get(f"/piscine/{piscine.id}/cancel?lang=en").data.decode()
+    assert "You will lose your place on the waitlist (position 1)." in waiting
+    decline = b.get(f"/piscine/{piscine.id}/decline?lang=en").data.decode()
+    assert "Declining gives up this invitation for good" in decline
+    assert a.get("/piscine/999/cancel").status_code == 404
+    assert a.get(f"/piscine/{piscine.id}/other").status_code == 404
