@@ -31,7 +31,8 @@ def bar_chart(items: list[tuple[str, float, str]], *, title: str, desc: str, max
     height = max(row * len(items) + pad * 2, row + pad * 2)
     top = max((v for _, v, _ in items), default=0)
     maximum = maximum or top or 1
-    head, tail = _head(width, height, title, desc, "bars")
+    values = "; ".join(f"{label}: {text}" for label, _, text in items)
+    head, tail = _head(width, height, title, f"{desc} {values}." if values else desc, "bars")
     parts = [head]
     for i, (label, value, text) in enumerate(items):
         y = pad + i * row
@@ -51,7 +52,8 @@ def column_chart(items: list[tuple[str, float]], *, title: str, desc: str) -> Ma
     step = max(8, min(40, 640 // max(len(items), 1)))
     width = left + step * len(items) + 20
     top = max((v for _, v in items), default=0) or 1
-    head, tail = _head(width, height, title, desc, "columns")
+    values = "; ".join(f"{label}: {int(value)}" for label, value in items)
+    head, tail = _head(width, height, title, f"{desc} {values}." if values else desc, "columns")
     parts = [head, f'<line x1="{left}" y1="{base}" x2="{width - 10}" y2="{base}" stroke="{INK}" stroke-width="1"/>',
              f'<text x="{left - 6}" y="{base - 150 + 4}" text-anchor="end" font-size="11" fill="{INK}">{int(top)}</text>',
              f'<text x="{left - 6}" y="{base + 4}" text-anchor="end" font-size="11" fill="{INK}">0</text>']

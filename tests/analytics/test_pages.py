@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree
 
 from tests.conftest import login
 
@@ -25,6 +26,9 @@ def test_dashboard_in_french_with_svg_charts_and_tables(client, dataset):
         for ref in re.search(r'aria-labelledby="([^"]+)"', svg).group(1).split():
             assert f'id="{ref}"' in page
     assert "<title id=" in page and "<desc id=" in page
+    for svg in re.findall(r"<svg.*?</svg>", page, flags=re.S):
+        ElementTree.fromstring(svg)  # well-formed
+    assert "t00 : 44,4 %" in page or "t00: 44,4 %" in page  # values read out in the description
     assert "Entonnoir des admissions de Campagne 2026" in page
     # Every chart has its table; hidden groups are shown as "< 5".
     assert page.count("<table") >= 7
