@@ -26,7 +26,7 @@ def test_dashboard_in_french_with_svg_charts_and_tables(client, dataset):
         for ref in re.search(r'aria-labelledby="([^"]+)"', svg).group(1).split():
             assert f'id="{ref}"' in page
     assert "<title id=" in page and "<desc id=" in page
-    for svg in re.findall(r"<svg.*?</svg>", page, flags=re.S):
+    for svg in re.findall(r"<svg.*?</svg>", page, flags=re.DOTALL):
         ElementTree.fromstring(svg)  # well-formed
     assert "t00 : 44,4 %" in page or "t00: 44,4 %" in page  # values read out in the description
     assert "Entonnoir des admissions de Campagne 2026" in page
