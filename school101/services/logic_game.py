@@ -51,12 +51,15 @@ _TIERS = {
 }
 
 
+_LATE_TIERS = (((3, 5, 5), (6, 10)), ((3, 6, 4), (6, 10)), ((2, 5, 5), (5, 10)),
+               ((3, 4, 6), (6, 10)))
+
+
 def level_settings(level: int) -> tuple[tuple[int, int, int], tuple[int, int]]:
-    """Slots (main, f1, f2) and wanted target range of a level (levels past 10 stay hard)."""
+    """Slots (main, f1, f2) and wanted target range of a level (past 10, hard shapes rotate)."""
     if level in _TIERS:
         return _TIERS[level]
-    extra = min(level - 10, 4)
-    return (3, 5 + extra // 2, 5 + (extra + 1) // 2), (6, 12)
+    return _LATE_TIERS[(level - 11) % len(_LATE_TIERS)]
 
 
 # ---------------------------------------------------------------- simulation
@@ -173,14 +176,17 @@ def _rng(seed: str, level: int) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def _plane_run(program: dict, step_cap: int):
-    """Run on an open plane; yield (step, position, visited-so-far, new distinct light)."""
+def _plane_run(program: dict, step_cap: int, max_lights: int, max_box: int):
+    """Run on an open plane from (0, 0) facing east, until `max_lights` distinct cells are
+    lit or the path leaves a `max_box` square; return (visited cells in order, distinct
+    lights as (cell, step, cells visited by then))."""
     row = col = 0
     direction = 1
     visited = [(0, 0)]
     seen = {(0, 0)}
-    lights: list[tuple[tuple[int, int], int, int]] = []  # cell, step, len(visited)
+    lights: list[tuple[tuple[int, int], int, int]] = []
     lit: set[tuple[int, int]] = set()
+    min_r = max_r = min_c = max_c = 0
     stack: list[list] = [["main", 0]]
     steps = 0
     while stack and steps < step_cap:
@@ -202,6 +208,10 @@ def _plane_run(program: dict, step_cap: int):
             d_row, d_col = DIRECTIONS[direction]
             row, col = row + d_row, col + d_col
             if (row, col) not in seen:
+                min_r, max_r = min(min_r, row), max(max_r, row)
+                min_c, max_c = min(min_c, col), max(max_c, col)
+                if max_r - min_r >= max_box or max_c - min_c >= max_box:
+                    break
                 seen.add((row, col))
                 visited.append((row, col))
         elif op == LEFT:
@@ -211,7 +221,9 @@ def _plane_run(program: dict, step_cap: int):
         elif op == LIGHT and (row, col) not in lit:
             lit.add((row, col))
             lights.append(((row, col), steps, len(visited)))
-    return visited, lights, steps
+            if len(lights) >= max_lights:
+                break
+    return visited, lights
 
 
 def _random_body(rng: random.Random, length: int, calls: list[str], moves_weight: int = 4) -> list[str]:
@@ -228,6 +240,25 @@ def _draw_program(rng: random.Random, slots: tuple[int, int, int]) -> dict:
         program["f1"] = _random_body(rng, rng.randint(max(2, f1_slots - 1), f1_slots), calls)
     if f2_slots:
         program["f2"] = _random_body(rng, rng.randint(max(2, f2_slots - 1), f2_slots), calls)
+    # Make every available function reachable: plant the missing calls in main or f1.
+    for call in calls:
+        if call not in _reachable(program):
+            hosts = ["main"] + (["f1"] if call == CALL_F2 and CALL_F1 in _reachable(program) else [])
+            host = rng.choice(hosts)
+            body = program[host]
+            body[rng.randrange(len(body))] = call
+    # Functions that never move only light one cell again and again: make them move, and
+    # make the repeated part light something.
+    for name, n in (("f1", f1_slots), ("f2", f2_slots)):
+        body = program[name]
+        if n and FORWARD not in body:
+            plain = [i for i, op in enumerate(body) if op not in (CALL_F1, CALL_F2)]
+            if plain:
+                body[rng.choice(plain)] = FORWARD
+    if f1_slots and LIGHT not in program["f1"] + program["f2"]:
+        plain = [i for i, op in enumerate(program["f1"]) if op not in (CALL_F1, CALL_F2, FORWARD)]
+        if plain:
+            program["f1"][rng.choice(plain)] = LIGHT
     return program
 
 
@@ -241,33 +272,20 @@ def _reachable(program: dict) -> set[str]:
     return seen
 
 
-def _candidate(rng: random.Random, level: int):
-    slots, (min_targets, max_targets) = level_settings(level)
+def _candidate(rng: random.Random, slots: tuple[int, int, int], targets_range: tuple[int, int]):
+    min_targets, max_targets = targets_range
     program = _draw_program(rng, slots)
-    used = _reachable(program)
     wanted = {"main"} | {p for p, n in zip(("f1", "f2"), slots[1:]) if n}
-    if used != wanted:
+    if _reachable(program) != wanted:
         return None
-    visited, lights, steps = _plane_run(program, 400)
-    # Choose how many targets to keep: the most allowed whose footprint fits the grid.
-    best = None
-    for count in range(min_targets, min(max_targets, len(lights)) + 1):
-        cell, _step, n_visited = lights[count - 1]
-        cells = visited[:n_visited]
-        rows = [r for r, _ in cells]
-        cols = [c for _, c in cells]
-        if max(rows) - min(rows) + 1 > MAX_SIDE - 1 or max(cols) - min(cols) + 1 > MAX_SIDE - 1:
-            break
-        best = (count, cells)
-    if best is None:
+    visited, lights = _plane_run(program, 400, max_targets, MAX_SIDE - 1)
+    if len(lights) < min_targets:
         return None
-    count, cells = best
-    targets = [c for c, _, _ in lights[:count]]
-    return program, cells, targets
+    _cell, _step, n_visited = lights[-1]
+    return program, visited[:n_visited], [cell for cell, _, _ in lights]
 
 
-def _build_puzzle(rng: random.Random, level: int, program: dict, cells, targets) -> dict:
-    slots, _ = level_settings(level)
+def _build_puzzle(rng: random.Random, slots: tuple[int, int, int], cells, targets) -> dict:
     min_row = min(r for r, _ in cells)
     min_col = min(c for _, c in cells)
     height = max(r for r, _ in cells) - min_row + 1
@@ -307,21 +325,34 @@ def _tight(puzzle: dict, program: dict) -> bool:
     return True
 
 
-def generate(seed: str, level: int) -> tuple[dict, dict]:
-    """(public puzzle, kept solution) of `level`, a pure function of (seed, level)."""
-    rng = _rng(seed, level)
-    for _ in range(20000):
-        found = _candidate(rng, level)
+def _search(rng: random.Random, slots, targets_range, budget: int):
+    for _ in range(budget):
+        found = _candidate(rng, slots, targets_range)
         if found is None:
             continue
         program, cells, targets = found
-        puzzle = _build_puzzle(rng, level, program, cells, targets)
+        puzzle = _build_puzzle(rng, slots, cells, targets)
         result = run(puzzle, program)
         if not result.solved or not _tight(puzzle, program):
             continue
-        if level_settings(level)[0][1] and result.steps < sum(level_settings(level)[0]) + 3:
+        if slots[1] and result.steps < sum(slots) + 3:
             continue  # with functions available, the level should need them
         return puzzle, {"program": program, "instructions": instruction_count(program)}
+    return None
+
+
+def generate(seed: str, level: int) -> tuple[dict, dict]:
+    """(public puzzle, kept solution) of `level`, a pure function of (seed, level).
+
+    The search has a bounded budget; in the (rare) case it finds nothing, it falls back to
+    the settings of the level below, down to level 1, which always succeeds.
+    """
+    rng = _rng(seed, level)
+    for tier in range(level, 0, -1):
+        slots, targets_range = level_settings(tier)
+        found = _search(rng, slots, targets_range, 6000 if tier == level else 2000)
+        if found is not None:
+            return found
     raise RuntimeError(f"no logic level could be generated for level {level}")  # pragma: no cover
 
 

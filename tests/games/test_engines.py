@@ -68,6 +68,15 @@ def test_logic_levels_are_deterministic_solvable_and_fit_their_slots(seed):
             assert program["f2"], "later levels need F2"
 
 
+@pytest.mark.parametrize("seed", ["late-1", "late-2"])
+def test_logic_generation_reaches_the_last_possible_level(seed):
+    for level in range(13, 21):  # campaigns may ask for up to 20 levels
+        puzzle, solution = lg.generate(seed, level)
+        assert lg.run(puzzle, solution["program"]).solved
+        assert puzzle["slots"]["f1"] and puzzle["slots"]["f2"]
+        assert len(puzzle["targets"]) >= 5
+
+
 def test_logic_difficulty_rises():
     counts = [len(lg.generate("rise", level)[0]["targets"]) for level in range(1, 11)]
     assert counts[0] <= 2 and max(counts[6:]) >= 4
