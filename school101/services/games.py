@@ -120,7 +120,8 @@ def games_application(user: User, now: datetime | None = None) -> Application | 
 def player_application(user: User, now: datetime | None = None) -> Application:
     """The application through which `user` may play now, or a ServiceError saying why not."""
     now = now or utcnow()
-    application = games_application(user, now)
+    campaign = current_campaign(now)
+    application = application_of(user, campaign) if campaign is not None else application_of(user)
     if application is None:
         raise Forbidden(_l("You have not applied yet: apply to the open campaign, then play "
                            "the games."), code="no_application")

@@ -84,6 +84,17 @@ def test_closed_campaign_refuses_play_but_shows_results(make_user, make_campaign
     assert overview["problem"]["code"] == "campaign_closed" and len(overview["games"]) == 2
 
 
+def test_last_years_applicant_must_apply_to_the_open_campaign(make_user, make_campaign,
+                                                              make_application, campaign):
+    user = make_user()
+    old = make_campaign(open=False, name="2025", opens_at=campaign.opens_at.replace(year=2020),
+                        closes_at=campaign.opens_at.replace(year=2021))
+    make_application(user, old)
+    with pytest.raises(Forbidden) as info:
+        games.start_or_resume(user, "memory")
+    assert info.value.code == "no_application"
+
+
 def test_campaign_closing_during_a_game_refuses_answers(player, campaign):
     session, _ = games.start_or_resume(player, "memory")
     db.session.commit()
