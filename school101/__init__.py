@@ -44,6 +44,10 @@ def create_app(config: dict | None = None) -> Flask:
     from .cli import register_cli
 
     register_cli(app)
+
+    from .gitserver import mount_git
+
+    mount_git(app)
     return app
 
 

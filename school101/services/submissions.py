@@ -80,7 +80,7 @@ def submit(user, exercise_id: str, uploads: list[tuple[str, bytes]], *, source: 
     exercise = load_exercise(exercise_id)
     day_id = exercise_id.split("/")[0]
     piscine, _day = open_day_for(user, day_id, now)
-    files = collect(uploads)
+    files = collect(uploads, unpack_archives=source != "git")
     submission = grading.create_submission(user=user, exercise=exercise_id, files=files, source=source)
     submission.piscine_id, submission.day_id = piscine.id, day_id
     run = None

@@ -48,14 +48,15 @@ def check_name(name: str) -> str:
     return name
 
 
-def collect(uploads: list[tuple[str, bytes]]) -> dict[str, bytes]:
-    """Flat name -> content from uploaded files; a single archive is unpacked safely."""
+def collect(uploads: list[tuple[str, bytes]], *, unpack_archives: bool = True) -> dict[str, bytes]:
+    """Flat name -> content from uploaded files; a single archive is unpacked safely
+    (not for git pushes, where a turned-in .zip is just a file)."""
     per_file, total_max, count_max = limits()
     if not uploads:
         raise ValidationFailed(_l("Send at least one file."), fields={"files": _l("Send at least one file.")})
     if len(uploads) > count_max:
         raise TooLarge(_l("Too many files (%(n)d at most).", n=count_max))
-    if len(uploads) == 1 and uploads[0][0].lower().endswith(ARCHIVE_SUFFIXES):
+    if unpack_archives and len(uploads) == 1 and uploads[0][0].lower().endswith(ARCHIVE_SUFFIXES):
         name, data = uploads[0]
         if len(data) > total_max:
             raise TooLarge(_l("The archive is too large (%(n)d MiB at most).", n=total_max >> 20))
