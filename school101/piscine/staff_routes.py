@@ -243,6 +243,22 @@ def staff_people(piscine_id: int):
                            page=piscine_views.people(piscine, status, page_arg(request.args.get("page"))))
 
 
+@bp.get("/staff/piscines/<int:piscine_id>/candidates/<int:user_id>")
+@staff_required
+def staff_candidate(piscine_id: int, user_id: int):
+    """One candidate's results per day (with the verdicts' traces) and submissions."""
+    from ..services import results
+
+    piscine = piscine_service.get_piscine(piscine_id)
+    user = piscine_views.seated_candidate(piscine, user_id)
+    day_results = results.candidate_results(piscine, user.id)
+    return render_template(
+        "piscine/staff/candidate.html", piscine=piscine, candidate=user, results=day_results,
+        progress=results.progress(day_results),
+        titles={d.day_id: piscine_views.day_title(d.day_id, locale()) for d in piscine.days},
+        submissions=piscine_views.candidate_submissions(piscine, user.id, page_arg(request.args.get("page"))))
+
+
 def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200):
     now = utcnow()
     days = [d for d in piscine.days if d.kind == "day"]

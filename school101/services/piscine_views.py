@@ -484,6 +484,24 @@ def submission_status(submission: Submission, run: GradingRun | None) -> str:
     return run.status if run is not None else "kept"
 
 
+def seated_candidate(piscine: Piscine, user_id: int) -> User:
+    """A candidate holding (or having held) a booking in the piscine, or NotFound."""
+    user = db.session.get(User, user_id)
+    if user is None or booking_service.booking_of(user, piscine.id) is None:
+        raise NotFound(_l("This person has no booking in this piscine."))
+    return user
+
+
+def candidate_submissions(piscine: Piscine, user_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page:
+    """Every submission of one candidate to the piscine, newest first, with their latest run."""
+    query = db.select(Submission).where(Submission.user_id == user_id, Submission.piscine_id == piscine.id) \
+        .order_by(Submission.id.desc())
+    result = paginate(query, page, per_page)
+    runs = _latest_runs([s.id for s in result.items])
+    result.items = [_submission_row(s, runs.get(s.id)) for s in result.items]
+    return result
+
+
 def my_submissions(user, piscine: Piscine, day_id: str, page: int = 1, per_page: int = 20) -> Page:
     """The person's submissions for one day of the piscine, newest first, with their latest run."""
     query = db.select(Submission).where(

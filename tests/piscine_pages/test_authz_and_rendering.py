@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "exercises" / "c00" / "ex00" / "reference" / "ft_putchar.c"
 
 STAFF_GETS = ["/staff/piscines/", "/staff/piscines/new", "/staff/piscines/{id}", "/staff/piscines/{id}/invite",
-              "/staff/piscines/{id}/people", "/staff/piscines/{id}/board"]
+              "/staff/piscines/{id}/people", "/staff/piscines/{id}/board", "/staff/piscines/{id}/candidates/1"]
 STAFF_POSTS = ["/staff/piscines/new", "/staff/piscines/{id}/invite", "/staff/piscines/{id}/invite-top",
                "/staff/piscines/{id}/days/c00/rerun"]
 

@@ -257,6 +257,9 @@ def test_board_shows_candidates_submissions_queue_and_missing(staff_client, seat
     missing = html[html.index('id="missing-title"'):html.index('id="today-title"')]
     assert "Absent" in missing and "Travailleur" not in missing
     assert '<th scope="col">' in html and "<caption>" in html
+    detail = staff_client.get(f"/staff/piscines/{piscine.id}/candidates/{worker.id}?lang=en").data.decode()
+    assert "Travailleur" in detail and "30/100" in detail and f"/piscine/submissions/{sub.id}" in detail
+    assert staff_client.get(f"/staff/piscines/{piscine.id}/candidates/{worker.id + 1000}").status_code == 404
 
 
 def test_board_empty_states(staff_client, make_piscine):
