@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -62,9 +62,14 @@ class OrganisationMember(db.Model):
 
 
 class ContactRequest(db.Model):
-    """An employer asks a graduate for contact; details are exchanged only once accepted."""
+    """An employer asks a graduate for contact; details are exchanged only once accepted.
+    At most one pending request per employer and graduate (a partial unique index: race-free)."""
 
     __tablename__ = "contact_requests"
+    __table_args__ = (
+        Index("uq_contact_requests_pending_pair", "employer_id", "graduate_id", unique=True,
+              sqlite_where=text("status = 'pending'"), postgresql_where=text("status = 'pending'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import User
@@ -184,8 +185,11 @@ def create_contact_request(employer, graduate_id: int, message: str, *, now=None
                          graduate_id=graduate_id, message=message, status="pending", created_at=now)
     if row.organisation_id is None:
         raise Forbidden(_l("Only employers can send contact requests."), code="directory_forbidden")
-    db.session.add(row)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:  # a concurrent request to the same graduate won
+        raise Conflict(_l("You already have a pending request to this graduate."), code="already_pending")
     audit.record("contact.requested", actor=employer, target=row, after={"graduate_id": graduate_id})
     graduate = db.session.get(User, graduate_id)
     from flask import url_for

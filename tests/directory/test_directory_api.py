@@ -245,3 +245,26 @@ def test_openapi_documents_the_directory(client):
     assert "/api/v1/directory" in spec["paths"]
     assert "/api/v1/contact-requests" in spec["paths"]
     assert "GraduateCardOut" in spec["components"]["schemas"]
+
+
+def test_pending_pair_is_constraint_backed(app, make_employer, make_graduate):
+    """Two concurrent requests to the same graduate: the database keeps one pending row."""
+    from sqlalchemy.exc import IntegrityError
+
+    from school101.services.organisations import organisation_of
+
+    grad = make_graduate()
+    employer = make_employer()
+    org = organisation_of(employer)
+    db.session.add(ContactRequest(employer_id=employer.id, organisation_id=org.id, graduate_id=grad.id,
+                                  message="a", status="pending"))
+    db.session.commit()
+    db.session.add(ContactRequest(employer_id=employer.id, organisation_id=org.id, graduate_id=grad.id,
+                                  message="b", status="pending"))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    db.session.add(ContactRequest(employer_id=employer.id, organisation_id=org.id, graduate_id=grad.id,
+                                  message="c", status="declined"))
+    db.session.commit()  # answered requests do not count
+    assert count(ContactRequest) == 2
