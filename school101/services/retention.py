@@ -126,8 +126,8 @@ def plan(now: datetime | None = None) -> Plan:
     protected_roles = select(UserRole.user_id).where(UserRole.role.in_(PROTECTED_ROLES))
     anonymised = select(AnonymisedPerson.user_id)
     result.already = db.session.scalar(select(func.count()).select_from(AnonymisedPerson)) or 0
-    people = dict(db.session.execute(select(User.id, User.created_at).where(
-        User.id.in_(candidates), User.id.not_in(anonymised))).all())
+    pool = select(User.id).where(User.id.in_(candidates), User.id.not_in(anonymised))
+    people = dict(db.session.execute(select(User.id, User.created_at).where(User.id.in_(pool))).all())
     admitted = _admitted_ids()
     staffish = set(db.session.scalars(protected_roles))
     keep = (admitted | staffish) & set(people)
@@ -139,14 +139,14 @@ def plan(now: datetime | None = None) -> Plan:
     ends = campaign_ends()
     latest_end: dict[int, datetime] = {}
     for uid, cid in db.session.execute(select(Application.user_id, Application.campaign_id)
-                                       .where(Application.user_id.in_(list(people)))):
+                                       .where(Application.user_id.in_(pool))):
         if cid in ends:
             latest_end[uid] = max(latest_end.get(uid, ends[cid]), ends[cid])
     # Invited or seated in a piscine: not before that piscine (and its campaign) is over.
     for table in (Booking, Invitation):
         for uid, cid, last_day in db.session.execute(
                 select(table.user_id, Piscine.campaign_id, Piscine.ends_on).join(Piscine, Piscine.id == table.piscine_id)
-                .where(table.user_id.in_(list(people)))):
+                .where(table.user_id.in_(pool))):
             over = datetime.combine(last_day + timedelta(days=1), time(0), PARIS).astimezone(UTC)
             if cid in ends:
                 over = max(over, ends[cid])
@@ -156,7 +156,7 @@ def plan(now: datetime | None = None) -> Plan:
     latest_consent: dict[int, tuple] = {}
     for uid, keep_two, withdrawn in db.session.execute(
             select(Consent.user_id, Consent.keep_two_years, Consent.withdrawn_at)
-            .where(Consent.user_id.in_(list(people))).order_by(Consent.user_id, Consent.given_at, Consent.id)):
+            .where(Consent.user_id.in_(pool)).order_by(Consent.user_id, Consent.given_at, Consent.id)):
         latest_consent[uid] = (keep_two, withdrawn)
     for uid, created in sorted(people.items()):
         end = latest_end.get(uid)

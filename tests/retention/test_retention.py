@@ -3,7 +3,7 @@ the piscine ended on 3 May 2026, so 3 months have passed and 2 years have not.""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -20,6 +20,7 @@ from school101.models import (
     Profile,
     Submission,
     User,
+    UserRole,
 )
 from school101.models.retention import AnonymisedPerson, CampaignStatistic
 from school101.services import analytics, retention
@@ -246,3 +247,43 @@ def test_cli_dry_run_and_run(cli, dataset):
     assert "anonymised 0 candidate(s)" in again.output and "already anonymised 12" in again.output
     bad = cli.invoke(args=["retention", "run", "--now", "yesterday"])
     assert bad.exit_code != 0
+
+
+def test_2500_candidates_in_one_run(app, make_user):
+    """Set-based: 2,500 applicants of an old campaign are anonymised in one quick run."""
+    import time
+    from datetime import date
+
+    from sqlalchemy import insert
+
+    staff = make_user(roles=("staff",))
+    opens = datetime(2025, 1, 6, 8, tzinfo=UTC)
+    campaign = Campaign(name="Ancienne campagne", opens_at=opens, closes_at=opens + timedelta(days=90),
+                        age_reference_date=date(2025, 4, 6))
+    db.session.add(campaign)
+    db.session.flush()
+    n = 2500
+    first = (db.session.scalar(db.select(db.func.max(User.id))) or 0) + 1
+    db.session.execute(insert(User), [
+        {"id": first + i, "email": f"old{i}@example.org", "first_name": "X", "last_name": "Y",
+         "birth_date": date(1995, 1, 1), "created_at": opens + timedelta(hours=i % 2000),
+         "locale": "fr", "active": True, "session_version": 0} for i in range(n)])
+    db.session.execute(insert(UserRole), [{"user_id": first + i, "role": "candidate"} for i in range(n)])
+    db.session.execute(insert(Profile), [
+        {"user_id": first + i, "postcode": "69003", "situation": "student", "gender": "female", "city": "Lyon",
+         "heard_from": "", "phone": "", "updated_at": opens} for i in range(n)])
+    db.session.execute(insert(Application), [
+        {"user_id": first + i, "campaign_id": campaign.id, "status": "applied", "motivation": "Oui",
+         "created_at": opens, "updated_at": opens} for i in range(n)])
+    db.session.commit()
+    before = analytics.report_json(analytics.report(campaign, actor=staff))
+    started = time.perf_counter()
+    result = retention.run(NOW)
+    elapsed = time.perf_counter() - started
+    assert result.anonymised == n
+    assert count(Profile) == 1  # the staff member's
+    after = analytics.report_json(analytics.report(campaign, actor=staff))
+    before.pop("anonymised_applicants"), after.pop("anonymised_applicants")
+    assert after == before
+    assert elapsed < 15, f"retention run took {elapsed:.1f} s"
+    print(f"retention run for {n} candidates: {elapsed:.2f} s")
