@@ -115,9 +115,8 @@ def run(puzzle: dict, program: dict, *, step_limit: int = STEP_LIMIT, trace: boo
             direction = (direction + 3) % 4
         elif op == RIGHT:
             direction = (direction + 1) % 4
-        elif op == LIGHT:
-            if (row, col) in targets:
-                lit.add((row, col))
+        elif op == LIGHT and (row, col) in targets:
+            lit.add((row, col))
         if trace:
             moves.append((row, col, direction, op))
         if op == LIGHT and lit == targets:

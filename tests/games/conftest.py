@@ -73,4 +73,4 @@ def wrong_answer(session_id: int) -> dict:
     return {"level": row.level, "action": "run", "program": {"main": ["left"]}}
 
 
-__all__ = ["current_row", "memory_solution", "logic_solution", "right_answer", "wrong_answer"]
+__all__ = ["current_row", "logic_solution", "memory_solution", "right_answer", "wrong_answer"]

@@ -223,7 +223,7 @@ def test_two_tabs_finishing_at_once_make_exactly_one_result(app, client, player)
         release_db()
         with served(app) as base:
             url = f"{base}{API}/sessions/{sid}/answer"
-            results = in_parallel([lambda: post_json(url, last, headers)] * 4)
+            results = in_parallel([lambda url=url, last=last: post_json(url, last, headers)] * 4)
         statuses = sorted(status for status, _ in results)
         assert statuses == [200, 409, 409, 409], results
         winner = next(body for status, body in results if status == 200)
