@@ -82,7 +82,7 @@ def decline(piscine_id: int):
         flash(_("The form has expired; please try again."), "error")
         return redirect(url_for("piscine.index"))
     try:
-        booking_service.decline_invitation(current_user, piscine_id)
+        piscine_views.decline(current_user, piscine_id)
     except Conflict as exc:
         flash_error(exc)
         return redirect(url_for("piscine.index"))

@@ -41,7 +41,7 @@ from ..models import (
 from ..models._base import utcnow
 from . import booking as booking_service
 from . import piscine as piscine_service
-from .errors import Forbidden, NotFound, ValidationFailed
+from .errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 PARIS = ZoneInfo("Europe/Paris")
 PER_PAGE = 50
@@ -469,6 +469,17 @@ def my_sessions(user, now: datetime | None = None) -> list[dict]:
             "can_decline": live and not (status == "booked" and cancel_closed),
         })
     return sessions
+
+
+def decline(user, piscine_id: int, now: datetime | None = None) -> None:
+    """Decline an invitation; a seat held past the cancellation deadline cannot be given up this
+    way either (booking.decline_invitation cancels as the person, which skips that check)."""
+    now = now or utcnow()
+    piscine = piscine_service.get_piscine(piscine_id)
+    if piscine.cancel_until is not None and now >= _as_aware(piscine.cancel_until) \
+            and booking_service.has_seat(user, piscine.id):
+        raise Conflict(_l("The cancellation deadline has passed."), code="cancel_closed")
+    booking_service.decline_invitation(user, piscine.id)
 
 
 def seated_piscine(user, piscine_id: int) -> Piscine:

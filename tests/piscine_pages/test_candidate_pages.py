@@ -264,3 +264,16 @@ def test_cancel_and_decline_ask_for_confirmation(app, make_piscine, invited):
     assert "Declining gives up this invitation for good" in decline
     assert a.get("/piscine/999/cancel").status_code == 404
     assert a.get(f"/piscine/{piscine.id}/other").status_code == 404
+
+
+def test_decline_cannot_bypass_the_cancellation_deadline(app, make_piscine, invited):
+    piscine = make_piscine(capacity=5)
+    (user,) = invited(piscine)
+    client = client_for(app, user)
+    client.post(f"/piscine/{piscine.id}/book")
+    piscine.cancel_until = datetime.now(UTC) - timedelta(minutes=1)
+    db.session.commit()
+    assert "Decline the invitation" not in client.get("/piscine/?lang=en").data.decode()
+    r = client.post(f"/piscine/{piscine.id}/decline?lang=en", follow_redirects=True)
+    assert "The cancellation deadline has passed." in r.data.decode()
+    assert db.session.scalars(db.select(Booking)).one().status == "booked"
