@@ -24,7 +24,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import and_, case, func, or_, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -768,13 +769,20 @@ def grant_exception(*, actor, reason: Any, campaign_id: Any = None, user_id: Any
         except (TypeError, ValueError):
             raise ValidationFailed(_l("Some fields are not valid."),
                                    fields={"campaign_id": _l("Unknown campaign.")})
-    return admissions.grant_exception(user, campaign, text, actor=actor)
+    try:
+        return admissions.grant_exception(user, campaign, text, actor=actor)
+    except IntegrityError:  # a colleague granted the same exception at the same moment
+        db.session.rollback()
+        raise Conflict(_l("An exception already exists for this person and campaign."),
+                       code="conflict") from None
 
 
 def decide(application_id: Any, status: Any, reason: Any, *, actor) -> Application:
     """A staff decision: invited or not selected, with a written reason; audited before/after.
 
     (The ranking advises; people decide. Piscine invitations proper come with the piscine.)
+    Race-free on SQLite and PostgreSQL: the status changes only if it is still the one read
+    (a conditional UPDATE), so of two staff deciding at once the second gets a conflict.
     """
     application = get_application(application_id, actor=actor)
     errors = {}
@@ -791,8 +799,15 @@ def decide(application_id: Any, status: Any, reason: Any, *, actor) -> Applicati
     if application.status == status:
         raise Conflict(_l("The application already has this status."), code="unchanged")
     before = {"status": application.status}
-    application.status = status
-    application.updated_at = utcnow()
+    changed = db.session.execute(
+        update(Application).where(Application.id == application.id,
+                                  Application.status == before["status"])
+        .values(status=status, updated_at=utcnow())
+        .execution_options(synchronize_session=False)).rowcount
+    db.session.expire(application, ["status", "updated_at"])
+    if changed != 1:
+        raise Conflict(_l("Someone changed this application meanwhile: reload the page."),
+                       code="changed_meanwhile")
     audit.record("application.decided", actor=actor, target=application, before=before,
                  after={"status": status}, reason=text)
     return application
@@ -939,9 +954,14 @@ def create_account(*, actor, email: str, password: str, roles: Iterable[str], fi
             errors[name] = _l("This name contains characters that are not allowed.")
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
-    return accounts.create_user(email=email, password=password, roles=roles,
-                                first_name=(first_name or "").strip(),
-                                last_name=(last_name or "").strip(), actor=actor)
+    try:
+        return accounts.create_user(email=email, password=password, roles=roles,
+                                    first_name=(first_name or "").strip(),
+                                    last_name=(last_name or "").strip(), actor=actor)
+    except IntegrityError:  # the same address created at the same moment
+        db.session.rollback()
+        raise Conflict(_l("An account already uses this e-mail address."), code="email_taken",
+                       fields={"email": _l("An account already uses this e-mail address.")}) from None
 
 
 def change_roles(user_id: Any, roles: Iterable[str], *, actor, reason: Any) -> User:

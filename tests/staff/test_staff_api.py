@@ -333,3 +333,36 @@ def test_openapi_documents_the_staff_endpoints(client):
     assert listing.get("security") == [{"bearerAuth": []}]
     schemas = spec["components"]["schemas"]
     assert "CampaignIn" in schemas and "ApplicationsPageOut" in schemas
+
+
+def test_concurrent_decisions_record_exactly_one(app, make_user, make_campaign, make_application, auth_header):
+    """Two staff members invite the same person at the same moment (real parallel requests):
+    one decision is recorded and audited, the other gets a conflict."""
+    import threading
+
+    campaign = make_campaign()
+    people = [make_user(f"staff{n}@example.org", roles=("staff",), profile=False, consent=False)
+              for n in range(2)]
+    headers = [auth_header(p) for p in people]
+    applications = [make_application(campaign=campaign).id for _ in range(4)]
+    for application_id in applications:
+        barrier = threading.Barrier(2)
+        results = []
+
+        def decide(h, application_id=application_id, barrier=barrier, results=results):
+            client = app.test_client()
+            barrier.wait()
+            r = client.post(f"/api/v1/applications/{application_id}/decision",
+                            json={"status": "invited", "reason": "parallel"}, headers=h)
+            results.append(r.status_code)
+
+        threads = [threading.Thread(target=decide, args=(h,)) for h in headers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert sorted(results) == [200, 409], results
+    db.session.expire_all()
+    decided = _audits("application.decided")
+    assert len(decided) == len(applications)
+    assert all(db.session.get(Application, a).status == "invited" for a in applications)
