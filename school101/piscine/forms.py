@@ -16,6 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..models.admissions import APPLICATION_STATUSES
@@ -33,6 +34,11 @@ APPLICATION_STATUS_LABELS = {
 }
 
 
+def choices(labels: dict) -> list[SelectChoice]:
+    """Select options from {value: label}."""
+    return [SelectChoice(value, label) for value, label in labels.items()]
+
+
 class ActionForm(FlaskForm):
     """A button that changes something (book, cancel, decline): CSRF only."""
 
@@ -41,7 +47,7 @@ class CalendarEntryForm(Form):
     """One calendar entry; times typed in Europe/Paris local time. An empty day removes it."""
 
     day_id = SelectField(_l("Day"), validate_choice=False, validators=[Optional()])
-    kind = SelectField(_l("Kind"), choices=list(KIND_LABELS.items()), validate_choice=False)
+    kind = SelectField(_l("Kind"), choices=lambda: choices(KIND_LABELS), validate_choice=False)
     opens_at = DateTimeLocalField(_l("Opens (Paris time)"), format=DATETIME_FORMAT, validators=[Optional()])
     closes_at = DateTimeLocalField(_l("Closes (Paris time)"), format=DATETIME_FORMAT, validators=[Optional()])
 
@@ -53,7 +59,7 @@ class PiscineForm(FlaskForm):
     starts_on = DateField(_l("First day"), validators=[Optional()])
     ends_on = DateField(_l("Last day"), validators=[Optional()])
     capacity = IntegerField(_l("Capacity (seats)"), validators=[Optional()])
-    feedback = SelectField(_l("Feedback policy"), choices=list(FEEDBACK_LABELS.items()),
+    feedback = SelectField(_l("Feedback policy"), choices=lambda: choices(FEEDBACK_LABELS),
                            validate_choice=False)
     booking_closes_at = DateTimeLocalField(_l("Booking closes (Paris time, optional)"),
                                            format=DATETIME_FORMAT, validators=[Optional()])
@@ -76,8 +82,8 @@ class RankingFilterForm(FlaskForm):
 
     campaign = SelectField(_l("Campaign"), validate_choice=False, validators=[Optional()])
     status = SelectField(_l("Application status"), validate_choice=False, validators=[Optional()],
-                         choices=[("", _l("All"))] + [(s, APPLICATION_STATUS_LABELS[s])
-                                                      for s in APPLICATION_STATUSES])
+                         choices=lambda: [SelectChoice("", _l("All"))] + choices(
+                             {s: APPLICATION_STATUS_LABELS[s] for s in APPLICATION_STATUSES}))
     only_new = BooleanField(_l("Only people not invited to this piscine yet"))
 
 

@@ -8,6 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..authz import staff_required
 from ..extensions import db
@@ -23,8 +24,8 @@ BLANK_ROWS = 2
 
 def _day_choices() -> list[tuple[str, str]]:
     lang = locale()
-    return [("", _("— none (remove this entry) —"))] + [
-        (d, f"{d} · {piscine_views.day_title(d, lang)}") for d in piscine_views.known_days()]
+    return [SelectChoice("", _("— none (remove this entry) —"))] + [
+        SelectChoice(d, f"{d} · {piscine_views.day_title(d, lang)}") for d in piscine_views.known_days()]
 
 
 def _fill_calendar(form: PiscineForm, starts_on: date) -> None:
@@ -157,7 +158,8 @@ def _ranking_args(filters: dict) -> dict:
 def _render_invite(piscine, *, top_form=None, status: int = 200):
     filters = _ranking_filters(request.args if request.method == "GET" else request.form)
     filter_form = RankingFilterForm(request.args if request.method == "GET" else None)
-    filter_form.campaign.choices = [("", _("All"))] + [(str(c.id), c.name) for c in piscine_views.campaigns()]
+    filter_form.campaign.choices = [SelectChoice("", _("All"))] + [
+        SelectChoice(str(c.id), c.name) for c in piscine_views.campaigns()]
     if request.method != "GET":
         filter_form.campaign.data = str(filters["campaign_id"] or "")
         filter_form.status.data = filters["status"]
