@@ -268,3 +268,33 @@ def test_pending_pair_is_constraint_backed(app, make_employer, make_graduate):
                                   message="c", status="declined"))
     db.session.commit()  # answered requests do not count
     assert count(ContactRequest) == 2
+
+
+class TestEndpointLimiter:
+    """Flask-Limiter on the contact endpoints (on real Redis), on top of the per-employer daily cap."""
+
+    @pytest.fixture
+    def app_config(self, app_config, redis_url):
+        return {**app_config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": redis_url}
+
+    @pytest.mark.redis
+    def test_contact_endpoint_is_rate_limited(self, client, auth_header, make_employer, make_graduate):
+        grad = make_graduate()
+        headers = auth_header(make_employer())
+        codes = [client.post("/api/v1/contact-requests", json={"graduate_id": grad.id, "message": ""},
+                             headers=headers).status_code for _ in range(11)]
+        assert codes[:10] == [422] * 10 and codes[10] == 429
+        response = client.post("/api/v1/contact-requests", json={"graduate_id": grad.id, "message": "x"},
+                               headers=headers)
+        assert response.status_code == 429 and response.get_json()["error"]["code"] == "rate_limited"
+        assert count(ContactRequest) == 0
+
+    @pytest.mark.redis
+    def test_contact_form_is_rate_limited(self, client, make_employer, make_graduate):
+        from tests.conftest import login
+
+        grad = make_graduate()
+        login(client, make_employer().email)
+        codes = [client.post(f"/directory/graduates/{grad.id}", data={"message": ""}).status_code
+                 for _ in range(11)]
+        assert codes[:10] == [422] * 10 and codes[10] == 429
