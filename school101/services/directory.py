@@ -351,3 +351,53 @@ def handle_report(report_id: int, *, actor, outcome: str, suspend_organisation: 
     audit.record("contact.report_handled", actor=actor, target=report, reason=outcome,
                  after={"suspended": bool(suspend_organisation)})
     return report
+
+
+# --- RGPD: export and erasure (called by services.privacy) ------------------------------------
+
+def export_directory_data(user) -> dict:
+    """The person's directory data: student record, graduate profile, organisation, requests."""
+    from ..models.organisations import OrganisationMember
+    from .students import profile_of, student_of
+
+    def iso(value):
+        return value.isoformat() if value is not None else None
+
+    student = student_of(user)
+    profile = profile_of(user)
+    membership = db.session.scalars(db.select(OrganisationMember).where(OrganisationMember.user_id == user.id)).first()
+    requests = db.session.scalars(db.select(ContactRequest).where(
+        or_(ContactRequest.employer_id == user.id, ContactRequest.graduate_id == user.id)).order_by(ContactRequest.id))
+    return {
+        "student": None if student is None else {
+            "cohort": student.cohort.name, "status": student.status, "admitted_at": iso(student.admitted_at),
+            "graduated_at": iso(student.graduated_at)},
+        "graduate_profile": None if profile is None else {
+            "opted_in": profile.opted_in, "opted_in_at": iso(profile.opted_in_at), "headline": profile.headline,
+            "skills": profile.skill_list, "projects": profile.projects, "links": profile.link_list,
+            "availability": profile.availability, "available_from": iso(profile.available_from),
+            "city": profile.city, "contact_email": profile.contact_email, "contact_phone": profile.contact_phone,
+            "contact_preferences": profile.contact_preferences,
+            "visibility": {k: getattr(profile, k) for k in ("show_last_name", "show_city", "show_links",
+                                                            "show_projects")}},
+        "organisation": None if membership is None else {
+            "name": membership.organisation.name, "is_org_admin": membership.is_org_admin},
+        "contact_requests": [
+            {"id": r.id, "role": "employer" if r.employer_id == user.id else "graduate", "status": r.status,
+             "message": r.message, "created_at": iso(r.created_at), "responded_at": iso(r.responded_at)}
+            for r in requests],
+    }
+
+
+def erase_directory_data(user) -> None:
+    """Wipe the person's directory data: profile and membership deleted, messages and report reasons
+    emptied (the facts stay: who asked whom, when, and the answer)."""
+    from ..models.organisations import OrganisationMember
+
+    db.session.execute(db.delete(GraduateProfile).where(GraduateProfile.user_id == user.id))
+    db.session.execute(db.delete(OrganisationMember).where(OrganisationMember.user_id == user.id))
+    db.session.execute(db.update(ContactRequest).where(
+        or_(ContactRequest.employer_id == user.id, ContactRequest.graduate_id == user.id))
+        .values(message="").execution_options(synchronize_session=False))
+    db.session.execute(db.update(AbuseReport).where(AbuseReport.reporter_id == user.id)
+                       .values(reason="").execution_options(synchronize_session=False))

@@ -119,3 +119,23 @@ def test_selection_hook_enrols_with_the_cohort_name(app, make_user):
     user = make_user()
     students.enrol(user, cohort_name=" 2027 ", actor=user)
     assert students.student_of(user).cohort.name == "2027"
+
+
+def test_export_and_erasure_of_directory_data(app, make_graduate, make_employer):
+    from school101.models.organisations import ContactRequest
+    from school101.services.directory import create_contact_request, erase_directory_data, export_directory_data
+    from school101.services.privacy import erase_account
+
+    grad = make_graduate(contact_phone="06 00 00 00 01")
+    employer = make_employer()
+    create_contact_request(employer, grad.id, "Message personnel")
+    db.session.commit()
+    data = export_directory_data(grad)
+    assert data["student"]["status"] == "graduated" and data["graduate_profile"]["contact_phone"] == "06 00 00 00 01"
+    assert data["contact_requests"][0]["role"] == "graduate"
+    assert export_directory_data(employer)["organisation"]["name"]
+    erase_directory_data(grad)
+    erase_account(grad, actor=None)
+    db.session.commit()
+    assert count(GraduateProfile) == 0
+    assert db.session.scalars(db.select(ContactRequest)).one().message == ""
