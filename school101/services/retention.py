@@ -302,21 +302,64 @@ def _remove_repositories(user_ids: list[int]) -> int:
     return removed
 
 
-def scheduled_retention() -> dict:
-    """RQ entry point (daily): run the job in an app context; returns the counts.
+DAILY_AT = time(3, 17)  # Europe/Paris, a quiet hour
 
-    Wire it with rq's scheduler, e.g. `queue.enqueue_in(timedelta(days=1), scheduled_retention)`
-    re-enqueued by itself, or rq-scheduler's `cron("17 3 * * *", func=scheduled_retention)`.
+
+def next_daily_run(now: datetime) -> datetime:
+    """The next DAILY_AT (Paris time) strictly after `now`, in UTC."""
+    local = now.astimezone(PARIS)
+    moment = datetime.combine(local.date(), DAILY_AT, PARIS)
+    if moment <= local:
+        moment = datetime.combine(local.date() + timedelta(days=1), DAILY_AT, PARIS)
+    return moment.astimezone(UTC)
+
+
+def schedule_daily(queue, now: datetime | None = None):
+    """Schedule `scheduled_retention` in `queue` at the next 03:17 Paris time (idempotent).
+
+    One job per day, id `retention-YYYY-MM-DD`: calling this at every worker start never
+    duplicates it; the job schedules the next day's when it runs. The worker must run RQ's
+    scheduler (`Worker(..., with_scheduler=True)`, as `flask worker` does) and listen on `queue`.
+    """
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    at = next_daily_run(now or utcnow())
+    job_id = f"retention-{at.astimezone(PARIS).date().isoformat()}"
+    try:
+        return Job.fetch(job_id, connection=queue.connection)
+    except NoSuchJobError:
+        return queue.enqueue_at(at, scheduled_retention, kwargs={"reschedule": True}, job_id=job_id,
+                                result_ttl=7 * 86400, failure_ttl=30 * 86400)
+
+
+def scheduled_retention(reschedule: bool = False) -> dict:
+    """RQ entry point: run the job (in an app context) and return the counts.
+
+    With `reschedule`, the next day's run is scheduled in the same queue, even when this
+    one fails (the failure is logged and kept by RQ).
     """
     from flask import current_app, has_app_context
 
-    if has_app_context():
-        return _scheduled(current_app._get_current_object())
-    from .. import create_app
+    try:
+        if has_app_context():
+            return _scheduled(current_app._get_current_object())
+        from .. import create_app
 
-    app = create_app()
-    with app.app_context():
-        return _scheduled(app)
+        app = create_app()
+        with app.app_context():
+            return _scheduled(app)
+    finally:
+        if reschedule:
+            _reschedule()
+
+
+def _reschedule() -> None:
+    from rq import Queue, get_current_job
+
+    job = get_current_job()
+    if job is not None:
+        schedule_daily(Queue(job.origin, connection=job.connection))
 
 
 def _scheduled(app) -> dict:

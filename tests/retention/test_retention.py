@@ -287,3 +287,31 @@ def test_2500_candidates_in_one_run(app, make_user):
     assert after == before
     assert elapsed < 15, f"retention run took {elapsed:.1f} s"
     print(f"retention run for {n} candidates: {elapsed:.2f} s")
+
+
+def test_next_daily_run_is_0317_paris():
+    assert retention.next_daily_run(datetime(2026, 11, 23, 1, 0, tzinfo=UTC)) == datetime(2026, 11, 23, 2, 17, tzinfo=UTC)
+    assert retention.next_daily_run(datetime(2026, 11, 23, 2, 17, tzinfo=UTC)) == datetime(2026, 11, 24, 2, 17, tzinfo=UTC)
+    assert retention.next_daily_run(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)) == datetime(2026, 7, 2, 1, 17, tzinfo=UTC)
+
+
+def test_daily_job_with_real_redis(app, dataset, redis_url, monkeypatch):
+    """schedule_daily is idempotent; the job runs in a real RQ worker and schedules the next day."""
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    connection = Redis.from_url(redis_url)
+    queue = Queue("maintenance-test", connection=connection)
+    first = retention.schedule_daily(queue, now=NOW)
+    assert first.id == "retention-2026-11-24"
+    assert retention.schedule_daily(queue, now=NOW).id == first.id
+    assert queue.scheduled_job_registry.get_job_ids() == ["retention-2026-11-24"]
+    # Run one now, as the scheduler would at 03:17.
+    monkeypatch.setattr(retention, "utcnow", lambda: NOW)
+    job = queue.enqueue(retention.scheduled_retention, kwargs={"reschedule": True})
+    SimpleWorker([queue], connection=connection).work(burst=True)
+    job.refresh()
+    assert job.get_status() == "finished", job.latest_result()
+    assert job.return_value()["anonymised"] == 12
+    assert count(AnonymisedPerson) == 12
+    assert queue.scheduled_job_registry.get_job_ids() == ["retention-2026-11-24"]  # tomorrow's, once
