@@ -186,7 +186,7 @@ class RunResult:
     removed_repositories: int = 0
 
 
-def run(now: datetime | None = None, *, dry_run: bool = False, actor=None) -> RunResult:
+def run(now: datetime | None = None, dry_run: bool = False, *, actor=None) -> RunResult:
     """Anonymise everyone due at `now` (after keeping their aggregates) and commit.
 
     A dry run only returns the plan: nothing is written, not even an audit row.

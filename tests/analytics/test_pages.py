@@ -72,3 +72,9 @@ def test_csv_download(client, dataset):
     body = response.get_data(as_text=True)
     assert body.startswith("section,item,group,measure,value")
     assert "funnel,registered,,count,19" in body
+
+
+def test_admin_sees_the_dashboard(client, dataset, make_user):
+    make_user("admin@example.org", roles=("admin",))
+    login(client, "admin@example.org")
+    assert client.get("/staff/analytics/").status_code == 200

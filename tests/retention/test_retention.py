@@ -51,7 +51,7 @@ def _snapshot():
 
 def test_dry_run_lists_and_changes_nothing(dataset):
     before = _snapshot()
-    result = retention.run(NOW, dry_run=True)
+    result = retention.run(NOW, True)
     db.session.expire_all()
     assert sorted(d.user_id for d in result.plan.due) == _due_ids(dataset)
     assert result.anonymised == 0 and result.audit_id is None
