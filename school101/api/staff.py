@@ -440,6 +440,32 @@ def applications_decision(data, application_id: int):
     return review.application_row(application)
 
 
+class ExceptionsQuery(Schema):
+    campaign_id = fields.Integer(metadata={"description": "default: the open campaign, else the latest"})
+
+
+class ExceptionListOut(ExceptionOut):
+    email = fields.String()
+    first_name = fields.String()
+    last_name = fields.String()
+
+
+@blp.get("/eligibility-exceptions")
+@blp.doc(security=BEARER)
+@token_required(*STAFF)
+@blp.arguments(ExceptionsQuery, location="query")
+@blp.response(200, ExceptionListOut(many=True))
+@blp.alt_response(404, description="No such campaign")
+def exceptions_list(args):
+    """The eligibility exceptions granted for a campaign, newest first (staff)."""
+    campaign = review.pick_campaign(g.api_user, args.get("campaign_id"))
+    if campaign is None:
+        return []
+    return [dict(review.exception_json(row), email=person.email, first_name=person.first_name,
+                 last_name=person.last_name)
+            for row, person in review.campaign_exceptions(campaign, actor=g.api_user)]
+
+
 @blp.post("/eligibility-exceptions")
 @blp.doc(security=BEARER)
 @token_required(*STAFF)

@@ -66,6 +66,7 @@ STAFF_API = [
     ("GET", "/api/v1/applications/{a}", None),
     ("POST", "/api/v1/applications/{a}/notes", {"body": "note"}),
     ("POST", "/api/v1/applications/{a}/decision", {"status": "invited", "reason": "r"}),
+    ("GET", "/api/v1/eligibility-exceptions", None),
     ("POST", "/api/v1/eligibility-exceptions", {"application_id": 0, "reason": "r"}),
     ("GET", "/api/v1/staff/outbox", None),
     ("GET", "/api/v1/staff/outbox/{m}", None),

@@ -214,6 +214,11 @@ def test_application_detail_note_decision_and_exception(client, staff, staff_h, 
     r = client.post("/api/v1/eligibility-exceptions", json={"application_id": application.id,
                                                             "reason": "Cas particulier"}, headers=staff_h)
     assert r.status_code == 201
+    r = client.get(f"/api/v1/eligibility-exceptions?campaign_id={campaign.id}", headers=staff_h)
+    assert r.status_code == 200
+    assert [(e["email"], e["reason"]) for e in r.json] == [(application.user.email, "Cas particulier"),
+                                                           (senior.email, "Reconversion")]
+    assert client.get("/api/v1/eligibility-exceptions?campaign_id=999", headers=staff_h).status_code == 404
 
     detail = client.get(f"/api/v1/applications/{application.id}", headers=staff_h).json
     assert detail["status"] == "not_selected" and detail["notes"][0]["body"] == "Bon dossier"
