@@ -354,20 +354,35 @@ class Cell:
 
 
 def suppress(cells: dict[str, int]) -> dict[str, Cell]:
-    """Hide groups of 1 to 4 people; when one group alone would be hidden, hide another too.
+    """Hide groups of 1 to 4 people, and enough other groups that none can be worked out.
 
-    A lone hidden cell could be recovered as total minus the visible cells, so the smallest
-    visible cell is masked as well; when there is no other cell (all in one small group),
-    the single cell is still shown as "< 5" and the step total is the only figure given.
+    The step total is shown, so the hidden cells' sum is known. It must not pin them down:
+    a lone hidden cell would equal total minus the visible ones, and hidden cells whose sum
+    is the smallest (or, all small, the largest) they could have are each known too (two
+    hidden cells summing to 2 are both 1). While that happens, the smallest visible cell is
+    masked as well. Zero cells stay visible (they disclose nobody).
     """
     result = {k: Cell(v) for k, v in cells.items()}
     small = [k for k, v in cells.items() if 0 < v < MIN_GROUP]
     for k in small:
         result[k] = Cell(None, SMALL)
-    if len(small) == 1:
-        others = sorted((v, k) for k, v in cells.items() if v >= MIN_GROUP)
-        if others:
-            result[others[0][1]] = Cell(None, MASKED)
+    if not small:
+        return result
+    masked: list[str] = []
+
+    def pinned() -> bool:
+        total = sum(cells[k] for k in small) + sum(cells[k] for k in masked)
+        if len(small) + len(masked) == 1:
+            return True
+        lowest = len(small) + MIN_GROUP * len(masked)
+        return total == lowest or (not masked and total == (MIN_GROUP - 1) * len(small))
+
+    while pinned():
+        visible = sorted((v, k) for k, v in cells.items() if v >= MIN_GROUP and k not in masked)
+        if not visible:
+            break
+        masked.append(visible[0][1])
+        result[visible[0][1]] = Cell(None, MASKED)
     return result
 
 

@@ -71,6 +71,10 @@ def test_breakdowns_hide_small_groups_and_their_complement(dataset):
     ({"a": 10, "b": 2, "c": 3}, {"a": "10", "b": SMALL, "c": SMALL}),
     ({"a": 10, "b": 7}, {"a": "10", "b": "7"}),
     ({"a": 4}, {"a": SMALL}),
+    ({"a": 10, "b": 1, "c": 1}, {"a": MASKED, "b": SMALL, "c": SMALL}),  # 1 + 1 = 2 would pin both
+    ({"a": 10, "b": 4, "c": 4}, {"a": MASKED, "b": SMALL, "c": SMALL}),  # 4 + 4 = 8 too
+    ({"a": 10, "b": 5, "c": 1}, {"a": MASKED, "b": MASKED, "c": SMALL}),  # 1 + 5 = 6 is the least
+    ({"a": 10, "b": 6, "c": 1, "d": 0}, {"a": "10", "b": MASKED, "c": SMALL, "d": "0"}),
     ({"a": 5}, {"a": "5"}),
 ])
 def test_suppress(cells, expected):
