@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup, escape
 
 from ..authz import staff_required
 from ..extensions import db, limiter
@@ -16,6 +17,12 @@ from .forms import (ContactForm, EmptyForm, EnrolForm, HandleReportForm, InviteF
                     ReasonForm, ReportForm)
 
 bp = Blueprint("directory", __name__, template_folder="templates")
+
+
+@bp.app_template_filter("directory_lines")
+def directory_lines(text: str) -> Markup:
+    """Plain text with its line breaks kept (escaped, then joined with <br>)."""
+    return Markup("<br>").join(escape(line) for line in (text or "").splitlines())
 
 
 def _flash_error(exc: ServiceError) -> None:

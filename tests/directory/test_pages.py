@@ -240,3 +240,19 @@ class TestCsrf:
         assert db.session.get(Organisation, org.id).status == "pending"
         assert client.post("/organisations/join", data={"name": "X", "siret": VALID_SIRET}).status_code in (400, 422)
         assert count(Organisation) == 1
+
+
+def test_messages_and_projects_are_escaped(client, make_employer, make_graduate):
+    from school101.services.directory import create_contact_request
+
+    grad = make_graduate(projects="<script>alert(1)</script>\nligne deux")
+    employer = make_employer()
+    create_contact_request(employer, grad.id, "<img src=x onerror=alert(1)>\nSecond line")
+    db.session.commit()
+    login(client, grad.email)
+    inbox = client.get("/directory/inbox").get_data(as_text=True)
+    assert "<img src=x" not in inbox and "&lt;img src=x onerror=alert(1)&gt;<br>Second line" in inbox
+    client.post("/auth/logout")
+    login(client, employer.email)
+    page = client.get(f"/directory/graduates/{grad.id}").get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
