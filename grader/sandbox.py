@@ -324,6 +324,7 @@ class Sandbox:
 
     def _start(self) -> None:
         import docker.errors
+        import requests.exceptions
 
         from .image import builder
 
@@ -339,17 +340,21 @@ class Sandbox:
             )
         except docker.errors.ImageNotFound:
             raise SandboxError(f"sandbox image {image} is missing (python -m grader image build)")
-        except docker.errors.DockerException as exc:
+        except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
             raise SandboxError(f"cannot create the sandbox container: {exc}") from None
         self.id = created["Id"]
-        sock = api.attach_socket(self.id, params={"stdin": 1, "stdout": 1, "stderr": 1,
-                                                  "stream": 1})
-        self._sock = getattr(sock, "_sock", sock)
-        self._demux = _Demux(self._sock)
-        api.start(self.id)
-        with open(_SUPERVISOR, "rb") as fh:
-            source = fh.read()
-        self._sock.sendall(str(len(source)).encode() + b"\n" + source)
+        try:
+            sock = api.attach_socket(self.id, params={"stdin": 1, "stdout": 1, "stderr": 1,
+                                                      "stream": 1})
+            self._sock = getattr(sock, "_sock", sock)
+            self._demux = _Demux(self._sock)
+            api.start(self.id)
+            with open(_SUPERVISOR, "rb") as fh:
+                source = fh.read()
+            self._sock.sendall(str(len(source)).encode() + b"\n" + source)
+        except (docker.errors.DockerException, requests.exceptions.RequestException,
+                OSError) as exc:
+            raise SandboxError(f"cannot start the sandbox container: {exc}") from None
         hello = self._request({"op": "hello", "nonce": self._nonce}, wall=15)
         if hello.get("uid") != 1000 or hello.get("pid") != 1:
             raise SandboxError(f"unexpected supervisor identity: {hello}")
@@ -446,8 +451,14 @@ class Sandbox:
 
     def set_memory(self, memory_mb: int) -> None:
         """Change the container's memory (= memory+swap) limit, e.g. after compiling."""
+        import docker.errors
+
         mem = memory_mb * 1024 * 1024
-        client().api.update_container(self.id, mem_limit=mem, memswap_limit=mem)
+        try:
+            client().api.update_container(self.id, mem_limit=mem, memswap_limit=mem)
+        except docker.errors.DockerException as exc:
+            self._healthy = False
+            raise SandboxError(f"cannot lower the sandbox memory limit: {exc}") from None
 
     def run(self, argv: list[str], *, stdin: bytes = b"", env: dict[str, str] | None = None,
             wall: float = 2.0, cpu: int = 2, output_bytes: int = 65536,
