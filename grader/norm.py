@@ -119,7 +119,7 @@ class _Server:
 _server = _Server()
 
 
-def check_norm(files: dict[str, bytes], timeout: float = 20.0) -> NormResult:
+def check_norm(files: dict[str, bytes], timeout: float = 5.0) -> NormResult:
     """Run norminette on the .c/.h files among `files`; errors are readable lines."""
     names = sorted(n for n in files if n.endswith((".c", ".h")))
     if not names:
@@ -131,7 +131,7 @@ def check_norm(files: dict[str, bytes], timeout: float = 20.0) -> NormResult:
         except RuntimeError:
             out = b""
         if out is None:
-            return NormResult(False, ("norminette did not finish in time on these files",), True)
+            return NormResult(False, ("norminette could not check these files in time",), True)
         if out:
             return _parse(out, names)
     return _check_with_command(files, names, timeout)
@@ -164,7 +164,7 @@ def _check_with_command(files: dict[str, bytes], names: list[str], timeout: floa
             proc = subprocess.run(cmd + ["-f", "json", "--no-colors", *names], check=False,
                                   cwd=tmp, env=env, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            return NormResult(False, ("norminette did not finish in time on these files",), True)
+            return NormResult(False, ("norminette could not check these files in time",), True)
         except OSError:
             return NormResult(False, ("norminette is not available",), True)
         return _parse(proc.stdout, names)

@@ -735,3 +735,14 @@ int ft_run(int argc, char **argv)
     verdict, elapsed = grade_source(tmp_path, src, limits="wall_seconds = 1")
     assert verdict.status == "timeout", verdict.trace
     assert elapsed < 8
+
+
+def test_norminette_bomb(tmp_path, docker):
+    """A file that keeps norminette busy for minutes costs at most the norm timeout."""
+    ex = write_exercise(tmp_path / "ex", tests=EXPECTED_A, allowed=ALLOWED, norm=True)
+    sub = write_submission(tmp_path / "sub", {"hostile.c": "{" * 60000})
+    started = time.monotonic()
+    verdict = grader.grade(grader.load_exercise(ex), sub)
+    assert verdict.status == "norm_error" and not verdict.passed
+    assert not verdict.norm.passed
+    assert time.monotonic() - started < Limits().norm_seconds + 10
