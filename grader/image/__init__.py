@@ -1,0 +1,1 @@
+"""The sandbox image definition (Dockerfile, packages.txt, setup.sh) and its builder."""
