@@ -61,6 +61,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(compile_translations_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(piscine_cli)
+    from .cli_retention import register as register_retention
+
+    register_retention(app)
 
 
 @click.command("worker")
@@ -84,6 +87,11 @@ def worker_command(burst, queues):
     connection = redis_connection()
     app = current_app._get_current_object()
     _run_sweeper(app, once=burst)
+    if not burst:
+        from .services.queue import grading_queue
+        from .services.retention import schedule_daily
+
+        schedule_daily(grading_queue(connection))
     with app.app_context():
         Worker(list(queues), connection=connection).work(burst=burst, with_scheduler=True)
 
@@ -95,6 +103,7 @@ def _run_sweeper(app, *, once: bool, interval: float = 30.0) -> None:
     import time
 
     from .services.deadline import sweep
+    from .services.exams import finish_expired as finish_expired_exams
     from .services.selection import expire_offers
 
     def tick() -> None:
@@ -104,6 +113,8 @@ def _run_sweeper(app, *, once: bool, interval: float = 30.0) -> None:
                 if count:
                     app.logger.info("deadline sweep enqueued %d day grading(s)", count)
                 expired = expire_offers()
+                db.session.commit()
+                finish_expired_exams()
                 db.session.commit()
                 if expired:
                     app.logger.info("%d admission offer(s) expired", expired)

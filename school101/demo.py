@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from .extensions import db
 from .models import Application, Campaign, Consent, GameSession, Profile, User, UserRole
 from .services.consent import CONSENT_VERSION
+from .services.games import logic_score
 from .services.security import hash_password
 
 DEMO_PASSWORD = "demo-password-101"
@@ -127,7 +128,9 @@ def _play(application: Application, rng: random.Random, start: datetime, full: b
                                    seed=f"demo-{application.id}-{game}", status="finished",
                                    current_level=levels + 1, levels_solved=levels,
                                    total_instructions=instructions if game == "logic" else 0,
-                                   total_time_ms=time_ms, score=levels, started_at=started,
+                                   total_time_ms=time_ms,
+                                   score=levels if game == "memory" else logic_score(levels, instructions, time_ms),
+                                   started_at=started,
                                    finished_at=started + timedelta(milliseconds=time_ms)))
         if game == "memory":
             application.memory_score = levels

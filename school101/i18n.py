@@ -5,6 +5,7 @@ Each area keeps its own `translations/fr/LC_MESSAGES/messages.po`, compiled to .
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -30,9 +31,11 @@ def compile_catalogs(force: bool = False) -> list[Path]:
                 continue
             with po_path.open("rb") as fh:
                 catalog = read_po(fh)
-            try:
-                with mo_path.open("wb") as fh:
+            try:  # atomic: other processes may be reading the catalog right now
+                tmp = mo_path.with_suffix(f".mo.{os.getpid()}.tmp")
+                with tmp.open("wb") as fh:
                     write_mo(fh, catalog)
+                os.replace(tmp, mo_path)
             except OSError:
                 continue  # read-only install: the packaged .mo will be used
             written.append(mo_path)

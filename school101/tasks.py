@@ -90,7 +90,10 @@ def _grade(app, run: GradingRun) -> dict:
 
 
 def _after_graded(run: GradingRun) -> None:
-    """Hook for later stages (piscine results); nothing to do yet."""
+    """Apply a verdict to what waits for it (exam levels); never raises."""
+    from .services.exams import after_graded as exams_after_graded
+
+    exams_after_graded(run)
 
 
 def grade_day_job(grading_id: int) -> str:

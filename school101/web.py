@@ -17,10 +17,14 @@ def register_web(app: Flask) -> None:
     from .auth.routes import bp as auth_bp
     from .candidate.routes import bp as candidate_bp
     from .games.routes import bp as games_bp
+    from .analytics.routes import bp as analytics_bp
+    from .exams.routes import bp as exams_bp
+    from .piscine import bp as piscine_bp
     from .selection.routes import bp as selection_bp
     from .staff.routes import bp as staff_bp
 
-    for bp in (auth_bp, candidate_bp, games_bp, staff_bp, admin_bp, selection_bp):
+    for bp in (auth_bp, candidate_bp, games_bp, staff_bp, admin_bp, selection_bp, exams_bp, piscine_bp,
+               analytics_bp):
         app.register_blueprint(bp)
 
     @app.context_processor
@@ -55,7 +59,8 @@ def paris_time(value: datetime | None, fmt: str = "medium") -> str:
 
 def render_error_page(exc: HTTPException):
     """An HTML error page in the page's language."""
-    return render_template("error.html", error=exc), exc.code or 500
+    status = exc.code or 500
+    return render_template("error.html", status=status), status
 
 
 def wants_json() -> bool:

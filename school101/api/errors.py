@@ -64,7 +64,7 @@ def register_error_handlers(app: Flask) -> None:
         if not request.path.startswith("/api/"):
             from flask import render_template
 
-            return render_template("error.html", error=exc, message=exc.message), exc.status
+            return render_template("error.html", status=exc.status, message=exc.message), exc.status
         return error_response(exc.status, exc.code, exc.message, exc.fields, **exc.extra)
 
     @app.errorhandler(Exception)

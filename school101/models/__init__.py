@@ -6,3 +6,5 @@ from .grading import GradingRun, Submission  # noqa: F401
 from .piscine import Booking, Invitation, Piscine, PiscineDay  # noqa: F401
 from .results import DayGrading  # noqa: F401
 from .selection import Decision, MailTemplate, RoundPiscine, SelectionRound  # noqa: F401
+from .exams import ExamAssignment, ExamAttempt, ExamTry  # noqa: F401
+from .retention import AnonymisedPerson, CampaignStatistic  # noqa: F401

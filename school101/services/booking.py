@@ -201,6 +201,7 @@ def decline_invitation(user, piscine_id: int) -> None:
         raise NotFound(_l("You are not invited to this piscine."), code="not_invited")
     booking = booking_of(user, piscine_id)
     if booking is not None and booking.status != "cancelled":
-        cancel(user, piscine_id, actor=user, reason="invitation declined")
+        # the person acts for themselves: the cancellation deadline applies (actor=None)
+        cancel(user, piscine_id, reason="invitation declined")
     invitation.status = "declined"
     audit.record("invitation.declined", actor=user, target=invitation)

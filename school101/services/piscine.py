@@ -39,9 +39,12 @@ def _next_weekday(day: date) -> date:
     return day
 
 
-def default_calendar(starts_on: date, day_ids: list[str]) -> list[dict]:
+def default_calendar(starts_on: date, day_ids: list[str], exam_id: str | None = None,
+                     ends_on: date | None = None) -> list[dict]:
     """First day on `starts_on` whatever the weekday, the next ones on the following weekdays;
-    each opens at 00:00 and closes at 23:59 the next day, Europe/Paris."""
+    each opens at 00:00 and closes at 23:59 the next day, Europe/Paris. With `exam_id`, the
+    exam is held on the first Friday after the first day (09:00-13:00 Paris) when the piscine
+    still runs then."""
     entries, current = [], starts_on
     for position, day_id in enumerate(day_ids):
         if position:
@@ -49,6 +52,12 @@ def default_calendar(starts_on: date, day_ids: list[str]) -> list[dict]:
         entries.append({"day_id": day_id, "kind": "day", "position": position,
                         "opens_at": paris_datetime(current, time(0, 0)),
                         "closes_at": paris_datetime(current + timedelta(days=1), time(23, 59))})
+    if exam_id:
+        friday = starts_on + timedelta(days=(4 - starts_on.weekday()) % 7 or 7)
+        if ends_on is None or friday <= ends_on:
+            entries.append({"day_id": exam_id, "kind": "exam", "position": len(entries),
+                            "opens_at": paris_datetime(friday, time(9, 0)),
+                            "closes_at": paris_datetime(friday, time(13, 0))})
     return entries
 
 
@@ -88,8 +97,9 @@ def create_piscine(data: dict, *, actor, calendar: list[dict] | None = None) -> 
                       booking_closes_at=data.get("booking_closes_at"),
                       cancel_until=data.get("cancel_until"), campaign_id=data.get("campaign_id"))
     db.session.add(piscine)
-    entries = calendar if calendar is not None else default_calendar(piscine.starts_on,
-                                                                      curriculum()["days"])
+    if calendar is None:  # the API's default: the curriculum's days (staff add exams on the page)
+        calendar = default_calendar(piscine.starts_on, curriculum()["days"])
+    entries = calendar
     for entry in entries:
         piscine.days.append(PiscineDay(**entry))
     db.session.flush()

@@ -6,14 +6,18 @@ account was erased and when, without names or e-mail addresses.
 """
 from __future__ import annotations
 
-import secrets
-
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..models import (ApiToken, Application, ApplicationNote, AuditLog, Consent, GameLevel,
-                      GameSession, OutboxMail, Profile, User)
-from ..models._base import utcnow
+from ..models import (
+    ApiToken,
+    Application,
+    AuditLog,
+    Consent,
+    GameSession,
+    OutboxMail,
+    User,
+)
 from . import audit
 from .errors import Forbidden
 
@@ -76,36 +80,15 @@ def export_user_data(user: User) -> dict:
 
 
 def erase_account(user: User, *, actor) -> None:
-    """Wipe a person's data; staff and admin accounts are removed by an admin, not themselves."""
+    """Wipe a person's data (services.retention.wipe_personal_data, the same wipe as the retention
+    job) and their git repositories; staff and admin accounts are closed by an admin, not themselves."""
+    from .retention import _remove_repositories, wipe_personal_data
+
     if user.is_staff and actor is not None and actor.id == user.id:
         raise Forbidden(_l("Staff accounts are closed by an administrator."))
-    application_ids = [a.id for a in db.session.scalars(
-        db.select(Application).where(Application.user_id == user.id))]
-    if application_ids:
-        db.session.execute(db.delete(ApplicationNote).where(ApplicationNote.application_id.in_(application_ids)))
-        for application in db.session.scalars(db.select(Application).where(Application.id.in_(application_ids))):
-            application.motivation = ""
-        session_ids = list(db.session.scalars(
-            db.select(GameSession.id).where(GameSession.application_id.in_(application_ids))))
-        if session_ids:
-            db.session.execute(db.update(GameLevel).where(GameLevel.session_id.in_(session_ids))
-                               .values(answer="", puzzle="{}", solution="{}"))
-    db.session.execute(db.delete(Profile).where(Profile.user_id == user.id))
-    db.session.execute(db.delete(ApiToken).where(ApiToken.user_id == user.id))
-    db.session.execute(db.update(OutboxMail).where(OutboxMail.user_id == user.id)
-                       .values(to="erased", body="", subject="(erased)"))
-    # The audit trail keeps facts (what happened, when) but no personal content.
-    db.session.execute(db.update(AuditLog).where(AuditLog.target_type == "users",
-                                                 AuditLog.target_id == user.id)
-                       .values(before="", after=""))
-    db.session.expire(user, ["profile"])
-    user.email = f"erased-{user.id}-{secrets.token_hex(4)}@erased.invalid"
-    user.first_name = ""
-    user.last_name = ""
-    user.birth_date = None
-    user.password_hash = None
-    user.erased_at = utcnow()
-    user.active = False
-    user.session_version += 1
-    audit.record("user.erased", actor=actor if actor is not None and actor.id != user.id else None,
-                 target_type="users", target_id=user.id)
+    user_id = user.id
+    by_someone_else = actor is not None and actor.id != user_id
+    wipe_personal_data([user_id])
+    audit.record("user.erased", actor=actor if by_someone_else else None, target_type="users",
+                 target_id=user_id)
+    _remove_repositories([user_id])
