@@ -25,8 +25,8 @@ LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "
 SKILLS = ["c", "python", "javascript", "typescript", "react", "docker", "linux", "sql", "git", "go",
           "rust", "java", "php", "symfony", "vue", "node", "bash", "kubernetes", "c++", "django"]
 CITIES = ["Lyon", "Villeurbanne", "Saint-Étienne", "Grenoble", "Annecy", "Vienne", "Bron"]
-HEADLINES = ["Développeuse back-end", "Développeur full-stack", "Administrateur systèmes",
-             "Développeuse front-end", "DevOps junior", "Développeur C / systèmes embarqués"]
+HEADLINES = ["Développement back-end, Python et C", "Développement full-stack", "Administration systèmes Linux",
+             "Développement front-end, React", "DevOps junior", "Développement C, systèmes embarqués"]
 
 
 def seed_directory(rng: random.Random | None = None) -> list[str]:

@@ -13,10 +13,36 @@ from ..models.students import Cohort
 from ..services import directory, organisations, students
 from ..services.accounts import find_by_email
 from ..services.errors import NotFound, ServiceError
-from .forms import (ContactForm, EmptyForm, EnrolForm, HandleReportForm, InviteForm, JoinForm, ProfileForm,
-                    ReasonForm, ReportForm)
+from .forms import (
+    ContactForm,
+    EmptyForm,
+    EnrolForm,
+    HandleReportForm,
+    InviteForm,
+    JoinForm,
+    ProfileForm,
+    ReasonForm,
+    ReportForm,
+)
 
 bp = Blueprint("directory", __name__, template_folder="templates")
+
+
+@bp.app_template_filter("directory_lines")
+def directory_date(value) -> str:
+    """An ISO date (as in the public cards) in the page's language."""
+    from datetime import date
+
+    from flask_babel import format_date
+
+    if not value:
+        return "—"
+    return format_date(date.fromisoformat(value) if isinstance(value, str) else value, "long")
+
+
+@bp.app_template_filter("directory_date")
+def _directory_date(value) -> str:
+    return directory_date(value)
 
 
 @bp.app_template_filter("directory_lines")
@@ -164,7 +190,7 @@ def search():
                            availability_choices=AVAILABILITY_LABELS()), 422 if error else 200
 
 
-def AVAILABILITY_LABELS():  # noqa: N802 (a table, translated per request)
+def AVAILABILITY_LABELS():
     from .forms import AVAILABILITY_CHOICES
 
     return [(c.value, str(c.label)) for c in AVAILABILITY_CHOICES]

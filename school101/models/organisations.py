@@ -38,7 +38,7 @@ class Organisation(db.Model):
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspended_reason: Mapped[str] = mapped_column(Text, default="")
 
-    members: Mapped[list["OrganisationMember"]] = relationship(
+    members: Mapped[list[OrganisationMember]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan")
 
     @property

@@ -112,12 +112,10 @@ def _validate(data: dict, *, require_contact: bool) -> tuple[dict, dict]:
     contact_name = (data.get("contact_name") or "").strip()
     contact_email = normalise_email(data.get("contact_email") or "")
     contact_phone = (data.get("contact_phone") or "").strip()
-    if require_contact or contact_name:
-        if (msg := name_error(contact_name, _l("Contact person"))):
-            errors["contact_name"] = msg
-    if require_contact or contact_email:
-        if (msg := email_error(contact_email)):
-            errors["contact_email"] = msg
+    if (require_contact or contact_name) and (msg := name_error(contact_name, _l("Contact person"))):
+        errors["contact_name"] = msg
+    if (require_contact or contact_email) and (msg := email_error(contact_email)):
+        errors["contact_email"] = msg
     if contact_phone and not PHONE_RE.match(contact_phone):
         errors["contact_phone"] = _l("This is not a valid phone number.")
     message = (data.get("message") or "").strip()
@@ -185,9 +183,8 @@ def verify(org: Organisation, *, actor, reason: str = "", require_contact: bool 
     elif db.session.scalar(db.select(Organisation.id).where(Organisation.siret == org.siret,
                                                             Organisation.id != org.id)):
         errors["siret"] = _l("An organisation with this SIRET number is already registered.")
-    if require_contact:
-        if name_error(org.contact_name, _l("Contact person")) or email_error(org.contact_email):
-            errors["contact_name"] = _l("The organisation needs a contact person with an e-mail address.")
+    if require_contact and (name_error(org.contact_name, _l("Contact person")) or email_error(org.contact_email)):
+        errors["contact_name"] = _l("The organisation needs a contact person with an e-mail address.")
     if errors:
         raise ValidationFailed(_l("This organisation cannot be verified yet."), fields=errors)
     if org.status == "suspended":

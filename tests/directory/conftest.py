@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-import school101.models.organisations  # noqa: F401  (registers the tables before create_all)
+import school101.models.organisations  # registers the tables before create_all
 import school101.models.students  # noqa: F401
 from school101 import create_app
 from school101.extensions import db

@@ -123,7 +123,11 @@ def test_selection_hook_enrols_with_the_cohort_name(app, make_user):
 
 def test_export_and_erasure_of_directory_data(app, make_graduate, make_employer):
     from school101.models.organisations import ContactRequest
-    from school101.services.directory import create_contact_request, erase_directory_data, export_directory_data
+    from school101.services.directory import (
+        create_contact_request,
+        erase_directory_data,
+        export_directory_data,
+    )
     from school101.services.privacy import erase_account
 
     grad = make_graduate(contact_phone="06 00 00 00 01")
