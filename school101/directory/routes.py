@@ -332,11 +332,15 @@ def staff_organisation(org_id: int):
     org = db.session.get(Organisation, org_id) or abort(404)
     form = InviteForm()
     status = 200
+    members = organisations.members_of(org)
     if request.method == "POST":
         status = _invite(form, org)
         if status == 303:
             return redirect(url_for("directory.staff_organisation", org_id=org.id)), 303
-    return render_template("directory/staff/organisation.html", org=org, members=organisations.members_of(org),
+    elif not members:  # first employer: suggest the contact person, as the organisation's admin
+        form.email.data = org.contact_email
+        form.is_org_admin.data = True
+    return render_template("directory/staff/organisation.html", org=org, members=members,
                            form=form, reason_form=ReasonForm()), status
 
 

@@ -28,6 +28,7 @@ PER_PAGE = 20
 MAX_PER_PAGE = 50
 MESSAGE_MAX = 2000
 DAILY_REQUESTS = 20  # per employer, rolling 24 hours
+DECLINE_COOLDOWN_DAYS = 180  # no new request from the same organisation after a refusal
 
 
 class RateLimited(ServiceError):
@@ -181,6 +182,12 @@ def create_contact_request(employer, graduate_id: int, message: str, *, now=None
             ContactRequest.employer_id == employer.id, ContactRequest.graduate_id == graduate_id,
             ContactRequest.status == "pending")):
         raise Conflict(_l("You already have a pending request to this graduate."), code="already_pending")
+    declined = db.session.scalar(db.select(ContactRequest.id).where(
+        ContactRequest.organisation_id == (org.id if org else None), ContactRequest.graduate_id == graduate_id,
+        ContactRequest.status == "declined", ContactRequest.responded_at > now - timedelta(days=DECLINE_COOLDOWN_DAYS)))
+    if declined:
+        raise Conflict(_l("This graduate declined a request from your organisation recently."),
+                       code="declined_recently")
     row = ContactRequest(employer_id=employer.id, organisation_id=org.id if org else None,
                          graduate_id=graduate_id, message=message, status="pending", created_at=now)
     if row.organisation_id is None:

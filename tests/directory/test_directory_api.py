@@ -298,3 +298,18 @@ class TestEndpointLimiter:
         codes = [client.post(f"/directory/graduates/{grad.id}", data={"message": ""}).status_code
                  for _ in range(11)]
         assert codes[:10] == [422] * 10 and codes[10] == 429
+
+
+def test_no_new_request_after_a_refusal(client, auth_header, make_employer, make_graduate):
+    from school101.services.organisations import organisation_of
+
+    grad = make_graduate()
+    employer = make_employer()
+    colleague = make_employer(organisation_of(employer))
+    rid = client.post("/api/v1/contact-requests", json={"graduate_id": grad.id, "message": "1"},
+                      headers=auth_header(employer)).get_json()["id"]
+    client.post(f"/api/v1/contact-requests/{rid}/respond", json={"answer": "decline"}, headers=auth_header(grad))
+    for who in (employer, colleague):
+        again = client.post("/api/v1/contact-requests", json={"graduate_id": grad.id, "message": "2"},
+                            headers=auth_header(who))
+        assert again.status_code == 409 and again.get_json()["error"]["code"] == "declined_recently"

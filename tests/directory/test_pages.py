@@ -256,3 +256,10 @@ def test_messages_and_projects_are_escaped(client, make_employer, make_graduate)
     login(client, employer.email)
     page = client.get(f"/directory/graduates/{grad.id}").get_data(as_text=True)
     assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+def test_staff_invite_form_suggests_the_contact_person(client, make_user, make_org):
+    org = make_org()
+    login(client, make_user(roles=("staff",)).email)
+    page = client.get(f"/staff/organisations/{org.id}").get_data(as_text=True)
+    assert f'value="{org.contact_email}"' in page
