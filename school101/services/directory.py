@@ -397,14 +397,22 @@ def export_directory_data(user) -> dict:
 
 
 def erase_directory_data(user) -> None:
-    """Wipe the person's directory data: profile and membership deleted, messages and report reasons
-    emptied (the facts stay: who asked whom, when, and the answer)."""
+    """Wipe one person's directory data (see wipe_directory_data)."""
+    wipe_directory_data([user.id])
+
+
+def wipe_directory_data(user_ids) -> None:
+    """Wipe these people's directory data: profiles and memberships deleted, messages and report
+    reasons emptied (the facts stay: who asked whom, when, and the answer). For erasure/retention."""
     from ..models.organisations import OrganisationMember
 
-    db.session.execute(db.delete(GraduateProfile).where(GraduateProfile.user_id == user.id))
-    db.session.execute(db.delete(OrganisationMember).where(OrganisationMember.user_id == user.id))
+    user_ids = list(user_ids)
+    if not user_ids:
+        return
+    db.session.execute(db.delete(GraduateProfile).where(GraduateProfile.user_id.in_(user_ids)))
+    db.session.execute(db.delete(OrganisationMember).where(OrganisationMember.user_id.in_(user_ids)))
     db.session.execute(db.update(ContactRequest).where(
-        or_(ContactRequest.employer_id == user.id, ContactRequest.graduate_id == user.id))
+        or_(ContactRequest.employer_id.in_(user_ids), ContactRequest.graduate_id.in_(user_ids)))
         .values(message="").execution_options(synchronize_session=False))
-    db.session.execute(db.update(AbuseReport).where(AbuseReport.reporter_id == user.id)
+    db.session.execute(db.update(AbuseReport).where(AbuseReport.reporter_id.in_(user_ids))
                        .values(reason="").execution_options(synchronize_session=False))
