@@ -40,6 +40,19 @@ def directory_date(value) -> str:
     return format_date(date.fromisoformat(value) if isinstance(value, str) else value, "long")
 
 
+@bp.app_context_processor
+def directory_helpers() -> dict:
+    """`directory_is_student()` for the main menu (queried only when a template calls it)."""
+    return {"directory_is_student": _is_student}
+
+
+def _is_student() -> bool:
+    if not getattr(current_user, "is_authenticated", False):
+        return False
+    row = students.student_of(current_user)
+    return row is not None and row.status != "left"
+
+
 @bp.app_template_filter("directory_date")
 def _directory_date(value) -> str:
     return directory_date(value)

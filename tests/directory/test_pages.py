@@ -263,3 +263,18 @@ def test_staff_invite_form_suggests_the_contact_person(client, make_user, make_o
     login(client, make_user(roles=("staff",)).email)
     page = client.get(f"/staff/organisations/{org.id}").get_data(as_text=True)
     assert f'value="{org.contact_email}"' in page
+
+
+def test_menu_helper_knows_students(app, make_user, make_graduate):
+    from flask import render_template_string
+    from flask_login import login_user
+
+    template = "{{ directory_is_student() }}"
+    with app.test_request_context():
+        login_user(make_graduate())
+        assert render_template_string(template) == "True"
+    with app.test_request_context():
+        login_user(make_user())
+        assert render_template_string(template) == "False"
+    with app.test_request_context():
+        assert render_template_string(template) == "False"
