@@ -18,14 +18,26 @@ users_cli = AppGroup("users", help="Manage accounts.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--first-name", default="")
 @click.option("--last-name", default="")
-def create_user_command(email, roles, password, first_name, last_name):
+@click.option("--org-siret", default=None, help="Employers: the SIRET of their organisation.")
+def create_user_command(email, roles, password, first_name, last_name, org_siret):
     """Create an account (e-mail confirmed) with the given roles."""
     from .services.accounts import create_user
     from .services.errors import ServiceError
 
     try:
+        organisation = None
+        if org_siret is not None:
+            from .services.organisations import find_by_siret
+
+            organisation = find_by_siret(org_siret)
+            if organisation is None:
+                raise click.ClickException(f"aucune organisation avec le SIRET {org_siret}")
         user = create_user(email=email, password=password, roles=list(roles),
                            first_name=first_name, last_name=last_name)
+        if organisation is not None:
+            from .services.organisations import add_member
+
+            add_member(organisation, user, is_org_admin=False, actor=None)
     except ServiceError as exc:
         db.session.rollback()
         details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
@@ -64,6 +76,9 @@ def register_cli(app: Flask) -> None:
     from .cli_retention import register as register_retention
 
     register_retention(app)
+    from .cli_directory import register as register_directory_cli
+
+    register_directory_cli(app)
 
 
 @click.command("worker")

@@ -49,8 +49,11 @@ def _user(email, roles, first, last, password_hash, **fields) -> User:
 
 def seed_demo(candidates: int = 300, seed: int = 101):
     """Create the demo data; yields lines to print."""
+    from .demo_directory import seed_directory
+
     if db.session.scalar(db.select(User.id).where(User.email == LOGINS[0][0])) is not None:
         yield "demo data already present: nothing to do"
+        yield from seed_directory(random.Random(seed))
         yield from _logins()
         return
     rng = random.Random(seed)
@@ -73,6 +76,7 @@ def seed_demo(candidates: int = 300, seed: int = 101):
             db.session.add(Consent(user_id=user.id, text_version=CONSENT_VERSION))
     db.session.flush()
     stages = _stages(candidates, rng)
+    finished = []
     for i in range(candidates):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         city, postcode = rng.choice(PLACES)
@@ -101,11 +105,67 @@ def seed_demo(candidates: int = 300, seed: int = 101):
         if stage == "applied":
             continue
         _play(application, rng, registered, full=stage == "games_done")
+        if stage == "games_done":
+            finished.append(user)
+    demo_candidate = db.session.scalar(db.select(User).where(User.email == LOGINS[2][0]))
+    yield from _seed_piscines(rng, campaign, finished, demo_candidate)
     db.session.commit()
+    yield from seed_directory(rng)
     yield f"created campaign '{campaign.name}' (open) and '{past.name}' (closed)"
     yield f"created {candidates} demo candidates: " + ", ".join(
         f"{s}={stages.count(s)}" for s in ("registered", "consented", "applied", "playing", "games_done"))
     yield from _logins()
+
+
+def _seed_piscines(rng: random.Random, campaign: Campaign, finished: list[User], demo_candidate: User):
+    """A piscine under way (results of its closed days, a waitlist) and one to book."""
+    import json
+
+    from .models import Booking, DayGrading, Invitation
+    from .services.piscine import create_piscine
+    from .services.results import day_weights
+
+    staff = db.session.scalar(db.select(User).where(User.email == LOGINS[1][0]))
+    today = datetime.now(timezone.utc).date()
+    running = create_piscine({"name": "Piscine de juillet (démo)", "starts_on": today - timedelta(days=9),
+                              "ends_on": today + timedelta(days=18), "capacity": 50,
+                              "feedback": "after_deadline", "campaign_id": campaign.id}, actor=staff)
+    upcoming = create_piscine({"name": "Piscine de septembre (démo)", "starts_on": today + timedelta(days=20),
+                               "ends_on": today + timedelta(days=47), "capacity": 200,
+                               "feedback": "immediate", "campaign_id": campaign.id}, actor=staff)
+    invited = finished[:60]
+    for index, user in enumerate(invited):
+        db.session.add(Invitation(piscine_id=running.id, user_id=user.id, invited_by_id=staff.id))
+        seated = index < running.capacity
+        db.session.add(Booking(piscine_id=running.id, user_id=user.id,
+                               status="booked" if seated else "waitlisted",
+                               booked_at=datetime.now(timezone.utc) - timedelta(days=15) if seated else None,
+                               waitlisted_at=None if seated else datetime.now(timezone.utc) - timedelta(days=14,
+                                                                                                     minutes=-index)))
+    running.seats_taken = min(len(invited), running.capacity)
+    now = datetime.now(timezone.utc)
+    for day in running.days:
+        if day.closes_at > now:
+            continue
+        day.graded_at = day.closes_at
+        weights = day_weights(day.day_id)
+        for user in invited[:running.capacity]:
+            reached = min(len(weights), max(0, int(rng.gauss(len(weights) * 0.6, len(weights) * 0.3))))
+            exercises = [{"exercise": f"{day.day_id}/{name}", "status": "ok" if i < reached else "wrong_output",
+                          "passed": i < reached, "trace": "", "tests": []}
+                         for i, (name, _w) in enumerate(weights[:reached + 1])]
+            score = sum(w for _n, w in weights[:reached])
+            db.session.add(DayGrading(piscine_id=running.id, user_id=user.id, day_id=day.day_id, status="graded",
+                                      score=score, max_score=sum(w for _n, w in weights),
+                                      verdict=json.dumps({"day": day.day_id, "score": score, "exercises": exercises,
+                                                          "stopped_at": exercises[-1]["exercise"]
+                                                          if reached < len(weights) else None}),
+                                      queued_at=day.closes_at, started_at=day.closes_at, finished_at=day.closes_at))
+    for user in [demo_candidate] + finished[60:90]:
+        db.session.add(Invitation(piscine_id=upcoming.id, user_id=user.id, invited_by_id=staff.id))
+    yield (f"created piscines '{running.name}' (under way: {running.seats_taken} seats, "
+           f"{max(0, len(invited) - running.capacity)} waitlisted) and '{upcoming.name}' "
+           f"(to book; candidate@101.example is invited)")
 
 
 def _stages(n: int, rng: random.Random) -> list[str]:

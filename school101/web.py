@@ -18,13 +18,14 @@ def register_web(app: Flask) -> None:
     from .candidate.routes import bp as candidate_bp
     from .games.routes import bp as games_bp
     from .analytics.routes import bp as analytics_bp
+    from .directory.routes import bp as directory_bp
     from .exams.routes import bp as exams_bp
     from .piscine import bp as piscine_bp
     from .selection.routes import bp as selection_bp
     from .staff.routes import bp as staff_bp
 
     for bp in (auth_bp, candidate_bp, games_bp, staff_bp, admin_bp, selection_bp, exams_bp, piscine_bp,
-               analytics_bp):
+               analytics_bp, directory_bp):
         app.register_blueprint(bp)
 
     @app.context_processor

@@ -8,3 +8,5 @@ from .results import DayGrading  # noqa: F401
 from .selection import Decision, MailTemplate, RoundPiscine, SelectionRound  # noqa: F401
 from .exams import ExamAssignment, ExamAttempt, ExamTry  # noqa: F401
 from .retention import AnonymisedPerson, CampaignStatistic  # noqa: F401
+from .students import Cohort, GraduateProfile, Student  # noqa: F401
+from .organisations import AbuseReport, ContactRequest, Organisation, OrganisationMember  # noqa: F401

@@ -71,6 +71,7 @@ def export_user_data(user: User) -> dict:
             {"name": t.name, "created_at": _iso(t.created_at), "revoked_at": _iso(t.revoked_at)}
             for t in db.session.scalars(db.select(ApiToken).where(ApiToken.user_id == user.id))
         ],
+        "directory": _directory(user),
         "history": [
             {"at": _iso(r.at), "action": r.action}
             for r in db.session.scalars(db.select(AuditLog).where(
@@ -92,3 +93,9 @@ def erase_account(user: User, *, actor) -> None:
     audit.record("user.erased", actor=actor if by_someone_else else None, target_type="users",
                  target_id=user_id)
     _remove_repositories([user_id])
+
+
+def _directory(user: User) -> dict:
+    from .directory import export_directory_data
+
+    return export_directory_data(user)

@@ -283,6 +283,9 @@ def wipe_personal_data(user_ids, *, now: datetime | None = None) -> None:
         execution_options={"synchronize_session": False})
     s.execute(update(User).where(User.id.in_(user_ids), User.erased_at.is_(None)).values(erased_at=now),
               execution_options={"synchronize_session": False})
+    from .directory import wipe_directory_data
+
+    wipe_directory_data(user_ids)
     s.expire_all()
 
 
