@@ -14,7 +14,9 @@ from school101 import create_app
 from school101.extensions import db
 from tests.conftest import require_service
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+# The README's pictures are refreshed with UPDATE_SCREENSHOTS=1; otherwise they go to .run/.
+SCREENSHOTS = ROOT / ("docs" if os.environ.get("UPDATE_SCREENSHOTS") == "1" else ".run") / "screenshots"
 
 
 @pytest.fixture
