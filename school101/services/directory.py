@@ -406,9 +406,10 @@ def wipe_directory_data(user_ids) -> None:
     reasons emptied (the facts stay: who asked whom, when, and the answer). For erasure/retention."""
     from ..models.organisations import OrganisationMember
 
-    user_ids = list(user_ids)
-    if not user_ids:
-        return
+    if isinstance(user_ids, (list, tuple, set)):  # or a SELECT of ids (the retention job)
+        user_ids = list(user_ids)
+        if not user_ids:
+            return
     db.session.execute(db.delete(GraduateProfile).where(GraduateProfile.user_id.in_(user_ids)))
     db.session.execute(db.delete(OrganisationMember).where(OrganisationMember.user_id.in_(user_ids)))
     db.session.execute(db.update(ContactRequest).where(
