@@ -78,8 +78,11 @@ def test_candidate_applies_and_plays_then_staff_finds_the_application(live_app, 
         assert first.time_ms is not None and first.time_ms > 0
 
     # staff log in and find the application
-    browser.find_element(By.CSS_SELECTOR, "header form button").click()
+    logout = browser.find_element(By.CSS_SELECTOR, "header form button")
+    logout.click()
+    wait.until(EC.staleness_of(logout))  # the logout redirect must land before we navigate
     browser.get(base + "/auth/login")
+    wait.until(EC.presence_of_element_located((By.NAME, "email")))
     _fill(browser, "email", "staff@101.example")
     _fill(browser, "password", "staff password 101")
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
