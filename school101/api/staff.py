@@ -572,3 +572,15 @@ def users_roles(data, user_id: int):
     user = review.change_roles(user_id, data["roles"], actor=g.api_user, reason=data["reason"])
     db.session.commit()
     return review.user_json(user)
+
+
+@blp.get("/staff/queue")
+@blp.doc(security=BEARER)
+@token_required(*STAFF)
+@blp.response(200)
+def grading_queue_overview():
+    """The grading queue: runs and day gradings by status, throughput, RQ queue and workers,
+    latest failures."""
+    from ..services.grading import queue_overview
+
+    return queue_overview()

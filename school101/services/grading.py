@@ -108,3 +108,39 @@ def queue_stats() -> dict:
         "graded": counts.get("graded", 0), "failed": counts.get("failed", 0),
         "per_minute_last_10": round(done_recently / 10, 2),
     }
+
+
+def queue_overview() -> dict:
+    """What staff watch: runs and day gradings by status, throughput, the RQ queue and workers,
+    and the latest failures. Works (with `redis_error` set) when Redis is unreachable."""
+    from ..models import DayGrading
+
+    since = utcnow() - timedelta(minutes=10)
+    days = dict(db.session.execute(
+        db.select(DayGrading.status, db.func.count()).group_by(DayGrading.status)).all())
+    days_recent = db.session.scalar(db.select(db.func.count()).select_from(DayGrading).where(
+        DayGrading.finished_at >= since, DayGrading.status == "graded")) or 0
+    failed_runs = db.session.scalars(db.select(GradingRun).where(GradingRun.status == "failed")
+                                     .order_by(GradingRun.id.desc()).limit(20)).all()
+    overview = {"runs": queue_stats(),
+                "days": {s: days.get(s, 0) for s in ("queued", "running", "graded", "failed")},
+                "days_per_minute_last_10": round(days_recent / 10, 2),
+                "failed_runs": [{"id": r.id, "exercise": r.submission.exercise, "error": r.error[:300],
+                                 "verdict_status": r.verdict_status,
+                                 "finished_at": r.finished_at.isoformat() if r.finished_at else None}
+                                for r in failed_runs],
+                "rq": None, "redis_error": ""}
+    try:
+        from rq import Worker
+
+        queue = grading_queue()
+        overview["rq"] = {
+            "waiting": queue.count, "started": queue.started_job_registry.count,
+            "failed": queue.failed_job_registry.count, "scheduled": queue.scheduled_job_registry.count,
+            "workers": [{"name": w.name, "state": str(w.get_state()),
+                         "current_job": getattr(w.get_current_job(), "id", None)}
+                        for w in Worker.all(connection=queue.connection)],
+        }
+    except Exception as exc:  # Redis down or not configured: the page says so
+        overview["redis_error"] = f"{type(exc).__name__}: {exc}"[:200]
+    return overview

@@ -354,3 +354,12 @@ def audit_log():
     return render_template("staff/audit.html", page=page, action=action,
                            actions=review.audit_actions(actor=current_user),
                            args={"action": action} if action else {})
+
+
+@bp.get("/queue")
+@staff_required
+def queue():
+    """The grading queue: waiting, running, failed, throughput, workers."""
+    from ..services.grading import queue_overview
+
+    return render_template("staff/queue.html", q=queue_overview())

@@ -1,0 +1,35 @@
+"""Staff watch the grading queue (page and API); candidates cannot."""
+import pytest
+
+from school101.extensions import db
+from school101.services import grading
+from tests.conftest import login
+
+
+@pytest.fixture
+def app_config(app_config, redis_url):
+    return {**app_config, "REDIS_URL": redis_url}
+
+
+@pytest.mark.redis
+def test_staff_see_waiting_runs_and_no_worker(client, make_user, auth_header):
+    staff = make_user(roles=("staff",))
+    submission = grading.create_submission(user=staff, exercise="c00/ex00", files={"ft_putchar.c": b"x"},
+                                           source="staff")
+    grading.enqueue_run(submission)
+    db.session.commit()
+    login(client, staff.email)
+    page = client.get("/staff/queue").get_data(as_text=True)
+    assert "File de correction" in page and "Aucun worker" in page
+    data = client.get("/api/v1/staff/queue", headers=auth_header(staff)).json
+    assert data["runs"]["queued"] == 1 and data["rq"]["waiting"] == 1
+    candidate = make_user()
+    assert client.get("/api/v1/staff/queue", headers=auth_header(candidate)).status_code == 403
+
+
+def test_queue_page_says_when_redis_is_unreachable(app, client, make_user):
+    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"
+    staff = make_user(roles=("staff",))
+    login(client, staff.email)
+    r = client.get("/staff/queue")
+    assert r.status_code == 200 and "injoignable" in r.get_data(as_text=True)
