@@ -113,7 +113,7 @@ def main() -> int:
         latencies = sorted((r.finished_at - r.started_at).total_seconds() for r in graded)
         waits = sorted((r.finished_at - r.queued_at).total_seconds() for r in graded)
         full = sum(1 for r in graded if r.score == r.max_score)
-    p = lambda xs, q: xs[int(q * (len(xs) - 1))] if xs else float("nan")  # noqa: E731
+    p = lambda xs, q: xs[int(q * (len(xs) - 1))] if xs else float("nan")
     print(f"candidates={args.candidates} workers={args.workers} jobs enqueued={enqueued} "
           f"exercises turned in={mix['submitted exercises']}")
     print(f"graded={len(graded)} failed={len(rows) - len(graded)} full marks={full}")

@@ -5,7 +5,7 @@ Deterministic for a given seed and idempotent: running it twice adds nothing.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from .extensions import db
 from .models import Application, Campaign, Consent, GameSession, Profile, User, UserRole
@@ -40,7 +40,7 @@ GENDERS = ["female", "male", "male", "female", "non_binary", "undisclosed"]
 
 def _user(email, roles, first, last, password_hash, **fields) -> User:
     user = User(email=email, password_hash=password_hash, first_name=first, last_name=last,
-                email_confirmed_at=fields.pop("confirmed_at", datetime.now(timezone.utc)), **fields)
+                email_confirmed_at=fields.pop("confirmed_at", datetime.now(UTC)), **fields)
     for role in roles:
         user.role_rows.append(UserRole(role=role))
     db.session.add(user)
@@ -57,7 +57,7 @@ def seed_demo(candidates: int = 300, seed: int = 101):
         yield from _logins()
         return
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     password_hash = hash_password(DEMO_PASSWORD)
     campaign = Campaign(name=f"Campagne {now.year}", opens_at=now - timedelta(days=20),
                         closes_at=now + timedelta(days=25), age_min=18, age_max=30,
@@ -126,7 +126,7 @@ def _seed_piscines(rng: random.Random, campaign: Campaign, finished: list[User],
     from .services.results import day_weights
 
     staff = db.session.scalar(db.select(User).where(User.email == LOGINS[1][0]))
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     running = create_piscine({"name": "Piscine de juillet (démo)", "starts_on": today - timedelta(days=9),
                               "ends_on": today + timedelta(days=18), "capacity": 50,
                               "feedback": "after_deadline", "campaign_id": campaign.id}, actor=staff)
@@ -139,11 +139,11 @@ def _seed_piscines(rng: random.Random, campaign: Campaign, finished: list[User],
         seated = index < running.capacity
         db.session.add(Booking(piscine_id=running.id, user_id=user.id,
                                status="booked" if seated else "waitlisted",
-                               booked_at=datetime.now(timezone.utc) - timedelta(days=15) if seated else None,
-                               waitlisted_at=None if seated else datetime.now(timezone.utc) - timedelta(days=14,
+                               booked_at=datetime.now(UTC) - timedelta(days=15) if seated else None,
+                               waitlisted_at=None if seated else datetime.now(UTC) - timedelta(days=14,
                                                                                                      minutes=-index)))
     running.seats_taken = min(len(invited), running.capacity)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for day in running.days:
         if day.closes_at > now:
             continue
@@ -178,7 +178,7 @@ def _play(application: Application, rng: random.Random, start: datetime, full: b
     """Finished game sessions with plausible scores (the memory game, then the logic game)."""
     games = ("memory", "logic") if full else ("memory",)
     for game in games:
-        levels = rng.choices(range(0, 13), weights=[1, 2, 3, 5, 8, 10, 12, 12, 10, 8, 5, 3, 2])[0]
+        levels = rng.choices(range(13), weights=[1, 2, 3, 5, 8, 10, 12, 12, 10, 8, 5, 3, 2])[0]
         if game == "logic":
             levels = min(10, max(0, int(rng.gauss(5, 2.2))))
         instructions = levels * rng.randint(5, 9)

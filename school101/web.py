@@ -14,12 +14,12 @@ PARIS = ZoneInfo("Europe/Paris")
 def register_web(app: Flask) -> None:
     """Attach every page blueprint, Jinja helpers, security headers and error pages."""
     from .admin.routes import bp as admin_bp
+    from .analytics.routes import bp as analytics_bp
     from .auth.routes import bp as auth_bp
     from .candidate.routes import bp as candidate_bp
-    from .games.routes import bp as games_bp
-    from .analytics.routes import bp as analytics_bp
     from .directory.routes import bp as directory_bp
     from .exams.routes import bp as exams_bp
+    from .games.routes import bp as games_bp
     from .piscine import bp as piscine_bp
     from .selection.routes import bp as selection_bp
     from .staff.routes import bp as staff_bp

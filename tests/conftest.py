@@ -147,4 +147,4 @@ def count(model) -> int:
     return db.session.scalar(db.select(db.func.count()).select_from(model))
 
 
-__all__ = ["require_service", "login", "bearer", "count", "text"]
+__all__ = ["bearer", "count", "login", "require_service", "text"]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from school101.extensions import db
 from school101.models import Application, Campaign, Profile, User, UserRole
@@ -33,7 +33,7 @@ def make_user(email: str | None = None, *, roles=("candidate",), confirmed: bool
         first_name=first_name,
         last_name=last_name or f"Martin{n}",
         birth_date=birth_date,
-        email_confirmed_at=datetime.now(timezone.utc) if confirmed else None,
+        email_confirmed_at=datetime.now(UTC) if confirmed else None,
     )
     for role in roles:
         user.role_rows.append(UserRole(role=role))
@@ -52,7 +52,7 @@ def make_user(email: str | None = None, *, roles=("candidate",), confirmed: bool
 def make_campaign(*, open: bool = True, name: str = "Campagne 2026", age_min: int = 18,
                   age_max: int = 30, commit: bool = True, **fields) -> Campaign:
     """A campaign open now (or closed, ended yesterday)."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if open:
         opens, closes = now - timedelta(days=10), now + timedelta(days=30)
     else:

@@ -11,7 +11,20 @@ from .errors import register_error_handlers
 def register_api(app: Flask, api: Api) -> None:
     """Bind flask-smorest and every API blueprint; API routes are CSRF-exempt (bearer tokens)."""
     api.init_app(app)
-    from . import analytics, applications, auth, campaigns, directory, exams, games, me, piscines, selection, staff, submissions
+    from . import (
+        analytics,
+        applications,
+        auth,
+        campaigns,
+        directory,
+        exams,
+        games,
+        me,
+        piscines,
+        selection,
+        staff,
+        submissions,
+    )
 
     for module in (auth, me, campaigns, applications, games, staff, piscines, submissions, selection, exams, analytics, directory):
         csrf.exempt(module.blp)

@@ -59,7 +59,7 @@ class Application(db.Model):
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     campaign: Mapped[Campaign] = relationship()
-    notes: Mapped[list["ApplicationNote"]] = relationship(
+    notes: Mapped[list[ApplicationNote]] = relationship(
         back_populates="application", cascade="all, delete-orphan", order_by="ApplicationNote.id"
     )
 

@@ -38,7 +38,7 @@ class GameSession(db.Model):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    levels: Mapped[list["GameLevel"]] = relationship(
+    levels: Mapped[list[GameLevel]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="GameLevel.level"
     )
 

@@ -32,7 +32,7 @@ class Submission(db.Model):
     file_count: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
-    runs: Mapped[list["GradingRun"]] = relationship(back_populates="submission",
+    runs: Mapped[list[GradingRun]] = relationship(back_populates="submission",
                                                     order_by="GradingRun.id")
 
 

@@ -37,7 +37,7 @@ class Piscine(db.Model):
     cancel_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    days: Mapped[list["PiscineDay"]] = relationship(
+    days: Mapped[list[PiscineDay]] = relationship(
         back_populates="piscine", cascade="all, delete-orphan", order_by="PiscineDay.position")
 
 

@@ -36,10 +36,10 @@ class User(UserMixin, db.Model):
     # Bumped on password change / erasure so old sessions stop working.
     session_version: Mapped[int] = mapped_column(Integer, default=0)
 
-    role_rows: Mapped[list["UserRole"]] = relationship(
+    role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
-    profile: Mapped["Profile | None"] = relationship(
+    profile: Mapped[Profile | None] = relationship(
         back_populates="user", cascade="all, delete-orphan", uselist=False
     )
 

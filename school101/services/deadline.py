@@ -19,8 +19,8 @@ from ..models import Booking, DayGrading, Piscine, PiscineDay, Submission
 from ..models._base import utcnow
 from . import audit
 from .errors import NotFound, ValidationFailed
-from .queue import grading_queue
 from .grading import RETRY
+from .queue import grading_queue
 
 
 def sweep(now: datetime | None = None) -> int:

@@ -9,8 +9,8 @@ its share of that score. The ranking only advises: people decide (services/selec
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from flask_babel import lazy_gettext as _l

@@ -7,8 +7,9 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import grader
 from flask import current_app
+
+import grader
 
 from ..extensions import db
 from ..models import Booking, DayGrading, GradingRun, Piscine, PiscineDay, Submission, User

@@ -10,9 +10,10 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-import grader
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+
+import grader
 
 from ..extensions import db
 from ..models import Booking, GradingRun, Piscine, PiscineDay, Submission

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from school101.models import Application, EligibilityException
 from school101.extensions import db
+from school101.models import Application, EligibilityException
 from tests.conftest import count
 
 

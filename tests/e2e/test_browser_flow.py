@@ -1,5 +1,5 @@
 """In a real browser: a candidate registers, applies and plays a memory level; staff find them."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -12,7 +12,7 @@ from school101.services.accounts import create_user
 
 def _setup(app):
     with app.app_context():
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         db.session.add(Campaign(name="Campagne 2026", opens_at=now - timedelta(days=1),
                                 closes_at=now + timedelta(days=30), age_min=18, age_max=30,
                                 age_reference_date=(now + timedelta(days=30)).date()))

@@ -1,6 +1,6 @@
 """Seat booking through the API: the rules of issue 5, and races through real HTTP."""
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import requests
 
@@ -83,9 +83,9 @@ def test_invite_then_book_full_waitlist_cancel_promotes(client, make_user, make_
 
 
 def test_cancel_without_booking_and_after_deadline(client, make_user, make_piscine, invited, auth_header):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    piscine = make_piscine(capacity=5, cancel_until=datetime.now(timezone.utc) - timedelta(hours=1))
+    piscine = make_piscine(capacity=5, cancel_until=datetime.now(UTC) - timedelta(hours=1))
     (user,) = invited(piscine)
     h = auth_header(user)
     url = f"/api/v1/piscines/{piscine.id}/booking"

@@ -62,9 +62,9 @@ def test_sweep_claims_a_closed_day_once(closed_day):
 @pytest.mark.redis
 @pytest.mark.docker
 def test_deadline_grading_stops_at_first_failure_and_ignores_late_work(closed_day):
-    import grader
     from rq import SimpleWorker
 
+    import grader
     from school101.services.queue import grading_queue
 
     require_service("Docker grader sandbox", grader.sandbox_available(), "run `make grader-image`")

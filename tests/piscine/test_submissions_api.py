@@ -122,9 +122,9 @@ def test_someone_elses_submission_is_404(client, seated, make_user, auth_header)
 @pytest.mark.redis
 @pytest.mark.docker
 def test_immediate_policy_grades_without_staff_action(app, client, seated):
-    import grader
     from rq import SimpleWorker
 
+    import grader
     from school101.services.queue import grading_queue
 
     require_service("Docker grader sandbox", grader.sandbox_available(), "run `make grader-image`")

@@ -84,9 +84,9 @@ def test_rolled_back_enqueue_leaves_a_job_that_does_nothing(app, make_user, monk
 @pytest.mark.redis
 def test_engine_down_keeps_the_run_queued_for_retry(app, make_user, monkeypatch):
     """Infrastructure failures are retried by RQ; they never become a verdict."""
-    import grader
     from rq import SimpleWorker
 
+    import grader
     from school101.services.queue import grading_queue
 
     monkeypatch.setattr(grader, "sandbox_available", lambda: False)
