@@ -50,6 +50,13 @@ class PiscineOut(Schema):
                  "closes_at": d.closes_at.isoformat()} for d in piscine.days]
 
 
+class PiscineSettingsIn(Schema):
+    name = fields.String(validate=validate.Length(min=1, max=120))
+    capacity = fields.Integer(strict=True)
+    booking_closes_at = fields.AwareDateTime(allow_none=True)
+    cancel_until = fields.AwareDateTime(allow_none=True)
+
+
 class InvitationsIn(Schema):
     user_ids = fields.List(fields.Integer(strict=True), required=True,
                            validate=validate.Length(min=1, max=piscine_service.MAX_INVITES_PER_CALL))
@@ -103,6 +110,19 @@ def get(piscine_id: int):
         from ..services.errors import NotFound
 
         raise NotFound("No such piscine.")
+    return piscine
+
+
+@blp.patch("/<int:piscine_id>")
+@blp.doc(security=BEARER)
+@token_required("staff", "admin")
+@blp.arguments(PiscineSettingsIn)
+@blp.response(200, PiscineOut)
+def update(data, piscine_id: int):
+    """Change name, capacity, booking closing date (close booking: set it to now; reopen: null)
+    or cancellation deadline (staff). A higher capacity seats the first people waiting."""
+    piscine = piscine_service.update_settings(piscine_service.get_piscine(piscine_id), data, actor=g.api_user)
+    db.session.commit()
     return piscine
 
 

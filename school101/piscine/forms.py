@@ -101,3 +101,14 @@ class RerunForm(FlaskForm):
     reason = TextAreaField(_l("Reason (recorded in the audit log)"),
                            validators=[DataRequired(message=_l("A reason is required.")), Length(max=2000)],
                            render_kw={"rows": 2})
+
+
+class SettingsForm(FlaskForm):
+    """Settings that can change once the piscine exists."""
+
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
+    capacity = IntegerField(_l("Capacity (seats)"), validators=[Optional()])
+    booking_closes_at = DateTimeLocalField(_l("Booking closes (Paris time, optional)"),
+                                           format=DATETIME_FORMAT, validators=[Optional()])
+    cancel_until = DateTimeLocalField(_l("Cancellations allowed until (Paris time, optional)"),
+                                      format=DATETIME_FORMAT, validators=[Optional()])

@@ -128,12 +128,48 @@ def _service_errors(data: dict, rows: list[dict]) -> dict:
 
 @bp.get("/staff/piscines/<int:piscine_id>")
 @staff_required
-def staff_show(piscine_id: int):
-    """A piscine's settings, calendar and counts."""
+def staff_show(piscine_id: int, settings_form=None, status: int = 200):
+    """A piscine's settings (editable), calendar and counts."""
+    from .forms import SettingsForm
+
     piscine = piscine_service.get_piscine(piscine_id)
-    return render_template("piscine/staff/show.html", piscine=piscine,
+    if settings_form is None:
+        settings_form = SettingsForm(data={
+            "name": piscine.name, "capacity": piscine.capacity,
+            "booking_closes_at": piscine_views.utc_to_paris_naive(piscine.booking_closes_at),
+            "cancel_until": piscine_views.utc_to_paris_naive(piscine.cancel_until)})
+    return render_template("piscine/staff/show.html", piscine=piscine, settings_form=settings_form,
                            counts=piscine_views.piscine_counts(piscine),
-                           calendar=piscine_views.calendar(piscine, utcnow(), locale()))
+                           calendar=piscine_views.calendar(piscine, utcnow(), locale())), status
+
+
+@bp.post("/staff/piscines/<int:piscine_id>/settings")
+@staff_required
+def staff_settings(piscine_id: int):
+    """Change name, capacity, booking closing date, cancellation deadline ("close now" too)."""
+    from flask_login import current_user
+
+    from ..services.errors import ServiceError
+    from .forms import SettingsForm
+
+    piscine = piscine_service.get_piscine(piscine_id)
+    form = SettingsForm()
+    if not form.validate_on_submit():
+        return staff_show(piscine_id, settings_form=form, status=422)
+    closes = utcnow() if request.form.get("close_now") else piscine_views.paris_to_utc(form.booking_closes_at.data)
+    data = {"name": form.name.data or "", "capacity": form.capacity.data,
+            "booking_closes_at": closes, "cancel_until": piscine_views.paris_to_utc(form.cancel_until.data)}
+    try:
+        piscine_service.update_settings(piscine, data, actor=current_user)
+    except ServiceError as exc:
+        db.session.rollback()
+        for name, message in exc.fields.items():
+            if name in form:
+                form[name].errors = list(form[name].errors) + [message]
+        return staff_show(piscine_id, settings_form=form, status=exc.status)
+    db.session.commit()
+    flash(_("The settings are saved."), "success")
+    return redirect(url_for("piscine.staff_show", piscine_id=piscine_id))
 
 
 def _ranking_filters(args) -> dict:

@@ -152,3 +152,45 @@ def is_invited(user, piscine: Piscine) -> bool:
     return db.session.scalar(db.select(Invitation.id).where(
         Invitation.piscine_id == piscine.id, Invitation.user_id == user.id,
         Invitation.status == "invited")) is not None
+
+
+SETTING_FIELDS = ("name", "capacity", "booking_closes_at", "cancel_until")
+
+
+def update_settings(piscine: Piscine, data: dict, *, actor) -> Piscine:
+    """Change a piscine's name, capacity, booking closing date or cancellation deadline.
+
+    Closing booking is setting `booking_closes_at` (now, or later); clearing it reopens booking.
+    The capacity cannot go below the seats taken; raising it gives the new seats to the
+    waitlist at once. Audited with before/after.
+    """
+    from .booking import promote_waitlist
+
+    errors = {}
+    merged = {k: data.get(k, getattr(piscine, k)) for k in SETTING_FIELDS}
+    name = merged["name"].strip() if isinstance(merged["name"], str) else ""
+    if not name or len(name) > 120:
+        errors["name"] = _l("Name is required (120 characters at most).")
+    capacity = merged["capacity"]
+    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= MAX_CAPACITY:
+        errors["capacity"] = _l("Must be between %(low)d and %(high)d.", low=1, high=MAX_CAPACITY)
+    elif capacity < piscine.seats_taken:
+        errors["capacity"] = _l("%(n)d seats are already taken: the capacity cannot be lower.",
+                                n=piscine.seats_taken)
+    for key in ("booking_closes_at", "cancel_until"):
+        value = merged[key]
+        if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
+            errors[key] = _l("A date and time with a time zone, or nothing.")
+    if errors:
+        raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
+    before = {k: getattr(piscine, k) for k in SETTING_FIELDS}
+    db.session.execute(db.update(Piscine).where(Piscine.id == piscine.id).values(
+        name=name, capacity=capacity, booking_closes_at=merged["booking_closes_at"],
+        cancel_until=merged["cancel_until"]).execution_options(synchronize_session=False))
+    db.session.refresh(piscine)
+    after = {k: getattr(piscine, k) for k in SETTING_FIELDS}
+    if before != after:
+        audit.record("piscine.updated", actor=actor, target=piscine, before=before, after=after)
+    if capacity > before["capacity"]:
+        promote_waitlist(piscine.id)
+    return piscine
