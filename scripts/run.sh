@@ -17,6 +17,7 @@ cat <<MSG
     admin     admin@101.example
     staff     staff@101.example
     candidate candidate@101.example
+    employer  employer@101.example
   API: http://$HOST:$PORT/api/v1/openapi.json  ·  worker log: .run/worker.log
   Stop with Ctrl-C.
 
