@@ -136,7 +136,7 @@ def main() -> int:
     print("answers: " + ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())))
     print(f"latency p50={p50 * 1000:.0f} ms p95={p95 * 1000:.0f} ms max={latencies[-1] * 1000:.0f} ms; "
           f"all answered in {wall:.2f} s")
-    five_xx = sum(v for k, v in kinds.items() if k.startswith("5") or k.startswith("network"))
+    five_xx = sum(v for k, v in kinds.items() if k.startswith(("5", "network")))
     ok = booked == args.seats == seats_taken and five_xx == 0
     print("RESULT:", "PASS" if ok else "FAIL")
     return 0 if ok else 1

@@ -60,11 +60,11 @@ def load_config(instance_path: str) -> dict:
         "EXERCISES_DIR": os.environ.get(
             "EXERCISES_DIR", str(Path(__file__).resolve().parent.parent / "exercises")
         ),
-        "SUBMISSION_MAX_FILE_BYTES": int(os.environ.get("SUBMISSION_MAX_FILE_BYTES", 1 << 20)),
-        "SUBMISSION_MAX_TOTAL_BYTES": int(os.environ.get("SUBMISSION_MAX_TOTAL_BYTES", 10 << 20)),
-        "SUBMISSION_MAX_FILES": int(os.environ.get("SUBMISSION_MAX_FILES", 200)),
+        "SUBMISSION_MAX_FILE_BYTES": int(os.environ.get("SUBMISSION_MAX_FILE_BYTES", str(1 << 20))),
+        "SUBMISSION_MAX_TOTAL_BYTES": int(os.environ.get("SUBMISSION_MAX_TOTAL_BYTES", str(10 << 20))),
+        "SUBMISSION_MAX_FILES": int(os.environ.get("SUBMISSION_MAX_FILES", "200")),
         # Bodies above this are refused with 413 before being read.
-        "MAX_CONTENT_LENGTH": int(os.environ.get("SUBMISSION_MAX_TOTAL_BYTES", 10 << 20)) + (1 << 20),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("SUBMISSION_MAX_TOTAL_BYTES", str(10 << 20))) + (1 << 20),
         "API_TITLE": "school101 API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",

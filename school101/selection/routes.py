@@ -164,7 +164,7 @@ def candidate(round_id: int, piscine_id: int, user_id: int):
     selection_round = _round_or_404(round_id)
     piscine = get_piscine(piscine_id)
     person = db.session.get(User, user_id) or abort(404)
-    weights, computed = _ranking_context(selection_round, piscine)
+    _weights, computed = _ranking_context(selection_round, piscine)
     index = computed.index_of(user_id)
     if index is None:
         abort(404)
@@ -226,7 +226,7 @@ def export(round_id: int, piscine_id: int):
     """The round's ranking for a piscine as CSV, with the breakdown and current decisions."""
     selection_round = _round_or_404(round_id)
     piscine = get_piscine(piscine_id)
-    weights, computed = _ranking_context(selection_round, piscine)
+    _weights, computed = _ranking_context(selection_round, piscine)
     items = computed.items()
     users = ranking.display_names([i["user_id"] for i in items])
     decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
