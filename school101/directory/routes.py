@@ -69,6 +69,22 @@ def _flash_error(exc: ServiceError) -> None:
     flash(f"{exc.message} {details}".strip(), "error")
 
 
+def _act(action, success: str, target: str):
+    """Run one service call: commit and flash `success`, or roll back and flash the error
+    (an unknown or foreign row is a 404); then go back to `target` (303)."""
+    try:
+        action()
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        db.session.rollback()
+        _flash_error(exc)
+    else:
+        db.session.commit()
+        flash(success, "success")
+    return redirect(target), 303
+
+
 def _apply_field_errors(form, exc: ServiceError) -> None:
     for name, message in exc.fields.items():
         if name in form:
@@ -151,35 +167,17 @@ def inbox():
 def respond(request_id: int, answer: str):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    try:
-        directory.respond(current_user, request_id, accept=answer == "accept")
-    except NotFound:
-        abort(404)
-    except ServiceError as exc:
-        db.session.rollback()
-        _flash_error(exc)
-    else:
-        db.session.commit()
-        flash(_("Request accepted: you can now see each other's contact details.") if answer == "accept"
-              else _("Request declined."), "success")
-    return redirect(url_for("directory.inbox")), 303
+    return _act(lambda: directory.respond(current_user, request_id, accept=answer == "accept"),
+                _("Request accepted: you can now see each other's contact details.") if answer == "accept"
+                else _("Request declined."), url_for("directory.inbox"))
 
 
 @bp.post("/directory/inbox/<int:request_id>/report")
 @login_required
 def report(request_id: int):
     form = ReportForm()
-    try:
-        directory.report_abuse(current_user, request_id, form.reason.data or "")
-    except NotFound:
-        abort(404)
-    except ServiceError as exc:
-        db.session.rollback()
-        _flash_error(exc)
-    else:
-        db.session.commit()
-        flash(_("Thank you: the school's staff will look at this report."), "success")
-    return redirect(url_for("directory.inbox")), 303
+    return _act(lambda: directory.report_abuse(current_user, request_id, form.reason.data or ""),
+                _("Thank you: the school's staff will look at this report."), url_for("directory.inbox"))
 
 
 # --- the employer ------------------------------------------------------------------------------
@@ -251,17 +249,8 @@ def sent():
 def withdraw(request_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    try:
-        directory.withdraw(current_user, request_id)
-    except NotFound:
-        abort(404)
-    except ServiceError as exc:
-        db.session.rollback()
-        _flash_error(exc)
-    else:
-        db.session.commit()
-        flash(_("Request withdrawn."), "success")
-    return redirect(url_for("directory.sent")), 303
+    return _act(lambda: directory.withdraw(current_user, request_id), _("Request withdrawn."),
+                url_for("directory.sent"))
 
 
 @bp.route("/directory/organisation", methods=["GET", "POST"])
@@ -391,18 +380,9 @@ def staff_handle_report(report_id: int):
     form = HandleReportForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        directory.handle_report(report_id, actor=current_user, outcome=form.outcome.data or "",
-                                suspend_organisation=bool(form.suspend.data))
-    except NotFound:
-        abort(404)
-    except ServiceError as exc:
-        db.session.rollback()
-        _flash_error(exc)
-    else:
-        db.session.commit()
-        flash(_("The report is handled."), "success")
-    return redirect(url_for("directory.staff_reports")), 303
+    return _act(lambda: directory.handle_report(report_id, actor=current_user, outcome=form.outcome.data or "",
+                                                suspend_organisation=bool(form.suspend.data)),
+                _("The report is handled."), url_for("directory.staff_reports"))
 
 
 # --- staff: cohorts and students --------------------------------------------------------------
@@ -444,17 +424,10 @@ def staff_cohort(cohort_id: int):
 def staff_mark_graduated(cohort_id: int, student_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    try:
+    def graduate():
         row = students.get_student(student_id)
         if row.cohort_id != cohort_id:
             abort(404)
         students.mark_graduated(row, actor=current_user)
-    except NotFound:
-        abort(404)
-    except ServiceError as exc:
-        db.session.rollback()
-        _flash_error(exc)
-    else:
-        db.session.commit()
-        flash(_("Marked as graduated."), "success")
-    return redirect(url_for("directory.staff_cohort", cohort_id=cohort_id)), 303
+
+    return _act(graduate, _("Marked as graduated."), url_for("directory.staff_cohort", cohort_id=cohort_id))
