@@ -337,12 +337,11 @@ static void scan(const char *dir, int depth)
             ssize_t n;
             if (fd < 0)
                 continue;
-            while ((n = read(fd, buf, sizeof buf - 1)) > 0)
-            {
-                buf[n] = 0;
-                if (memmem(buf, n, want, strlen(want)))
-                    found = 1;
-            }
+            /* The planted secrets are tiny files: the head of each file is
+               enough, and skipping the bulk of the toolchain keeps the walk
+               short on a slow machine. */
+            if ((n = read(fd, buf, sizeof buf - 1)) > 0 && memmem(buf, n, want, strlen(want)))
+                found = 1;
             close(fd);
         }
     }
@@ -368,7 +367,10 @@ stdout = "{marker}"
 '''
     verdict, _ = grade_source(
         tmp_path, src, tests=tests,
-        extra={"tests/out/secret.txt": marker.encode(), "reference/hostile.c": marker.encode()})
+        extra={"tests/out/secret.txt": marker.encode(), "reference/hostile.c": marker.encode()},
+        # The walk takes about a second here and more on a loaded CI machine; a
+        # timeout would not tell whether the secret was reachable.
+        limits="wall_seconds = 30")
     assert verdict.status == "wrong_output"
     assert 'got:      "nothing"' in verdict.trace
     assert "FOUND" not in verdict.trace
