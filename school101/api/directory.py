@@ -60,7 +60,8 @@ class ContactOut(Schema):
 
 
 class ContactRequestOut(Schema):
-    """`contact` appears only once the request is accepted."""
+    """`contact` appears only once the request is accepted (and, for employers, while their
+    organisation keeps directory access)."""
     id = fields.Integer()
     status = fields.String()
     message = fields.String()
@@ -71,6 +72,10 @@ class ContactRequestOut(Schema):
     graduate_name = fields.String()
     employer_name = fields.String()
     contact = fields.Nested(ContactOut)
+    contact_withheld = fields.Boolean(
+        metadata={"description": "True when the request was accepted but the employer's organisation "
+                                 "has lost directory access (suspended, no longer a member): the "
+                                 "graduate's details are hidden."})
 
 
 class ContactRequestListOut(Schema):

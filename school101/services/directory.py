@@ -286,7 +286,12 @@ def request_view(row: ContactRequest, viewer) -> dict:
             " " + graduate.last_name if profile and profile.show_last_name else
             (" " + graduate.last_name[:1] + "." if graduate.last_name else ""))
         if row.status == "accepted":
-            data["contact"] = graduate_contact(row.graduate_id)
+            # An organisation suspended (or no longer a member) loses the graduates' details it
+            # was given: the graduate agreed to share them with a member in good standing.
+            if can_use_directory(viewer):
+                data["contact"] = graduate_contact(row.graduate_id)
+            else:
+                data["contact_withheld"] = True
     else:
         data["employer_name"] = row.employer.first_name
         if row.status == "accepted":

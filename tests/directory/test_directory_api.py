@@ -149,6 +149,26 @@ def test_contact_request_lifecycle(client, auth_header, make_employer, make_grad
     assert actions == ["contact.requested", "contact.accepted"]
 
 
+def test_suspended_organisation_loses_shared_contact_details(client, auth_header, make_user, make_employer,
+                                                             make_graduate):
+    from school101.services.organisations import organisation_of, suspend
+
+    grad = make_graduate(contact_phone="06 55 44 33 22")
+    employer = make_employer()
+    rid = client.post("/api/v1/contact-requests", json={"graduate_id": grad.id, "message": "Hello"},
+                      headers=auth_header(employer)).get_json()["id"]
+    client.post(f"/api/v1/contact-requests/{rid}/respond", json={"answer": "accept"}, headers=auth_header(grad))
+    assert client.get("/api/v1/contact-requests", headers=auth_header(employer)).get_json()["sent"][0]["contact"]
+    suspend(organisation_of(employer), actor=make_user(roles=("staff",)), reason="abus")
+    db.session.commit()
+    sent = client.get("/api/v1/contact-requests", headers=auth_header(employer)).get_json()["sent"][0]
+    assert sent["status"] == "accepted" and sent["contact_withheld"] is True
+    assert "contact" not in sent and "06 55" not in str(sent) and grad.email not in str(sent)
+    # the graduate still sees who contacted them
+    received = client.get("/api/v1/contact-requests", headers=auth_header(grad)).get_json()["received"][0]
+    assert received["contact"]["email"] == employer.email
+
+
 def test_declined_request_shares_nothing(client, auth_header, make_employer, make_graduate):
     grad = make_graduate()
     employer = make_employer()

@@ -68,6 +68,28 @@ def test_contact_form_and_inbox_lifecycle(client, make_employer, make_graduate):
     assert "06 99 88 77 66" in page and grad.email in page
 
 
+def test_suspension_hides_contact_details_already_shared(client, make_user, make_employer, make_graduate):
+    from school101.services.directory import create_contact_request, respond
+    from school101.services.organisations import organisation_of, suspend, unsuspend
+
+    grad = make_graduate(contact_phone="06 12 12 12 12")
+    employer = make_employer()
+    row = create_contact_request(employer, grad.id, "Bonjour")
+    respond(grad, row.id, accept=True)
+    db.session.commit()
+    login(client, employer.email)
+    assert "06 12 12 12 12" in client.get("/directory/sent").get_data(as_text=True)
+    staff = make_user(roles=("staff",))
+    suspend(organisation_of(employer), actor=staff, reason="Messages abusifs")
+    db.session.commit()
+    page = client.get("/directory/sent").get_data(as_text=True)
+    assert "06 12 12 12 12" not in page and grad.email not in page
+    assert "Masquées tant que votre organisation" in page
+    unsuspend(organisation_of(employer), actor=staff, reason="Explications reçues")
+    db.session.commit()
+    assert "06 12 12 12 12" in client.get("/directory/sent").get_data(as_text=True)
+
+
 def test_graduate_cannot_answer_someone_elses_request(client, make_employer, make_graduate):
     from school101.services.directory import create_contact_request
 
