@@ -192,11 +192,16 @@ class ApplicationDetailOut(ApplicationRowOut):
     notes = fields.List(fields.Nested(NoteOut))
     eligibility_exception = fields.Nested(ExceptionOut, allow_none=True)
     history = fields.List(fields.Nested(AuditOut))
+    piscine_invitations = fields.List(fields.Dict(), metadata={
+        "description": "the person's piscine invitations: piscine_id, piscine, status, starts_on"})
 
 
 class DecisionIn(Schema):
     status = fields.String(required=True, validate=validate.OneOf(review.DECISIONS))
     reason = fields.String(required=True)
+    piscine_id = fields.Integer(strict=True, allow_none=True, metadata={
+        "description": "with status invited: also invite to this piscine session (not over yet), "
+                       "which e-mails the invitation"})
 
 
 class ExceptionIn(Schema):
@@ -435,7 +440,8 @@ def applications_note(data, application_id: int):
 @blp.alt_response(422, description="Missing reason or unknown decision")
 def applications_decision(data, application_id: int):
     """Invite or not select an applicant, with a written reason; audited before/after."""
-    application = review.decide(application_id, data["status"], data["reason"], actor=g.api_user)
+    application = review.decide(application_id, data["status"], data["reason"], actor=g.api_user,
+                                piscine_id=data.get("piscine_id"))
     db.session.commit()
     return review.application_row(application)
 

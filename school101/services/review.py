@@ -709,6 +709,7 @@ def application_detail(application_id: Any, *, actor) -> dict:
         notes=[note_json(n) for n in application.notes],
         eligibility_exception=exception_json(exception_for(application)),
         history=[audit_json(r) for r in history(application)],
+        piscine_invitations=piscine_invitations(user.id),
     )
     return row
 
@@ -777,10 +778,48 @@ def grant_exception(*, actor, reason: Any, campaign_id: Any = None, user_id: Any
                        code="conflict") from None
 
 
-def decide(application_id: Any, status: Any, reason: Any, *, actor) -> Application:
+def open_piscines() -> list:
+    """Piscine sessions not over yet (today included), soonest first: where staff can invite."""
+    from ..models.piscine import Piscine
+
+    today = datetime.now(ZoneInfo("Europe/Paris")).date()
+    return list(db.session.scalars(db.select(Piscine).where(Piscine.ends_on >= today)
+                                   .order_by(Piscine.starts_on, Piscine.id)))
+
+
+def piscine_invitations(user_id: int) -> list[dict]:
+    """The person's piscine invitations (session, status), oldest first."""
+    from ..models.piscine import Invitation, Piscine
+
+    rows = db.session.execute(db.select(Invitation, Piscine).join(Piscine, Piscine.id == Invitation.piscine_id)
+                              .where(Invitation.user_id == user_id).order_by(Invitation.id))
+    return [{"piscine_id": piscine.id, "piscine": piscine.name, "status": invitation.status,
+             "starts_on": piscine.starts_on.isoformat()} for invitation, piscine in rows]
+
+
+def _decision_piscine(status: Any, piscine_id: Any, errors: dict):
+    """The piscine session an "invited" decision also invites to (None: choose later)."""
+    if piscine_id in (None, ""):
+        return None
+    if status != "invited":
+        errors["piscine_id"] = _l("Only an invitation goes with a piscine session.")
+        return None
+    try:
+        wanted = int(piscine_id)
+    except (TypeError, ValueError):
+        wanted = None
+    piscine = next((p for p in open_piscines() if p.id == wanted), None) if wanted is not None else None
+    if piscine is None:
+        errors["piscine_id"] = _l("Choose a piscine session that is not over.")
+    return piscine
+
+
+def decide(application_id: Any, status: Any, reason: Any, *, actor, piscine_id: Any = None) -> Application:
     """A staff decision: invited or not selected, with a written reason; audited before/after.
 
-    (The ranking advises; people decide. Piscine invitations proper come with the piscine.)
+    (The ranking advises; people decide.) An "invited" decision may name a piscine session
+    that is not over: the person then gets the session's invitation (and its e-mail) at once;
+    without one, the page reminds staff that no session invitation exists yet.
     Race-free on SQLite and PostgreSQL: the status changes only if it is still the one read
     (a conditional UPDATE), so of two staff deciding at once the second gets a conflict.
     """
@@ -788,6 +827,7 @@ def decide(application_id: Any, status: Any, reason: Any, *, actor) -> Applicati
     errors = {}
     if status not in DECISIONS:
         errors["status"] = _l("Choose invited or not selected.")
+    piscine = _decision_piscine(status, piscine_id, errors)
     try:
         text = _reason(reason)
     except ValidationFailed as exc:
@@ -809,7 +849,11 @@ def decide(application_id: Any, status: Any, reason: Any, *, actor) -> Applicati
         raise Conflict(_l("Someone changed this application meanwhile: reload the page."),
                        code="changed_meanwhile")
     audit.record("application.decided", actor=actor, target=application, before=before,
-                 after={"status": status}, reason=text)
+                 after={"status": status, **({"piscine_id": piscine.id} if piscine else {})}, reason=text)
+    if piscine is not None:
+        from .piscine import invite
+
+        invite(piscine, [application.user_id], actor=actor)
     return application
 
 

@@ -100,6 +100,9 @@ class DecisionForm(FlaskForm):
     status = SelectField(_l("Decision"), choices=_choices({"invited": _l("Invite to the piscine"),
                                                             "not_selected": _l("Not selected")}),
                          validators=[DataRequired()])
+    piscine_id = SelectField(_l("Piscine session (for an invitation)"), choices=[], validate_choice=False,
+                             description=_l("The person receives the session's invitation e-mail at once. "
+                                            "Leave empty to invite to a session later."))
     reason = TextAreaField(_l("Reason (written, kept in the history)"), render_kw={"rows": 2},
                            validators=[DataRequired(message=REASON_REQUIRED), Length(max=REASON_MAX)])
 

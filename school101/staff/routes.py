@@ -6,6 +6,7 @@ the staff role again), commit on success or roll back on a ServiceError, and ren
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -252,6 +253,14 @@ def applications_csv():
                                  f'attachment; filename="{review.export_filename(campaign)}"'})
 
 
+def _decision_form(*, submitted: bool = True) -> DecisionForm:
+    """The decision form with the piscine sessions staff can still invite to."""
+    form = DecisionForm() if submitted else DecisionForm(formdata=None)
+    form.piscine_id.choices = [("", _("— Later —"))] + [
+        (str(p.id), f"{p.name} ({format_date(p.starts_on, 'medium')})") for p in review.open_piscines()]
+    return form
+
+
 def _render_application(application_id: int, *, note_form=None, exception_form=None,
                         decision_form=None, status: int = 200):
     detail = review.application_detail(application_id, actor=current_user)
@@ -259,7 +268,7 @@ def _render_application(application_id: int, *, note_form=None, exception_form=N
         "staff/application.html", a=detail,
         note_form=note_form or NoteForm(formdata=None),
         exception_form=exception_form or ExceptionForm(formdata=None),
-        decision_form=decision_form or DecisionForm(formdata=None),
+        decision_form=decision_form or _decision_form(submitted=False),
         statuses=APPLICATION_STATUSES,
     ), status
 
@@ -312,10 +321,11 @@ def application_exception(application_id: int):
 @staff_required
 def application_decision(application_id: int):
     """Invite or not select, with a written reason."""
-    form = DecisionForm()
+    form = _decision_form()
     if form.validate_on_submit():
         try:
-            review.decide(application_id, form.status.data, form.reason.data, actor=current_user)
+            review.decide(application_id, form.status.data, form.reason.data, actor=current_user,
+                          piscine_id=form.piscine_id.data or None)
         except ServiceError as exc:
             db.session.rollback()
             copy_errors(form, exc)

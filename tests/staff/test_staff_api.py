@@ -189,6 +189,7 @@ def test_application_detail_note_decision_and_exception(client, staff, staff_h, 
                     json={"status": "not_selected", "reason": "again"}, headers=staff_h)
     assert r.status_code == 409
 
+
     # exceptions: by application, by user id, by e-mail; a reason is mandatory
     senior = make_user("senior@example.org", birth_date=date(1960, 1, 1))
     r = client.post("/api/v1/eligibility-exceptions", json={"email": senior.email, "campaign_id": campaign.id,
@@ -229,6 +230,28 @@ def test_application_detail_note_decision_and_exception(client, staff, staff_h, 
     assert decided["before"] == {"status": "applied"} and decided["after"] == {"status": "not_selected"}
     assert decided["reason"] == "Scores trop faibles" and decided["actor"] == staff.email
     assert db.session.get(Application, application.id).status == "not_selected"
+
+
+def test_invited_decision_with_a_piscine_session(client, staff, staff_h, make_campaign, make_application):
+    """An invitation may name a piscine session: the piscine invitation follows; unknown: 422."""
+    application = make_application(campaign=make_campaign())
+    from datetime import timedelta
+
+    from school101.models.piscine import Invitation
+    from school101.services.piscine import create_piscine
+
+    piscine = create_piscine({"name": "Piscine API", "starts_on": date.today() + timedelta(days=7),
+                              "ends_on": date.today() + timedelta(days=34), "capacity": 5},
+                             actor=staff, calendar=[])
+    db.session.commit()
+    r = client.post(f"/api/v1/applications/{application.id}/decision",
+                    json={"status": "invited", "reason": "x", "piscine_id": 999999}, headers=staff_h)
+    assert r.status_code == 422 and "piscine_id" in r.json["error"]["fields"] and count(Invitation) == 0
+    r = client.post(f"/api/v1/applications/{application.id}/decision",
+                    json={"status": "invited", "reason": "Rattrapage", "piscine_id": piscine.id}, headers=staff_h)
+    assert r.status_code == 200 and r.json["status"] == "invited"
+    invitations = client.get(f"/api/v1/applications/{application.id}", headers=staff_h).json["piscine_invitations"]
+    assert [(i["piscine_id"], i["status"]) for i in invitations] == [(piscine.id, "invited")]
 
 
 def test_outbox_and_audit_endpoints(client, staff_h, make_user):

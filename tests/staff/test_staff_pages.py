@@ -277,6 +277,50 @@ def test_application_page_notes_exception_and_decision(staff_client, staff, make
     assert len(_audits("application.decided")) == 1
 
 
+def test_invited_decision_can_invite_to_a_piscine_session(staff_client, staff, make_campaign, make_application):
+    from datetime import timedelta
+
+    from school101.models.piscine import Invitation
+    from school101.services.piscine import create_piscine
+
+    campaign = make_campaign()
+    application = make_application(campaign=campaign)
+    today = date.today()
+    upcoming = create_piscine({"name": "Piscine d'été", "starts_on": today + timedelta(days=30),
+                               "ends_on": today + timedelta(days=57), "capacity": 10}, actor=staff, calendar=[])
+    over = create_piscine({"name": "Piscine passée", "starts_on": today - timedelta(days=90),
+                           "ends_on": today - timedelta(days=63), "capacity": 10}, actor=staff, calendar=[])
+    db.session.commit()
+    url = f"/staff/applications/{application.id}"
+    page = _text(staff_client.get(url))
+    assert "Piscine d&#39;été" in page and "Piscine passée" not in page  # only sessions not over
+    # bad input: a session that is over, or a session with "not selected": refused, nothing written
+    for data in ({"status": "invited", "reason": "ok", "piscine_id": str(over.id)},
+                 {"status": "not_selected", "reason": "ok", "piscine_id": str(upcoming.id)},
+                 {"status": "invited", "reason": "ok", "piscine_id": "abc"}):
+        r = staff_client.post(url + "/decision", data=data)
+        assert r.status_code == 422, data
+        assert 'id="piscine_id-error"' in _text(r)
+    db.session.expire_all()
+    assert db.session.get(Application, application.id).status == "applied" and count(Invitation) == 0
+    # invited without a session: the page says no session invitation exists yet
+    r = staff_client.post(url + "/decision", data={"status": "invited", "reason": "Bon profil", "piscine_id": ""})
+    assert r.status_code == 302 and count(Invitation) == 0
+    assert "pas encore à une session de piscine" in _text(staff_client.get(url))
+    # back to not selected, then invited with a session: the invitation and its e-mail follow
+    staff_client.post(url + "/decision", data={"status": "not_selected", "reason": "Erreur"})
+    r = staff_client.post(url + "/decision",
+                          data={"status": "invited", "reason": "Très bon profil", "piscine_id": str(upcoming.id)})
+    assert r.status_code == 302
+    invitation = db.session.scalars(db.select(Invitation)).one()
+    assert (invitation.piscine_id, invitation.user_id) == (upcoming.id, application.user_id)
+    mails = db.session.scalars(db.select(OutboxMail).where(OutboxMail.kind == "piscine_invitation")).all()
+    assert [m.to for m in mails] == [application.user.email]
+    assert json.loads(_audits("application.decided")[-1].after) == {"status": "invited", "piscine_id": upcoming.id}
+    page = _text(staff_client.get(url))
+    assert "Invitation à la piscine" in page and "pas encore à une session de piscine" not in page
+
+
 def test_exception_by_email_on_the_campaign_page(staff_client, make_campaign, make_user):
     campaign = make_campaign()
     person = make_user("senior@example.org", birth_date=date(1970, 3, 3))
