@@ -97,7 +97,7 @@ def worker_command(burst, queues):
         removed = reap_stale_containers()
         if removed:
             click.echo(f"reaped {removed} stale grading container(s)", err=True)
-    except Exception as exc:  # the engine may be down; jobs will retry
+    except Exception as exc:  # noqa: BLE001 -- the engine may be down; jobs will retry
         click.echo(f"could not reap containers: {exc}", err=True)
     connection = redis_connection()
     app = current_app._get_current_object()

@@ -5,10 +5,10 @@ Revises:
 Create Date: 2026-11-23 19:31:54.906792
 
 """
-from alembic import op
 import sqlalchemy as sa
-import school101.models._base
+from alembic import op
 
+import school101.models._base
 
 # revision identifiers, used by Alembic.
 revision = '0001'

@@ -1,12 +1,14 @@
 """Marshmallow schemas of the API's bodies and answers (they also make the OpenAPI document)."""
+from typing import ClassVar
+
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 
 class StrictBool(fields.Boolean):
     """Only JSON true/false."""
 
-    truthy = {True}
-    falsy = {False}
+    truthy: ClassVar[set] = {True}
+    falsy: ClassVar[set] = {False}
 
 
 class ErrorBody(Schema):

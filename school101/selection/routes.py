@@ -277,7 +277,7 @@ def edit_template(decision: str, locale: str):
             return redirect(request.path)
     try:
         preview = selection._render(form.subject.data or "", form.body.data or "", selection._sample_context())
-    except Exception:
+    except Exception:  # noqa: BLE001 -- any template error: the form already shows it, no preview
         preview = None
     return render_template("selection/template.html", form=form, decision=decision, locale=locale,
                            preview=preview, variables=selection.TEMPLATE_VARIABLES), status

@@ -231,32 +231,32 @@ def promote_from_waitlist(piscine_id: int, *, now: datetime, freed_by: Decision)
 
 DEFAULT_TEMPLATES = {
     ("admit", "fr"): ("101 : vous êtes admis·e !",
-                      "Bonjour {{ first_name }},\n\nBonne nouvelle : après la piscine « {{ piscine }} », "
+                      ("Bonjour {{ first_name }},\n\nBonne nouvelle : après la piscine « {{ piscine }} », "
                       "l'équipe a décidé de vous admettre à l'école 101.\n\nConfirmez votre place avant le "
                       "{{ deadline }} :\n{{ link }}\n\nVous pouvez y voir les critères utilisés et votre "
-                      "résultat détaillé.\n\nL'équipe 101, Campus Numérique"),
+                      "résultat détaillé.\n\nL'équipe 101, Campus Numérique")),
     ("admit", "en"): ("101: you are admitted!",
-                      "Hello {{ first_name }},\n\nGood news: after the piscine \"{{ piscine }}\", the team "
+                      ("Hello {{ first_name }},\n\nGood news: after the piscine \"{{ piscine }}\", the team "
                       "decided to admit you to the 101 school.\n\nConfirm your place before {{ deadline }}:\n"
                       "{{ link }}\n\nYou can see there the criteria used and your detailed result.\n\n"
-                      "The 101 team, Campus Numérique"),
+                      "The 101 team, Campus Numérique")),
     ("waitlist", "fr"): ("101 : vous êtes sur liste d'attente",
-                         "Bonjour {{ first_name }},\n\nAprès la piscine « {{ piscine }} », vous êtes sur la "
+                         ("Bonjour {{ first_name }},\n\nAprès la piscine « {{ piscine }} », vous êtes sur la "
                          "liste d'attente de l'école 101. Si une place se libère, nous vous la proposerons "
-                         "par e-mail.\n\nDétails : {{ link }}\n\nL'équipe 101, Campus Numérique"),
+                         "par e-mail.\n\nDétails : {{ link }}\n\nL'équipe 101, Campus Numérique")),
     ("waitlist", "en"): ("101: you are on the waitlist",
-                         "Hello {{ first_name }},\n\nAfter the piscine \"{{ piscine }}\", you are on the "
+                         ("Hello {{ first_name }},\n\nAfter the piscine \"{{ piscine }}\", you are on the "
                          "waitlist of the 101 school. If a place frees up, we will offer it to you by e-mail."
-                         "\n\nDetails: {{ link }}\n\nThe 101 team, Campus Numérique"),
+                         "\n\nDetails: {{ link }}\n\nThe 101 team, Campus Numérique")),
     ("reject", "fr"): ("101 : la réponse à votre candidature",
-                       "Bonjour {{ first_name }},\n\nMerci pour votre engagement pendant la piscine "
+                       ("Bonjour {{ first_name }},\n\nMerci pour votre engagement pendant la piscine "
                        "« {{ piscine }} ». L'équipe n'a pas retenu votre candidature cette fois-ci.\n\n"
                        "Vous pouvez consulter les critères et votre résultat : {{ link }}\n\n"
-                       "L'équipe 101, Campus Numérique"),
+                       "L'équipe 101, Campus Numérique")),
     ("reject", "en"): ("101: the answer to your application",
-                       "Hello {{ first_name }},\n\nThank you for your commitment during the piscine "
+                       ("Hello {{ first_name }},\n\nThank you for your commitment during the piscine "
                        "\"{{ piscine }}\". The team did not select you this time.\n\nYou can see the criteria "
-                       "and your result: {{ link }}\n\nThe 101 team, Campus Numérique"),
+                       "and your result: {{ link }}\n\nThe 101 team, Campus Numérique")),
 }
 TEMPLATE_VARIABLES = ("first_name", "last_name", "piscine", "deadline", "link")
 _sandbox = SandboxedEnvironment(autoescape=False)
@@ -284,7 +284,7 @@ def save_template(decision: str, locale: str, subject: str, body: str, *, actor)
     if not errors:
         try:
             _render(subject, body, _sample_context())
-        except Exception as exc:  # a template syntax error or a forbidden construct
+        except Exception as exc:  # noqa: BLE001 -- a template syntax error or a forbidden construct
             errors["body"] = _l("The template cannot be rendered: %(error)s", error=str(exc)[:200])
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)

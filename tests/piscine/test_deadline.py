@@ -52,7 +52,7 @@ def closed_day(make_piscine, invited):
 
 @pytest.mark.redis
 def test_sweep_claims_a_closed_day_once(closed_day):
-    piscine, day, a, b = closed_day
+    _piscine, _day, _a, _b = closed_day
     assert deadline.sweep() == 2
     assert deadline.sweep() == 0
     assert DayGrading.query.count() == 2
@@ -89,7 +89,7 @@ def test_deadline_grading_stops_at_first_failure_and_ignores_late_work(closed_da
 
 @pytest.mark.redis
 def test_rerun_needs_a_reason_and_is_audited(closed_day, make_user):
-    piscine, day, a, b = closed_day
+    piscine, _day, _a, _b = closed_day
     staff = make_user(roles=("staff",))
     from school101.services.errors import ValidationFailed
 

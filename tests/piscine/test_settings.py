@@ -1,5 +1,5 @@
 """Staff change a piscine after creating it: close booking, capacity, cancellation deadline."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from school101.extensions import db
 from school101.models import AuditLog, Booking, Piscine
@@ -8,9 +8,9 @@ from tests.conftest import login
 
 def test_close_booking_then_reopen_through_the_api(client, make_user, make_piscine, invited, auth_header):
     piscine = make_piscine(capacity=5)
-    a, b = invited(piscine, 2)
+    a, _b = invited(piscine, 2)
     staff = auth_header(make_user(roles=("staff",)))
-    now = datetime.now(timezone.utc).isoformat()
+    now = datetime.now(UTC).isoformat()
     r = client.patch(f"/api/v1/piscines/{piscine.id}", json={"booking_closes_at": now}, headers=staff)
     assert r.status_code == 200 and r.json["booking_closes_at"]
     r = client.post(f"/api/v1/piscines/{piscine.id}/booking", headers=auth_header(a))
@@ -49,6 +49,6 @@ def test_close_booking_now_from_the_page(client, make_user, make_piscine):
     assert r.status_code == 302
     db.session.expire_all()
     closes = db.session.get(Piscine, piscine.id).booking_closes_at
-    assert closes is not None and closes <= datetime.now(timezone.utc) + timedelta(seconds=1)
+    assert closes is not None and closes <= datetime.now(UTC) + timedelta(seconds=1)
     r = client.post(f"/staff/piscines/{piscine.id}/settings", data={"name": "", "capacity": -3})
     assert r.status_code == 422 and 'aria-invalid="true"' in r.get_data(as_text=True)

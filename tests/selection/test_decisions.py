@@ -100,7 +100,7 @@ def test_offer_confirmation_and_expiry(client, started_piscine, auth_header):
 def test_notification_uses_editable_templates_and_a_sandbox(started_piscine):
     piscine, (a, *_), staff = started_piscine()
     row = selection.decide(piscine=piscine, user_id=a.id, decision="reject", reason="x", actor=staff)
-    subject, body = selection.preview(row, "fr")
+    _subject, body = selection.preview(row, "fr")
     assert a.first_name in body and piscine.name in body
     selection.save_template("reject", "fr", "Réponse 101", "Bonjour {{ first_name }} — {{ piscine }}", actor=staff)
     selection.notify(row)

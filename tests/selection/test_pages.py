@@ -48,7 +48,7 @@ def test_round_from_ranking_to_confirmation(client, started_piscine):
 
 
 def test_candidates_cannot_open_selection_pages(client, started_piscine):
-    piscine, (a, *_), staff = started_piscine()
+    _piscine, (a, *_), _staff = started_piscine()
     login(client, a.email)
     assert client.get("/staff/selection").status_code == 403
 
