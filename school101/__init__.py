@@ -19,9 +19,6 @@ def create_app(config: dict | None = None) -> Flask:
         if "DATABASE_URL" in config:
             app.config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["DATABASE_URL"])
-    if os.environ.get("BEHIND_PROXY"):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
-
     from . import models  # noqa: F401  (registers the tables)
 
     db.init_app(app)
@@ -48,6 +45,9 @@ def create_app(config: dict | None = None) -> Flask:
     from .gitserver import mount_git
 
     mount_git(app)
+    if os.environ.get("BEHIND_PROXY"):
+        # Outermost, so /git/ (mounted beside Flask) sees and rate-limits the client's address too.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     return app
 
 

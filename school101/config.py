@@ -39,6 +39,11 @@ def load_config(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # /git/ limits, in the `limits` notation, kept in RATELIMIT_STORAGE_URI (gitserver/throttle.py).
+        "GIT_AUTH_FAILURES_PER_IP": os.environ.get("GIT_AUTH_FAILURES_PER_IP", "10 per 5 minutes"),
+        "GIT_AUTH_FAILURES_PER_USERNAME": os.environ.get("GIT_AUTH_FAILURES_PER_USERNAME",
+                                                         "10 per 5 minutes"),
+        "GIT_REQUESTS_PER_USER": os.environ.get("GIT_REQUESTS_PER_USER", "120 per minute"),
         "REQUIRE_EMAIL_CONFIRMATION": _flag("REQUIRE_EMAIL_CONFIRMATION", True),
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",

@@ -5,7 +5,9 @@ HTTP Basic authentication (any user name, the password is an API token). Fetchin
 seat in a piscine whose calendar has the day; pushing also needs the day to be open. An
 accepted push to main or master is snapshotted into Submission rows (one per changed
 exercise folder) through services.submissions.submit(source="git"), so grading never reads
-the repositories. Settings: GIT_ROOT, GIT_MAX_PUSH_BYTES (20 MiB), GIT_MAX_REPO_BYTES (100 MiB).
+the repositories. Settings: GIT_ROOT, GIT_MAX_PUSH_BYTES (20 MiB), GIT_MAX_REPO_BYTES (100 MiB),
+and the rate limits of throttle.py (GIT_AUTH_FAILURES_PER_IP, GIT_AUTH_FAILURES_PER_USERNAME,
+GIT_REQUESTS_PER_USER).
 """
 from __future__ import annotations
 

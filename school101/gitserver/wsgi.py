@@ -1,9 +1,10 @@
 """The WSGI application serving ``/git/<day_id>.git`` over smart HTTP (dulwich).
 
-Each request is resolved before dulwich sees it: the URL is matched strictly, the candidate is
-authenticated (HTTP Basic, the password is an API token), their seat and the day are checked,
-and dulwich gets a backend holding that one repository, so no path from the URL ever reaches
-the file system.
+Each request is resolved before dulwich sees it: the URL is matched strictly, a failed-login
+lockout of the client address or user name answers 429 before any credential is checked, the
+candidate is authenticated (HTTP Basic, the password is an API token) and held to a request
+rate (throttle.py), their seat and the day are checked, and dulwich gets a backend holding
+that one repository, so no path from the URL ever reaches the file system.
 """
 from __future__ import annotations
 
@@ -22,23 +23,30 @@ from ..models import Booking, PiscineDay
 from ..services.accounts import user_for_token
 from . import storage
 from .receive import OneRepoBackend, PiscineReceivePackHandler, PushContext
+from .refusals import lockout_lines, report, requests_lines
+from .throttle import GitThrottle, Refusal, client_address
 
 ROUTE = re.compile(r"^/([a-z0-9_]{1,30})\.git(/info/refs|/git-upload-pack|/git-receive-pack)\Z")
 METHODS = {"/info/refs": "GET", "/git-upload-pack": "POST", "/git-receive-pack": "POST"}
 SERVICES = ("git-upload-pack", "git-receive-pack")
 
 
-def basic_token(environ) -> str:
-    """The password of an HTTP Basic Authorization header ('' when absent or malformed)."""
+def basic_credentials(environ) -> tuple[str | None, str]:
+    """(user name, password) of an HTTP Basic Authorization header; (None, '') when absent or malformed."""
     scheme, _sep, value = environ.get("HTTP_AUTHORIZATION", "").partition(" ")
     if scheme.lower() != "basic":
-        return ""
+        return None, ""
     try:
         decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        return ""
-    _user, sep, password = decoded.partition(":")
-    return password if sep else ""
+        return None, ""
+    user, sep, password = decoded.partition(":")
+    return (user, password) if sep else (None, "")
+
+
+def basic_token(environ) -> str:
+    """The password of an HTTP Basic Authorization header ('' when absent or malformed)."""
+    return basic_credentials(environ)[1]
 
 
 def seated_windows(user, day_id: str) -> list[tuple] | None:
@@ -60,11 +68,17 @@ def _plain(start_response, status: str, text: str, headers=()):
     return [body]
 
 
+def _too_many(start_response, refusal: Refusal, lines: list[str]):
+    return _plain(start_response, "429 Too Many Requests", "\n".join(lines),
+                  [("Retry-After", str(refusal.retry_after))])
+
+
 class GitApp:
     """WSGI app for the day repositories; `flask_app` gives config, database and translations."""
 
     def __init__(self, flask_app) -> None:
         self.flask_app = flask_app
+        self.throttle = GitThrottle(flask_app.config)
 
     def __call__(self, environ, start_response):
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
@@ -79,13 +93,29 @@ class GitApp:
         """A generator: the app context stays pushed while dulwich streams the response."""
         with self.flask_app.app_context():
             try:
-                user = user_for_token(basic_token(environ))
+                address = client_address(environ.get("REMOTE_ADDR", ""))
+                username, password = basic_credentials(environ)
+                refusal = self.throttle.auth_lockout(address, username)
+                if refusal is not None:
+                    report(refusal, address, username)
+                    yield from _too_many(start_response, refusal, lockout_lines(refusal))
+                    return
+                user = user_for_token(password)
+                if user is None and "HTTP_AUTHORIZATION" in environ:
+                    # Git's first request carries no credentials: only a wrong one is a failure.
+                    # A success clears nothing, or one valid token would buy endless guesses.
+                    self.throttle.auth_failed(address, username)
                 locale = "en" if user is not None and user.locale == "en" else "fr"
                 with force_locale(locale):
                     if user is None:
                         yield from _plain(start_response, "401 Unauthorized",
                                           _("Authentication required: use your API token as the password."),
                                           [("WWW-Authenticate", 'Basic realm="101"')])
+                        return
+                    refusal = self.throttle.request(user.id)
+                    if refusal is not None:
+                        report(refusal, address, username, user)
+                        yield from _too_many(start_response, refusal, requests_lines(refusal))
                         return
                     windows = seated_windows(user, day_id)
                     if windows is None:
