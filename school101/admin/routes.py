@@ -8,10 +8,11 @@ from flask_login import current_user
 
 from ..authz import admin_required
 from ..extensions import db
+from ..form_errors import show_service_error
 from ..models.user import ROLES
 from ..services import review
 from ..services.errors import ServiceError
-from ..staff.routes import copy_errors, error_page
+from ..staff.routes import error_page
 from .forms import ROLE_LABELS, RolesForm, UserCreateForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
@@ -57,7 +58,7 @@ def user_new():
                                          last_name=form.last_name.data or "")
         except ServiceError as exc:
             db.session.rollback()
-            copy_errors(form, exc)
+            show_service_error(form, exc)
         else:
             db.session.commit()
             flash(_("The account %(email)s is created.", email=user.email), "success")
@@ -78,7 +79,7 @@ def user(user_id: int):
             review.change_roles(target.id, form.roles.data, actor=current_user, reason=form.reason.data)
         except ServiceError as exc:
             db.session.rollback()
-            copy_errors(form, exc)
+            show_service_error(form, exc)
         else:
             db.session.commit()
             flash(_("The roles are changed."), "success")

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, limiter
+from ..form_errors import show_service_error
 from ..services import accounts
 from ..services.errors import ServiceError
 from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
@@ -40,11 +41,7 @@ def register():
             )
         except ServiceError as exc:
             db.session.rollback()
-            for name, message in exc.fields.items():
-                if name in form:
-                    form[name].errors = list(form[name].errors) + [message]
-            if not exc.fields:
-                flash(exc.message, "error")
+            show_service_error(form, exc)
         else:
             db.session.commit()
             login_user(user)

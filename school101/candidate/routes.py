@@ -8,21 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from ..extensions import db
+from ..form_errors import show_service_error
 from ..services import accounts, admissions, consent, privacy
 from ..services.errors import ServiceError
 from .forms import ApplyForm, ConsentForm, DeleteAccountForm, ProfileForm
 
 bp = Blueprint("candidate", __name__, template_folder="templates")
-
-
-def _copy_errors(form, exc: ServiceError) -> int:
-    """Show a service error on the form; returns the HTTP status to answer with."""
-    for name, message in exc.fields.items():
-        if name in form:
-            form[name].errors = list(form[name].errors) + [message]
-    if not exc.fields or not any(name in form for name in exc.fields):
-        flash(exc.message, "error")
-    return exc.status
 
 
 @bp.get("/")
@@ -86,7 +77,7 @@ def profile():
             admissions.update_profile(user, {f: form[f].data for f in admissions.PROFILE_FIELDS})
         except ServiceError as exc:
             db.session.rollback()
-            status = _copy_errors(form, exc)
+            status = show_service_error(form, exc)
         else:
             db.session.commit()
             flash(_("Your profile is saved."), "success")
@@ -108,7 +99,7 @@ def apply():
             admissions.apply(current_user, form.motivation.data)
         except ServiceError as exc:
             db.session.rollback()
-            status = _copy_errors(form, exc)
+            status = show_service_error(form, exc)
         else:
             db.session.commit()
             flash(_("Your application is recorded. Next step: the selection games."), "success")

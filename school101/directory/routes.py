@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 
 from ..authz import staff_required
 from ..extensions import db, limiter
+from ..form_errors import show_service_error
 from ..models.organisations import Organisation
 from ..models.students import Cohort
 from ..services import directory, organisations, students
@@ -85,12 +86,6 @@ def _act(action, success: str, target: str):
     return redirect(target), 303
 
 
-def _apply_field_errors(form, exc: ServiceError) -> None:
-    for name, message in exc.fields.items():
-        if name in form:
-            form[name].errors = list(form[name].errors) + [str(message)]
-
-
 # --- the graduate ------------------------------------------------------------------------------
 
 @bp.route("/directory/profile", methods=["GET", "POST"])
@@ -116,8 +111,7 @@ def profile():
             students.update_profile(current_user, data)
         except ServiceError as exc:
             db.session.rollback()
-            _apply_field_errors(form, exc)
-            flash(str(exc.message), "error")
+            show_service_error(form, exc, always_flash=True)
             status = exc.status
         else:
             db.session.commit()
@@ -221,8 +215,7 @@ def graduate(user_id: int):
                 directory.create_contact_request(current_user, user_id, form.message.data)
             except ServiceError as exc:
                 db.session.rollback()
-                _apply_field_errors(form, exc)
-                flash(str(exc.message), "error")
+                show_service_error(form, exc, always_flash=True)
                 status = exc.status
             else:
                 db.session.commit()
@@ -281,8 +274,7 @@ def _invite(form: InviteForm, org: Organisation) -> int:
                                              is_org_admin=bool(form.is_org_admin.data), actor=current_user)
     except ServiceError as exc:
         db.session.rollback()
-        _apply_field_errors(form, exc)
-        flash(str(exc.message), "error")
+        show_service_error(form, exc, always_flash=True)
         return exc.status
     db.session.commit()
     flash(_("%(email)s is invited: an e-mail was sent.", email=user.email), "success")
@@ -303,8 +295,7 @@ def join():
                 "name", "siret", "kind", "contact_name", "contact_email", "contact_phone", "message")})
         except ServiceError as exc:
             db.session.rollback()
-            _apply_field_errors(form, exc)
-            flash(str(exc.message), "error")
+            show_service_error(form, exc, always_flash=True)
             status = exc.status
         else:
             db.session.commit()

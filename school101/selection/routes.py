@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from ..authz import staff_required
 from ..extensions import db
+from ..form_errors import show_service_error
 from ..models import Decision, Piscine, RoundPiscine, SelectionRound, User
 from ..services import ranking, selection
 from ..services.errors import ServiceError
@@ -176,12 +177,7 @@ def candidate(round_id: int, piscine_id: int, user_id: int):
                              reason=form.reason.data, actor=current_user, selection_round=selection_round)
         except ServiceError as exc:
             db.session.rollback()
-            for name, message in exc.fields.items():
-                if name in form:
-                    form[name].errors = list(form[name].errors) + [message]
-            if not exc.fields:
-                flash(exc.message, "error")
-            status = exc.status
+            status = show_service_error(form, exc)
         else:
             db.session.commit()
             flash(_("The decision is recorded."), "success")
@@ -268,8 +264,7 @@ def edit_template(decision: str, locale: str):
             selection.save_template(decision, locale, form.subject.data, form.body.data, actor=current_user)
         except ServiceError as exc:
             db.session.rollback()
-            for name, message in exc.fields.items():
-                form[name].errors = list(form[name].errors) + [message]
+            show_service_error(form, exc)
             status = 422
         else:
             db.session.commit()

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from ..authz import staff_required
 from ..extensions import db
+from ..form_errors import show_service_error
 from ..models.admissions import APPLICATION_STATUSES
 from ..services import review
 from ..services.errors import ServiceError, ValidationFailed
@@ -75,17 +76,6 @@ def iso_day(value, fmt: str = "medium") -> str:
     return format_date(date.fromisoformat(value), fmt)
 
 
-def copy_errors(form, exc: ServiceError) -> None:
-    """Put a service's per-field messages on the form; other messages become a flash."""
-    shown = False
-    for name, message in exc.fields.items():
-        if name in form:
-            form[name].errors = list(form[name].errors or []) + [str(message)]
-            shown = True
-    if not shown:
-        flash(str(exc.message), "error")
-
-
 # ---------------------------------------------------------------- dashboard
 
 
@@ -136,7 +126,7 @@ def campaign_new():
             campaign = review.create_campaign(_campaign_data(form), actor=current_user)
         except ValidationFailed as exc:
             db.session.rollback()
-            copy_errors(form, exc)
+            show_service_error(form, exc)
         else:
             db.session.commit()
             flash(_("The campaign is created."), "success")
@@ -159,7 +149,7 @@ def campaign_edit(campaign_id: int):
             review.update_campaign(campaign.id, _campaign_data(form), actor=current_user)
         except ValidationFailed as exc:
             db.session.rollback()
-            copy_errors(form, exc)
+            show_service_error(form, exc)
         else:
             db.session.commit()
             flash(_("The campaign is saved."), "success")
@@ -188,7 +178,7 @@ def campaign_exception(campaign_id: int):
             db.session.rollback()
             if "user" in exc.fields:
                 exc.fields["email"] = exc.fields.pop("user")
-            copy_errors(grant_form, exc)
+            show_service_error(grant_form, exc)
         else:
             db.session.commit()
             flash(_("The eligibility exception is recorded."), "success")
@@ -209,7 +199,7 @@ def _list_context():
     try:
         filters = review.parse_filters(request.args)
     except ValidationFailed as exc:
-        copy_errors(form, exc)
+        show_service_error(form, exc)
         filters = None
     return campaign, form, filters
 
@@ -227,7 +217,7 @@ def applications():
             page = review.list_applications(campaign, filters, actor=current_user,
                                             page=request.args.get("page", 1))
         except ValidationFailed as exc:
-            copy_errors(form, exc)
+            show_service_error(form, exc)
     rows = [review.application_row(a) for a in page.items] if page else []
     status = 422 if form.errors else 200
     return render_template("staff/applications.html", campaign=campaign, form=form, page=page,
@@ -290,7 +280,7 @@ def application_note(application_id: int):
             review.add_note(application_id, form.body.data, actor=current_user)
         except ServiceError as exc:
             db.session.rollback()
-            copy_errors(form, exc)
+            show_service_error(form, exc)
         else:
             db.session.commit()
             flash(_("The note is added."), "success")
@@ -309,7 +299,7 @@ def application_exception(application_id: int):
                                    application_id=application_id)
         except ServiceError as exc:
             db.session.rollback()
-            copy_errors(form, exc)
+            show_service_error(form, exc)
         else:
             db.session.commit()
             flash(_("The eligibility exception is recorded."), "success")
@@ -328,7 +318,7 @@ def application_decision(application_id: int):
                           piscine_id=form.piscine_id.data or None)
         except ServiceError as exc:
             db.session.rollback()
-            copy_errors(form, exc)
+            show_service_error(form, exc)
         else:
             db.session.commit()
             flash(_("The decision is recorded."), "success")
