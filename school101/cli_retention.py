@@ -45,7 +45,9 @@ def run_command(dry_run: bool, now_text: str | None):
     click.echo(f"{heading} {counts['due']} candidate(s) (three_months={counts['three_months']}, "
                f"two_years={counts['two_years']}); not due yet {counts['waiting']}; "
                f"kept (admitted, staff, admin or employer) {counts['protected']}; "
-               f"already anonymised {counts['already_anonymised']}")
+               f"already anonymised {counts['already_anonymised']}; "
+               f"security events {'to clear' if dry_run else 'cleared'} (older than "
+               f"{retention.SECURITY_LOG_MONTHS} months) {counts['security_events']}")
     if not dry_run:
         click.echo(f"statistics kept: {result.statistics} row(s); audit row {result.audit_id}; "
                    f"git repositories removed: {result.removed_repositories}")

@@ -63,6 +63,10 @@ PARIS = ZoneInfo("Europe/Paris")
 PROTECTED_ROLES = ("staff", "admin", "employer")
 SHORT_MONTHS = 3
 LONG_MONTHS = 24
+# Security events that name no account (a git login lockout keeps the network address and the
+# user name tried) are evidence for a year, then their details are cleared; the fact stays.
+SECURITY_LOG_MONTHS = 12
+SECURITY_ACTIONS = ("git.auth_locked_out", "git.requests_limited")
 
 
 def add_months(value: datetime, months: int) -> datetime:
@@ -93,12 +97,13 @@ class Plan:
     protected: int = 0      # candidates kept because admitted or holding a staff/admin/employer role
     unattached: int = 0     # candidates with no campaign ending after their registration
     already: int = 0        # anonymised by earlier runs
+    security_events: int = 0  # security audit rows whose details are older than SECURITY_LOG_MONTHS
 
     def counts(self) -> dict:
         rules = Counter(d.rule for d in self.due)
         return {"due": len(self.due), "three_months": rules["three_months"], "two_years": rules["two_years"],
                 "waiting": self.waiting, "protected": self.protected, "unattached": self.unattached,
-                "already_anonymised": self.already}
+                "already_anonymised": self.already, "security_events": self.security_events}
 
 
 def campaign_ends() -> dict[int, datetime]:
@@ -118,10 +123,18 @@ def _admitted_ids() -> set[int]:
     return admitted_user_ids()
 
 
+def _stale_security_events(now: datetime):
+    """Security audit rows past SECURITY_LOG_MONTHS whose details are not cleared yet."""
+    return (AuditLog.action.in_(SECURITY_ACTIONS), AuditLog.at < add_months(now, -SECURITY_LOG_MONTHS),
+            or_(AuditLog.before != "", AuditLog.after != "", AuditLog.reason != ""))
+
+
 def plan(now: datetime | None = None) -> Plan:
     """Who a run at `now` would anonymise, and why (reads only)."""
     now = now or utcnow()
     result = Plan(now)
+    result.security_events = db.session.scalar(
+        select(func.count()).select_from(AuditLog).where(*_stale_security_events(now))) or 0
     candidates = select(UserRole.user_id).where(UserRole.role == "candidate")
     protected_roles = select(UserRole.user_id).where(UserRole.role.in_(PROTECTED_ROLES))
     anonymised = select(AnonymisedPerson.user_id)
@@ -200,9 +213,13 @@ def run(now: datetime | None = None, dry_run: bool = False, *, actor=None) -> Ru
     row = audit.record("retention.run", actor=actor, target_type="retention",
                        after={"anonymised": counts["due"], "three_months": counts["three_months"],
                               "two_years": counts["two_years"], "waiting": counts["waiting"],
-                              "protected": counts["protected"], "dry_run": False})
+                              "protected": counts["protected"], "security_events": counts["security_events"],
+                              "dry_run": False})
     db.session.flush()
     result.audit_id = row.id
+    if current.security_events:
+        db.session.execute(update(AuditLog).where(*_stale_security_events(now))
+                           .values(before="", after="", reason="").execution_options(synchronize_session=False))
     if current.due:
         db.session.execute(insert(AnonymisedPerson), [
             {"user_id": d.user_id, "anonymised_at": now, "rule": d.rule, "run_id": row.id} for d in current.due])

@@ -249,6 +249,31 @@ def test_cli_dry_run_and_run(cli, dataset):
     assert bad.exit_code != 0
 
 
+def test_security_events_keep_their_details_one_year(cli, dataset):
+    """A git lockout names no account but keeps a network address: cleared after 12 months."""
+    old = AuditLog(action="git.auth_locked_out", at=NOW - timedelta(days=400),
+                   after=json.dumps({"ip": "203.0.113.9", "username": "someone@example.org"}))
+    recent = AuditLog(action="git.auth_locked_out", at=NOW - timedelta(days=30),
+                      after=json.dumps({"ip": "198.51.100.7", "username": "other@example.org"}))
+    other = AuditLog(action="piscine.created", at=NOW - timedelta(days=400), after=json.dumps({"name": "P"}))
+    db.session.add_all([old, recent, other])
+    db.session.commit()
+    out = cli.invoke(args=["retention", "run", "--dry-run", "--now", NOW.isoformat()])
+    assert "security events to clear (older than 12 months) 1" in out.output
+    db.session.expire_all()
+    assert "203.0.113.9" in db.session.get(AuditLog, old.id).after  # a dry run changes nothing
+    out = cli.invoke(args=["retention", "run", "--now", NOW.isoformat()])
+    assert out.exit_code == 0 and "security events cleared (older than 12 months) 1" in out.output
+    db.session.expire_all()
+    cleared = db.session.get(AuditLog, old.id)
+    assert cleared.action == "git.auth_locked_out" and cleared.after == "" and cleared.at is not None
+    assert "198.51.100.7" in db.session.get(AuditLog, recent.id).after
+    assert db.session.get(AuditLog, other.id).after == json.dumps({"name": "P"})
+    run_row = db.session.scalars(db.select(AuditLog).where(AuditLog.action == "retention.run")).one()
+    assert json.loads(run_row.after)["security_events"] == 1
+    assert retention.plan(NOW).security_events == 0
+
+
 def test_2500_candidates_in_one_run(app, make_user):
     """Set-based: 2,500 applicants of an old campaign are anonymised in one quick run."""
     import time
