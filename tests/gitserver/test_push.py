@@ -247,7 +247,9 @@ def test_push_limits_are_configurable(app, served, seated, git, tmp_path):
     app.config["GIT_MAX_PUSH_BYTES"] = 1 << 20
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
-    write(work, "assets/noise.bin", os.urandom(2 << 20))
+    # Over the pack limit but under the request cap (pack limit + 1 MiB), so the refusal
+    # always comes from the pack limit, whatever the timing of the upload.
+    write(work, "assets/noise.bin", os.urandom(3 << 19))
     commit_all(git, work)
     result = git("push", "origin", "HEAD:main", cwd=work, check=False)
     assert result.returncode != 0
