@@ -1,7 +1,8 @@
 """The `piscine` blueprint: candidate pages under /piscine, staff pages under /staff/piscines.
 
 Views are thin: they parse the request, call one service function, commit on success or roll
-back on a ServiceError, and render. The routes live in candidate_routes.py and staff_routes.py.
+back on a ServiceError, and render. The routes live in candidate_routes.py and staff_routes.py
+(live_routes.py: the staff board's live figures as JSON).
 """
 from __future__ import annotations
 
@@ -89,4 +90,4 @@ def page_arg(value) -> int:
     return piscine_views.page_number(value)
 
 
-from . import candidate_routes, staff_routes  # noqa: F401
+from . import candidate_routes, live_routes, staff_routes  # noqa: F401

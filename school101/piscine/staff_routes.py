@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from ..authz import staff_required
 from ..extensions import db
 from ..models._base import utcnow
-from ..services import deadline, grading, piscine_views
+from ..services import board_live, deadline, grading, piscine_views
 from ..services import piscine as piscine_service
 from ..services.errors import ServiceError, ValidationFailed
 from .forms import ActionForm, InviteTopForm, PiscineForm, RankingFilterForm, RerunForm
@@ -305,11 +305,14 @@ def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200
     open_days = piscine_views.open_days(piscine, now)
     missing = {d.day_id: piscine_views.not_submitted(piscine, d, page_arg(request.args.get("missing_page")))
                for d in open_days}
+    day_gradings = piscine_views.day_grading_stats(piscine)
     return render_template(
         "piscine/staff/board.html", piscine=piscine, days=days, now=now, rerun_forms=forms,
         board=piscine_views.board_page(piscine, page_arg(request.args.get("page"))),
         today=piscine_views.todays_submissions(piscine, now, page_arg(request.args.get("today_page"))),
-        queue=grading.queue_stats(), day_gradings=piscine_views.day_grading_stats(piscine),
+        queue=grading.queue_stats(), day_gradings=day_gradings,
+        graded_results=board_live.graded_results(piscine, day_gradings),
+        live_interval=current_app.config.get("BOARD_LIVE_INTERVAL_SECONDS", 15),
         open_days=open_days, missing=missing,
         titles={d.day_id: piscine_views.day_title(d.day_id, locale()) for d in piscine.days},
         states={d.day_id: piscine_views.day_state(d, now) for d in piscine.days}), status
@@ -318,7 +321,9 @@ def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200
 @bp.get("/staff/piscines/<int:piscine_id>/board")
 @staff_required
 def staff_board(piscine_id: int):
-    """The live board: results grid, today's submissions, grading queue, missing work."""
+    """The live board: results grid, today's submissions, grading queue, missing work. With
+    JavaScript, board-live.js refreshes the figures from staff_board_live every
+    BOARD_LIVE_INTERVAL_SECONDS (15 by default); the grid and lists refresh with the page."""
     return _render_board(piscine_service.get_piscine(piscine_id))
 
 

@@ -94,9 +94,14 @@ def page_number(value: Any) -> int:
     return max(1, min(number, 100000))
 
 
+def count_rows(query) -> int:
+    """How many rows a select() returns (without fetching them)."""
+    return db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery())) or 0
+
+
 def paginate(query, page: int, per_page: int = PER_PAGE, scalars: bool = True) -> Page:
     """Run a select() for one page, with the total count."""
-    total = db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    total = count_rows(query)
     page = min(page, max(1, math.ceil(total / per_page)))
     limited = query.limit(per_page).offset((page - 1) * per_page)
     items = list(db.session.scalars(limited)) if scalars else list(db.session.execute(limited).all())
@@ -584,14 +589,22 @@ def paris_day_bounds(now: datetime) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
+def _todays_query(piscine: Piscine, now: datetime):
+    start, end = paris_day_bounds(now)
+    return (db.select(Submission, User).join(User, User.id == Submission.user_id)
+            .where(Submission.piscine_id == piscine.id, Submission.created_at >= start,
+                   Submission.created_at < end).order_by(Submission.id.desc()))
+
+
+def count_todays_submissions(piscine: Piscine, now: datetime | None = None) -> int:
+    """How many submissions todays_submissions() lists in all (the board's live figure)."""
+    return count_rows(_todays_query(piscine, now or utcnow()))
+
+
 def todays_submissions(piscine: Piscine, now: datetime | None = None, page: int = 1,
                        per_page: int = PER_PAGE) -> Page:
     """Submissions to this piscine made today (Paris day), newest first, with their latest run."""
-    start, end = paris_day_bounds(now or utcnow())
-    query = (db.select(Submission, User).join(User, User.id == Submission.user_id)
-             .where(Submission.piscine_id == piscine.id, Submission.created_at >= start,
-                    Submission.created_at < end).order_by(Submission.id.desc()))
-    result = paginate(query, page, per_page, scalars=False)
+    result = paginate(_todays_query(piscine, now or utcnow()), page, per_page, scalars=False)
     runs = _latest_runs([s.id for s, _ in result.items])
     result.items = [_submission_row(s, runs.get(s.id)) | {"user": u} for s, u in result.items]
     return result
@@ -603,16 +616,24 @@ def open_days(piscine: Piscine, now: datetime | None = None) -> list[PiscineDay]
     return [d for d in piscine.days if d.kind == "day" and day_state(d, now) == "open"]
 
 
-def not_submitted(piscine: Piscine, day: PiscineDay, page: int = 1, per_page: int = PER_PAGE) -> Page:
-    """Seated candidates without any submission for `day` (by name)."""
+def _not_submitted_query(piscine: Piscine, day: PiscineDay):
     submitted = db.select(Submission.user_id).where(
         Submission.piscine_id == piscine.id, Submission.day_id == day.day_id,
         Submission.user_id.is_not(None))
-    query = (db.select(User).join(Booking, Booking.user_id == User.id)
-             .where(Booking.piscine_id == piscine.id, Booking.status == "booked",
-                    User.id.not_in(submitted))
-             .order_by(func.lower(User.last_name), func.lower(User.first_name), User.id))
-    return paginate(query, page, per_page)
+    return (db.select(User).join(Booking, Booking.user_id == User.id)
+            .where(Booking.piscine_id == piscine.id, Booking.status == "booked",
+                   User.id.not_in(submitted))
+            .order_by(func.lower(User.last_name), func.lower(User.first_name), User.id))
+
+
+def not_submitted(piscine: Piscine, day: PiscineDay, page: int = 1, per_page: int = PER_PAGE) -> Page:
+    """Seated candidates without any submission for `day` (by name)."""
+    return paginate(_not_submitted_query(piscine, day), page, per_page)
+
+
+def count_not_submitted(piscine: Piscine, day: PiscineDay) -> int:
+    """How many seated candidates not_submitted() lists in all (the board's live figure)."""
+    return count_rows(_not_submitted_query(piscine, day))
 
 
 def day_grading_stats(piscine: Piscine) -> dict:

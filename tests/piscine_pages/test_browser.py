@@ -1,5 +1,6 @@
 """In a real headless Chromium (CSP enforced): the deadline countdown ticks from countdown.js,
-and an upload through the day page's form lands in the submissions list."""
+an upload through the day page's form lands in the submissions list, and the staff board's
+figures follow new submissions and gradings (board-live.js), pause, and back off on errors."""
 from __future__ import annotations
 
 import re
@@ -15,7 +16,7 @@ from werkzeug.serving import make_server
 
 from school101 import create_app
 from school101.extensions import db
-from school101.models import Booking, Invitation
+from school101.models import Booking, Invitation, User
 from school101.services.piscine import create_piscine
 from tests.conftest import require_service
 from tests.factories import PASSWORD, make_user
@@ -36,7 +37,8 @@ def live(tmp_path, monkeypatch):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app({"TESTING": False, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite'}",
                       "SECRET_KEY": "live-secret", "RATELIMIT_ENABLED": False,
-                      "REQUIRE_EMAIL_CONFIRMATION": False, "REDIS_URL": ""})
+                      "REQUIRE_EMAIL_CONFIRMATION": False, "REDIS_URL": "",
+                      "BOARD_LIVE_INTERVAL_SECONDS": 0.5})
     if "piscine" not in app.blueprints:
         from school101.piscine import bp
 
@@ -53,10 +55,11 @@ def live(tmp_path, monkeypatch):
         db.session.add(Booking(piscine_id=piscine.id, user_id=user.id, status="booked"))
         piscine.seats_taken = 1
         db.session.commit()
-        ids = {"piscine": piscine.id, "email": user.email}
+        ids = {"piscine": piscine.id, "email": user.email, "user_id": user.id, "staff": staff.email}
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    ids.update(app=app, server=server)
     try:
         yield f"http://127.0.0.1:{server.server_port}", ids
     finally:
@@ -115,3 +118,76 @@ def test_countdown_ticks_and_upload_works(live, browser, tmp_path):
     assert "Your files for c00/ex00 are received" in browser.find_element(By.CSS_SELECTOR, ".flashes").text
     rows = browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=subs-title] tbody tr")
     assert len(rows) == 1 and "c00/ex00" in rows[0].text
+
+
+def _severe(browser):
+    return [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+
+
+def test_staff_board_refreshes_its_figures(live, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from school101.models import DayGrading
+    from school101.services.grading import create_submission
+
+    base, ids = live
+    app = ids["app"]
+
+    def submit():
+        with app.app_context():
+            sub = create_submission(user=db.session.get(User, ids["user_id"]), exercise="c00/ex00",
+                                    files={"ft_putchar.c": b"x"}, source="upload")
+            sub.piscine_id, sub.day_id = ids["piscine"], "c00"
+            db.session.commit()
+
+    def shown(key):
+        return browser.find_element(By.CSS_SELECTOR, f'[data-live="{key}"]').text
+
+    wait = WebDriverWait(browser, 10, poll_frequency=0.1)
+    browser.get(f"{base}/auth/login?lang=en")
+    browser.find_element(By.NAME, "email").send_keys(ids["staff"])
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait.until(lambda b: "/auth/login" not in b.current_url)
+    browser.get(f"{base}/staff/piscines/{ids['piscine']}/board?lang=en")
+    status = browser.find_element(By.CSS_SELECTOR, "[data-live-status]")
+    toggle = browser.find_element(By.CSS_SELECTOR, "button[data-live-toggle]")
+    announcer = browser.find_element(By.CSS_SELECTOR, "[data-live-announce]")
+    assert toggle.is_displayed() and toggle.get_attribute("aria-pressed") == "false"
+    assert re.fullmatch(r"Updated at \d\d:\d\d:\d\d \(Paris time\)\.", status.text), status.text
+    assert (shown("today_submissions"), shown("not_submitted.c00")) == ("0", "1")
+
+    submit()  # the next poll shows it, and says so politely
+    wait.until(lambda b: shown("today_submissions") == "1")
+    assert shown("not_submitted.c00") == "0"
+    wait.until(lambda b: "Submissions today: 1" in announcer.get_attribute("textContent"))
+    assert re.fullmatch(r"Updated at \d\d:\d\d:\d\d \(Paris time\)\.", status.text), status.text
+    stale = browser.find_element(By.CSS_SELECTOR, "[data-live-stale]")
+    assert not stale.is_displayed()
+
+    with app.app_context():  # a deadline grading finishes: the grid is stale, offer a reload
+        db.session.add(DayGrading(piscine_id=ids["piscine"], user_id=ids["user_id"], day_id="c00",
+                                  status="graded", score=10, max_score=100, verdict='{"exercises": []}'))
+        db.session.commit()
+    wait.until(lambda b: stale.is_displayed())
+    assert "New results have been graded since this page was loaded." in stale.text
+    assert shown("day_gradings.graded") == "1"
+
+    toggle.click()  # paused: nothing moves
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert "Auto-refresh is paused." in status.text
+    submit()
+    time.sleep(1.6)
+    assert shown("today_submissions") == "1"
+    toggle.click()  # resumed: polls at once
+    assert toggle.get_attribute("aria-pressed") == "false"
+    wait.until(lambda b: shown("today_submissions") == "2")
+    assert _severe(browser) == []  # no CSP violation, no script error
+
+    ids["server"].shutdown()  # the server goes away: a discreet message, and longer waits
+    ids["server"].server_close()
+    # 0.5 s between polls, doubled at each failure: 1 s, 2 s, then 4 s (shown for 4 s)
+    wait.until(lambda b: "The figures could not be refreshed; next try in 4 s." in status.text)
+    assert "board-live-error" in status.get_attribute("class")
+    assert shown("today_submissions") == "2"
