@@ -44,6 +44,7 @@ def load_config(instance_path: str) -> dict:
         "GIT_AUTH_FAILURES_PER_USERNAME": os.environ.get("GIT_AUTH_FAILURES_PER_USERNAME",
                                                          "10 per 5 minutes"),
         "GIT_REQUESTS_PER_USER": os.environ.get("GIT_REQUESTS_PER_USER", "120 per minute"),
+        "BOARD_LIVE_INTERVAL_SECONDS": int(os.environ.get("BOARD_LIVE_INTERVAL_SECONDS", "15")),
         "REQUIRE_EMAIL_CONFIRMATION": _flag("REQUIRE_EMAIL_CONFIRMATION", True),
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
