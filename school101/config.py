@@ -31,6 +31,9 @@ def load_config(instance_path: str) -> dict:
     instance.mkdir(parents=True, exist_ok=True)
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'school101.sqlite'}"
     redis_url = os.environ.get("REDIS_URL", "")
+    public_url = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Served over HTTPS (as PUBLIC_URL says): cookies never travel in clear, unless overridden.
+    secure_cookies = _flag("SESSION_COOKIE_SECURE", public_url.lower().startswith("https://"))
     return {
         "SECRET_KEY": _secret_key(instance),
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -51,9 +54,9 @@ def load_config(instance_path: str) -> dict:
         "LANGUAGES": ["fr", "en"],
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", False),
+        "SESSION_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_HTTPONLY": True,
-        "REMEMBER_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", False),
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
         "WTF_CSRF_ENABLED": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "MAIL_SMTP_HOST": os.environ.get("MAIL_SMTP_HOST", ""),
@@ -62,7 +65,7 @@ def load_config(instance_path: str) -> dict:
         "MAIL_SMTP_PASSWORD": os.environ.get("MAIL_SMTP_PASSWORD", ""),
         "MAIL_SMTP_STARTTLS": _flag("MAIL_SMTP_STARTTLS", False),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "101 <noreply@101.campus-numerique.example>"),
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        "PUBLIC_URL": public_url,
         "EXERCISES_DIR": os.environ.get(
             "EXERCISES_DIR", str(Path(__file__).resolve().parent.parent / "exercises")
         ),
