@@ -36,6 +36,9 @@ def register_web(app: Flask) -> None:
                 "consent_version": CONSENT_VERSION}
 
     app.jinja_env.filters["paris"] = paris_time
+    from .services.audit_labels import action_label
+
+    app.jinja_env.filters["audit_label"] = action_label
 
     @app.after_request
     def security_headers(response):

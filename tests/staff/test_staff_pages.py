@@ -370,6 +370,32 @@ def test_audit_page_filters_by_action(staff_client, staff, make_campaign, make_a
     assert f'href="/staff/applications/{application.id}"' in page
 
 
+def test_audit_actions_read_in_french_and_every_recorded_action_has_a_label(staff_client, make_campaign,
+                                                                             make_application):
+    import re
+    from pathlib import Path
+
+    from school101.services.audit_labels import ACTION_LABELS
+
+    application = make_application(campaign=make_campaign())
+    staff_client.post(f"/staff/applications/{application.id}/notes", data={"body": "note"})
+    page = _text(staff_client.get("/staff/audit"))
+    assert "Note de l&#39;équipe ajoutée" in page and "Consentement donné" in page
+    # every action key the code records (literal keys and the f-string families) has a label
+    source = "\n".join(p.read_text() for p in Path("school101").rglob("*.py"))
+    calls = re.findall(r"audit\.record\(\s*f?\"([a-z_]+\.[a-z_{}]+)\"", source)
+    calls += re.findall(r"audit\.record\(\s*\"([a-z_.]+)\" if .*? else \"([a-z_.]+)\"", source)
+    keys = set()
+    for found in calls:
+        for key in (found if isinstance(found, tuple) else (found,)):
+            families = {"contact.{status}": ("accepted", "declined"),  # services/directory.respond
+                        "selection.offer_{status}": ("confirmed", "declined")}  # selection.answer_offer
+            keys.update([key.replace("{status}", s) for s in families[key]] if "{status}" in key else [key])
+    assert len(keys) > 50
+    missing = sorted(k for k in keys if k not in ACTION_LABELS)
+    assert not missing, f"audit actions without a readable label in services/audit_labels.py: {missing}"
+
+
 def test_application_page_shows_real_game_levels_without_solutions(staff_client, make_campaign,
                                                                    make_application):
     """Play two memory levels through the games service, fail the third; staff see each level."""
