@@ -3,8 +3,10 @@
 A seat is taken only by `UPDATE piscines SET seats_taken = seats_taken + 1 WHERE id = :id
 AND seats_taken < capacity`: the database serialises those updates (a row lock on PostgreSQL,
 the write lock on SQLite), so capacity can never be exceeded. One booking row per person and
-piscine (a unique constraint) means nobody holds two seats; a parallel duplicate insert fails
-on the constraint and the caller gets the existing booking.
+piscine (a unique constraint) means nobody holds two seats in a session; a parallel duplicate
+insert fails on the constraint and the caller gets the existing booking. One seat across
+sessions: the person's row is locked (PostgreSQL) before "seated elsewhere?" is read, and on
+SQLite the piscine write lock already serialises every booking.
 """
 from __future__ import annotations
 
@@ -38,6 +40,20 @@ def _lock_piscine(piscine_id: int) -> None:
     db.session.execute(
         db.update(Piscine).where(Piscine.id == piscine_id)
         .values(seats_taken=Piscine.seats_taken).execution_options(synchronize_session=False))
+
+
+def _lock_person(user_id: int) -> None:
+    """Serialise one person's bookings across sessions (row lock on PostgreSQL; on SQLite the
+    database write lock taken by _lock_piscine serialises them already)."""
+    from ..models import User
+
+    db.session.execute(db.select(User.id).where(User.id == user_id).with_for_update())
+
+
+def _seated_elsewhere(user_id: int, piscine_id: int) -> int | None:
+    """The other piscine where the person holds a seat, if any."""
+    return db.session.scalar(db.select(Booking.piscine_id).where(
+        Booking.user_id == user_id, Booking.status == "booked", Booking.piscine_id != piscine_id))
 
 
 def _take_seat(piscine_id: int) -> bool:
@@ -84,12 +100,14 @@ def book(user, piscine_id: int, *, now: datetime | None = None) -> BookingResult
         return BookingResult(existing, False, None)
     if existing is not None and existing.status == "waitlisted":
         return BookingResult(existing, False, waitlist_position(existing))
-    elsewhere = db.session.scalar(db.select(Booking.piscine_id).where(
-        Booking.user_id == user.id, Booking.status == "booked", Booking.piscine_id != piscine.id))
-    if elsewhere is not None:
+    if _seated_elsewhere(user.id, piscine.id) is not None:  # cheap early answer, checked again below
         raise Conflict(_l("You already hold a seat in another piscine; cancel it first."),
                        code="booked_elsewhere")
+    _lock_person(user.id)  # always person, then piscine: the one lock order of the module
     _lock_piscine(piscine.id)
+    if _seated_elsewhere(user.id, piscine.id) is not None:  # a parallel booking elsewhere won
+        raise Conflict(_l("You already hold a seat in another piscine; cancel it first."),
+                       code="booked_elsewhere")
     existing = booking_of(user, piscine.id)  # read again under the lock
     if existing is not None and existing.status in ("booked", "waitlisted"):
         db.session.refresh(existing)
@@ -147,14 +165,24 @@ def cancel(user, piscine_id: int, *, now: datetime | None = None, actor=None, re
 
 
 def promote_waitlist(piscine_id: int, *, now: datetime | None = None) -> list[Booking]:
-    """Give free seats to the first people waiting (oldest first); e-mail each of them."""
+    """Give free seats to the first people waiting (oldest first) who hold no seat in another
+    session (they stay waiting: they may cancel the other seat later); e-mail each of them."""
     now = now or utcnow()
     promoted = []
     while True:
+        seated = db.select(Booking.user_id).where(Booking.status == "booked", Booking.piscine_id != piscine_id)
         first = db.session.scalars(db.select(Booking).where(
-            Booking.piscine_id == piscine_id, Booking.status == "waitlisted")
+            Booking.piscine_id == piscine_id, Booking.status == "waitlisted", Booking.user_id.not_in(seated))
             .order_by(Booking.waitlisted_at, Booking.id)).first()
-        if first is None or not _take_seat(piscine_id):
+        if first is None:
+            break
+        # A waiting person's bookings elsewhere are only made under their row lock (see book),
+        # so lock it too, then look again (lock order: the piscine is already held here; book
+        # takes person then piscine, but never on a piscine where that person is waiting).
+        _lock_person(first.user_id)
+        if _seated_elsewhere(first.user_id, piscine_id) is not None:
+            continue
+        if not _take_seat(piscine_id):
             break
         won = db.session.execute(
             db.update(Booking).where(Booking.id == first.id, Booking.status == "waitlisted")

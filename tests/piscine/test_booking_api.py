@@ -148,3 +148,52 @@ def test_same_candidate_booking_in_parallel_holds_one_seat(app, make_piscine, in
     db.session.expire_all()
     assert db.session.get(Piscine, piscine.id).seats_taken == 1
     assert Booking.query.filter_by(piscine_id=piscine.id).count() == 1
+
+
+def test_booking_two_sessions_at_once_gives_one_seat_in_all(app, make_piscine, invited):
+    """30 candidates invited to two sessions book both in parallel: each ends with one seat."""
+    from school101.models import Invitation
+
+    first, second = make_piscine(capacity=100, name="A"), make_piscine(capacity=100, name="B")
+    users = invited(first, 30)
+    for user in users:
+        db.session.add(Invitation(piscine_id=second.id, user_id=user.id))
+    db.session.commit()
+    tokens = _tokens(users)
+    jobs = [(token, pid) for token in tokens for pid in (first.id, second.id)]
+    with serving(app) as base:
+        def book(job):
+            token, pid = job
+            return requests.post(f"{base}/api/v1/piscines/{pid}/booking",
+                                 headers={"Authorization": f"Bearer {token}"}, timeout=60)
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            responses = list(pool.map(book, jobs))
+    codes = [r.status_code for r in responses]
+    assert codes.count(201) == 30 and codes.count(409) == 30, codes
+    assert {r.json()["error"]["code"] for r in responses if r.status_code == 409} == {"booked_elsewhere"}
+    db.session.expire_all()
+    seats = db.session.execute(db.select(Booking.user_id, db.func.count()).where(Booking.status == "booked")
+                               .group_by(Booking.user_id)).all()
+    assert len(seats) == 30 and all(n == 1 for _uid, n in seats)
+    assert db.session.get(Piscine, first.id).seats_taken + db.session.get(Piscine, second.id).seats_taken == 30
+
+
+def test_waitlist_promotion_skips_someone_seated_elsewhere(client, make_piscine, invited, auth_header):
+    """A freed seat goes to the first person waiting who holds no seat in another session."""
+    from school101.models import Invitation
+
+    full, other = make_piscine(capacity=1, name="Pleine"), make_piscine(capacity=5, name="Autre")
+    holder, waiting_elsewhere, waiting = invited(full, 3)
+    db.session.add(Invitation(piscine_id=other.id, user_id=waiting_elsewhere.id))
+    db.session.commit()
+    url = f"/api/v1/piscines/{full.id}/booking"
+    assert client.post(url, headers=auth_header(holder)).status_code == 201
+    assert client.post(url, headers=auth_header(waiting_elsewhere)).json["position"] == 1
+    assert client.post(url, headers=auth_header(waiting)).json["position"] == 2
+    assert client.post(f"/api/v1/piscines/{other.id}/booking", headers=auth_header(waiting_elsewhere)).status_code \
+        == 201
+    assert client.delete(url, headers=auth_header(holder)).status_code == 204
+    db.session.expire_all()
+    booked = {b.user_id for b in Booking.query.filter_by(status="booked")}
+    assert booked == {waiting.id, waiting_elsewhere.id}
+    assert Booking.query.filter_by(piscine_id=full.id, user_id=waiting_elsewhere.id).one().status == "waitlisted"
