@@ -30,6 +30,9 @@ class PiscineIn(Schema):
                              validate=validate.OneOf(["immediate", "after_deadline"]))
     booking_closes_at = fields.AwareDateTime(load_default=None, allow_none=True)
     cancel_until = fields.AwareDateTime(load_default=None, allow_none=True)
+    campaign_id = fields.Integer(strict=True, load_default=None, allow_none=True, metadata={
+        "description": "the intake campaign whose candidates it receives; default: the latest "
+                       "campaign opened on or before starts_on"})
     calendar = fields.List(fields.Nested(CalendarEntryIn), load_default=None)
 
 
@@ -43,6 +46,7 @@ class PiscineOut(Schema):
     feedback = fields.String()
     booking_closes_at = fields.DateTime(allow_none=True)
     cancel_until = fields.DateTime(allow_none=True)
+    campaign_id = fields.Integer(allow_none=True)
     days = fields.Method("_days")
 
     def _days(self, piscine):
@@ -55,6 +59,7 @@ class PiscineSettingsIn(Schema):
     capacity = fields.Integer(strict=True)
     booking_closes_at = fields.AwareDateTime(allow_none=True)
     cancel_until = fields.AwareDateTime(allow_none=True)
+    campaign_id = fields.Integer(strict=True, allow_none=True)
 
 
 class InvitationsIn(Schema):

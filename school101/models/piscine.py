@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ._base import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from .admissions import Campaign
 
 FEEDBACK_POLICIES = ("immediate", "after_deadline")
 BOOKING_STATUSES = ("booked", "waitlisted", "cancelled")
@@ -37,6 +41,7 @@ class Piscine(db.Model):
     cancel_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    campaign: Mapped[Campaign | None] = relationship("Campaign")
     days: Mapped[list[PiscineDay]] = relationship(
         back_populates="piscine", cascade="all, delete-orphan", order_by="PiscineDay.position")
 

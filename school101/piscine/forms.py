@@ -52,6 +52,20 @@ class CalendarEntryForm(Form):
     closes_at = DateTimeLocalField(_l("Closes (Paris time)"), format=DATETIME_FORMAT, validators=[Optional()])
 
 
+def campaign_choices(empty_label) -> list:
+    """The campaigns, newest first, after an empty choice."""
+    from ..extensions import db
+    from ..models import Campaign
+
+    rows = db.session.execute(db.select(Campaign.id, Campaign.name).order_by(Campaign.opens_at.desc()))
+    return [SelectChoice("", empty_label)] + [SelectChoice(str(cid), name) for cid, name in rows]
+
+
+def campaign_id_of(value) -> int | None:
+    """The form's campaign choice as an id (None when empty or not a number)."""
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
 class PiscineForm(FlaskForm):
     """A piscine's settings and calendar (the service checks the rules)."""
 
@@ -61,6 +75,8 @@ class PiscineForm(FlaskForm):
     capacity = IntegerField(_l("Capacity (seats)"), validators=[Optional()])
     feedback = SelectField(_l("Feedback policy"), choices=lambda: choices(FEEDBACK_LABELS),
                            validate_choice=False)
+    campaign_id = SelectField(_l("Intake campaign"), choices=lambda: campaign_choices(_l("Automatic")),
+                              validate_choice=False)
     booking_closes_at = DateTimeLocalField(_l("Booking closes (Paris time, optional)"),
                                            format=DATETIME_FORMAT, validators=[Optional()])
     cancel_until = DateTimeLocalField(_l("Cancellations allowed until (Paris time, optional)"),
@@ -108,6 +124,8 @@ class SettingsForm(FlaskForm):
 
     name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
     capacity = IntegerField(_l("Capacity (seats)"), validators=[Optional()])
+    campaign_id = SelectField(_l("Intake campaign"), choices=lambda: campaign_choices(_l("None")),
+                              validate_choice=False)
     booking_closes_at = DateTimeLocalField(_l("Booking closes (Paris time, optional)"),
                                            format=DATETIME_FORMAT, validators=[Optional()])
     cancel_until = DateTimeLocalField(_l("Cancellations allowed until (Paris time, optional)"),

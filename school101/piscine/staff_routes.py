@@ -16,7 +16,14 @@ from ..models._base import utcnow
 from ..services import board_live, deadline, grading, piscine_views
 from ..services import piscine as piscine_service
 from ..services.errors import ServiceError, ValidationFailed
-from .forms import ActionForm, InviteTopForm, PiscineForm, RankingFilterForm, RerunForm
+from .forms import (
+    ActionForm,
+    InviteTopForm,
+    PiscineForm,
+    RankingFilterForm,
+    RerunForm,
+    campaign_id_of,
+)
 from .routes import bp, locale, page_arg
 
 BLANK_ROWS = 2
@@ -68,6 +75,7 @@ def _copy_errors(form: PiscineForm, exc: ServiceError) -> list[str]:
 def _form_data(form: PiscineForm) -> tuple[dict, list[dict]]:
     data = {"name": form.name.data or "", "starts_on": form.starts_on.data, "ends_on": form.ends_on.data,
             "capacity": form.capacity.data, "feedback": form.feedback.data or "after_deadline",
+            "campaign_id": campaign_id_of(form.campaign_id.data),
             "booking_closes_at": piscine_views.paris_to_utc(form.booking_closes_at.data),
             "cancel_until": piscine_views.paris_to_utc(form.cancel_until.data)}
     rows = [{"key": e.name + "-", "day_id": e.form.day_id.data, "kind": e.form.kind.data,
@@ -136,6 +144,7 @@ def staff_show(piscine_id: int, settings_form=None, status: int = 200):
     if settings_form is None:
         settings_form = SettingsForm(data={
             "name": piscine.name, "capacity": piscine.capacity,
+            "campaign_id": str(piscine.campaign_id or ""),
             "booking_closes_at": piscine_views.utc_to_paris_naive(piscine.booking_closes_at),
             "cancel_until": piscine_views.utc_to_paris_naive(piscine.cancel_until)})
     return render_template("piscine/staff/show.html", piscine=piscine, settings_form=settings_form,
@@ -158,7 +167,7 @@ def staff_settings(piscine_id: int):
         return staff_show(piscine_id, settings_form=form, status=422)
     closes = utcnow() if request.form.get("close_now") else piscine_views.paris_to_utc(form.booking_closes_at.data)
     data = {"name": form.name.data or "", "capacity": form.capacity.data,
-            "booking_closes_at": closes, "cancel_until": piscine_views.paris_to_utc(form.cancel_until.data)}
+            "campaign_id": campaign_id_of(form.campaign_id.data), "booking_closes_at": closes, "cancel_until": piscine_views.paris_to_utc(form.cancel_until.data)}
     try:
         piscine_service.update_settings(piscine, data, actor=current_user)
     except ServiceError as exc:

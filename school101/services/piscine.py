@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -87,15 +87,39 @@ def validate_piscine(data: dict) -> dict:
     return errors
 
 
+def default_campaign_id(starts_on: date) -> int | None:
+    """The intake campaign a piscine belongs to when staff do not say: the latest campaign
+    opened on or before its first day (the analytics funnel counts piscines by campaign)."""
+    from ..models import Campaign
+
+    first_day_end = datetime.combine(starts_on + timedelta(days=1), time(0), PARIS).astimezone(UTC)
+    return db.session.scalar(db.select(Campaign.id).where(Campaign.opens_at < first_day_end)
+                             .order_by(Campaign.opens_at.desc(), Campaign.id.desc()).limit(1))
+
+
+def _campaign_errors(data: dict) -> dict:
+    """A campaign_id, when given, must name an existing campaign."""
+    from ..models import Campaign
+
+    value = data.get("campaign_id")
+    if value is None:
+        return {}
+    if not isinstance(value, int) or isinstance(value, bool) or db.session.get(Campaign, value) is None:
+        return {"campaign_id": _l("Unknown campaign.")}
+    return {}
+
+
 def create_piscine(data: dict, *, actor, calendar: list[dict] | None = None) -> Piscine:
-    """Create a piscine; without a calendar it gets the curriculum's default one. Audited."""
-    errors = validate_piscine(data)
+    """Create a piscine; without a calendar it gets the curriculum's default one; without a
+    campaign, the one it follows (default_campaign_id). Audited."""
+    errors = {**validate_piscine(data), **_campaign_errors(data)}
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
+    campaign_id = data.get("campaign_id") or default_campaign_id(data["starts_on"])
     piscine = Piscine(name=data["name"].strip(), starts_on=data["starts_on"], ends_on=data["ends_on"],
                       capacity=data["capacity"], feedback=data.get("feedback") or "after_deadline",
                       booking_closes_at=data.get("booking_closes_at"),
-                      cancel_until=data.get("cancel_until"), campaign_id=data.get("campaign_id"))
+                      cancel_until=data.get("cancel_until"), campaign_id=campaign_id)
     db.session.add(piscine)
     if calendar is None:  # the API's default: the curriculum's days (staff add exams on the page)
         calendar = default_calendar(piscine.starts_on, curriculum()["days"])
@@ -105,6 +129,7 @@ def create_piscine(data: dict, *, actor, calendar: list[dict] | None = None) -> 
     db.session.flush()
     audit.record("piscine.created", actor=actor, target=piscine,
                  after={"name": piscine.name, "capacity": piscine.capacity, "feedback": piscine.feedback,
+                        "campaign_id": piscine.campaign_id,
                         "days": [d.day_id for d in piscine.days]})
     return piscine
 
@@ -154,7 +179,7 @@ def is_invited(user, piscine: Piscine) -> bool:
         Invitation.status == "invited")) is not None
 
 
-SETTING_FIELDS = ("name", "capacity", "booking_closes_at", "cancel_until")
+SETTING_FIELDS = ("name", "capacity", "booking_closes_at", "cancel_until", "campaign_id")
 
 
 def update_settings(piscine: Piscine, data: dict, *, actor) -> Piscine:
@@ -181,12 +206,14 @@ def update_settings(piscine: Piscine, data: dict, *, actor) -> Piscine:
         value = merged[key]
         if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
             errors[key] = _l("A date and time with a time zone, or nothing.")
+    errors.update(_campaign_errors(merged))
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
     before = {k: getattr(piscine, k) for k in SETTING_FIELDS}
     db.session.execute(db.update(Piscine).where(Piscine.id == piscine.id).values(
         name=name, capacity=capacity, booking_closes_at=merged["booking_closes_at"],
-        cancel_until=merged["cancel_until"]).execution_options(synchronize_session=False))
+        cancel_until=merged["cancel_until"], campaign_id=merged["campaign_id"])
+        .execution_options(synchronize_session=False))
     db.session.refresh(piscine)
     after = {k: getattr(piscine, k) for k in SETTING_FIELDS}
     if before != after:

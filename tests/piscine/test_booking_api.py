@@ -1,6 +1,6 @@
 """Seat booking through the API: the rules of issue 5, and races through real HTTP."""
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import requests
 
@@ -197,3 +197,38 @@ def test_waitlist_promotion_skips_someone_seated_elsewhere(client, make_piscine,
     booked = {b.user_id for b in Booking.query.filter_by(status="booked")}
     assert booked == {waiting.id, waiting_elsewhere.id}
     assert Booking.query.filter_by(piscine_id=full.id, user_id=waiting_elsewhere.id).one().status == "waitlisted"
+
+
+def test_piscines_belong_to_their_campaign_so_the_funnel_counts_them(client, make_user, make_campaign,
+                                                                     make_application, auth_header):
+    """Created through the API without a campaign, a piscine joins the latest campaign opened
+    before its first day; the intake funnel then counts its bookings."""
+    from school101.services import analytics
+
+    old = make_campaign(open=False, name="Ancienne", opens_at=datetime.now(UTC) - timedelta(days=400),
+                        closes_at=datetime.now(UTC) - timedelta(days=300))
+    campaign = make_campaign(name="Campagne actuelle")
+    staff = make_user(roles=("staff",))
+    h = auth_header(staff)
+    body = {"name": "Piscine été", "starts_on": (date.today() + timedelta(days=3)).isoformat(),
+            "ends_on": (date.today() + timedelta(days=30)).isoformat(), "capacity": 10}
+    r = client.post("/api/v1/piscines", json=body, headers=h)
+    assert r.status_code == 201
+    piscine_id = r.json["id"]
+    assert client.get(f"/api/v1/piscines/{piscine_id}", headers=h).json["campaign_id"] == campaign.id
+    # bad input: an unknown campaign is refused, nothing created
+    bad = client.post("/api/v1/piscines", json=dict(body, campaign_id=99999), headers=h)
+    assert bad.status_code == 422 and "campaign_id" in bad.json["error"]["fields"]
+    assert Piscine.query.count() == 1
+    # candidates of the campaign invited and booked through the API show in the funnel
+    people = [make_application(campaign=campaign).user for _ in range(3)]
+    r = client.post(f"/api/v1/piscines/{piscine_id}/invitations", json={"user_ids": [u.id for u in people]},
+                    headers=h)
+    assert r.status_code == 201
+    for person in people:
+        assert client.post(f"/api/v1/piscines/{piscine_id}/booking", headers=auth_header(person)).status_code == 201
+    assert analytics.totals(campaign)[("booked", "")] == 3
+    # staff can move it to another campaign (audited)
+    r = client.patch(f"/api/v1/piscines/{piscine_id}", json={"campaign_id": old.id}, headers=h)
+    assert r.status_code == 200 and r.json["campaign_id"] == old.id
+    assert analytics.totals(campaign)[("booked", "")] == 0
