@@ -112,30 +112,13 @@ def worker_command(burst, queues):
 
 
 def _run_sweeper(app, *, once: bool, interval: float = 30.0) -> None:
-    """Periodic duties, now and then every `interval` seconds: grade closed piscine days
-    (services.deadline.sweep) and expire unanswered admission offers (services.selection)."""
+    """Periodic duties, now and then every `interval` seconds (see `run_periodic_duties`)."""
     import threading
     import time
 
-    from .services.deadline import sweep
-    from .services.exams import finish_expired as finish_expired_exams
-    from .services.selection import expire_offers
-
     def tick() -> None:
         with app.app_context():
-            try:
-                count = sweep()
-                if count:
-                    app.logger.info("deadline sweep enqueued %d day grading(s)", count)
-                expired = expire_offers()
-                db.session.commit()
-                finish_expired_exams()
-                db.session.commit()
-                if expired:
-                    app.logger.info("%d admission offer(s) expired", expired)
-            except Exception:  # never kill the worker for a sweep
-                app.logger.exception("deadline sweep failed")
-                db.session.rollback()
+            run_periodic_duties(app)
 
     tick()
     if once:
@@ -147,6 +130,34 @@ def _run_sweeper(app, *, once: bool, interval: float = 30.0) -> None:
             tick()
 
     threading.Thread(target=loop, name="deadline-sweeper", daemon=True).start()
+
+
+def run_periodic_duties(app) -> dict[str, int | None]:
+    """One tick of the worker's periodic duties: grade closed piscine days (services.deadline.sweep),
+    expire unanswered admission offers (services.selection.expire_offers) and settle exam attempts
+    past their time (services.exams.finish_expired).
+
+    Each duty runs and commits on its own: one that fails is rolled back and logged, and the others
+    still run. Returns each duty's count (None for a duty that failed). Needs an app context."""
+    from .services import deadline, exams, selection
+
+    duties = (("deadline sweep", deadline.sweep, "%d day grading(s) enqueued"),
+              ("offer expiry", selection.expire_offers, "%d admission offer(s) expired"),
+              ("exam time limits", exams.finish_expired, "%d exam attempt(s) finished"))
+    results: dict[str, int | None] = {}
+    for name, duty, message in duties:
+        try:
+            count = duty()
+            db.session.commit()
+        except Exception:  # never kill the worker, never let one duty block the others
+            db.session.rollback()
+            app.logger.exception("periodic duty failed: %s", name)
+            results[name] = None
+            continue
+        results[name] = count
+        if count:
+            app.logger.info(message, count)
+    return results
 
 
 piscine_cli = AppGroup("piscine", help="Piscine operations.")

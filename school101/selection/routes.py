@@ -23,6 +23,12 @@ PER_PAGE = 50
 CRITERIA_KEYS = ("day_scores", "exam_scores", "progress", "regularity")
 
 
+@bp.app_context_processor
+def _selection_notice():
+    """`selection_notice()` for the menu and the candidate dashboard (queried only when called)."""
+    return {"selection_notice": lambda: selection.candidate_notice(current_user)}
+
+
 @bp.app_template_filter("fromjson")
 def fromjson(value: str):
     """Parse JSON in a template."""
@@ -96,20 +102,33 @@ def round_ranking(round_id: int):
     piscine_id = request.args.get("piscine", type=int) or piscines[0].id
     piscine = next((p for p in piscines if p.id == piscine_id), None) or abort(404)
     weights, computed = _ranking_context(selection_round, piscine)
+    offer = request.args.get("offer", "")
+    offer = offer if offer in selection.OFFER_STATES else ""
     page = max(1, request.args.get("page", 1, type=int))
-    pages = max(1, -(-len(computed) // PER_PAGE))
-    page = min(page, pages)
-    items = computed.items((page - 1) * PER_PAGE, page * PER_PAGE)
-    ids = [i["user_id"] for i in items]
+    if offer:  # only the people whose answer is in that state, still in ranking order
+        decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
+            Decision.piscine_id == piscine.id, Decision.current.is_(True)))
+            if selection.offer_state(d) == offer}
+        matching = [i for i in computed.items() if i["user_id"] in decisions]
+        pages = max(1, -(-len(matching) // PER_PAGE))
+        page = min(page, pages)
+        items = matching[(page - 1) * PER_PAGE:page * PER_PAGE]
+        ids = [i["user_id"] for i in items]
+    else:
+        pages = max(1, -(-len(computed) // PER_PAGE))
+        page = min(page, pages)
+        items = computed.items((page - 1) * PER_PAGE, page * PER_PAGE)
+        ids = [i["user_id"] for i in items]
+        decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
+            Decision.piscine_id == piscine.id, Decision.current.is_(True), Decision.user_id.in_(ids)))}
     users = ranking.display_names(ids)
-    decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
-        Decision.piscine_id == piscine.id, Decision.current.is_(True), Decision.user_id.in_(ids)))}
     weights_form = WeightsForm(data={**{k: int(weights.get(k, 0)) for k in CRITERIA_KEYS},
                                      "blind": selection_round.blind})
     return render_template("selection/ranking.html", round=selection_round, piscines=piscines, piscine=piscine,
                            items=items, users=users, decisions=decisions, weights=weights, page=page,
                            pages=pages, total=len(computed), criteria=ranking.CRITERIA,
                            weights_form=weights_form, decision_form=DecisionForm(),
+                           offer=offer, offer_states=selection.OFFER_STATES, offer_state=selection.offer_state,
                            pseudonym=lambda uid: ranking.pseudonym(uid, f"round-{selection_round.id}"))
 
 
@@ -144,7 +163,8 @@ def bulk_decision(round_id: int, piscine_id: int):
     if form.validate_on_submit():
         try:
             rows = selection.decide_bulk(piscine=piscine, user_ids=user_ids, decision=form.decision.data,
-                                         reason=form.reason.data, actor=current_user)
+                                         reason=form.reason.data, actor=current_user,
+                                         selection_round=selection_round)
         except ServiceError as exc:
             db.session.rollback()
             _flash_error(exc)
@@ -154,7 +174,7 @@ def bulk_decision(round_id: int, piscine_id: int):
     else:
         flash(_("Choose a decision."), "error")
     return redirect(url_for("selection.round_ranking", round_id=selection_round.id, piscine=piscine.id,
-                            page=request.args.get("page", 1)))
+                            page=request.args.get("page", 1), offer=request.args.get("offer") or None))
 
 
 @bp.route("/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<int:user_id>",
@@ -185,9 +205,12 @@ def candidate(round_id: int, piscine_id: int, user_id: int):
     current = selection.current_decision(piscine.id, user_id)
     preview = selection.preview(current) if current else None
     blind = selection_round.blind and current is None
+    history = selection.history(piscine.id, user_id)
+    deciders = ranking.display_names(sorted({d.decided_by_id for d in history if d.decided_by_id}))
     return render_template("selection/candidate.html", round=selection_round, piscine=piscine, person=person,
                            item=computed.item(index), total=len(computed), criteria=ranking.CRITERIA,
-                           history=selection.history(piscine.id, user_id), current=current, form=form,
+                           history=history, current=current, form=form, deciders=deciders,
+                           offer_states=selection.OFFER_STATES, offer_state=selection.offer_state,
                            preview=preview, blind=blind,
                            code=ranking.pseudonym(user_id, f"round-{selection_round.id}")), status
 

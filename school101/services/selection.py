@@ -3,11 +3,15 @@
 The ranking only advises. Every decision is recorded by a person with a written reason; posting
 again records a revision (the history is kept). An admission is an offer the person confirms or
 declines before a deadline; a decline or an expired offer gives the place to the best-ranked
-person on the waitlist, as a revision that names why.
+person on the waitlist of the round, as a revision that names why.
+
+The confirmation clock starts when the person is told: an admission's `offer_deadline` is set
+when its e-mail is sent (`notify`), and an offer nobody was told about never expires.
 """
 from __future__ import annotations
 
 import json
+import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,6 +29,17 @@ from .errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 PARIS = ZoneInfo("Europe/Paris")
 REASON_MAX = 2000
+DEFAULT_CONFIRM_DAYS = 7
+log = logging.getLogger(__name__)
+
+# What staff see of an answer; keys are also the ranking page's filter values.
+OFFER_STATES = {
+    "not_notified": _l("not notified yet"),
+    "pending": _l("awaiting the answer"),
+    "confirmed": _l("confirmed"),
+    "declined": _l("declined"),
+    "expired": _l("expired"),
+}
 
 
 # ---------------------------------------------------------------- rounds
@@ -130,15 +145,17 @@ def decide(*, piscine: Piscine, user_id, decision: str, reason: str, actor, now:
             .values(current=False).execution_options(synchronize_session=False)).rowcount
         if not changed:
             raise Conflict(_l("This decision was changed meanwhile; reload and try again."))
-    confirm_days = (selection_round or found_round).confirm_days if (selection_round or found_round) else 7
     row = Decision(piscine_id=piscine.id, user_id=user.id, version=version, decision=decision, reason=reason,
                    decided_by_id=getattr(actor, "id", None), decided_at=now,
                    round_id=(selection_round or found_round).id if (selection_round or found_round) else None,
                    breakdown=json.dumps({"weights": weights, **breakdown}))
     if decision == "admit":
+        # Re-admitting someone whose offer stands keeps that offer (its deadline, its answer, and
+        # the fact that they were told); otherwise a new offer starts, its clock set by notify().
         keep = previous is not None and previous.decision == "admit" and previous.offer_status in ("pending", "confirmed")
         row.offer_status = previous.offer_status if keep else "pending"
-        row.offer_deadline = previous.offer_deadline if keep else now + timedelta(days=confirm_days)
+        row.offer_deadline = previous.offer_deadline if keep else None
+        row.notified_at = previous.notified_at if keep else None
     db.session.add(row)
     db.session.flush()
     audit.record("selection.decision" if previous is None else "selection.decision_revised", actor=actor,
@@ -148,11 +165,30 @@ def decide(*, piscine: Piscine, user_id, decision: str, reason: str, actor, now:
     return row
 
 
-def decide_bulk(*, piscine: Piscine, user_ids: list[int], decision: str, reason: str, actor) -> list[Decision]:
-    """The same decision and reason for several people after review (all or nothing)."""
+def decide_bulk(*, piscine: Piscine, user_ids: list[int], decision: str, reason: str, actor,
+                selection_round: SelectionRound | None = None) -> list[Decision]:
+    """The same decision and reason for several people after review (all or nothing), ranked
+    with the weights of `selection_round` (the round being viewed)."""
     if not user_ids:
         raise ValidationFailed(_l("Choose at least one person."), fields={"user_ids": _l("Choose at least one person.")})
-    return [decide(piscine=piscine, user_id=u, decision=decision, reason=reason, actor=actor) for u in user_ids]
+    return [decide(piscine=piscine, user_id=u, decision=decision, reason=reason, actor=actor,
+                   selection_round=selection_round) for u in user_ids]
+
+
+def confirm_days_of(row: Decision) -> int:
+    """Days an admitted person has to answer, from the round of the decision."""
+    selection_round = db.session.get(SelectionRound, row.round_id) if row.round_id else None
+    return selection_round.confirm_days if selection_round else DEFAULT_CONFIRM_DAYS
+
+
+def offer_state(row: Decision | None) -> str:
+    """'' (no decision), 'not_notified' (the person was not told yet), or for a notified
+    admission its offer status: pending, confirmed, declined or expired ('' for other decisions)."""
+    if row is None:
+        return ""
+    if row.notified_at is None:
+        return "not_notified"
+    return row.offer_status if row.decision == "admit" else ""
 
 
 # ---------------------------------------------------------------- offers
@@ -161,7 +197,8 @@ def respond_to_offer(user: User, decision_id: int, *, accept: bool, now: datetim
     """The admitted person confirms or declines their place before the deadline."""
     now = now or utcnow()
     row = db.session.get(Decision, decision_id)
-    if row is None or row.user_id != user.id or not row.current or row.decision != "admit":
+    if (row is None or row.user_id != user.id or not row.current or row.decision != "admit"
+            or row.notified_at is None):
         raise NotFound(_l("No such offer."))
     if row.offer_status != "pending":
         raise Conflict(_l("You have already answered this offer."), code="already_answered")
@@ -179,7 +216,7 @@ def respond_to_offer(user: User, decision_id: int, *, accept: bool, now: datetim
     if accept:
         _enrol(user, row)
     else:
-        promote_from_waitlist(row.piscine_id, now=now, freed_by=row)
+        promote_from_waitlist(row, now=now)
     return row
 
 
@@ -195,11 +232,13 @@ def _enrol(user: User, row: Decision) -> None:
 
 
 def expire_offers(now: datetime | None = None) -> int:
-    """Expire pending offers past their deadline and offer those places to the waitlist."""
+    """Expire notified pending offers past their deadline and offer those places to the waitlist.
+    An offer that was never notified has no deadline and never expires."""
     now = now or utcnow()
     expired = 0
     for row in db.session.scalars(db.select(Decision).where(
             Decision.current.is_(True), Decision.decision == "admit", Decision.offer_status == "pending",
+            Decision.notified_at.is_not(None), Decision.offer_deadline.is_not(None),
             Decision.offer_deadline < now)).all():
         done = db.session.execute(
             db.update(Decision).where(Decision.id == row.id, Decision.offer_status == "pending")
@@ -208,23 +247,67 @@ def expire_offers(now: datetime | None = None) -> int:
             expired += 1
             audit.record("selection.offer_expired", target_type="users", target_id=row.user_id,
                          after={"decision_id": row.id})
-            promote_from_waitlist(row.piscine_id, now=now, freed_by=row)
+            promote_from_waitlist(row, now=now)
     return expired
 
 
-def promote_from_waitlist(piscine_id: int, *, now: datetime, freed_by: Decision) -> Decision | None:
-    """Offer a freed place to the best-ranked person whose current decision is waitlist."""
+def _round_piscine_ids(freed_by: Decision) -> list[int]:
+    """The piscines whose waitlist may take a place freed by `freed_by`: every piscine of its round
+    (the round admits one cohort), or only its own piscine when it was decided outside a round."""
+    ids = []
+    if freed_by.round_id is not None:
+        ids = list(db.session.scalars(db.select(RoundPiscine.piscine_id).where(
+            RoundPiscine.round_id == freed_by.round_id)))
+    return ids if freed_by.piscine_id in ids else ids + [freed_by.piscine_id]
+
+
+def _ineligibility(row: Decision, placed: set[int]) -> str | None:
+    """Why a waitlisted person cannot be offered a place now (None when they can)."""
+    from ..models import Booking
+
+    user = db.session.get(User, row.user_id)
+    if user is None or user.erased_at is not None or not user.active:
+        return "account closed or erased"
+    if row.user_id in placed:
+        return "already holds a place"
+    status = db.session.scalar(db.select(Booking.status).where(
+        Booking.piscine_id == row.piscine_id, Booking.user_id == row.user_id))
+    if status != "booked":
+        return f"no seat in the piscine any more (booking: {status or 'none'})"
+    return None
+
+
+def waitlist_order(piscine_ids: list[int]) -> list[Decision]:
+    """Current waitlist decisions of these piscines, best first: the score stored with the decision
+    (normalised within its own piscine, so comparable across piscines), then the earliest decided,
+    then the lowest user id."""
     waiting = db.session.scalars(db.select(Decision).where(
-        Decision.piscine_id == piscine_id, Decision.current.is_(True), Decision.decision == "waitlist")).all()
-    if not waiting:
-        return None
-    best = max(waiting, key=lambda d: (json.loads(d.breakdown or "{}").get("score", 0), -d.user_id))
-    piscine = db.session.get(Piscine, piscine_id)
-    reason = (f"Place freed (decision #{freed_by.id} {freed_by.offer_status}); promoted from the waitlist "
-              f"decided on {best.decided_at.date().isoformat()}: {best.reason}")[:REASON_MAX]
-    row = decide(piscine=piscine, user_id=best.user_id, decision="admit", reason=reason, actor=None, now=now)
-    notify(row)
-    return row
+        Decision.piscine_id.in_(piscine_ids), Decision.current.is_(True), Decision.decision == "waitlist")).all()
+    return sorted(waiting, key=lambda d: (-float(json.loads(d.breakdown or "{}").get("score") or 0),
+                                          d.decided_at, d.user_id))
+
+
+def promote_from_waitlist(freed_by: Decision, *, now: datetime) -> Decision | None:
+    """Offer the place freed by `freed_by` (declined or expired) to the best waitlisted person of its
+    round who can still take it, and notify them (their deadline starts now). People who have left
+    (seat cancelled, account closed, already placed) are skipped and logged, never decided about."""
+    placed = admitted_user_ids()
+    for candidate in waitlist_order(_round_piscine_ids(freed_by)):
+        why = _ineligibility(candidate, placed)
+        if why is not None:
+            log.info("waitlist promotion for decision #%s skips user #%s (piscine #%s): %s",
+                     freed_by.id, candidate.user_id, candidate.piscine_id, why)
+            continue
+        piscine = db.session.get(Piscine, candidate.piscine_id)
+        selection_round = db.session.get(SelectionRound, candidate.round_id) if candidate.round_id else None
+        reason = (f"Place freed (decision #{freed_by.id} {freed_by.offer_status}); promoted from the waitlist "
+                  f"decided on {candidate.decided_at.date().isoformat()}: {candidate.reason}")[:REASON_MAX]
+        row = decide(piscine=piscine, user_id=candidate.user_id, decision="admit", reason=reason, actor=None,
+                     now=now, selection_round=selection_round)
+        notify(row, now=now)
+        return row
+    log.info("waitlist promotion for decision #%s: nobody eligible is waiting", freed_by.id)
+    return None
 
 
 # ---------------------------------------------------------------- notifications
@@ -326,24 +409,50 @@ def preview(row: Decision, locale: str | None = None) -> tuple[str, str]:
     return _render(subject, body, _context(row))
 
 
-def notify(row: Decision):
-    """Send the decision e-mail (outbox/SMTP) and record when."""
+def notify(row: Decision, *, now: datetime | None = None):
+    """Send the decision e-mail (outbox/SMTP) and record when. For an admission not notified before,
+    this starts the confirmation clock: the deadline is `confirm_days` from now (sending again
+    keeps it)."""
+    now = now or utcnow()
+    if row.decision == "admit" and row.offer_status == "pending" and row.offer_deadline is None:
+        row.offer_deadline = now + timedelta(days=confirm_days_of(row))
     user = db.session.get(User, row.user_id)
     locale = user.locale if user.locale in ("fr", "en") else "fr"
     subject, body = preview(row, locale)
     with force_locale(locale):
         sent = mail.send(to=user.email, kind=f"decision_{row.decision}", subject=subject, body=body,
                          user=user, locale=locale)
-    row.notified_at = utcnow()
+    if row.notified_at is None:
+        row.notified_at = now
     audit.record("selection.notified", target_type="users", target_id=user.id,
                  after={"decision_id": row.id, "mail_id": sent.id if sent.id else None})
     return sent
 
 
+def notified_decisions(user: User) -> list[Decision]:
+    """The person's current decisions they were told about, newest first."""
+    return list(db.session.scalars(db.select(Decision).where(
+        Decision.user_id == user.id, Decision.current.is_(True), Decision.notified_at.is_not(None))
+        .order_by(Decision.id.desc())))
+
+
+def candidate_notice(user) -> dict | None:
+    """For the menu and the dashboard: the newest decision the person was told about, and whether
+    it awaits their answer (with its deadline). None when there is nothing to show."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    rows = notified_decisions(user)
+    if not rows:
+        return None
+    pending = next((r for r in rows if r.decision == "admit" and r.offer_status == "pending"), None)
+    return {"decision": pending or rows[0], "awaiting_answer": pending is not None,
+            "deadline": pending.offer_deadline if pending else None}
+
+
 def candidate_view(user: User) -> list[dict]:
-    """What a person may see after a decision: the criteria, weights and their own breakdown."""
-    rows = db.session.scalars(db.select(Decision).where(Decision.user_id == user.id, Decision.current.is_(True))
-                              .order_by(Decision.id.desc())).all()
+    """What a person may see after a decision they were told about: the criteria, weights and their
+    own breakdown (a decision not notified yet stays with staff)."""
+    rows = notified_decisions(user)
     views = []
     for row in rows:
         data = json.loads(row.breakdown or "{}")

@@ -67,6 +67,10 @@ def test_offer_declined_goes_to_the_best_of_the_waitlist(client, started_piscine
     selection.decide(piscine=piscine, user_id=b.id, decision="waitlist", reason="Juste", actor=staff)
     selection.decide(piscine=piscine, user_id=c.id, decision="waitlist", reason="Bien", actor=staff)
     db.session.commit()
+    assert client.get("/api/v1/me/selection", headers=auth_header(a)).json["items"] == []  # not told yet
+    assert client.post(f"/api/v1/me/offers/{admitted.id}/decline", headers=auth_header(a)).status_code == 404
+    selection.notify(admitted)
+    db.session.commit()
     view = client.get("/api/v1/me/selection", headers=auth_header(a)).json["items"][0]
     assert view["decision"] == "admit" and view["breakdown"] and view["weights"]
     r = client.post(f"/api/v1/me/offers/{admitted.id}/decline", headers=auth_header(a))
@@ -87,6 +91,8 @@ def test_offer_confirmation_and_expiry(client, started_piscine, auth_header):
     ra = selection.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok", actor=staff)
     rb = selection.decide(piscine=piscine, user_id=b.id, decision="admit", reason="ok", actor=staff)
     selection.decide(piscine=piscine, user_id=c.id, decision="waitlist", reason="suivant", actor=staff)
+    selection.notify(ra)
+    selection.notify(rb)
     db.session.commit()
     assert client.post(f"/api/v1/me/offers/{ra.id}/confirm", headers=auth_header(a)).json["offer_status"] == "confirmed"
     assert client.post(f"/api/v1/me/offers/{ra.id}/confirm", headers=auth_header(a)).status_code == 409
