@@ -411,10 +411,11 @@ def preview(row: Decision, locale: str | None = None) -> tuple[str, str]:
 
 def notify(row: Decision, *, now: datetime | None = None):
     """Send the decision e-mail (outbox/SMTP) and record when. For an admission not notified before,
-    this starts the confirmation clock: the deadline is `confirm_days` from now (sending again
-    keeps it)."""
+    this starts the confirmation clock: the deadline is `confirm_days` from now, whatever was set
+    before (rows decided before this rule carry a deadline from their decision time); sending again
+    keeps it."""
     now = now or utcnow()
-    if row.decision == "admit" and row.offer_status == "pending" and row.offer_deadline is None:
+    if row.decision == "admit" and row.offer_status == "pending" and row.notified_at is None:
         row.offer_deadline = now + timedelta(days=confirm_days_of(row))
     user = db.session.get(User, row.user_id)
     locale = user.locale if user.locale in ("fr", "en") else "fr"

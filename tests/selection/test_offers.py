@@ -127,6 +127,18 @@ def test_the_deadline_starts_when_the_admission_is_sent(client, started_piscine)
     assert selection.expire_offers(now=sent_at + timedelta(days=8)) == 1
 
 
+def test_an_offer_decided_before_the_rule_restarts_its_clock_when_sent(started_piscine):
+    piscine, (a, *_), staff = started_piscine()
+    row = selection.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok", actor=staff)
+    row.offer_deadline = utcnow() - timedelta(days=1)  # as the old rule set it, from the decision time
+    db.session.commit()
+    assert selection.expire_offers() == 0
+    sent_at = utcnow()
+    selection.notify(row, now=sent_at)
+    assert row.offer_deadline == sent_at + timedelta(days=7)
+    assert selection.expire_offers() == 0
+
+
 def test_the_round_sets_the_days_and_a_readmission_keeps_the_offer(started_piscine):
     piscine, (a, *_), staff = started_piscine()
     rnd = selection.create_round(name="R", piscine_ids=[piscine.id], weights={"day_scores": 100}, actor=staff,
