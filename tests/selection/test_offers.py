@@ -93,7 +93,8 @@ def test_one_failing_periodic_duty_does_not_block_the_others(app, monkeypatch, c
     with caplog.at_level("ERROR"):
         results = run_periodic_duties(app)
     assert ran == ["sweep", "exams"]
-    assert results == {"deadline sweep": 0, "offer expiry": None, "exam time limits": 2}
+    assert {k: results[k] for k in ("deadline sweep", "offer expiry", "exam time limits")} == {
+        "deadline sweep": 0, "offer expiry": None, "exam time limits": 2}  # other duties may follow
     assert OutboxMail.query.filter_by(kind="x").count() == 0  # the failing duty was rolled back
     assert any("offer expiry" in m for m in caplog.messages)
 
