@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import engine_options, load_config
@@ -52,19 +52,21 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _select_locale() -> str:
-    """French first: ?lang=, then the session choice, then the user's locale, then French."""
+    """French first: ?lang=, then the session choice, then the user's locale, then French.
+    The JSON API follows Accept-Language only (api/language.py)."""
     languages = ("fr", "en")
     if not has_request_context():
         return "fr"
+    if request.path.startswith("/api/"):
+        from .api.language import api_locale
+
+        return api_locale()
     wanted = request.args.get("lang")
     if wanted in languages:
         session["lang"] = wanted
         return wanted
     if session.get("lang") in languages:
         return session["lang"]
-    user = getattr(g, "api_user", None)
-    if user is not None and user.locale in languages:
-        return user.locale
     from flask_login import current_user
 
     if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:

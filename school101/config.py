@@ -86,7 +86,11 @@ def load_config(instance_path: str) -> dict:
                 }
             },
             "info": {"description": "JSON API of the 101 school's intake platform. "
-                     "Errors are always {\"error\": {\"code\", \"message\", \"fields\"?}}."},
+                     "Errors are always {\"error\": {\"code\", \"message\", \"fields\"?}} (schema `Error`): "
+                     "`code` is a stable English word, `message` and `fields` (per-field messages) are for "
+                     "people. Language: every answer follows the request's `Accept-Language` header, French "
+                     "or English (quality values honoured, `en-GB` counts as English); without it, or when "
+                     "it names neither, French. The account's locale only sets the language of e-mails."},
         },
     }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import g
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
 from ..extensions import db, limiter
@@ -38,7 +39,7 @@ def token(data):
     user = accounts.authenticate(data["email"], data["password"])
     if user is None:
         db.session.rollback()
-        raise Unauthorized("Wrong e-mail address or password.", code="invalid_credentials")
+        raise Unauthorized(_l("Wrong e-mail address or password."), code="invalid_credentials")
     raw = accounts.issue_token(user, data.get("name") or "api")
     db.session.commit()
     return {"token": raw}

@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import g, request
+from flask_babel import lazy_gettext as _l
 
 from ..services.accounts import user_for_token
 from ..services.errors import Forbidden, Unauthorized
@@ -28,9 +29,9 @@ def token_required(*roles: str):
         def wrapper(*args, **kwargs):
             user = current_api_user()
             if user is None:
-                raise Unauthorized("A valid bearer token is required.", code="unauthorized")
+                raise Unauthorized(_l("A valid bearer token is required."), code="unauthorized")
             if roles and not user.has_role(*roles):
-                raise Forbidden("Your role does not allow this.", code="forbidden")
+                raise Forbidden(_l("Your role does not allow this."), code="forbidden")
             g.api_user = user
             return view(*args, **kwargs)
 

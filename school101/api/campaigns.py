@@ -1,6 +1,7 @@
 """API: campaigns."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
 from ..services import admissions
@@ -17,5 +18,5 @@ def current():
     """The campaign open now, with its eligibility rules and game settings."""
     campaign = admissions.current_campaign()
     if campaign is None:
-        raise NotFound("No campaign is open at the moment.", code="no_open_campaign")
+        raise NotFound(_l("No campaign is open at the moment."), code="no_open_campaign")
     return admissions.campaign_to_json(campaign)

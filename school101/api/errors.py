@@ -1,10 +1,14 @@
-"""Every API error is JSON: {"error": {"code", "message", "fields"?}}; pages keep HTML errors."""
+"""Every API error is JSON: {"error": {"code", "message", "fields"?}}; pages keep HTML errors.
+
+Messages follow the API's language rule (`api/language.py`): Accept-Language, French by default.
+"""
 from __future__ import annotations
 
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..services.errors import ServiceError
+from .language import MALFORMED_JSON, field_message, http_message
 
 HTTP_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -25,18 +29,27 @@ def error_response(status: int, code: str, message, fields: dict | None = None, 
 
 
 def _flatten(messages) -> dict:
-    """webargs messages ({"json": {"email": ["..."]}}) to {"email": "..."}."""
+    """webargs messages ({"json": {"email": ["..."]}}) to {"email": "..."}, translated."""
     fields = {}
     if isinstance(messages, dict):
         for location, value in messages.items():
             inner = value if isinstance(value, dict) else {location: value}
             for name, msgs in inner.items():
-                if isinstance(msgs, dict):  # nested: take the first message
-                    msgs = next(iter(msgs.values()), ["invalid"])
-                if isinstance(msgs, (list, tuple)):
-                    msgs = "; ".join(str(m) for m in msgs)
-                fields[str(name)] = str(msgs)
+                while isinstance(msgs, dict):  # nested: take the first message
+                    msgs = next(iter(msgs.values()), ["Invalid value."])
+                if not isinstance(msgs, (list, tuple)):
+                    msgs = [msgs]
+                fields[str(name)] = "; ".join(field_message(m) for m in msgs)
     return fields
+
+
+def _http_message(exc: HTTPException, status: int):
+    """Our own description when the code gave one, else the translated message of the status
+    (werkzeug's and Flask-Limiter's descriptions are English)."""
+    custom = exc.description is not None and exc.description != type(exc).description
+    if custom and status != 429:
+        return exc.description
+    return http_message(status)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -51,11 +64,10 @@ def register_error_handlers(app: Flask) -> None:
         data = getattr(exc, "data", None) or {}
         messages = data.get("messages")
         if status == 422 and messages:
-            return error_response(422, "validation_error", "Some fields are not valid.",
-                                  fields=_flatten(messages))
+            return error_response(422, "validation_error", http_message(422), fields=_flatten(messages))
         if status == 400 and messages:
-            return error_response(400, "malformed_json", "The request body is not valid JSON.")
-        message = data.get("message") or exc.description or exc.name
+            return error_response(400, "malformed_json", MALFORMED_JSON)
+        message = data.get("message") or _http_message(exc, status)
         code = data.get("code") or HTTP_CODES.get(status, "error")
         return error_response(status, code, message)
 
@@ -73,5 +85,5 @@ def register_error_handlers(app: Flask) -> None:
             return handle_http(exc)
         app.logger.exception("unhandled error on %s", request.path)
         if request.path.startswith("/api/"):
-            return error_response(500, "internal_error", "An internal error occurred; it has been logged.")
+            return error_response(500, "internal_error", http_message(500))
         return render_error_page(InternalServerError())

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from flask import g, jsonify
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
@@ -114,7 +116,7 @@ def get(piscine_id: int):
             and booking_service.booking_of(g.api_user, piscine.id) is None:
         from ..services.errors import NotFound
 
-        raise NotFound("No such piscine.")
+        raise NotFound(_l("No such piscine."))
     return piscine
 
 
@@ -157,9 +159,10 @@ def book(piscine_id: int):
     db.session.commit()
     body = booking_service.booking_to_json(result)
     if result.booking.status == "waitlisted":
-        response = jsonify({"error": {"code": "full", "message": "This piscine is full: you are on its "
-                                      f"waitlist, position {result.position}.",
-                                      "position": result.position}, "position": result.position})
+        message = _("This session is full: you are on its waitlist, position %(n)d. If a seat is freed, "
+                    "it is given to you automatically and you are told by e-mail.", n=result.position)
+        response = jsonify({"error": {"code": "full", "message": message, "position": result.position},
+                            "position": result.position})
         response.status_code = 409
         return response
     return body, 201 if result.created else 200
@@ -175,7 +178,7 @@ def my_booking(piscine_id: int):
     if booking is None:
         from ..services.errors import NotFound
 
-        raise NotFound("You have no booking in this piscine.", code="no_booking")
+        raise NotFound(_l("You have no booking in this piscine."), code="no_booking")
     return booking_service.booking_to_json(booking)
 
 

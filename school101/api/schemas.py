@@ -1,14 +1,14 @@
 """Marshmallow schemas of the API's bodies and answers (they also make the OpenAPI document)."""
-from typing import ClassVar
-
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 
 class StrictBool(fields.Boolean):
-    """Only JSON true/false."""
+    """Only JSON true/false: 1, 0, 1.0, "true" are refused (`1 in {True}` is true in Python)."""
 
-    truthy: ClassVar[set] = {True}
-    falsy: ClassVar[set] = {False}
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value is True or value is False:
+            return value
+        raise self.make_error("invalid", input=value)
 
 
 class ErrorBody(Schema):

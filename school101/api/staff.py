@@ -8,6 +8,8 @@ errors are always JSON. Datetimes are ISO 8601 with their UTC offset.
 from __future__ import annotations
 
 from flask import Response, g
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import EXCLUDE, Schema, fields, validate, validates_schema
 from marshmallow import ValidationError as MarshmallowValidationError
@@ -218,10 +220,10 @@ class ExceptionIn(Schema):
     def one_person(self, data, **kwargs):
         given = [k for k in ("application_id", "user_id", "email") if data.get(k) not in (None, "")]
         if len(given) != 1:
-            raise MarshmallowValidationError("Give exactly one of application_id, user_id, email.",
+            raise MarshmallowValidationError(_("Give exactly one of application_id, user_id, email."),
                                              field_name="person")
         if given[0] != "application_id" and data.get("campaign_id") is None:
-            raise MarshmallowValidationError("campaign_id is required.", field_name="campaign_id")
+            raise MarshmallowValidationError(_("campaign_id is required."), field_name="campaign_id")
 
 
 class MailOut(Schema):
@@ -364,7 +366,7 @@ def funnel(args):
     """registered -> consented -> applied -> games completed, then invited / not selected."""
     campaign = review.pick_campaign(g.api_user, args.get("campaign_id"))
     if campaign is None:
-        raise NotFound("There is no campaign yet.", code="no_campaign")
+        raise NotFound(_l("There is no campaign yet."), code="no_campaign")
     return review.funnel_json(campaign, review.funnel(campaign, actor=g.api_user))
 
 
@@ -400,7 +402,7 @@ def applications_export(args):
     """The filtered applications as CSV (same filters as the list, no pagination); audited."""
     campaign, filters = _campaign_and_filters(args)
     if campaign is None:
-        raise NotFound("There is no campaign yet.", code="no_campaign")
+        raise NotFound(_l("There is no campaign yet."), code="no_campaign")
     text = review.export_csv(campaign, filters, actor=g.api_user)
     db.session.commit()
     return Response(text.encode("utf-8"), headers={
