@@ -129,6 +129,9 @@ class Verdict:
     norm: NormResult = field(default_factory=NormResult)
     trace: str = ""
     duration_ms: int = 0
+    #: an `internal_error` the engine or the host caused (worth grading again later), not the
+    #: submission nor a bug of the grader; for the Python API only, not in the JSON contract
+    infrastructure: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,6 +157,11 @@ class DayVerdict:
     stopped_at: str | None
     verdicts: tuple[Verdict, ...] = ()
     duration_ms: int = 0
+
+    @property
+    def infrastructure(self) -> bool:
+        """True when an exercise ended in an infrastructure `internal_error` (grade it again later)."""
+        return any(v.infrastructure for v in self.verdicts)
 
     def to_dict(self) -> dict[str, Any]:
         return {

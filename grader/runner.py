@@ -195,9 +195,13 @@ def _run_tests(box: sandbox.Sandbox, ex: Exercise, limits: Limits,
                           output_bytes=limits.output_kb * 1024, keep_err=0)
             status, detail = _judge(test, res, limits)
         except sandbox.SandboxTimeout:
+            if not sandbox.engine_responds():
+                raise  # the engine hangs or died: not the submission's timeout
             status, detail = "timeout", "the sandbox was stopped by the wall clock"
             stop_reason = "the sandbox was stopped"
         except sandbox.SandboxDied as died:
+            if not died.oom and not sandbox.engine_responds():
+                raise  # the engine went away: not the submission's crash
             log.warning("sandbox died during %s: %s", test.name, died)
             status = "memory_limit" if died.oom else "crash"
             detail = "the sandbox was killed" + (" for memory" if died.oom else "")
@@ -314,6 +318,7 @@ def _grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.Path
     norm = NormResult()
     tests: list[TestResult] = []
     status = "ok"
+    infrastructure = False
     try:
         try:
             files = collect_files(ex, os.fspath(submission_dir), limits)
@@ -353,19 +358,33 @@ def _grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.Path
     except sandbox.SandboxError as exc:
         log.warning("sandbox failure on %s: %s", ex.id, exc)
         status = "internal_error"
+        infrastructure = _infrastructure(exc)
         trace.note("the grader could not complete this run (infrastructure failure)")
         trace.note(_public_reason(exc))
     except Exception as exc:
         log.exception("grader failure on %s", ex.id)
         status = "internal_error"
+        # a bug of ours, unless the engine is gone or the caller's time limit cut the run short
+        # (an RQ job timeout is raised inside us): then grading again may well succeed
+        infrastructure = "Timeout" in type(exc).__name__ or not sandbox.engine_responds()
         trace.note(f"internal error: {type(exc).__name__}")
     passed = status == "ok"
     trace.result(status)
     return Verdict(
         exercise=ex.id, status=status, passed=passed, score=100 if passed else 0,
         tests=tuple(tests), norm=norm, trace=trace.text(),
-        duration_ms=int((time.monotonic() - started) * 1000),
+        duration_ms=int((time.monotonic() - started) * 1000), infrastructure=infrastructure,
     )
+
+
+def _infrastructure(exc: sandbox.SandboxError) -> bool:
+    """Whether a sandbox failure is the engine's or the host's (so grading again may succeed).
+
+    Every sandbox failure is (engine unavailable or gone, container not created or started,
+    image missing, protocol broken, host-side timeout), except a container killed by its own
+    memory cgroup: the submission did that, and would do it again.
+    """
+    return not (isinstance(exc, sandbox.SandboxDied) and exc.oom)
 
 
 def _public_reason(exc: Exception) -> str:

@@ -122,6 +122,26 @@ def engine_available() -> bool:
         return False
 
 
+def engine_responds(timeout: float = 5.0) -> bool:
+    """True when the engine answers a ping now, on a fresh connection within `timeout` seconds.
+
+    Unlike `engine_available()` (which trusts a cached client), this tells an engine that died
+    or hangs in the middle of a grading from a failure the submission caused.
+    """
+    import docker
+
+    try:
+        probe = docker.from_env(timeout=timeout)
+    except Exception:  # noqa: BLE001 - no usable engine configuration
+        return False
+    try:
+        return bool(probe.ping())
+    except Exception:  # noqa: BLE001 - refused, reset, timed out: not answering
+        return False
+    finally:
+        probe.close()
+
+
 def image_exists(tag: str) -> bool:
     """True when `tag` is present in the local engine."""
     import docker.errors
