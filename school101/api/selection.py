@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from flask import g, request
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from ..extensions import db
 from ..models import Decision
 from ..services import ranking, selection
-from ..services.errors import ValidationFailed
+from ..services.errors import NotFound, ValidationFailed
 from ..services.piscine import get_piscine
 from .auth_helpers import BEARER, token_required
 
@@ -61,12 +62,18 @@ class SelectionDecisionOut(Schema):
 @blp.doc(security=BEARER)
 @token_required("staff", "admin")
 @blp.response(200, RankingOut)
+@blp.alt_response(404, description="Unknown piscine, or `round_id` names no round ranking this piscine")
 def piscine_ranking(piscine_id: int):
-    """Every booked candidate ranked with the breakdown (default weights until staff set a round's)."""
+    """Every booked candidate ranked with the breakdown: the weights of `round_id` (404 when no such
+    round ranks this piscine), else of the newest round ranking it, else the default weights."""
     piscine = get_piscine(piscine_id)
-    round_id = request.args.get("round_id", type=int)
+    raw_round = request.args.get("round_id")
+    round_id = int(raw_round) if raw_round is not None and raw_round.isdigit() else None
+    if raw_round is not None and round_id is None:
+        raise NotFound(_l("Selection round %(id)s does not exist or does not rank this piscine.", id=raw_round[:20]),
+                       code="unknown_round")
     weights, selection_round = ranking.weights_for(piscine, round_id)
-    computed = ranking.rank_piscine(piscine, weights)
+    computed = ranking.cached_rank(piscine, weights)
     return {"items": computed.items(), "weights": weights,
             "round_id": selection_round.id if selection_round else None}
 

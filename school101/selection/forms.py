@@ -12,18 +12,16 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..services import ranking
+
 DECISION_CHOICES = [SelectChoice("admit", _l("Admit")), SelectChoice("waitlist", _l("Waitlist")),
                     SelectChoice("reject", _l("Reject"))]
 
 
-class RoundForm(FlaskForm):
+class _RoundFields(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     piscine_ids = SelectMultipleField(_l("Piscines ranked in this round"), coerce=int,
                                       validators=[DataRequired()])
-    day_scores = IntegerField(_l("Weight: day scores"), default=40, validators=[Optional(), NumberRange(0, 1000)])
-    exam_scores = IntegerField(_l("Weight: exam scores"), default=30, validators=[Optional(), NumberRange(0, 1000)])
-    progress = IntegerField(_l("Weight: progress"), default=15, validators=[Optional(), NumberRange(0, 1000)])
-    regularity = IntegerField(_l("Weight: regularity"), default=15, validators=[Optional(), NumberRange(0, 1000)])
     blind = BooleanField(_l("Blind mode: hide names, age, gender and postcode until a decision is taken"),
                          default=True)
     confirm_days = IntegerField(_l("Days admitted people have to confirm"), default=7,
@@ -31,12 +29,38 @@ class RoundForm(FlaskForm):
     cohort_name = StringField(_l("Cohort"), validators=[Optional(), Length(max=60)])
 
 
-class WeightsForm(FlaskForm):
-    day_scores = IntegerField(_l("Weight: day scores"), validators=[Optional(), NumberRange(0, 1000)])
-    exam_scores = IntegerField(_l("Weight: exam scores"), validators=[Optional(), NumberRange(0, 1000)])
-    progress = IntegerField(_l("Weight: progress"), validators=[Optional(), NumberRange(0, 1000)])
-    regularity = IntegerField(_l("Weight: regularity"), validators=[Optional(), NumberRange(0, 1000)])
+class _WeightsFields(FlaskForm):
     blind = BooleanField(_l("Blind mode"))
+
+
+def _with_weights(base: type[FlaskForm], *, defaults: bool) -> type[FlaskForm]:
+    """`base` plus one weight field per registered criterion (`@criterion` in services/ranking.py),
+    named by the criterion's key and labelled with its name, in registration order; the field
+    names are listed in `weight_keys`. An empty field means 0."""
+    fields = {}
+    for key, crit in ranking.CRITERIA.items():
+        if hasattr(base, key) or key in ("weight_keys", "csrf_token", "submit"):
+            raise ValueError(f"criterion key {key!r} clashes with a field of {base.__name__}")
+        fields[key] = IntegerField(_l("Weight: %(criterion)s", criterion=crit.label),
+                                   default=ranking.DEFAULT_WEIGHTS.get(key, 0) if defaults else None,
+                                   validators=[Optional(), NumberRange(0, 1000)])
+    fields["weight_keys"] = tuple(ranking.CRITERIA)
+    return type(base.__name__.lstrip("_").replace("Fields", "Form"), (base,), fields)
+
+
+def RoundForm(*args, **kwargs) -> FlaskForm:  # used like the form class it builds
+    """The new-round form; weights of every criterion registered now."""
+    return _with_weights(_RoundFields, defaults=True)(*args, **kwargs)
+
+
+def WeightsForm(*args, **kwargs) -> FlaskForm:  # used like the form class it builds
+    """A round's weights and blind mode; weights of every criterion registered now."""
+    return _with_weights(_WeightsFields, defaults=False)(*args, **kwargs)
+
+
+def weights_from(form) -> dict[str, int]:
+    """Every criterion's weight from a weights form (0 when left empty): nothing is dropped."""
+    return {key: form[key].data or 0 for key in form.weight_keys}
 
 
 class DecisionForm(FlaskForm):

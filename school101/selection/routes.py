@@ -1,12 +1,11 @@
 """Selection pages: rounds, the explainable ranking, decisions, notifications; the candidate's view."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..authz import staff_required
@@ -14,13 +13,12 @@ from ..extensions import db
 from ..form_errors import show_service_error
 from ..models import Decision, Piscine, RoundPiscine, SelectionRound, User
 from ..services import ranking, selection
-from ..services.errors import ServiceError
+from ..services.errors import NotFound, ServiceError
 from ..services.piscine import get_piscine
-from .forms import DecisionForm, RoundForm, TemplateForm, WeightsForm
+from .forms import DecisionForm, RoundForm, TemplateForm, WeightsForm, weights_from
 
 bp = Blueprint("selection", __name__, template_folder="templates")
 PER_PAGE = 50
-CRITERIA_KEYS = ("day_scores", "exam_scores", "progress", "regularity")
 
 
 @bp.app_context_processor
@@ -36,19 +34,26 @@ def fromjson(value: str):
 
 
 def _round_or_404(round_id: int) -> SelectionRound:
+    """The round, or a 404 page that says so (never the default weights instead)."""
     selection_round = db.session.get(SelectionRound, round_id)
     if selection_round is None:
-        abort(404)
+        raise NotFound(_l("Selection round %(id)s does not exist.", id=round_id), code="unknown_round")
     return selection_round
+
+
+def _round_piscine_or_404(selection_round: SelectionRound, piscine_id: int) -> Piscine:
+    """A piscine ranked by the round (another piscine would be ranked with weights not meant for it)."""
+    piscine = get_piscine(piscine_id)
+    if not db.session.scalar(db.select(RoundPiscine.id).where(
+            RoundPiscine.round_id == selection_round.id, RoundPiscine.piscine_id == piscine.id)):
+        raise NotFound(_l("The selection round %(round)s does not rank this piscine.", round=selection_round.name),
+                       code="piscine_not_in_round")
+    return piscine
 
 
 def _round_piscines(selection_round: SelectionRound) -> list[Piscine]:
     return list(db.session.scalars(db.select(Piscine).join(RoundPiscine, RoundPiscine.piscine_id == Piscine.id)
                                    .where(RoundPiscine.round_id == selection_round.id).order_by(Piscine.starts_on)))
-
-
-def _weights_from(form) -> dict:
-    return {k: form[k].data for k in CRITERIA_KEYS if form[k].data}
 
 
 def _flash_error(exc: ServiceError) -> None:
@@ -67,7 +72,7 @@ def rounds():
     if form.validate_on_submit():
         try:
             created = selection.create_round(
-                name=form.name.data, piscine_ids=form.piscine_ids.data, weights=_weights_from(form),
+                name=form.name.data, piscine_ids=form.piscine_ids.data, weights=weights_from(form),
                 blind=form.blind.data, confirm_days=form.confirm_days.data, cohort_name=form.cohort_name.data,
                 actor=current_user)
         except ServiceError as exc:
@@ -100,7 +105,10 @@ def round_ranking(round_id: int):
     if not piscines:
         abort(404)
     piscine_id = request.args.get("piscine", type=int) or piscines[0].id
-    piscine = next((p for p in piscines if p.id == piscine_id), None) or abort(404)
+    piscine = next((p for p in piscines if p.id == piscine_id), None)
+    if piscine is None:
+        raise NotFound(_l("The selection round %(round)s does not rank this piscine.", round=selection_round.name),
+                       code="piscine_not_in_round")
     weights, computed = _ranking_context(selection_round, piscine)
     offer = request.args.get("offer", "")
     offer = offer if offer in selection.OFFER_STATES else ""
@@ -122,14 +130,15 @@ def round_ranking(round_id: int):
         decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
             Decision.piscine_id == piscine.id, Decision.current.is_(True), Decision.user_id.in_(ids)))}
     users = ranking.display_names(ids)
-    weights_form = WeightsForm(data={**{k: int(weights.get(k, 0)) for k in CRITERIA_KEYS},
+    weights_form = WeightsForm(data={**{k: int(weights.get(k, 0)) for k in ranking.CRITERIA},
                                      "blind": selection_round.blind})
+    codes = ranking.pseudonyms(selection_round.id, ids) if selection_round.blind else {}
     return render_template("selection/ranking.html", round=selection_round, piscines=piscines, piscine=piscine,
                            items=items, users=users, decisions=decisions, weights=weights, page=page,
                            pages=pages, total=len(computed), criteria=ranking.CRITERIA,
                            weights_form=weights_form, decision_form=DecisionForm(),
                            offer=offer, offer_states=selection.OFFER_STATES, offer_state=selection.offer_state,
-                           pseudonym=lambda uid: ranking.pseudonym(uid, f"round-{selection_round.id}"))
+                           pseudonym=codes.get)
 
 
 @bp.post("/staff/selection/rounds/<int:round_id>/weights")
@@ -140,7 +149,7 @@ def round_weights(round_id: int):
     form = WeightsForm()
     if form.validate_on_submit():
         try:
-            selection.update_weights(selection_round, _weights_from(form), actor=current_user, blind=form.blind.data)
+            selection.update_weights(selection_round, weights_from(form), actor=current_user, blind=form.blind.data)
         except ServiceError as exc:
             db.session.rollback()
             _flash_error(exc)
@@ -157,7 +166,7 @@ def round_weights(round_id: int):
 def bulk_decision(round_id: int, piscine_id: int):
     """The same decision and reason for the people ticked after review."""
     selection_round = _round_or_404(round_id)
-    piscine = get_piscine(piscine_id)
+    piscine = _round_piscine_or_404(selection_round, piscine_id)
     form = DecisionForm()
     user_ids = [int(x) for x in request.form.getlist("user_ids") if x.isdigit()]
     if form.validate_on_submit():
@@ -183,7 +192,7 @@ def bulk_decision(round_id: int, piscine_id: int):
 def candidate(round_id: int, piscine_id: int, user_id: int):
     """One candidate: the breakdown, the decision history, a decision form, the e-mail preview."""
     selection_round = _round_or_404(round_id)
-    piscine = get_piscine(piscine_id)
+    piscine = _round_piscine_or_404(selection_round, piscine_id)
     person = db.session.get(User, user_id) or abort(404)
     _weights, computed = _ranking_context(selection_round, piscine)
     index = computed.index_of(user_id)
@@ -212,7 +221,7 @@ def candidate(round_id: int, piscine_id: int, user_id: int):
                            history=history, current=current, form=form, deciders=deciders,
                            offer_states=selection.OFFER_STATES, offer_state=selection.offer_state,
                            preview=preview, blind=blind,
-                           code=ranking.pseudonym(user_id, f"round-{selection_round.id}")), status
+                           code=ranking.pseudonym(user_id, selection_round.id)), status
 
 
 @bp.post("/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<int:user_id>/notify")
@@ -244,34 +253,11 @@ def notify_all(round_id: int, piscine_id: int):
 def export(round_id: int, piscine_id: int):
     """The round's ranking for a piscine as CSV, with the breakdown and current decisions."""
     selection_round = _round_or_404(round_id)
-    piscine = get_piscine(piscine_id)
-    _weights, computed = _ranking_context(selection_round, piscine)
-    items = computed.items()
-    users = ranking.display_names([i["user_id"] for i in items])
-    decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
-        Decision.piscine_id == piscine.id, Decision.current.is_(True)))}
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    header = ["rank", "user_id", "candidate", "score"]
-    for key in computed.criteria:
-        header += [f"{key}_raw", f"{key}_normalised", f"{key}_weight", f"{key}_contribution"]
-    writer.writerow(header + ["decision", "reason"])
-    for item in items:
-        uid = item["user_id"]
-        decided = decisions.get(uid)
-        name = users[uid].full_name if (not selection_round.blind or decided) and uid in users else \
-            ranking.pseudonym(uid, f"round-{selection_round.id}")
-        row = [item["rank"], uid, _csv_safe(name), item["score"]]
-        for b in item["breakdown"]:
-            row += [b["raw"], b["normalised"], b["weight"], b["contribution"]]
-        writer.writerow(row + [decided.decision if decided else "", _csv_safe(decided.reason) if decided else ""])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+    piscine = _round_piscine_or_404(selection_round, piscine_id)
+    text = ranking.export_csv(selection_round, piscine, actor=current_user)
+    db.session.commit()  # the export's audit row
+    return Response(text, mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=ranking-round{round_id}-piscine{piscine_id}.csv"})
-
-
-def _csv_safe(value: str) -> str:
-    """Neutralise spreadsheet formulas."""
-    return "'" + value if value and value[0] in "=+-@\t\r" else value
 
 
 @bp.route("/staff/selection/templates/<any(admit, waitlist, reject):decision>/<any(fr, en):locale>",

@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "selection.offer_declined": _l("Place declined"),
     "selection.offer_expired": _l("Place offer expired"),
     "selection.round_created": _l("Selection round created"),
+    "selection.ranking_exported": _l("Ranking exported (CSV)"),
     "selection.template_changed": _l("Decision e-mail template changed"),
     "selection.weights_changed": _l("Ranking weights changed"),
     "student.enrolled": _l("Student enrolled"),

@@ -8,16 +8,22 @@ its share of that score. The ranking only advises: people decide (services/selec
 """
 from __future__ import annotations
 
+import csv
+import hashlib
+import hmac
+import io
 import json
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import numpy as np
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..models import Booking, DayGrading, Piscine, PiscineDay, Submission, User
-from .errors import ValidationFailed
+from ..models import Booking, DayGrading, GradingRun, Piscine, PiscineDay, Submission, User
+from .errors import NotFound, ValidationFailed
 
 
 @dataclass(frozen=True)
@@ -26,16 +32,27 @@ class Criterion:
     label: object
     description: object
     collect: Callable[[Piscine, list[int]], dict[int, float]]
+    # What the criterion reads beyond day gradings, grading runs, submissions, exams and seats:
+    # a function of the piscine returning a tuple that changes whenever its inputs change (the
+    # ranking cache is keyed on it, see `fingerprint`).
+    fingerprint: Callable[[Piscine], tuple] | None = None
 
 
 CRITERIA: dict[str, Criterion] = {}
 DEFAULT_WEIGHTS = {"day_scores": 40, "exam_scores": 30, "progress": 15, "regularity": 15}
 
 
-def criterion(key: str, label, description):
-    """Register a criterion (decorator); later criteria such as peer evaluations plug in here."""
+def criterion(key: str, label, description, fingerprint: Callable[[Piscine], tuple] | None = None):
+    """Register a criterion (decorator); later criteria such as peer evaluations plug in here.
+
+    A criterion reading other tables than the built-in ones passes `fingerprint` so that the
+    cached ranking follows its data. The weights forms list every registered criterion.
+    """
+    if not key.isidentifier():
+        raise ValueError(f"criterion key must be an identifier: {key!r}")
+
     def register(func):
-        CRITERIA[key] = Criterion(key, label, description, func)
+        CRITERIA[key] = Criterion(key, label, description, func, fingerprint)
         return func
     return register
 
@@ -44,28 +61,95 @@ def _days(piscine: Piscine) -> list[PiscineDay]:
     return [d for d in piscine.days if d.kind == "day"]
 
 
-def _official_scores(piscine: Piscine, user_ids: list[int]) -> dict[tuple[int, str], tuple[int, int, int]]:
-    """(user, day) -> (score, max_score, exercises passed) from the newest graded day grading."""
-    rows = db.session.execute(
-        db.select(DayGrading.user_id, DayGrading.day_id, DayGrading.score, DayGrading.max_score,
-                  DayGrading.verdict, DayGrading.id)
-        .where(DayGrading.piscine_id == piscine.id, DayGrading.status == "graded",
-               DayGrading.user_id.in_(user_ids)).order_by(DayGrading.id)).all()
-    latest = {}
-    for user_id, day_id, score, max_score, verdict, _id in rows:
-        passed = sum(1 for v in json.loads(verdict or "{}").get("exercises", []) if v.get("passed"))
-        latest[(user_id, day_id)] = (score or 0, max_score or 0, passed)
-    if piscine.feedback == "immediate":
-        from .results import day_result
+# One ranking computation shares what several criteria read (day scores and progress both
+# need the official day results): rank_piscine sets a memo for its duration.
+_MEMO: ContextVar[dict | None] = ContextVar("ranking_memo", default=None)
 
-        for day in _days(piscine):
-            for user_id in user_ids:
-                if (user_id, day.day_id) not in latest:
-                    result = day_result(piscine, user_id, day)
-                    if result.score is not None:
-                        latest[(user_id, day.day_id)] = (
-                            result.score, result.max_score, sum(1 for e in result.exercises if e["passed"]))
+
+def _memoised(name: str, piscine: Piscine, user_ids: list[int], compute):
+    memo = _MEMO.get()
+    if memo is None:
+        return compute(piscine, user_ids)
+    key = (name, piscine.id, len(user_ids), hash(tuple(user_ids)))
+    if key not in memo:
+        memo[key] = compute(piscine, user_ids)
+    return memo[key]
+
+
+def _official_scores(piscine: Piscine, user_ids: list[int]) -> dict[tuple[int, str], tuple[int, int, int]]:
+    """(user, day) -> (score, max_score, exercises passed) of each exercise day with a result."""
+    return _memoised("official_scores", piscine, user_ids, _compute_official_scores)
+
+
+def _compute_official_scores(piscine: Piscine, user_ids: list[int]) -> dict[tuple[int, str], tuple[int, int, int]]:
+    """The newest graded day grading of each (user, day); on `immediate` piscines, a day without any
+    day grading scores from the latest verdict of each exercise with the stop-at-first-failure rule
+    (the same result as results.day_result, read in three queries for the whole piscine)."""
+    wanted = set(user_ids)
+    latest: dict[tuple[int, str], tuple[int, int, int]] = {}
+    with_grading: set[tuple[int, str]] = set()
+    rows = db.session.execute(
+        db.select(DayGrading.user_id, DayGrading.day_id, DayGrading.status, DayGrading.score,
+                  DayGrading.max_score, DayGrading.verdict)
+        .where(DayGrading.piscine_id == piscine.id).order_by(DayGrading.id))
+    for user_id, day_id, status, score, max_score, verdict in rows:
+        if user_id not in wanted:
+            continue
+        with_grading.add((user_id, day_id))
+        if status == "graded":
+            passed = sum(1 for v in json.loads(verdict or "{}").get("exercises", []) if v.get("passed"))
+            latest[(user_id, day_id)] = (score or 0, max_score or 0, passed)
+    if piscine.feedback == "immediate":
+        latest.update(_immediate_scores(piscine, wanted, with_grading))
     return latest
+
+
+def _immediate_scores(piscine: Piscine, wanted: set[int], skip: set[tuple[int, str]]) -> dict:
+    """Day results from the latest verdicts, for the (user, day) pairs without a day grading."""
+    from .results import day_weights
+
+    days = [d.day_id for d in _days(piscine)]
+    if not days:
+        return {}
+    latest_sub: dict[tuple[int, str], dict[str, int]] = {}
+    for sub_id, user_id, day_id, exercise in db.session.execute(
+            db.select(Submission.id, Submission.user_id, Submission.day_id, Submission.exercise)
+            .where(Submission.piscine_id == piscine.id, Submission.day_id.in_(days)).order_by(Submission.id)):
+        if user_id in wanted and (user_id, day_id) not in skip:
+            latest_sub.setdefault((user_id, day_id), {})[exercise.split("/", 1)[-1]] = sub_id
+    if not latest_sub:
+        return {}
+    runs: dict[int, tuple[int, str, bool | None]] = {}  # submission -> (run id, status, passed) of its newest run
+    for run_id, sub_id, status, passed in db.session.execute(
+            db.select(GradingRun.id, GradingRun.submission_id, GradingRun.status, GradingRun.passed)
+            .join(Submission, Submission.id == GradingRun.submission_id)
+            .where(Submission.piscine_id == piscine.id, Submission.day_id.in_(days)).order_by(GradingRun.id)):
+        runs[sub_id] = (run_id, status, passed)
+    unknown = [r[0] for r in runs.values() if r[2] is None and r[1] not in ("queued", "running")]
+    from_verdict = {}
+    for start in range(0, len(unknown), 500):  # runs recorded without the `passed` column: read the verdict
+        from_verdict.update({run_id: bool(json.loads(text).get("passed")) if text else False
+                             for run_id, text in db.session.execute(
+                                 db.select(GradingRun.id, GradingRun.verdict)
+                                 .where(GradingRun.id.in_(unknown[start:start + 500])))})
+    weights = {day: day_weights(day) for day in days}
+    out = {}
+    for (user_id, day_id), by_name in latest_sub.items():
+        score, passed_count, stopped = 0, 0, False
+        for name, weight in weights[day_id]:
+            sub_id = by_name.get(name)
+            run = runs.get(sub_id) if sub_id is not None else None
+            if run is None or run[1] in ("queued", "running"):
+                stopped = True
+                continue
+            passed = bool(run[2]) if run[2] is not None else from_verdict.get(run[0], False)
+            passed_count += passed
+            if passed and not stopped:
+                score += weight
+            else:
+                stopped = True
+        out[(user_id, day_id)] = (score, sum(w for _, w in weights[day_id]), passed_count)
+    return out
 
 
 @criterion("day_scores", _l("Day scores"), _l("Sum of the moulinette's day scores."))
@@ -86,14 +170,18 @@ def _progress(piscine, user_ids):
     return totals
 
 
-@criterion("regularity", _l("Regularity"), _l("Days with at least one submission."))
+@criterion("regularity", _l("Regularity"), _l("Exercise days with at least one submission."))
 def _regularity(piscine, user_ids):
+    """Exercise days only: exam submissions (day_id = the exam's pool) do not count as a day."""
+    days = [d.day_id for d in _days(piscine)]
+    totals = dict.fromkeys(user_ids, 0.0)
+    if not days:
+        return totals
     rows = db.session.execute(
         db.select(Submission.user_id, db.func.count(db.distinct(Submission.day_id)))
-        .where(Submission.piscine_id == piscine.id, Submission.user_id.in_(user_ids))
+        .where(Submission.piscine_id == piscine.id, Submission.day_id.in_(days))
         .group_by(Submission.user_id)).all()
-    totals = dict.fromkeys(user_ids, 0.0)
-    totals.update({u: float(n) for u, n in rows})
+    totals.update({u: float(n) for u, n in rows if u in totals})
     return totals
 
 
@@ -209,13 +297,21 @@ def rank_piscine(piscine: Piscine, weights: dict[str, float] | None = None) -> R
     weights = validate_weights(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
     criteria = [c for c in CRITERIA if c in weights]
     user_ids = booked_user_ids(piscine)
-    columns = [CRITERIA[c].collect(piscine, user_ids) if user_ids else {} for c in criteria]
+    token = _MEMO.set({})
+    try:
+        columns = [CRITERIA[c].collect(piscine, user_ids) if user_ids else {} for c in criteria]
+    finally:
+        _MEMO.reset(token)
     raw = np.array([[col.get(u, 0.0) for col in columns] for u in user_ids], dtype=np.float64)
     return rank_matrix(user_ids, raw.reshape(len(user_ids), len(criteria)), criteria, weights)
 
 
 def weights_for(piscine: Piscine, round_id: int | None = None) -> tuple[dict[str, float], object]:
-    """The weights of the given round, or of the newest round that ranks this piscine, or defaults."""
+    """The weights of the given round, or of the newest round that ranks this piscine, or defaults.
+
+    A `round_id` that does not name a round ranking this piscine is an error (NotFound), never a
+    silent fall-back to the default weights.
+    """
     from ..models import RoundPiscine, SelectionRound
 
     query = db.select(SelectionRound).join(RoundPiscine, RoundPiscine.round_id == SelectionRound.id).where(
@@ -223,16 +319,61 @@ def weights_for(piscine: Piscine, round_id: int | None = None) -> tuple[dict[str
     if round_id is not None:
         query = query.where(SelectionRound.id == round_id)
     selection_round = db.session.scalars(query.order_by(SelectionRound.id.desc())).first()
+    if selection_round is None and round_id is not None:
+        raise NotFound(_l("Selection round %(id)s does not exist or does not rank this piscine.", id=round_id),
+                       code="unknown_round")
     if selection_round is None:
         return dict(DEFAULT_WEIGHTS), None
     return json.loads(selection_round.weights), selection_round
 
 
-def pseudonym(user_id: int, salt: str) -> str:
-    """A stable code that hides a person in blind mode (e.g. 'C-4F2A')."""
-    import hashlib
+# ---------------------------------------------------------------- blind mode
 
-    return "C-" + hashlib.sha256(f"{salt}:{user_id}".encode()).hexdigest()[:4].upper()
+PSEUDONYM_MIN_HEX = 6
+
+
+def _pseudonym_digest(round_id: int, user_id: int) -> str:
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, f"selection-round:{round_id}:{user_id}".encode(), hashlib.sha256).hexdigest().upper()
+
+
+def round_people(round_id: int) -> list[int]:
+    """Everybody a round can show: seats (any status) and decisions in the round's piscines."""
+    from ..models import Decision, RoundPiscine
+
+    piscines = db.select(RoundPiscine.piscine_id).where(RoundPiscine.round_id == round_id)
+    seated = db.session.scalars(db.select(Booking.user_id).where(Booking.piscine_id.in_(piscines)))
+    decided = db.session.scalars(db.select(Decision.user_id).where(Decision.piscine_id.in_(piscines)))
+    return sorted(set(seated) | set(decided))
+
+
+def pseudonyms(round_id: int, user_ids=None) -> dict[int, str]:
+    """Blind-mode codes of a round's people ('C-3F9A2B'), distinct within the round.
+
+    Each code is the start of an HMAC (keyed by the app's secret, so nobody can recompute it
+    from a user id) of the round and the person: 6 hex digits, lengthened for the people whose
+    6 digits collide with somebody else's in the round, so two people never share a code.
+    """
+    people = set(round_people(round_id)) | set(user_ids or ())
+    digests = {u: _pseudonym_digest(round_id, u) for u in people}
+    codes = {}
+    length = PSEUDONYM_MIN_HEX
+    pending = dict(digests)
+    while pending:
+        counts: dict[str, int] = {}
+        for digest in pending.values():
+            counts[digest[:length]] = counts.get(digest[:length], 0) + 1
+        for u, digest in list(pending.items()):
+            if counts[digest[:length]] == 1 or length >= len(digest):
+                codes[u] = "C-" + digest[:length]
+                del pending[u]
+        length += 2
+    return codes
+
+
+def pseudonym(user_id: int, round_id: int) -> str:
+    """One person's blind-mode code in a round (see `pseudonyms`)."""
+    return pseudonyms(round_id, [user_id])[user_id]
 
 
 def display_names(user_ids: list[int]) -> dict[int, User]:
@@ -240,19 +381,43 @@ def display_names(user_ids: list[int]) -> dict[int, User]:
     return {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(user_ids)))}
 
 
+# ---------------------------------------------------------------- cache
+
 _CACHE: dict[tuple, Ranking] = {}
 _CACHE_MAX = 16
 
 
 def fingerprint(piscine: Piscine) -> tuple:
-    """Changes whenever an input of the ranking changes (results, submissions, seats)."""
-    grading = db.session.execute(db.select(db.func.count(), db.func.max(DayGrading.id)).where(
+    """Changes whenever an input of the ranking changes.
+
+    Not only row counts and newest ids: a day grading or grading run changing status (queued ->
+    graded), a re-run finishing, a score corrected in place, an exam verdict adding points, a seat
+    cancelled, the feedback policy or the calendar changing. Registered criteria add their own part.
+    """
+    from ..models import ExamAttempt
+
+    graded = db.case((DayGrading.status == "graded", 1), else_=0)
+    grading = db.session.execute(db.select(
+        db.func.count(), db.func.max(DayGrading.id), db.func.sum(graded), db.func.sum(DayGrading.score),
+        db.func.max(DayGrading.finished_at), db.func.max(DayGrading.started_at)).where(
         DayGrading.piscine_id == piscine.id)).one()
     subs = db.session.execute(db.select(db.func.count(), db.func.max(Submission.id)).where(
         Submission.piscine_id == piscine.id)).one()
-    seats = db.session.execute(db.select(db.func.count(), db.func.max(Booking.id)).where(
+    runs = db.session.execute(db.select(
+        db.func.count(), db.func.max(GradingRun.id), db.func.sum(db.case((GradingRun.status == "graded", 1), else_=0)),
+        db.func.sum(db.case((GradingRun.passed.is_(True), 1), else_=0)), db.func.max(GradingRun.finished_at),
+        db.func.max(GradingRun.started_at)).join(Submission, Submission.id == GradingRun.submission_id).where(
+        Submission.piscine_id == piscine.id)).one()
+    exams = db.session.execute(db.select(
+        db.func.count(), db.func.max(ExamAttempt.id), db.func.sum(ExamAttempt.points),
+        db.func.sum(ExamAttempt.level), db.func.max(ExamAttempt.finished_at)).where(
+        ExamAttempt.piscine_id == piscine.id)).one()
+    seats = db.session.execute(db.select(db.func.count(), db.func.max(Booking.id), db.func.sum(Booking.user_id)).where(
         Booking.piscine_id == piscine.id, Booking.status == "booked")).one()
-    return tuple(grading) + tuple(subs) + tuple(seats)
+    calendar = tuple((d.day_id, d.kind) for d in piscine.days)
+    extra = tuple((c.key, c.fingerprint(piscine)) for c in CRITERIA.values() if c.fingerprint is not None)
+    return (str(piscine.created_at), piscine.feedback, calendar, tuple(map(str, grading)), tuple(subs),
+            tuple(map(str, runs)), tuple(map(str, exams)), tuple(seats), extra)
 
 
 def cached_rank(piscine: Piscine, weights: dict[str, float]) -> Ranking:
@@ -270,3 +435,55 @@ def cached_rank(piscine: Piscine, weights: dict[str, float]) -> Ranking:
 def remember(piscine_id: int, weights: dict[str, float], fingerprint_value: tuple, computed: Ranking) -> None:
     """Put a computed ranking in the cache (benchmarks use it for synthetic rankings)."""
     _CACHE[(piscine_id, json.dumps(weights, sort_keys=True), fingerprint_value)] = computed
+
+
+# ---------------------------------------------------------------- export
+
+EXPORT_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(value) -> str:
+    """A cell as text, neutralised against spreadsheet formulas."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(EXPORT_DANGEROUS) else text
+
+
+def export_csv(selection_round, piscine: Piscine, *, actor) -> str:
+    """A round's ranking of one piscine as CSV (breakdown, current decisions); audited.
+
+    In blind mode a person not decided yet appears under their code, without user id.
+    """
+    from ..models import Decision
+    from . import audit
+
+    weights = json.loads(selection_round.weights)
+    computed = cached_rank(piscine, weights)
+    items = computed.items()
+    users = display_names([i["user_id"] for i in items])
+    decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
+        Decision.piscine_id == piscine.id, Decision.current.is_(True)))}
+    codes = pseudonyms(selection_round.id) if selection_round.blind else {}
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    header = ["rank", "user_id", "candidate", "score"]
+    for key in computed.criteria:
+        header += [f"{key}_raw", f"{key}_normalised", f"{key}_weight", f"{key}_contribution"]
+    writer.writerow(header + ["decision", "reason"])
+    hidden = 0
+    for item in items:
+        uid = item["user_id"]
+        decided = decisions.get(uid)
+        if selection_round.blind and not decided:
+            shown_id, name = "", codes.get(uid) or pseudonym(uid, selection_round.id)
+            hidden += 1
+        else:
+            shown_id, name = uid, users[uid].full_name if uid in users else f"#{uid}"
+        row = [item["rank"], shown_id, _csv_safe(name), item["score"]]
+        for b in item["breakdown"]:
+            row += [b["raw"], b["normalised"], b["weight"], b["contribution"]]
+        writer.writerow(row + [decided.decision if decided else "", _csv_safe(decided.reason) if decided else ""])
+    audit.record("selection.ranking_exported", actor=actor, target=selection_round,
+                 after={"round_id": selection_round.id, "piscine_id": piscine.id, "rows": len(items),
+                        "blind": bool(selection_round.blind), "names_hidden": hidden})
+    return out.getvalue()

@@ -134,7 +134,7 @@ def decide(*, piscine: Piscine, user_id, decision: str, reason: str, actor, now:
     if user is None or booking is None or booking.status != "booked":
         raise NotFound(_l("This person has no seat in this piscine."), code="not_a_candidate")
     weights, found_round = ranking.weights_for(piscine, selection_round.id if selection_round else None)
-    computed = ranking.rank_piscine(piscine, weights)
+    computed = ranking.cached_rank(piscine, weights)  # computed once for a bulk decision
     index = computed.index_of(user.id)
     breakdown = computed.item(index) if index is not None else {}
     previous = current_decision(piscine.id, user.id)
