@@ -5,6 +5,14 @@ Times the ranking computation (numpy: percentile normalisation, weighted score, 
 a plain-Python baseline of the same algorithm measured in the same run, then the staff ranking
 page answering from the computed ranking (first, middle and last page, through the Flask app).
 Targets: ranking under 2 s, page under 300 ms.
+
+`--db` times the real database path instead: 200 seated candidates x 10 exercise days (plus an
+exam) with real rows (submissions and grading runs for an `immediate` piscine, day gradings for
+an `after_deadline` one), both feedback policies: one ranking (`rank_piscine`) and a bulk
+decision of 120 people (`selection.decide_bulk`), each against the code before the batching,
+measured in the same run (`legacy_*` below: per user x day `day_result`, criteria reading the
+scores twice, one full ranking per decided person). The old bulk decision takes minutes, so it
+is timed on `--legacy-sample` people and scaled to 120 (printed as such).
 """
 from __future__ import annotations
 
@@ -69,7 +77,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--db", action="store_true", help="time the real database path (see above)")
+    parser.add_argument("--database-url", default="", help="with --db: e.g. postgresql+psycopg://... (default SQLite)")
+    parser.add_argument("--seated", type=int, default=200)
+    parser.add_argument("--days", type=int, default=10)
+    parser.add_argument("--bulk", type=int, default=120)
+    parser.add_argument("--legacy-sample", type=int, default=2)
     args = parser.parse_args()
+    if args.db:
+        return database_path(args)
 
     from school101.services import ranking
 
@@ -130,6 +146,208 @@ def page_latency(computed) -> dict[str, list[float]]:
             assert r.status_code == 200, r.status_code
         results[label] = times
     return results
+
+
+# ---------------------------------------------------------------- the real database path
+
+def legacy_official_scores(piscine, user_ids):
+    """The code before the batching (kept here to measure it): per user x day `day_result`."""
+    import json
+
+    from school101.extensions import db
+    from school101.models import DayGrading
+    from school101.services.ranking import _days
+    from school101.services.results import day_result
+
+    rows = db.session.execute(
+        db.select(DayGrading.user_id, DayGrading.day_id, DayGrading.score, DayGrading.max_score,
+                  DayGrading.verdict, DayGrading.id)
+        .where(DayGrading.piscine_id == piscine.id, DayGrading.status == "graded",
+               DayGrading.user_id.in_(user_ids)).order_by(DayGrading.id)).all()
+    latest = {}
+    for user_id, day_id, score, max_score, verdict, _id in rows:
+        passed = sum(1 for v in json.loads(verdict or "{}").get("exercises", []) if v.get("passed"))
+        latest[(user_id, day_id)] = (score or 0, max_score or 0, passed)
+    if piscine.feedback == "immediate":
+        for day in _days(piscine):
+            for user_id in user_ids:
+                if (user_id, day.day_id) not in latest:
+                    result = day_result(piscine, user_id, day)
+                    if result.score is not None:
+                        latest[(user_id, day.day_id)] = (
+                            result.score, result.max_score, sum(1 for e in result.exercises if e["passed"]))
+    return latest
+
+
+class legacy:
+    """Run the ranking as before: no batching, no memo, no cache (one full ranking per call)."""
+
+    def __enter__(self):
+        from school101.services import ranking
+
+        self.saved = ranking._official_scores, ranking.cached_rank
+        ranking._official_scores = legacy_official_scores
+        ranking.cached_rank = lambda piscine, weights: ranking.rank_piscine(piscine, weights)
+        return self
+
+    def __exit__(self, *exc):
+        from school101.services import ranking
+
+        ranking._official_scores, ranking.cached_rank = self.saved
+
+
+def _exercise_dir(days: int) -> str:
+    """A copy of exercises/ with `days` exercise days (the real ones, then copies of them)."""
+    import shutil
+    import tomllib
+
+    target = Path(tempfile.mkdtemp(prefix="s101-bench-ex-")) / "exercises"
+    shutil.copytree(ROOT / "exercises", target)
+    real = tomllib.loads((target / "curriculum.toml").read_text())["days"]
+    names = list(real)
+    n = 0
+    while len(names) < days:
+        source = real[n % len(real)]
+        name = f"{source}b{n // len(real)}"
+        shutil.copytree(target / source, target / name)
+        toml = target / name / "day.toml"
+        toml.write_text(toml.read_text().replace(f'id = "{source}"', f'id = "{name}"', 1))
+        names.append(name)
+        n += 1
+    return str(target), names[:days]
+
+
+def _populate(piscine, users, day_ids, rng):
+    """Real rows: per candidate and day, submissions with grading runs (immediate) or a day grading
+    (after_deadline); an exam attempt each. A realistic mix: strong, average, weak, absent."""
+    import hashlib
+    import json
+
+    from school101.extensions import db
+    from school101.models import DayGrading, ExamAttempt, GradingRun, Submission
+    from school101.models._base import utcnow
+    from school101.services.results import day_weights
+
+    now = utcnow()
+    exam = next(d for d in piscine.days if d.kind == "exam")
+    subs, runs, gradings, attempts = [], [], [], []
+    sub_id = db.session.scalar(db.select(db.func.coalesce(db.func.max(Submission.id), 0))) + 1
+    for user in users:
+        level = rng.random()  # share of exercises this person passes
+        for day_id in day_ids:
+            if rng.random() < 0.1:
+                continue  # absent that day
+            weights = day_weights(day_id)
+            reached = int(level * len(weights) + rng.integers(-1, 2))
+            verdicts = []
+            for i, (name, _w) in enumerate(weights[:max(1, reached + 1)]):
+                passed = i < reached
+                verdicts.append({"exercise": f"{day_id}/{name}", "passed": passed})
+                for attempt in range(1 + int(rng.random() < 0.3)):  # some resubmit
+                    subs.append({"id": sub_id, "user_id": user.id, "exercise": f"{day_id}/{name}",
+                                 "piscine_id": piscine.id, "day_id": day_id, "source": "git",
+                                 "archive": b"\0" * 64, "sha256": hashlib.sha256(b"x").hexdigest(), "size": 64,
+                                 "file_count": 1, "created_at": now})
+                    ok = passed
+                    if piscine.feedback == "immediate":
+                        runs.append({"submission_id": sub_id, "status": "graded", "reason": "submission",
+                                     "passed": ok, "score": 100 if ok else 0, "queued_at": now, "finished_at": now,
+                                     "verdict": json.dumps({"exercise": f"{day_id}/{name}", "passed": ok,
+                                                            "status": "ok" if ok else "wrong_output",
+                                                            "trace": "x" * 400})})
+                    sub_id += 1
+            if piscine.feedback == "after_deadline":
+                score = sum(w for (_n, w), v in zip(weights, verdicts, strict=False) if v["passed"])
+                gradings.append({"piscine_id": piscine.id, "user_id": user.id, "day_id": day_id,
+                                 "status": "graded", "score": score, "max_score": sum(w for _, w in weights),
+                                 "verdict": json.dumps({"exercises": verdicts}), "queued_at": now,
+                                 "finished_at": now})
+        attempts.append({"exam_id": exam.id, "piscine_id": piscine.id, "user_id": user.id, "pool": exam.day_id,
+                         "seed": int(rng.integers(1, 2**31)), "duration_minutes": 240, "started_at": now,
+                         "ends_at": now, "finished_at": now, "level": 1, "levels_total": 4,
+                         "points": int(level * 100), "max_points": 100, "status": "finished"})
+    for model, rows in ((Submission, subs), (GradingRun, runs), (DayGrading, gradings), (ExamAttempt, attempts)):
+        for start in range(0, len(rows), 2000):
+            if rows[start:start + 2000]:
+                db.session.execute(db.insert(model), rows[start:start + 2000])
+    db.session.commit()
+    return {"submissions": len(subs), "grading_runs": len(runs), "day_gradings": len(gradings)}
+
+
+def database_path(args) -> int:
+    from datetime import date, timedelta
+
+    from school101 import create_app
+    from school101.extensions import db
+    from school101.models import Booking, Invitation
+    from school101.services import accounts, ranking, selection
+    from school101.services.piscine import create_piscine, default_calendar
+
+    tmp = tempfile.mkdtemp(prefix="s101-bench-db-")
+    os.environ["INSTANCE_PATH"] = tmp
+    exercises, day_ids = _exercise_dir(args.days)
+    url = args.database_url or f"sqlite:///{tmp}/bench.sqlite"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "EXERCISES_DIR": exercises,
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    rng = np.random.default_rng(101)
+    figures = {}
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        staff = accounts.create_user(email="staff@bench.example", password="bench password 101", roles=["staff"])
+        users = [accounts.create_user(email=f"c{i}@bench.example", password="bench password 101",
+                                      roles=["candidate"]) for i in range(args.seated)]
+        db.session.commit()
+        print(f"database: {db.engine.dialect.name}; {args.seated} seated candidates x {len(day_ids)} days + 1 exam; "
+              f"load average {os.getloadavg()[0]:.1f}")
+        for policy in ("after_deadline", "immediate"):
+            start = date.today() - timedelta(days=20)
+            calendar = default_calendar(start, day_ids, exam_id="exam00")
+            piscine = create_piscine({"name": f"Bench {policy}", "starts_on": start,
+                                      "ends_on": start + timedelta(days=27), "capacity": args.seated,
+                                      "feedback": policy}, actor=staff, calendar=calendar)
+            for u in users:
+                db.session.add(Invitation(piscine_id=piscine.id, user_id=u.id))
+                db.session.add(Booking(piscine_id=piscine.id, user_id=u.id, status="booked"))
+            piscine.seats_taken = len(users)
+            db.session.commit()
+            rows = _populate(piscine, users, day_ids, rng)
+            weights = dict(ranking.DEFAULT_WEIGHTS)
+
+            new, t_new = timed(lambda p=piscine, w=weights: ranking.rank_piscine(p, w), args.repeat)
+            with legacy():
+                old, t_old = timed(lambda p=piscine, w=weights: ranking.rank_piscine(p, w), 1)
+            assert np.array_equal(new.order, old.order) and np.allclose(new.scores, old.scores), \
+                "batched and legacy rankings disagree"
+
+            def bulk(ids, p=piscine):
+                ranking._CACHE.clear()
+                t = time.perf_counter()
+                selection.decide_bulk(piscine=p, user_ids=ids, decision="waitlist", reason="Bench", actor=staff)
+                elapsed = time.perf_counter() - t
+                db.session.rollback()
+                return elapsed
+
+            chosen = [u.id for u in users[:args.bulk]]
+            t_bulk = bulk(chosen)
+            with legacy():
+                t_sample = bulk(chosen[:args.legacy_sample])
+            t_bulk_old = t_sample * len(chosen) / args.legacy_sample
+            figures[policy] = (rows, t_new, t_old, t_bulk, t_bulk_old)
+            print(f"[{policy}] rows: {rows}")
+            print(f"[{policy}] ranking: {t_new * 1000:.0f} ms (median of {args.repeat}); before: {t_old * 1000:.0f} ms "
+                  f"(x{t_old / t_new:.1f})")
+            print(f"[{policy}] bulk decision of {len(chosen)}: {t_bulk:.2f} s; before: {t_bulk_old:.1f} s "
+                  f"(timed on {args.legacy_sample} people, scaled; x{t_bulk_old / t_bulk:.0f})")
+        after = figures["after_deadline"]
+        for label, i in (("ranking", 1), ("bulk decision", 3)):
+            print(f"immediate / after_deadline, {label}: x{figures['immediate'][i] / after[i]:.2f}")
+        db.session.remove()
+        if args.database_url:
+            db.drop_all()
+    ok = all(f[1] < 2.0 and f[3] < 10.0 for f in figures.values())
+    print("RESULT:", "PASS (ranking < 2 s, bulk decision of 120 < 10 s)" if ok else "FAIL")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
