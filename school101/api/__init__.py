@@ -10,7 +10,10 @@ from .errors import register_error_handlers
 
 def register_api(app: Flask, api: Api) -> None:
     """Bind flask-smorest and every API blueprint; API routes are CSRF-exempt (bearer tokens)."""
-    api.init_app(app)
+    from . import openapi
+
+    api.init_app(app, spec_kwargs=openapi.prepare(api))
+    openapi.register_components(api)
     from . import (
         analytics,
         applications,

@@ -73,7 +73,7 @@ def campaign_report(campaign_id: int):
 
 @blp.get("/campaigns/<int:campaign_id>/csv")
 @blp.doc(security=BEARER, responses={"200": {"description": "CSV: section,item,group,measure,value",
-                                             "content": {"text/csv": {}}}})
+                                             "content": {"text/csv": {"schema": {"type": "string"}}}}})
 @token_required(*STAFF)
 def campaign_csv(campaign_id: int):
     """The aggregate tables of the dashboard as CSV."""

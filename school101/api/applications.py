@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from ..extensions import db
 from ..services import admissions
 from .auth_helpers import BEARER, token_required
-from .schemas import ApplicationIn
+from .schemas import ApplicationCreatedOut, ApplicationIn, MyApplicationOut
 
 blp = Blueprint("api_applications", __name__, url_prefix="/api/v1/applications",
                 description="Applications")
@@ -17,7 +17,7 @@ blp = Blueprint("api_applications", __name__, url_prefix="/api/v1/applications",
 @blp.doc(security=BEARER)
 @token_required()
 @blp.arguments(ApplicationIn)
-@blp.response(201)
+@blp.response(201, ApplicationCreatedOut)
 @blp.alt_response(409, description="No open campaign, or already applied")
 @blp.alt_response(422, description="Not eligible (age) or invalid motivation")
 @blp.alt_response(403, description="E-mail not confirmed (when required)")
@@ -31,7 +31,7 @@ def create(data):
 @blp.get("/mine")
 @blp.doc(security=BEARER)
 @token_required()
-@blp.response(200)
+@blp.response(200, MyApplicationOut)
 def mine():
     """The caller's latest application with its timeline."""
     user = g.api_user

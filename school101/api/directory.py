@@ -91,6 +91,11 @@ class ReportIn(Schema):
     reason = fields.String(required=True, validate=validate.Length(max=directory.MESSAGE_MAX))
 
 
+class ReportCreatedOut(Schema):
+    id = fields.Integer()
+    contact_request_id = fields.Integer()
+
+
 @blp.get("/directory")
 @blp.doc(security=BEARER)
 @token_required()
@@ -165,7 +170,7 @@ def withdraw(request_id: int):
 @blp.doc(security=BEARER)
 @token_required()
 @blp.arguments(ReportIn)
-@blp.response(201)
+@blp.response(201, ReportCreatedOut)
 def report(data, request_id: int):
     """The graduate reports a request for abuse (a pending one is declined)."""
     row = directory.report_abuse(g.api_user, request_id, data["reason"])

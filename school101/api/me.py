@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from ..extensions import db
 from ..services import admissions, privacy
 from .auth_helpers import BEARER, token_required
-from .schemas import MeOut, ProfileIn
+from .schemas import ExportOut, MeOut, ProfileIn
 
 blp = Blueprint("api_me", __name__, url_prefix="/api/v1/me", description="The caller's account")
 
@@ -48,9 +48,10 @@ def put_profile(data):
 @blp.get("/export")
 @blp.doc(security=BEARER)
 @token_required()
-@blp.response(200)
+@blp.alt_response(200, schema=ExportOut, success=True, description="Every key the platform holds")
 def export():
-    """Everything the platform holds about the caller, as JSON (RGPD right of access)."""
+    """Everything the platform holds about the caller, as JSON (RGPD right of access).
+    Documented, not filtered, by ExportOut: nothing held is ever left out of the answer."""
     return privacy.export_user_data(g.api_user)
 
 

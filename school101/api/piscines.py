@@ -69,6 +69,14 @@ class InvitationsIn(Schema):
                            validate=validate.Length(min=1, max=piscine_service.MAX_INVITES_PER_CALL))
 
 
+class PiscineCreatedOut(Schema):
+    id = fields.Integer()
+
+
+class InvitedOut(Schema):
+    invited = fields.Integer(metadata={"description": "how many were invited (already invited ones are skipped)"})
+
+
 class BookingOut(Schema):
     id = fields.Integer()
     piscine_id = fields.Integer()
@@ -81,7 +89,7 @@ class BookingOut(Schema):
 @blp.doc(security=BEARER)
 @token_required("staff", "admin")
 @blp.arguments(PiscineIn)
-@blp.response(201)
+@blp.response(201, PiscineCreatedOut)
 def create(data):
     """Create a piscine (staff). Without `calendar`, the curriculum's default calendar is used."""
     calendar = data.pop("calendar")
@@ -137,7 +145,7 @@ def update(data, piscine_id: int):
 @blp.doc(security=BEARER)
 @token_required("staff", "admin")
 @blp.arguments(InvitationsIn)
-@blp.response(201)
+@blp.response(201, InvitedOut)
 def invite(data, piscine_id: int):
     """Invite candidates by id (staff); each is e-mailed. Already invited ones are skipped."""
     piscine = piscine_service.get_piscine(piscine_id)
@@ -150,7 +158,7 @@ def invite(data, piscine_id: int):
 @blp.doc(security=BEARER)
 @token_required()
 @blp.response(201, BookingOut)
-@blp.alt_response(200, description="Already seated: the existing booking")
+@blp.alt_response(200, schema=BookingOut, description="Already seated: the existing booking")
 @blp.alt_response(409, description="Full: waitlisted, with `position`")
 @blp.alt_response(403, description="Not invited")
 def book(piscine_id: int):

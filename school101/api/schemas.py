@@ -12,12 +12,22 @@ class StrictBool(fields.Boolean):
 
 
 class ErrorBody(Schema):
-    code = fields.String(required=True)
-    message = fields.String(required=True)
-    fields_ = fields.Dict(data_key="fields", keys=fields.String(), values=fields.String())
+    """The inside of every error answer."""
+
+    code = fields.String(required=True, metadata={"description": "Stable machine-readable code (English)."})
+    message = fields.String(required=True, metadata={
+        "description": "For people, in the request's language (Accept-Language: fr or en; French by default)."})
+    fields_ = fields.Dict(data_key="fields", keys=fields.String(), values=fields.String(), metadata={
+        "description": "Per-field messages (field name -> message), same language as `message`."})
+    retry_after = fields.Integer(metadata={"description": "Seconds to wait (exam grademe `wait`)."})
+    next_try_at = fields.DateTime(metadata={"description": "When the next try is allowed (`wait`)."})
+    opens_at = fields.DateTime(metadata={"description": "When the exam opens (`not_open`)."})
+    position = fields.Integer(metadata={"description": "Waitlist position (booking `full`)."})
 
 
 class Error(Schema):
+    """Every API error: {"error": {"code", "message", "fields"?}}."""
+
     error = fields.Nested(ErrorBody, required=True)
 
 
@@ -103,3 +113,34 @@ class CampaignOut(Schema):
     eligibility = fields.Dict()
     games = fields.Dict()
     invitations_planned = fields.Integer()
+
+
+class ApplicationCreatedOut(Schema):
+    id = fields.Integer()
+    status = fields.String()
+
+
+class TimelineStepOut(Schema):
+    key = fields.String()
+    label = fields.String(metadata={"description": "In the request's language."})
+    state = fields.String(metadata={"description": "done, current, todo or no"})
+    at = fields.String(allow_none=True)
+
+
+class MyApplicationOut(Schema):
+    application = fields.Nested(ApplicationOut, allow_none=True)
+    timeline = fields.List(fields.Nested(TimelineStepOut))
+
+
+class ExportOut(Schema):
+    """Documentation of the RGPD export; the answer is never filtered through it."""
+
+    account = fields.Dict()
+    profile = fields.Dict(allow_none=True)
+    consents = fields.List(fields.Dict())
+    applications = fields.List(fields.Dict())
+    games = fields.List(fields.Dict())
+    emails = fields.List(fields.Dict())
+    api_tokens = fields.List(fields.Dict())
+    directory = fields.Dict(allow_none=True)
+    history = fields.List(fields.Dict())

@@ -109,10 +109,27 @@ def list_decisions():
     return list(db.session.scalars(query.order_by(Decision.user_id, Decision.version)))
 
 
+class MySelectionItemOut(Schema):
+    decision_id = fields.Integer()
+    piscine_id = fields.Integer()
+    decision = fields.String()
+    reason = fields.String()
+    offer_status = fields.String(allow_none=True)
+    offer_deadline = fields.String(allow_none=True)
+    score = fields.Float(allow_none=True)
+    rank = fields.Integer(allow_none=True)
+    weights = fields.Dict(keys=fields.String(), values=fields.Float())
+    breakdown = fields.List(fields.Dict())
+
+
+class MySelectionOut(Schema):
+    items = fields.List(fields.Nested(MySelectionItemOut))
+
+
 @blp.get("/me/selection")
 @blp.doc(security=BEARER)
 @token_required()
-@blp.response(200)
+@blp.response(200, MySelectionOut)
 def my_selection():
     """After a decision: the decision, the criteria and weights used, and my own breakdown."""
     return {"items": [{

@@ -395,7 +395,7 @@ def applications_list(args):
 
 @blp.get("/applications/export")
 @blp.doc(security=BEARER, responses={"200": {"description": "UTF-8 CSV with BOM, ';' separated",
-                                             "content": {"text/csv": {}}}})
+                                             "content": {"text/csv": {"schema": {"type": "string"}}}}})
 @token_required(*STAFF)
 @blp.arguments(ApplicationsQuery, location="query")
 def applications_export(args):
@@ -582,10 +582,30 @@ def users_roles(data, user_id: int):
     return review.user_json(user)
 
 
+class FailedRunOut(Schema):
+    id = fields.Integer()
+    exercise = fields.String()
+    error = fields.String()
+    verdict_status = fields.String(allow_none=True)
+    finished_at = fields.String(allow_none=True)
+
+
+class QueueOut(Schema):
+    """Documentation of the queue overview (the answer is the service's, unfiltered)."""
+
+    runs = fields.Dict(metadata={"description": "grading runs by status"})
+    days = fields.Dict(metadata={"description": "day gradings by status"})
+    days_per_minute_last_10 = fields.Float()
+    failed_runs = fields.List(fields.Nested(FailedRunOut))
+    rq = fields.Dict(allow_none=True, metadata={"description": "waiting, started, failed, scheduled, "
+                                                              "workers; null when Redis is unreachable"})
+    redis_error = fields.String()
+
+
 @blp.get("/staff/queue")
 @blp.doc(security=BEARER)
 @token_required(*STAFF)
-@blp.response(200)
+@blp.alt_response(200, schema=QueueOut, success=True, description="The queue overview")
 def grading_queue_overview():
     """The grading queue: runs and day gradings by status, throughput, RQ queue and workers,
     latest failures."""
