@@ -79,6 +79,9 @@ def register_cli(app: Flask) -> None:
     from .cli_directory import register as register_directory_cli
 
     register_directory_cli(app)
+    from .cli_grading import register as register_grading_cli
+
+    register_grading_cli(app)
 
 
 @click.command("worker")
@@ -134,16 +137,19 @@ def _run_sweeper(app, *, once: bool, interval: float = 30.0) -> None:
 
 def run_periodic_duties(app) -> dict[str, int | None]:
     """One tick of the worker's periodic duties: grade closed piscine days (services.deadline.sweep),
-    expire unanswered admission offers (services.selection.expire_offers) and settle exam attempts
-    past their time (services.exams.finish_expired).
+    expire unanswered admission offers (services.selection.expire_offers), settle exam attempts
+    past their time (services.exams.finish_expired) and reconcile gradings whose job was lost
+    (services.grading_recovery.reconcile_stuck).
 
     Each duty runs and commits on its own: one that fails is rolled back and logged, and the others
     still run. Returns each duty's count (None for a duty that failed). Needs an app context."""
-    from .services import deadline, exams, selection
+    from .services import deadline, exams, grading_recovery, selection
 
     duties = (("deadline sweep", deadline.sweep, "%d day grading(s) enqueued"),
               ("offer expiry", selection.expire_offers, "%d admission offer(s) expired"),
-              ("exam time limits", exams.finish_expired, "%d exam attempt(s) finished"))
+              ("exam time limits", exams.finish_expired, "%d exam attempt(s) finished"),
+              ("stuck gradings", lambda: sum(grading_recovery.reconcile_stuck().values()),
+               "%d stuck grading(s) enqueued again or failed"))
     results: dict[str, int | None] = {}
     for name, duty, message in duties:
         try:

@@ -13,7 +13,15 @@ from .models._base import utcnow
 
 
 class InfrastructureUnavailable(RuntimeError):
-    """The sandbox cannot run now (engine or image missing): RQ retries the job."""
+    """The sandbox cannot run now, or failed under a run (engine or image missing, engine gone):
+    RQ retries the job; after the last retry, `on_grading_failure` marks the row failed."""
+
+
+def _retryable(exc: BaseException) -> bool:
+    """Infrastructure failures and job timeouts (a hung engine) are retried; bugs are not."""
+    from rq.timeouts import JobTimeoutException
+
+    return isinstance(exc, (InfrastructureUnavailable, JobTimeoutException))
 
 
 def _app():
@@ -44,15 +52,20 @@ def grade_run(run_id: int) -> str:
             return "already-finished"
         run = db.session.get(GradingRun, run_id)
         try:
-            verdict = _grade(app, run)
-        except InfrastructureUnavailable as exc:
-            run.status, run.error = "queued", str(exc)
+            result = _grade(app, run)
+            if result.infrastructure:  # the engine failed under the run: not the candidate's doing
+                raise InfrastructureUnavailable(
+                    f"the sandbox failed during the run ({_reason_line(result.trace)})")
+        except Exception as exc:
+            db.session.rollback()
+            if _retryable(exc):  # back to queued: RQ tries again, on_grading_failure ends it
+                run.status, run.error = "queued", f"{type(exc).__name__}: {exc}"[:2000]
+            else:  # a bug of ours: record it, never retry a verdict
+                run.status, run.finished_at = "failed", utcnow()
+                run.error = f"{type(exc).__name__}: {exc}"[:2000]
             db.session.commit()
             raise
-        except Exception as exc:  # a bug of ours: record it, never retry a verdict
-            run.status, run.error, run.finished_at = "failed", f"{type(exc).__name__}: {exc}"[:2000], utcnow()
-            db.session.commit()
-            raise
+        verdict = result.to_dict()
         run.verdict = json.dumps(verdict, ensure_ascii=False)
         run.verdict_status = verdict.get("status", "")
         run.passed = bool(verdict.get("passed"))
@@ -75,7 +88,14 @@ def _wait_for_row(run_id: int, seconds: float = 10.0):
         time.sleep(0.2)
 
 
-def _grade(app, run: GradingRun) -> dict:
+def _reason_line(trace: str) -> str:
+    """The trace's last note before its result line (the grader's public reason)."""
+    lines = [line.strip() for line in trace.splitlines() if line.strip()]
+    return lines[-2] if len(lines) > 1 else (lines[0] if lines else "internal_error")
+
+
+def _grade(app, run: GradingRun):
+    """The grader's Verdict for a run's submission (InfrastructureUnavailable without a sandbox)."""
     import grader
 
     if not grader.sandbox_available():
@@ -86,7 +106,7 @@ def _grade(app, run: GradingRun) -> dict:
 
     with tempfile.TemporaryDirectory(prefix="s101-sub-") as tmp:
         unpack(run.submission.archive, tmp)
-        return grader.grade(exercise, tmp).to_dict()
+        return grader.grade(exercise, tmp)
 
 
 def _after_graded(run: GradingRun) -> None:
@@ -109,6 +129,8 @@ def grade_day_job(grading_id: int) -> str:
         row = db.session.get(DayGrading, grading_id)
         if row is None:
             return "missing"
+        if row.status not in ("queued", "running"):
+            return "already-finished"  # a late duplicate (the sweeper re-enqueued a lost job)
         if not grader.sandbox_available():
             row.error = "the Docker engine or the grader image is not available"
             db.session.commit()
@@ -123,14 +145,37 @@ def grade_day_job(grading_id: int) -> str:
                 for name, submission in subs.items():
                     os.mkdir(os.path.join(repo, name))
                     unpack(submission.archive, os.path.join(repo, name))
-                verdict = grader.grade_day(os.path.join(app.config["EXERCISES_DIR"], row.day_id), repo).to_dict()
+                result = grader.grade_day(os.path.join(app.config["EXERCISES_DIR"], row.day_id), repo)
+            if result.infrastructure:  # an exercise met a failing engine: grade the day again
+                raise InfrastructureUnavailable("the sandbox failed during the day's grading")
         except Exception as exc:
-            row.status, row.error, row.finished_at = "failed", f"{type(exc).__name__}: {exc}"[:2000], utcnow()
+            db.session.rollback()
+            retry = _retryable(exc)
+            row.status, row.error = ("queued" if retry else "failed"), f"{type(exc).__name__}: {exc}"[:2000]
+            row.finished_at = None if retry else utcnow()
             db.session.commit()
             raise
+        verdict = result.to_dict()
         row.submissions = dump_ids(subs)
         row.verdict = json.dumps(verdict, ensure_ascii=False)
         row.score, row.max_score = verdict["score"], verdict["max_score"]
         row.status, row.finished_at = "graded", utcnow()
         db.session.commit()
         return "graded"
+
+
+def on_grading_failure(job, connection, exc_type, exc_value, traceback) -> None:
+    """RQ failure callback of grading jobs: once no retry is left, the row becomes `failed`.
+
+    RQ calls it after every failed attempt, before deciding whether to retry; with retries
+    left it does nothing (the row stays queued for the next attempt).
+    """
+    if job.retries_left:
+        return
+    from .services.grading_recovery import give_up
+
+    name = getattr(exc_type, "__name__", "Error")
+    app = _app()
+    with app.app_context():
+        give_up(job.func_name, job.args[0] if job.args else None,
+                f"no attempt left after {name}: {exc_value}")

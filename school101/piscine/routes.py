@@ -28,6 +28,8 @@ def _labels() -> dict:
                           "pending": _l("Being graded"), "graded": _l("Graded")},
         "run_states": {"queued": _l("Queued"), "running": _l("Being graded"), "graded": _l("Graded"),
                        "failed": _l("Grading failed"), "kept": _l("Kept for the deadline grading")},
+        "run_reasons": {"submission": _l("On submission"), "deadline": _l("At the deadline"), "rerun": _l("Day re-run"),
+                        "exam": _l("Exam"), "regrade": _l("Re-grade by staff")},
         "booking_states": {"booked": _l("Seat booked"), "waitlisted": _l("On the waitlist"),
                            "cancelled": _l("Cancelled"), None: _l("Not booked yet")},
         "people_states": {"invited": _l("Invited, not booked"), "booked": _l("Booked"),

@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "game.started": _l("Game started"),
     "git.auth_locked_out": _l("Git: login attempts locked out"),
     "git.requests_limited": _l("Git: requests limited"),
+    "grading.regraded": _l("Exercise graded again (new run)"),
     "invitation.declined": _l("Piscine invitation declined"),
     "org.created": _l("Organisation created"),
     "org.employer_invited": _l("Employer invited"),

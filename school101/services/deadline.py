@@ -19,7 +19,7 @@ from ..models import Booking, DayGrading, Piscine, PiscineDay, Submission
 from ..models._base import utcnow
 from . import audit
 from .errors import NotFound, ValidationFailed
-from .grading import RETRY
+from .grading import enqueue_job
 from .queue import grading_queue
 
 
@@ -59,10 +59,8 @@ def enqueue_day(day: PiscineDay, *, reason: str, user_ids: list[int] | None = No
         row = DayGrading(piscine_id=day.piscine_id, user_id=user_id, day_id=day.day_id, reason=reason)
         db.session.add(row)
         db.session.flush()
-        job = queue.enqueue("school101.tasks.grade_day_job", row.id, retry=RETRY,
-                            job_id=f"day-grading-{row.id}-{int(time.time() * 1000)}",
-                            result_ttl=3600, failure_ttl=7 * 24 * 3600)
-        row.job_id = job.id
+        row.job_id = enqueue_job("school101.tasks.grade_day_job", row.id,
+                                 f"day-grading-{row.id}-{int(time.time() * 1000)}", queue=queue).id
         rows.append(row)
     return rows
 

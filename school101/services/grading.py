@@ -1,8 +1,9 @@
 """Grading through RQ: snapshot submissions, create a run row and enqueue it in one transaction.
 
 The job (school101.tasks.grade_run) loads the row, calls the grader's Python API and stores
-the verdict. Infrastructure failures (Docker engine or image missing) are retried by RQ;
-verdicts never are.
+the verdict. Infrastructure failures (Docker engine or image missing, or failing under a run)
+are retried by RQ (RETRY); verdicts never are. After the last retry the failure callback marks
+the row failed; lost jobs are reconciled by the sweeper (services.grading_recovery).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import time
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from rq import Retry
+from rq import Callback, Retry
 
 from ..extensions import db
 from ..models import GradingRun, Submission
@@ -22,7 +23,12 @@ from ..models._base import utcnow
 from .errors import NotFound
 from .queue import grading_queue
 
+#: what a candidate reads about a failed run (never the technical error, which staff see)
+FAILED_MESSAGE = _l("The grading could not run (an infrastructure problem, not your code). "
+                    "Staff have been told; you may submit again.")
 RETRY = Retry(max=3, interval=[10, 30, 60])
+#: after every failed attempt; once no retry is left it marks the row failed
+ON_FAILURE = Callback("school101.tasks.on_grading_failure")
 
 
 def snapshot(files: dict[str, bytes]) -> bytes:
@@ -69,11 +75,17 @@ def enqueue_run(submission: Submission, *, reason: str = "submission", at_front:
     run = GradingRun(submission_id=submission.id, reason=reason)
     db.session.add(run)
     db.session.flush()
-    job = grading_queue().enqueue("school101.tasks.grade_run", run.id, retry=RETRY,
-                                  job_id=f"grading-run-{run.id}-{int(time.time() * 1000)}",
-                                  at_front=at_front, result_ttl=3600, failure_ttl=7 * 24 * 3600)
-    run.job_id = job.id
+    run.job_id = enqueue_job("school101.tasks.grade_run", run.id,
+                             f"grading-run-{run.id}-{int(time.time() * 1000)}", at_front=at_front).id
     return run
+
+
+def enqueue_job(func: str, row_id: int, job_id: str, *, at_front: bool = False, queue=None):
+    """Enqueue a grading job (`grade_run` or `grade_day_job`) with the retry policy: RETRY for
+    infrastructure failures, ON_FAILURE to mark the row failed once no retry is left."""
+    return (queue or grading_queue()).enqueue(
+        func, row_id, retry=RETRY, on_failure=ON_FAILURE, job_id=job_id, at_front=at_front,
+        result_ttl=3600, failure_ttl=7 * 24 * 3600)
 
 
 def get_run(run_id: int) -> GradingRun:
@@ -126,7 +138,8 @@ def queue_overview() -> dict:
                 "days": {s: days.get(s, 0) for s in ("queued", "running", "graded", "failed")},
                 "days_per_minute_last_10": round(days_recent / 10, 2),
                 "failed_runs": [{"id": r.id, "exercise": r.submission.exercise, "error": r.error[:300],
-                                 "verdict_status": r.verdict_status,
+                                 "verdict_status": r.verdict_status, "submission_id": r.submission_id,
+                                 "attempts": r.attempts, "reason": r.reason,
                                  "finished_at": r.finished_at.isoformat() if r.finished_at else None}
                                 for r in failed_runs],
                 "rq": None, "redis_error": ""}

@@ -118,4 +118,5 @@ def submission_to_json(submission: Submission) -> dict:
         "grading": "immediate" if run and run.reason == "submission" else
                    ("at_deadline" if run is None else run.reason),
         "verdict": json.loads(run.verdict) if run and run.verdict else None,
+        "message": str(grading.FAILED_MESSAGE) if run and run.status == "failed" else "",
     }

@@ -113,3 +113,10 @@ class GrantByEmailForm(FlaskForm):
     email = StringField(_l("E-mail address of the person"), validators=[DataRequired(), Length(max=254)])
     reason = TextAreaField(_l("Reason for the exception"), render_kw={"rows": 2},
                            validators=[DataRequired(message=REASON_REQUIRED), Length(max=REASON_MAX)])
+
+
+class RegradeForm(FlaskForm):
+    """Grade one run's submission again (a new run; the old one stays): reason mandatory, audited."""
+
+    reason = TextAreaField(_l("Reason (recorded in the audit log)"), render_kw={"rows": 2},
+                           validators=[DataRequired(message=REASON_REQUIRED), Length(max=REASON_MAX)])

@@ -359,7 +359,10 @@ def audit_log():
 @bp.get("/queue")
 @staff_required
 def queue():
-    """The grading queue: waiting, running, failed, throughput, workers."""
-    from ..services.grading import queue_overview
+    """The grading queue: waiting, running, failed (each with a re-grade form), throughput, workers."""
+    from .grading_routes import render_queue
 
-    return render_template("staff/queue.html", q=queue_overview())
+    return render_queue()
+
+
+from . import grading_routes  # noqa: F401 -- registers the re-grade route on bp
