@@ -18,8 +18,13 @@ class SubmissionOut(Schema):
     source = fields.String()
     created_at = fields.String()
     status = fields.String(metadata={"description": "queued | running | graded | failed"})
-    grading = fields.String(metadata={"description": "immediate | at_deadline | deadline | rerun"})
+    grading = fields.String(metadata={"description": "immediate | at_deadline | deadline | rerun | exam | regrade"})
     verdict = fields.Dict(allow_none=True, metadata={"description": "the grader's JSON"})
+    message = fields.String(metadata={"description": "when failed: why there is no verdict (not your code)"})
+
+
+class RegradeIn(Schema):
+    reason = fields.String(required=True, metadata={"description": "why (kept in the audit log)"})
 
 
 class SubmissionForm(Schema):
@@ -66,3 +71,21 @@ def mine():
         query = query.where(Submission.exercise == request.args["exercise"])
     rows = db.session.scalars(query.order_by(Submission.id.desc()).limit(100))
     return [submissions.submission_to_json(s) for s in rows]
+
+
+@blp.post("/<int:submission_id>/regrade")
+@blp.doc(security=BEARER)
+@token_required("staff", "admin")
+@blp.arguments(RegradeIn)
+@blp.response(202, SubmissionOut)
+@blp.alt_response(404, description="No such submission")
+@blp.alt_response(409, description="Never graded (kept for the deadline), or a grading is under way")
+@blp.alt_response(422, description="Missing reason")
+def regrade(data, submission_id: int):
+    """Grade the submission's latest run again as a new run (staff; reason mandatory, audited)."""
+    from ..services.grading_recovery import regrade_submission
+
+    submission = submissions.get_submission(g.api_user, submission_id)
+    regrade_submission(submission, actor=g.api_user, reason=data["reason"])
+    db.session.commit()
+    return submissions.submission_to_json(submission)
