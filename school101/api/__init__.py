@@ -15,10 +15,12 @@ def register_api(app: Flask, api: Api) -> None:
     api.init_app(app, spec_kwargs=openapi.prepare(api))
     openapi.register_components(api)
     from . import (
+        account_links,
         analytics,
         applications,
         auth,
         campaigns,
+        consent,
         directory,
         exams,
         games,
@@ -29,7 +31,8 @@ def register_api(app: Flask, api: Api) -> None:
         submissions,
     )
 
-    for module in (auth, me, campaigns, applications, games, staff, piscines, submissions, selection, exams, analytics, directory):
+    for module in (auth, account_links, me, consent, campaigns, applications, games, staff, piscines,
+                   submissions, selection, exams, analytics, directory):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     register_error_handlers(app)

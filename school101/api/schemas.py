@@ -115,6 +115,57 @@ class CampaignOut(Schema):
     invitations_planned = fields.Integer()
 
 
+class MessageOut(Schema):
+    """An answer that only tells the person what happened."""
+
+    message = fields.String(metadata={"description": "In the request's language."})
+
+
+class ConfirmIn(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=1000), metadata={
+        "description": "The token of the link in the confirmation e-mail (/auth/confirm/<token>)."})
+
+
+class ConfirmOut(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    email_confirmed = fields.Boolean()
+
+
+class PasswordResetIn(Schema):
+    email = fields.String(required=True, validate=validate.Length(max=254))
+
+
+class PasswordResetConfirmIn(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=1000), metadata={
+        "description": "The token of the link in the reset e-mail (/auth/reset/<token>)."})
+    password = fields.String(required=True, validate=validate.Length(max=256))
+
+
+class ConsentIn(Schema):
+    consent = StrictBool(required=True, metadata={"description": "Must be true: agreeing to the notice."})
+    keep_two_years = StrictBool(required=True, metadata={
+        "description": "If not selected, keep the data 2 years for later campaigns (else 3 months)."})
+
+
+class ConsentGivenOut(Schema):
+    text_version = fields.String()
+    locale = fields.String()
+    keep_two_years = fields.Boolean()
+    given_at = fields.DateTime()
+
+
+class ConsentOut(Schema):
+    version = fields.String(metadata={"description": "Version of the current notice."})
+    needs_consent = fields.Boolean(metadata={"description": "True until the current version is agreed to."})
+    notice_url = fields.String(metadata={"description": "The notice (purpose, retention, rights)."})
+    retention_months = fields.Integer(metadata={"description": "Months the data is kept after a "
+                                                               "campaign when not selected."})
+    keep_two_years_years = fields.Integer(metadata={"description": "Years it is kept with keep_two_years."})
+    current = fields.Nested(ConsentGivenOut, allow_none=True, metadata={
+        "description": "The consent in force (null when none)."})
+
+
 class ApplicationCreatedOut(Schema):
     id = fields.Integer()
     status = fields.String()

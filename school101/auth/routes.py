@@ -11,6 +11,7 @@ from ..form_errors import show_service_error
 from ..services import accounts
 from ..services.errors import ServiceError
 from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from .limits import confirm_resend_limit, reset_confirm_limit, reset_request_limit
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
 
@@ -65,7 +66,7 @@ def confirm_email(token: str):
 
 
 @bp.post("/confirm/resend")
-@limiter.limit("3 per minute;10 per hour")
+@confirm_resend_limit()
 def resend_confirmation():
     """Send the confirmation e-mail again."""
     if current_user.is_authenticated and current_user.email_confirmed_at is None:
@@ -106,20 +107,26 @@ def logout():
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
-@limiter.limit("5 per minute;20 per hour", methods=["POST"])
+@reset_request_limit()
 def forgot_password():
-    """Ask for a reset link (the answer is the same whether the account exists or not)."""
+    """Ask for a reset link (the answer is the same whether the account exists or not;
+    a malformed address gets a field error, as on the registration form)."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        accounts.request_password_reset(form.email.data)
-        db.session.commit()
-        flash(_("If an account uses this address, we sent it a link to choose a new password."), "success")
-        return redirect(url_for("auth.login"))
+        try:
+            accounts.request_password_reset(form.email.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            show_service_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("If an account uses this address, we sent it a link to choose a new password."), "success")
+            return redirect(url_for("auth.login"))
     return render_template("auth/forgot.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@reset_confirm_limit()
 def reset_password(token: str):
     """Choose a new password from an e-mailed link."""
     if accounts.user_for_reset_token(token) is None:

@@ -51,11 +51,13 @@ def give_consent():
     """Agree to the current data-processing notice."""
     form = ConsentForm()
     if form.validate_on_submit():
-        if form.consent.data is not True:
-            form.consent.errors = [_("You must agree to the processing of your data to apply.")]
+        try:
+            consent.agree(current_user, consent=form.consent.data is True,
+                          keep_two_years=bool(form.keep_two_years.data), locale=current_user.locale)
+        except ServiceError as exc:
+            db.session.rollback()
+            show_service_error(form, exc)
         else:
-            consent.give_consent(current_user, keep_two_years=bool(form.keep_two_years.data),
-                                 locale=current_user.locale)
             db.session.commit()
             flash(_("Thank you, your consent is recorded."), "success")
             return redirect(url_for("candidate.dashboard"))

@@ -107,7 +107,10 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def request_password_reset(email: str) -> None:
-    """E-mail a reset link when the account exists; says nothing either way."""
+    """E-mail a reset link when the account exists; says nothing either way. A malformed
+    address is refused (ValidationFailed on `email`), which reveals nothing about accounts."""
+    if (msg := email_error(normalise_email(email))):
+        raise ValidationFailed(msg, fields={"email": msg})
     user = find_by_email(email or "")
     if user is None or not user.is_active:
         return
@@ -131,7 +134,8 @@ def reset_password(token: str, new_password: str) -> User:
     """Set a new password from a reset link; the link then stops working."""
     user = user_for_reset_token(token)
     if user is None:
-        raise ValidationFailed(_l("This link is invalid or has expired. Ask for a new one."))
+        msg = _l("This link is invalid or has expired. Ask for a new one.")
+        raise ValidationFailed(msg, fields={"token": msg}, code="invalid_token")
     if (msg := password_error(new_password, user.email)):
         raise ValidationFailed(msg, fields={"password": msg})
     set_password(user, new_password, actor=user)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from flask import request
+from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..models import Consent
 from . import audit
+from .errors import ValidationFailed
 
 CONSENT_VERSION = "2026-05-v1"
 RETENTION_MONTHS_DEFAULT = 3
@@ -40,3 +42,12 @@ def needs_consent(user) -> bool:
     """True when the user has no consent to the current version."""
     consent = current_consent(user)
     return consent is None or consent.text_version != CONSENT_VERSION
+
+
+def agree(user, *, consent, keep_two_years: bool, locale: str = "fr") -> Consent:
+    """Record the person's agreement to the current notice with their retention choice (the
+    consent page and PUT /api/v1/me/consent); anything but an explicit yes is refused."""
+    if consent is not True:
+        message = _l("You must agree to the processing of your data to apply.")
+        raise ValidationFailed(message, fields={"consent": message}, code="consent_required")
+    return give_consent(user, keep_two_years=keep_two_years, locale=locale)

@@ -85,3 +85,15 @@ def test_the_language_rule_is_documented(doc):
                        if p.get("name") == "Accept-Language" and p.get("in") == "header"]]
     assert missing == []
 
+
+def test_the_new_account_and_consent_endpoints_are_documented(doc):
+    paths = doc["paths"]
+    for path, method, status in [("/api/v1/auth/confirm", "post", "200"),
+                                 ("/api/v1/auth/confirm/resend", "post", "202"),
+                                 ("/api/v1/auth/password-reset", "post", "202"),
+                                 ("/api/v1/auth/password-reset/confirm", "post", "200"),
+                                 ("/api/v1/me/consent", "get", "200"), ("/api/v1/me/consent", "put", "200")]:
+        operation = paths[path][method]
+        assert status in operation["responses"], (path, method)
+        assert "422" in operation["responses"] or method == "get" or path.endswith("resend"), (path, method)
+    assert "429" in paths["/api/v1/auth/password-reset"]["post"]["responses"]
