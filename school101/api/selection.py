@@ -102,7 +102,8 @@ def list_decisions():
     """Decisions of a piscine (`piscine_id`), current ones unless `history=1`."""
     piscine_id = request.args.get("piscine_id", type=int)
     if piscine_id is None:
-        raise ValidationFailed("piscine_id is required.", fields={"piscine_id": "required"})
+        message = _l("piscine_id is required (a whole number).")
+        raise ValidationFailed(message, fields={"piscine_id": message})
     query = db.select(Decision).where(Decision.piscine_id == piscine_id)
     if request.args.get("history") != "1":
         query = query.where(Decision.current.is_(True))

@@ -105,3 +105,12 @@ def test_register_keep_two_years_must_be_a_json_boolean(client, value):
 def test_json_true_still_registers(client):
     r = client.post("/api/v1/auth/register", json={**GOOD, "keep_two_years": True})
     assert r.status_code == 201
+
+
+def test_query_parameter_errors_of_the_api_layer_are_translated(client, make_user, auth_header):
+    h = auth_header(make_user(roles=("staff",)))
+    r = client.get("/api/v1/decisions", headers=h)
+    assert r.status_code == 422
+    assert r.json["error"]["fields"] == {"piscine_id": "piscine_id est obligatoire (un nombre entier)."}
+    r = client.get("/api/v1/decisions?piscine_id=x", headers={**h, **EN})
+    assert r.json["error"]["fields"] == {"piscine_id": "piscine_id is required (a whole number)."}
