@@ -76,6 +76,14 @@ def test_candidate_applies_and_plays_then_staff_finds_the_application(live_app, 
         first = db.session.scalars(db.select(GameLevel).order_by(GameLevel.id)).first()
         assert first.correct is True, text
         assert first.time_ms is not None and first.time_ms > 0
+    # the logic game opens on its first level too
+    browser.get(base + "/games/")
+    browser.find_element(By.CSS_SELECTOR, "form[action$='/games/logic/start'] button").click()
+    wait.until(EC.url_matches(r".*/games/sessions/\d+$"))
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#logic-game")))
+    screenshot("logic-game")
+    browser.get(base + "/me/consent")
+    screenshot("consent")
 
     # staff log in and find the application
     logout = browser.find_element(By.CSS_SELECTOR, "header form button")

@@ -38,6 +38,16 @@ def test_main_pages_of_each_role(live_app, browser, screenshot):
     WebDriverWait(browser, 10).until(EC.url_contains("/staff/selection/rounds/"))
     assert "C-" in browser.page_source  # blind mode by default
     screenshot("staff-selection-ranking")
+    browser.get(base + "/staff/campaigns/new")
+    assert browser.find_element(By.NAME, "age_min")
+    screenshot("staff-campaign-form")
+    browser.get(base + "/staff/queue")
+    screenshot("staff-grading-queue")
+
+    _login(browser, base, "admin@101.example")
+    browser.get(base + "/admin/users?role=staff")
+    assert "staff@101.example" in browser.page_source
+    screenshot("admin-users")
 
     _login(browser, base, "candidate@101.example")
     browser.get(base + "/piscine/")
