@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make run    set everything up and start the app + a grading worker"
+	@echo "make run    set everything up and start the app + a worker (grading, mail)"
 	@echo "make test   set everything up and run the whole test suite"
 	@echo "make install | services | migrate | seed | lint | bench-grader | clean"
 

@@ -86,9 +86,11 @@ def register_cli(app: Flask) -> None:
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
-@click.option("--queue", "queues", multiple=True, default=["grading"], show_default=True)
+@click.option("--queue", "queues", multiple=True, default=["mail", "grading"], show_default=True,
+              help="Queue to listen to (repeatable; the first has priority).")
 def worker_command(burst, queues):
-    """Run an RQ worker for the grading queue with the app context (reaps stale containers first)."""
+    """Run an RQ worker for the mail and grading queues with the app context (reaps stale
+    containers first; runs the periodic duties)."""
     from flask import current_app
     from rq import Worker
 
@@ -138,18 +140,20 @@ def _run_sweeper(app, *, once: bool, interval: float = 30.0) -> None:
 def run_periodic_duties(app) -> dict[str, int | None]:
     """One tick of the worker's periodic duties: grade closed piscine days (services.deadline.sweep),
     expire unanswered admission offers (services.selection.expire_offers), settle exam attempts
-    past their time (services.exams.finish_expired) and reconcile gradings whose job was lost
-    (services.grading_recovery.reconcile_stuck).
+    past their time (services.exams.finish_expired), reconcile gradings whose job was lost
+    (services.grading_recovery.reconcile_stuck) and enqueue again the mails whose delivery job
+    was lost (services.mail_dispatch.requeue_lost).
 
     Each duty runs and commits on its own: one that fails is rolled back and logged, and the others
     still run. Returns each duty's count (None for a duty that failed). Needs an app context."""
-    from .services import deadline, exams, grading_recovery, selection
+    from .services import deadline, exams, grading_recovery, mail_dispatch, selection
 
     duties = (("deadline sweep", deadline.sweep, "%d day grading(s) enqueued"),
               ("offer expiry", selection.expire_offers, "%d admission offer(s) expired"),
               ("exam time limits", exams.finish_expired, "%d exam attempt(s) finished"),
               ("stuck gradings", lambda: sum(grading_recovery.reconcile_stuck().values()),
-               "%d stuck grading(s) enqueued again or failed"))
+               "%d stuck grading(s) enqueued again or failed"),
+              ("lost mails", mail_dispatch.requeue_lost, "%d mail(s) whose job was lost enqueued again"))
     results: dict[str, int | None] = {}
     for name, duty, message in duties:
         try:

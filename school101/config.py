@@ -64,6 +64,13 @@ def load_config(instance_path: str) -> dict:
         "MAIL_SMTP_USER": os.environ.get("MAIL_SMTP_USER", ""),
         "MAIL_SMTP_PASSWORD": os.environ.get("MAIL_SMTP_PASSWORD", ""),
         "MAIL_SMTP_STARTTLS": _flag("MAIL_SMTP_STARTTLS", False),
+        "MAIL_SMTP_SSL": _flag("MAIL_SMTP_SSL", False),
+        "MAIL_SMTP_CA_FILE": os.environ.get("MAIL_SMTP_CA_FILE", ""),
+        # Seconds one SMTP attempt may take in the worker, and after a commit when Redis is missing.
+        "MAIL_SMTP_TIMEOUT": float(os.environ.get("MAIL_SMTP_TIMEOUT", "10")),
+        "MAIL_SMTP_SYNC_TIMEOUT": float(os.environ.get("MAIL_SMTP_SYNC_TIMEOUT", "5")),
+        # Waits between delivery attempts (one retry each); then the mail is marked failed.
+        "MAIL_RETRY_INTERVALS": os.environ.get("MAIL_RETRY_INTERVALS", "60,300,1800,7200"),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "101 <noreply@101.campus-numerique.example>"),
         "PUBLIC_URL": public_url,
         "EXERCISES_DIR": os.environ.get(

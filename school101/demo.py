@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from .extensions import db
 from .models import Application, Campaign, Consent, GameSession, Profile, User, UserRole
-from .services.consent import CONSENT_VERSION
+from .services.consent import CONSENT_VERSION, keep_notice, render_notice
 from .services.games import logic_score
 from .services.security import hash_password
 
@@ -58,6 +58,7 @@ def seed_demo(candidates: int = 300, seed: int = 101):
         return
     rng = random.Random(seed)
     now = datetime.now(UTC)
+    notice_sha256 = keep_notice(render_notice("fr")).sha256  # demo people read it in French
     password_hash = hash_password(DEMO_PASSWORD)
     campaign = Campaign(name=f"Campagne {now.year}", opens_at=now - timedelta(days=20),
                         closes_at=now + timedelta(days=25), age_min=18, age_max=30,
@@ -73,7 +74,8 @@ def seed_demo(candidates: int = 300, seed: int = 101):
             db.session.flush()
             db.session.add(Profile(user_id=user.id, city="Lyon", postcode="69002",
                                    situation="retraining", heard_from="press"))
-            db.session.add(Consent(user_id=user.id, text_version=CONSENT_VERSION))
+            db.session.add(Consent(user_id=user.id, text_version=CONSENT_VERSION,
+                                   text_sha256=notice_sha256))
     db.session.flush()
     stages = _stages(candidates, rng)
     finished = []
@@ -93,7 +95,7 @@ def seed_demo(candidates: int = 300, seed: int = 101):
                                gender=rng.choice(GENDERS)))
         if stage == "registered":
             continue
-        db.session.add(Consent(user_id=user.id, text_version=CONSENT_VERSION,
+        db.session.add(Consent(user_id=user.id, text_version=CONSENT_VERSION, text_sha256=notice_sha256,
                                keep_two_years=rng.random() < 0.4, given_at=registered))
         if stage == "consented":
             continue

@@ -3,7 +3,7 @@
 # Redis and PostgreSQL servers, Docker engine, debootstrap (offline grader image),
 # Chromium + its driver (browser tests), and a C toolchain (grader benchmark baseline).
 set -euo pipefail
-PACKAGES=(redis-server postgresql debootstrap docker.io chromium chromium-driver gcc libc6-dev make git curl)
+PACKAGES=(redis-server postgresql debootstrap docker.io chromium chromium-driver gcc libc6-dev make git curl openssl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

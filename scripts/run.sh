@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start a grading worker in the background and the web app (gunicorn) in the foreground.
+# Start a worker (mail delivery and grading) in the background and the web app (gunicorn) in the foreground.
 set -euo pipefail
 PY=.venv/bin/python
 HOST="${HOST:-127.0.0.1}"

@@ -1,7 +1,7 @@
 """Forms of the account pages."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, PasswordField, StringField
+from wtforms import BooleanField, DateField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -16,6 +16,7 @@ class RegisterForm(FlaskForm):
         _l("If I am not selected, keep my data for 2 years so I can be contacted for later campaigns."),
         validators=[Optional()],
     )
+    notice_sha256 = HiddenField()  # hash of the notice shown (services.consent.give_consent)
 
 
 class LoginForm(FlaskForm):

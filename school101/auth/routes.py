@@ -8,7 +8,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, limiter
 from ..form_errors import show_service_error
-from ..services import accounts
+from ..services import accounts, consent
 from ..services.errors import ServiceError
 from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from .limits import confirm_resend_limit, reset_confirm_limit, reset_request_limit
@@ -39,6 +39,7 @@ def register():
                 first_name=form.first_name.data, last_name=form.last_name.data,
                 birth_date=form.birth_date.data, consent=form.consent.data is True,
                 keep_two_years=bool(form.keep_two_years.data), locale=str(get_locale() or "fr"),
+                notice_sha256=form.notice_sha256.data,
             )
         except ServiceError as exc:
             db.session.rollback()
@@ -50,7 +51,10 @@ def register():
             return redirect(url_for("candidate.dashboard"))
     elif request.method == "POST":
         flash(_("Please correct the fields marked below."), "error")
-    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+    notice = consent.render_notice(str(get_locale() or "fr"))
+    form.notice_sha256.data = notice.sha256
+    status = 422 if form.errors else 200
+    return render_template("auth/register.html", form=form, notice=notice), status
 
 
 @bp.get("/confirm/<token>")

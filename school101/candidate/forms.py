@@ -1,7 +1,7 @@
 """Forms of the candidate pages."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -42,6 +42,7 @@ class ApplyForm(FlaskForm):
 
 class ConsentForm(FlaskForm):
     consent = BooleanField(_l("I have read the data-processing notice and agree to it."))
+    notice_sha256 = HiddenField()  # hash of the notice shown (services.consent.give_consent)
     keep_two_years = BooleanField(
         _l("If I am not selected, keep my data for 2 years so I can be contacted for later campaigns."))
 

@@ -1,9 +1,10 @@
-"""Candidate pages: home, dashboard with the timeline, consent, profile, applying, account."""
+"""Candidate pages: home, dashboard with the timeline, consents, profile, applying, account."""
 from __future__ import annotations
 
 import json
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -24,7 +25,11 @@ def home():
 
 def privacy_notice():
     """The data-processing notice."""
-    return render_template("candidate/privacy.html")
+    return render_template("candidate/privacy.html", notice=consent.render_notice(_page_locale()))
+
+
+def _page_locale() -> str:
+    return str(get_locale() or "fr")
 
 
 bp.add_url_rule("/privacy", endpoint="privacy", view_func=privacy_notice)
@@ -50,18 +55,31 @@ def dashboard():
 def give_consent():
     """Agree to the current data-processing notice."""
     form = ConsentForm()
+    status = 200
     if form.validate_on_submit():
-        try:
+        try:  # the notice in the page's language, as it was shown
             consent.agree(current_user, consent=form.consent.data is True,
-                          keep_two_years=bool(form.keep_two_years.data), locale=current_user.locale)
+                          keep_two_years=bool(form.keep_two_years.data), locale=_page_locale(),
+                          shown_sha256=form.notice_sha256.data)
         except ServiceError as exc:
             db.session.rollback()
-            show_service_error(form, exc)
+            status = show_service_error(form, exc)
         else:
             db.session.commit()
             flash(_("Thank you, your consent is recorded."), "success")
             return redirect(url_for("candidate.dashboard"))
-    return render_template("candidate/consent.html", form=form), 422 if form.errors else 200
+    notice = consent.render_notice(_page_locale())
+    form.notice_sha256.data = notice.sha256
+    if form.errors and status == 200:
+        status = 422
+    return render_template("candidate/consent.html", form=form, notice=notice), status
+
+
+@bp.get("/me/consents")
+@login_required
+def consents():
+    """The consents I gave, each with the exact text I agreed to."""
+    return render_template("candidate/consents.html", consents=consent.consents_of(current_user))
 
 
 @bp.route("/me/profile", methods=["GET", "POST"])

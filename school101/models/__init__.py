@@ -9,4 +9,4 @@ from .results import DayGrading  # noqa: F401
 from .retention import AnonymisedPerson, CampaignStatistic  # noqa: F401
 from .selection import Decision, MailTemplate, RoundPiscine, SelectionRound  # noqa: F401
 from .students import Cohort, GraduateProfile, Student  # noqa: F401
-from .user import ApiToken, AuditLog, Consent, OutboxMail, Profile, User, UserRole  # noqa: F401
+from .user import ApiToken, AuditLog, Consent, ConsentText, OutboxMail, Profile, User, UserRole  # noqa: F401

@@ -127,14 +127,33 @@ class Profile(db.Model):
         return code[:2]
 
 
+class ConsentText(db.Model):
+    """The exact words of one data-processing notice, in one language, kept once per SHA-256.
+
+    `text` is the notice as shown, as plain text (services.consent.render_notice); consents
+    point at it by hash, so what a person agreed to can be shown to them and to staff later.
+    Not personal data: it is never erased.
+    """
+
+    __tablename__ = "consent_texts"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(40), index=True)
+    locale: Mapped[str] = mapped_column(String(5))
+    text: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Consent(db.Model):
-    """A data-processing consent, with the exact text version agreed to."""
+    """A data-processing consent: the notice version, its language and the SHA-256 of the exact
+    text shown (None for consents given before texts were kept)."""
 
     __tablename__ = "consents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     text_version: Mapped[str] = mapped_column(String(40))
+    text_sha256: Mapped[str | None] = mapped_column(ForeignKey("consent_texts.sha256"), index=True)
     locale: Mapped[str] = mapped_column(String(5), default="fr")
     keep_two_years: Mapped[bool] = mapped_column(Boolean, default=False)
     given_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -142,6 +161,7 @@ class Consent(db.Model):
     ip: Mapped[str] = mapped_column(String(64), default="")
 
     user: Mapped[User] = relationship()
+    notice: Mapped[ConsentText | None] = relationship()
 
 
 class AuditLog(db.Model):
@@ -162,8 +182,16 @@ class AuditLog(db.Model):
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
 
 
+MAIL_STATUSES = ("pending", "sent", "failed")
+
+
 class OutboxMail(db.Model):
-    """Every e-mail the platform sends, kept as a record (and the dev outbox when no SMTP)."""
+    """Every e-mail the platform sends, kept as a record (and the dev outbox when no SMTP).
+
+    Over SMTP a mail is `pending` until a delivery attempt succeeds (`sent`, `sent_at`) or gives
+    up (`failed`); `attempts` counts the tries and `error` keeps the last failure (no secrets).
+    Without SMTP the outbox is the delivery: the mail is `sent` when recorded.
+    """
 
     __tablename__ = "outbox_mails"
 
@@ -176,5 +204,10 @@ class OutboxMail(db.Model):
     subject: Mapped[str] = mapped_column(String(255))
     body: Mapped[str] = mapped_column(Text)
     transport: Mapped[str] = mapped_column(String(10), default="outbox")
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set while an attempt runs (a lease): no second attempt starts before it ends or expires.
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str] = mapped_column(Text, default="")

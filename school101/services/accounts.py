@@ -49,8 +49,10 @@ def validate_registration(*, email, password, first_name, last_name, birth_date,
 
 
 def register(*, email: str, password: str, first_name: str, last_name: str, birth_date: date | None,
-             consent: bool, keep_two_years: bool = False, locale: str = "fr") -> User:
-    """Create a candidate account with its consent and send the confirmation e-mail."""
+             consent: bool, keep_two_years: bool = False, locale: str = "fr",
+             notice_sha256: str | None = None) -> User:
+    """Create a candidate account with its consent and send the confirmation e-mail;
+    `notice_sha256` is the hash of the notice the page showed (services.consent.give_consent)."""
     email = normalise_email(email)
     errors = validate_registration(email=email, password=password, first_name=first_name,
                                    last_name=last_name, birth_date=birth_date, consent=consent)
@@ -69,7 +71,7 @@ def register(*, email: str, password: str, first_name: str, last_name: str, birt
     except IntegrityError:
         db.session.rollback()
         raise Conflict(_l("An account already uses this e-mail address."), code="email_taken")
-    give_consent(user, keep_two_years=keep_two_years, locale=locale)
+    give_consent(user, keep_two_years=keep_two_years, locale=locale, shown_sha256=notice_sha256)
     audit.record("user.registered", actor=user, target=user)
     send_confirmation(user)
     return user

@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "git.requests_limited": _l("Git: requests limited"),
     "grading.regraded": _l("Exercise graded again (new run)"),
     "invitation.declined": _l("Piscine invitation declined"),
+    "mail.retried": _l("Mail delivery retried"),
     "org.created": _l("Organisation created"),
     "org.employer_invited": _l("Employer invited"),
     "org.join_requested": _l("Organisation asked to join"),

@@ -1,19 +1,31 @@
-"""Outgoing e-mail: always recorded in the outbox table; sent over SMTP when configured.
+"""Outgoing e-mail: always recorded in the outbox table; delivered over SMTP when configured.
 
 Mails are rendered in the recipient's language from templates/mail/<kind>.txt, whose first
-line is the subject. Without MAIL_SMTP_HOST the outbox is the delivery (staff read it in the app).
+line is the subject. Without MAIL_SMTP_HOST the outbox is the delivery (staff read it in the
+app) and a mail is `sent` as soon as it is recorded. With it, a mail is `pending` and is
+delivered after the caller's transaction commits, by the worker (services.mail_dispatch,
+services.mail_delivery); a rolled-back transaction sends nothing.
 """
 from __future__ import annotations
 
-import smtplib
-from email.message import EmailMessage
+from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
 
 from ..extensions import db
 from ..models import OutboxMail
 from ..models._base import utcnow
+from . import audit
+from .errors import Conflict
+from .mail_dispatch import deliver_after_commit
+
+
+def smtp_configured() -> bool:
+    """True when mails go out over SMTP (MAIL_SMTP_HOST is set)."""
+    return bool(current_app.config.get("MAIL_SMTP_HOST"))
 
 
 def send_template(kind: str, to: str, *, user=None, locale: str | None = None, **context) -> OutboxMail:
@@ -26,34 +38,41 @@ def send_template(kind: str, to: str, *, user=None, locale: str | None = None, *
 
 
 def send(*, to: str, kind: str, subject: str, body: str, user=None, locale: str = "fr") -> OutboxMail:
-    """Record a mail in the outbox (caller's transaction) and deliver it when SMTP is set up."""
+    """Record a mail in the outbox (caller's transaction); over SMTP it is delivered once that
+    transaction commits, never if it rolls back."""
     mail = OutboxMail(to=to, kind=kind, subject=subject, body=body, locale=locale,
-                      user_id=getattr(user, "id", None))
+                      user_id=getattr(user, "id", None), attempts=0)
     db.session.add(mail)
-    host = current_app.config.get("MAIL_SMTP_HOST")
-    if host:
-        mail.transport = "smtp"
-        try:
-            _deliver_smtp(mail)
-            mail.sent_at = utcnow()
-        except (OSError, smtplib.SMTPException) as exc:
-            mail.error = f"{type(exc).__name__}: {exc}"[:500]
-            current_app.logger.warning("SMTP delivery failed for mail kind=%s: %s", kind, exc)
+    if smtp_configured():
+        mail.transport, mail.status = "smtp", "pending"
+        deliver_after_commit(mail)
     else:
-        mail.sent_at = utcnow()
+        mail.transport, mail.status, mail.sent_at = "outbox", "sent", utcnow()
     return mail
 
 
-def _deliver_smtp(mail: OutboxMail) -> None:
-    cfg = current_app.config
-    message = EmailMessage()
-    message["From"] = cfg["MAIL_FROM"]
-    message["To"] = mail.to
-    message["Subject"] = mail.subject
-    message.set_content(mail.body)
-    with smtplib.SMTP(cfg["MAIL_SMTP_HOST"], cfg["MAIL_SMTP_PORT"], timeout=10) as smtp:
-        if cfg.get("MAIL_SMTP_STARTTLS"):
-            smtp.starttls()
-        if cfg.get("MAIL_SMTP_USER"):
-            smtp.login(cfg["MAIL_SMTP_USER"], cfg["MAIL_SMTP_PASSWORD"])
-        smtp.send_message(message)
+def retry_delivery(mail_id: Any, *, actor) -> OutboxMail:
+    """An admin sends a failed mail again (audited): it becomes pending and is delivered after
+    the caller commits. Race-free: of two retries at once, the second gets a Conflict."""
+    from .review import ensure_admin, outbox_mail
+
+    ensure_admin(actor)
+    mail = outbox_mail(mail_id, actor=actor)
+    if not smtp_configured():
+        raise Conflict(_l("No SMTP server is configured: the outbox is the delivery."),
+                       code="no_smtp")
+    if "@" not in mail.to:
+        raise Conflict(_l("This mail has no recipient address any more (the account was erased)."),
+                       code="no_recipient")
+    before = {"status": mail.status, "attempts": mail.attempts}
+    changed = db.session.execute(
+        update(OutboxMail).where(OutboxMail.id == mail.id, OutboxMail.status == "failed")
+        .values(status="pending", transport="smtp")
+        .execution_options(synchronize_session=False)).rowcount
+    if not changed:
+        raise Conflict(_l("Only a mail whose delivery failed can be sent again."), code="not_failed")
+    db.session.refresh(mail)
+    audit.record("mail.retried", actor=actor, target=mail, before=before,
+                 after={"status": "pending"})
+    deliver_after_commit(mail)
+    return mail

@@ -13,12 +13,12 @@ from ..models import (
     ApiToken,
     Application,
     AuditLog,
-    Consent,
     GameSession,
     OutboxMail,
     User,
 )
 from . import audit
+from .consent import consent_json, consents_of
 from .errors import Forbidden
 
 
@@ -44,11 +44,8 @@ def export_user_data(user: User) -> dict:
             "city": profile.city, "postcode": profile.postcode, "situation": profile.situation,
             "heard_from": profile.heard_from, "gender": profile.gender,
         },
-        "consents": [
-            {"text_version": c.text_version, "keep_two_years": c.keep_two_years,
-             "given_at": _iso(c.given_at), "withdrawn_at": _iso(c.withdrawn_at), "locale": c.locale}
-            for c in db.session.scalars(db.select(Consent).where(Consent.user_id == user.id))
-        ],
+        # each with the exact notice text agreed to (None: given before texts were kept)
+        "consents": [consent_json(c) for c in consents_of(user)],
         "applications": [
             {"id": a.id, "campaign_id": a.campaign_id, "status": a.status, "motivation": a.motivation,
              "created_at": _iso(a.created_at), "memory_score": a.memory_score,

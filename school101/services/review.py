@@ -45,8 +45,9 @@ from ..models import (
 )
 from ..models._base import utcnow
 from ..models.admissions import APPLICATION_STATUSES
-from ..models.user import ROLES, SITUATIONS
+from ..models.user import MAIL_STATUSES, ROLES, SITUATIONS
 from . import admissions, audit
+from .consent import consent_json, consents_of
 from .errors import Conflict, Forbidden, NotFound, ValidationFailed
 from .validation import age_on
 
@@ -710,6 +711,7 @@ def application_detail(application_id: Any, *, actor) -> dict:
         eligibility_exception=exception_json(exception_for(application)),
         history=[audit_json(r) for r in history(application)],
         piscine_invitations=piscine_invitations(user.id),
+        consents=[{k: v for k, v in consent_json(c).items() if k != "text"} for c in consents_of(user)],
     )
     return row
 
@@ -877,13 +879,16 @@ def outbox_query(actor):
     return query
 
 
-def outbox(*, actor, page: Any = 1, per_page: Any = PER_PAGE_DEFAULT, to: str = "") -> Page:
-    """The outbox, newest first, optionally filtered on the recipient."""
+def outbox(*, actor, page: Any = 1, per_page: Any = PER_PAGE_DEFAULT, to: str = "",
+           status: str = "") -> Page:
+    """The outbox, newest first, optionally filtered on the recipient and the delivery status."""
     page, per_page = parse_page(page, per_page)
     query = outbox_query(actor)
     to = (to or "").strip()
     if to:
         query = query.where(_contains(OutboxMail.to, to[:SEARCH_MAX]))
+    if status in MAIL_STATUSES:
+        query = query.where(OutboxMail.status == status)
     return paginate(query.order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc()), page, per_page)
 
 
@@ -899,8 +904,11 @@ def outbox_mail(mail_id: Any, *, actor) -> OutboxMail:
 
 
 def mail_json(mail: OutboxMail, *, body: bool = False) -> dict:
+    """A mail as the API shows it, with its delivery status (pending, sent, failed)."""
     data = {"id": mail.id, "created_at": iso(mail.created_at), "to": mail.to, "kind": mail.kind,
             "locale": mail.locale, "subject": mail.subject, "transport": mail.transport,
+            "status": mail.status, "attempts": mail.attempts,
+            "last_attempt_at": iso(mail.last_attempt_at),
             "sent_at": iso(mail.sent_at), "error": mail.error}
     if body:
         data["body"] = mail.body

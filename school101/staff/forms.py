@@ -32,6 +32,8 @@ SORT_LABELS = {
     "logic": _l("Logic score"), "combined": _l("Combined score"),
 }
 
+MAIL_STATUS_LABELS = {"pending": _l("pending"), "sent": _l("sent"), "failed": _l("failed")}
+
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 REASON_REQUIRED = _l("A reason is required.")
 
@@ -120,3 +122,7 @@ class RegradeForm(FlaskForm):
 
     reason = TextAreaField(_l("Reason (recorded in the audit log)"), render_kw={"rows": 2},
                            validators=[DataRequired(message=REASON_REQUIRED), Length(max=REASON_MAX)])
+
+
+class MailRetryForm(FlaskForm):
+    """Admins: send a failed mail again (the CSRF token is the whole form)."""

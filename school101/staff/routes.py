@@ -14,10 +14,13 @@ from ..authz import staff_required
 from ..extensions import db
 from ..form_errors import show_service_error
 from ..models.admissions import APPLICATION_STATUSES
+from ..services import consent as consent_service
+from ..services import mail as mail_service
 from ..services import review
 from ..services.errors import ServiceError, ValidationFailed
 from .forms import (
     HEARD_LABELS,
+    MAIL_STATUS_LABELS,
     SITUATION_LABELS,
     SORT_LABELS,
     STATUS_LABELS,
@@ -26,6 +29,7 @@ from .forms import (
     ExceptionForm,
     FilterForm,
     GrantByEmailForm,
+    MailRetryForm,
     NoteForm,
 )
 
@@ -332,17 +336,48 @@ def application_decision(application_id: int):
 @bp.get("/outbox")
 @staff_required
 def outbox():
-    """The mails the platform sent (the dev outbox when no SMTP is configured)."""
-    to = request.args.get("to", "")
-    page = review.outbox(actor=current_user, page=request.args.get("page", 1), to=to)
-    return render_template("staff/outbox.html", page=page, to=to, args={"to": to} if to else {})
+    """The mails the platform sent, with their delivery status (the dev outbox without SMTP)."""
+    to, status = request.args.get("to", ""), request.args.get("status", "")
+    page = review.outbox(actor=current_user, page=request.args.get("page", 1), to=to, status=status)
+    args = {k: v for k, v in (("to", to), ("status", status)) if v}
+    return render_template("staff/outbox.html", page=page, to=to, status=status, args=args,
+                           mail_status_labels=MAIL_STATUS_LABELS)
 
 
 @bp.get("/outbox/<int:mail_id>")
 @staff_required
 def outbox_mail(mail_id: int):
-    """One mail, as sent."""
-    return render_template("staff/outbox_mail.html", mail=review.outbox_mail(mail_id, actor=current_user))
+    """One mail, as sent, with its delivery attempts (admins may send a failed one again)."""
+    return render_template("staff/outbox_mail.html", mail=review.outbox_mail(mail_id, actor=current_user),
+                           mail_status_labels=MAIL_STATUS_LABELS, smtp=mail_service.smtp_configured(),
+                           retry_form=MailRetryForm())
+
+
+@bp.post("/outbox/<int:mail_id>/retry")
+@staff_required
+def outbox_retry(mail_id: int):
+    """Admins: deliver a failed mail again (audited); it goes out after the commit."""
+    if not MailRetryForm().validate_on_submit():
+        flash(_("The form has expired; please try again."), "error")
+    else:
+        try:
+            mail_service.retry_delivery(mail_id, actor=current_user)
+        except ServiceError as exc:
+            db.session.rollback()
+            if exc.status in (403, 404):
+                raise
+            flash(str(exc.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The mail will be sent again."), "success")
+    return redirect(url_for("staff.outbox_mail", mail_id=mail_id))
+
+
+@bp.get("/consent-texts/<sha256>")
+@staff_required
+def consent_text(sha256: str):
+    """The exact words of a data-processing notice someone agreed to (by its SHA-256)."""
+    return render_template("staff/consent_text.html", notice=consent_service.stored_notice(sha256))
 
 
 @bp.get("/audit")
