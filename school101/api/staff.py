@@ -234,6 +234,9 @@ class MailOut(Schema):
     locale = fields.String()
     subject = fields.String()
     transport = fields.String()
+    status = fields.String(metadata={"description": "pending | sent | failed (outbox only: sent)"})
+    attempts = fields.Integer(metadata={"description": "SMTP delivery attempts so far"})
+    last_attempt_at = fields.String(allow_none=True, metadata=DT)
     sent_at = fields.String(allow_none=True, metadata=DT)
     error = fields.String()
     body = fields.String()
@@ -515,6 +518,22 @@ def outbox_list(args):
 def outbox_get(mail_id: int):
     """One mail with its body."""
     return review.mail_json(review.outbox_mail(mail_id, actor=g.api_user), body=True)
+
+
+@blp.post("/staff/outbox/<int:mail_id>/retry")
+@blp.doc(security=BEARER)
+@token_required("admin")
+@blp.response(200, MailOut)
+@blp.alt_response(404, description="No such mail")
+@blp.alt_response(409, description="Not a failed mail (not_failed), no SMTP server (no_smtp), or no "
+                                   "recipient any more (no_recipient)")
+def outbox_retry(mail_id: int):
+    """Admins: deliver a failed mail again (audited); it goes out after the commit."""
+    from ..services import mail as mail_service
+
+    mail = mail_service.retry_delivery(mail_id, actor=g.api_user)
+    db.session.commit()
+    return review.mail_json(mail)
 
 
 @blp.get("/staff/audit")

@@ -78,3 +78,20 @@ def test_without_smtp_there_is_nothing_to_send_again(app, admin_client):
     r = admin_client.post(f"/staff/outbox/{failed.id}/retry", follow_redirects=True)
     assert "Aucun serveur SMTP n&#39;est configuré" in r.get_data(as_text=True)
     assert count(AuditLog) == 0
+
+
+def test_api_lists_delivery_status_and_admins_retry(app, client, make_user, auth_header, smtp):  # noqa: F811
+    app.config.update(smtp_settings(smtp), REDIS_URL="")
+    failed = _mail("failed", error="ConnectionRefusedError: down")
+    staff = auth_header(make_user(roles=("staff",)))
+    admin = auth_header(make_user(roles=("admin",)))
+    items = client.get("/api/v1/staff/outbox", headers=staff).json["items"]
+    assert [(m["status"], m["attempts"]) for m in items] == [("failed", 3)]
+    assert client.post(f"/api/v1/staff/outbox/{failed.id}/retry", headers=staff).status_code == 403
+    assert smtp.handler.messages == [] and AuditLog.query.filter_by(action="mail.retried").count() == 0
+    r = client.post(f"/api/v1/staff/outbox/{failed.id}/retry", headers=admin)
+    assert r.status_code == 200 and r.json["status"] == "sent" and r.json["attempts"] == 4
+    assert [m["to"] for m in smtp.handler.messages] == [["cand@example.org"]]
+    again = client.post(f"/api/v1/staff/outbox/{failed.id}/retry", headers=admin)
+    assert again.status_code == 409 and again.json["error"]["code"] == "not_failed"
+    assert client.post("/api/v1/staff/outbox/99999/retry", headers=admin).status_code == 404
