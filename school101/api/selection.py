@@ -132,7 +132,10 @@ class MySelectionOut(Schema):
 @token_required()
 @blp.response(200, MySelectionOut)
 def my_selection():
-    """After a decision: the decision, the criteria and weights used, and my own breakdown."""
+    """After a decision: the decision, the criteria and weights used, and my own breakdown.
+
+    Only decisions whose e-mail was sent are listed (staff may still revise the others); an
+    admission's confirmation deadline starts when its e-mail is sent."""
     return {"items": [{
         "decision_id": v["decision"].id, "piscine_id": v["decision"].piscine_id,
         "decision": v["decision"].decision, "reason": v["decision"].reason,
