@@ -10,3 +10,4 @@ bench-deadline: install redis postgres grader-image
 .PHONY: bench-ranking
 bench-ranking: install
 	@$(PY) benchmarks/bench_ranking.py
+	@$(PY) benchmarks/bench_ranking.py --db
