@@ -228,6 +228,28 @@ int ft_run(int argc, char **argv)
     assert elapsed < 8
 
 
+def test_output_limit_counts_stdout_and_stderr_together(tmp_path, docker):
+    """40 KB on each stream stays under 64 KB each, but not together: the cap is per test run."""
+    src = '''#include <unistd.h>
+int ft_run(int argc, char **argv)
+{
+    char buf[1024];
+    int i;
+    (void)argc; (void)argv;
+    for (i = 0; i < 1024; i++)
+        buf[i] = 'b';
+    for (i = 0; i < 40; i++)
+    {
+        write(1, buf, sizeof buf);
+        write(2, buf, sizeof buf);
+    }
+    return 0;
+}
+'''
+    verdict, _ = grade_source(tmp_path, src)
+    assert verdict.status == "output_limit", verdict.trace
+
+
 def test_filling_the_disk(tmp_path, docker):
     src = '''#include <fcntl.h>
 #include <unistd.h>

@@ -72,6 +72,23 @@ def test_login_page_is_rate_limited(limited_app):
     assert "Trop de requêtes" in r.get_data(as_text=True)
 
 
+@pytest.mark.redis
+def test_registration_is_rate_limited_on_the_page_and_the_api(limited_app):
+    """A script creating accounts in a loop is stopped after 10 a minute, and the 11th writes nothing."""
+    from school101.models import User
+
+    client = limited_app.test_client()
+    body = {"password": "correct horse battery", "first_name": "Ana", "last_name": "Bot",
+            "birth_date": "2000-01-01", "consent": True}
+    codes = [client.post("/api/v1/auth/register", json=dict(body, email=f"bot{i}@example.org")).status_code
+             for i in range(11)]
+    assert codes[:10] == [201] * 10 and codes[10] == 429
+    assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 10
+    pages = [client.post("/auth/register", data={"email": f"page{i}@example.org"}).status_code for i in range(11)]
+    assert 429 not in pages[:10] and pages[10] == 429
+    assert db.session.scalars(db.select(User).where(User.email.like("page%"))).all() == []
+
+
 def test_security_headers_and_cookie_flags(client, make_user):
     r = client.get("/")
     assert r.headers["X-Content-Type-Options"] == "nosniff"
