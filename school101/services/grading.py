@@ -124,8 +124,9 @@ def queue_stats() -> dict:
 
 def queue_overview() -> dict:
     """What staff watch: runs and day gradings by status, throughput, the RQ queue and workers,
-    and the latest failures. Works (with `redis_error` set) when Redis is unreachable."""
-    from ..models import DayGrading
+    the latest failures, and e-mail delivery (outbox rows by status, the mail queue). Works
+    (with `redis_error` set) when Redis is unreachable."""
+    from ..models import DayGrading, OutboxMail
 
     since = utcnow() - timedelta(minutes=10)
     days = dict(db.session.execute(
@@ -143,10 +144,19 @@ def queue_overview() -> dict:
                                  "finished_at": r.finished_at.isoformat() if r.finished_at else None}
                                 for r in failed_runs],
                 "rq": None, "redis_error": ""}
+    mails = dict(db.session.execute(db.select(OutboxMail.status, db.func.count())
+                                    .where(OutboxMail.status.in_(("pending", "failed")))
+                                    .group_by(OutboxMail.status)).all())
+    overview["mail"] = {"pending": mails.get("pending", 0), "failed": mails.get("failed", 0),
+                        "waiting": None, "scheduled": None}
     try:
         from rq import Worker
 
+        from .queue import mail_queue
+
         queue = grading_queue()
+        mq = mail_queue(queue.connection)
+        overview["mail"].update(waiting=mq.count, scheduled=mq.scheduled_job_registry.count)
         overview["rq"] = {
             "waiting": queue.count, "started": queue.started_job_registry.count,
             "failed": queue.failed_job_registry.count, "scheduled": queue.scheduled_job_registry.count,

@@ -33,3 +33,19 @@ def test_queue_page_says_when_redis_is_unreachable(app, client, make_user):
     login(client, staff.email)
     r = client.get("/staff/queue")
     assert r.status_code == 200 and "injoignable" in r.get_data(as_text=True)
+
+
+@pytest.mark.redis
+def test_queue_page_shows_mail_delivery(client, make_user, auth_header):
+    from school101.models import OutboxMail
+
+    for status in ("pending", "failed", "failed", "sent"):
+        db.session.add(OutboxMail(to="x@example.org", kind="confirm_email", subject="s", body="b",
+                                  transport="smtp", status=status))
+    db.session.commit()
+    staff = make_user(roles=("staff",))
+    login(client, staff.email)
+    page = client.get("/staff/queue").get_data(as_text=True)
+    assert "Envoi des e-mails" in page and 'href="/staff/outbox?status=failed">2</a>' in page
+    data = client.get("/api/v1/staff/queue", headers=auth_header(staff)).json
+    assert data["mail"]["pending"] == 1 and data["mail"]["failed"] == 2 and data["mail"]["waiting"] == 0
