@@ -1,5 +1,5 @@
 """Marshmallow schemas of the API's bodies and answers (they also make the OpenAPI document)."""
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 
 class StrictBool(fields.Boolean):
@@ -40,6 +40,21 @@ class RegisterIn(Schema):
     consent = StrictBool(required=True)
     keep_two_years = StrictBool(load_default=False)
     locale = fields.String(load_default="fr", validate=validate.OneOf(["fr", "en"]))
+
+    @validates_schema(skip_on_field_errors=False)
+    def _service_rules(self, data, **kwargs):
+        """The service's own rules (address, password strength, names, age, consent) on the
+        fields that passed their type checks, so one answer lists every problem."""
+        from ..services.accounts import validate_registration
+        from ..services.validation import normalise_email
+
+        found = validate_registration(
+            email=normalise_email(data.get("email", "")), password=data.get("password", ""),
+            first_name=data.get("first_name", ""), last_name=data.get("last_name", ""),
+            birth_date=data.get("birth_date"), consent=data.get("consent"))
+        errors = {name: [str(message)] for name, message in found.items() if name in data}
+        if errors:
+            raise ValidationError(errors)
 
 
 class RegisterOut(Schema):

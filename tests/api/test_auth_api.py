@@ -40,6 +40,14 @@ def test_register_invalid_fields_gives_per_field_messages_and_writes_nothing(cli
     assert count(User) == 0 and count(OutboxMail) == 0
 
 
+def test_register_lists_every_problem_in_one_answer(client):
+    """Missing fields and the service's rules (address, password strength) come back together."""
+    r = client.post("/api/v1/auth/register", json={"email": "x", "password": "a", "consent": True})
+    assert r.status_code == 422
+    assert {"email", "password", "first_name", "last_name", "birth_date"} <= set(r.json["error"]["fields"])
+    assert count(User) == 0
+
+
 def test_register_malformed_json_is_400_json(client):
     r = client.post("/api/v1/auth/register", data="{not json", content_type="application/json")
     assert r.status_code == 400
