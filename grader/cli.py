@@ -57,6 +57,16 @@ def _ensure_image() -> None:
         logging.getLogger("grader").warning("sandbox image unavailable: %s", exc)
 
 
+def _submission_folder(path: str) -> bool:
+    """On the command line a --submission that is not a folder is a typo (usage error, exit 2);
+    an existing but empty folder is graded (missing_file). The Python API grades a missing
+    folder as missing_file: a candidate who turned in nothing."""
+    if os.path.isdir(path):
+        return True
+    print(f"error: {path}: no such folder (--submission)", file=sys.stderr)
+    return False
+
+
 def cmd_grade(args) -> int:
     from .runner import grade
 
@@ -64,6 +74,8 @@ def cmd_grade(args) -> int:
         ex = load_exercise(args.exercise)
     except ExerciseError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not _submission_folder(args.submission):
         return 2
     _ensure_image()
     _print(grade(ex, args.submission).to_dict())
@@ -79,6 +91,8 @@ def cmd_grade_day(args) -> int:
             raise ExerciseError(f"{args.day}: not a folder")
     except ExerciseError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not _submission_folder(args.submission):
         return 2
     _ensure_image()
     try:

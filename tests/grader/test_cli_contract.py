@@ -165,6 +165,8 @@ def test_image_build_reuses_tag(docker):
     ["grade"], ["grade", "--exercise", "x"], ["frobnicate"], [],
     ["grade", "--exercise", "/nonexistent/exercise", "--submission", "/tmp"],
     ["grade-day", "--day", "/nonexistent/day", "--submission", "/tmp"],
+    ["grade", "--exercise", "exercises/c00/ex00", "--submission", "/nonexistent/submission"],
+    ["grade-day", "--day", "exercises/c00", "--submission", "/nonexistent/repo"],
 ])
 def test_usage_errors_exit_non_zero_with_empty_stdout(args):
     proc = run_grader(*args)
