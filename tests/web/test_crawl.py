@@ -1,7 +1,9 @@
 """Every page reachable by a link, for every demo role, answers without a server error.
 
 The demo data (seed-demo) is loaded, then each role follows the links of the pages it sees
-(breadth first, same site, GET only) and every page must answer below 500 and in French.
+(breadth first, same site, GET only) and every page must answer below 500, in French, with
+the basics a screen-reader user needs (tests/web/a11y.py: one h1, a title, labelled fields,
+images with alt).
 """
 import re
 from collections import deque
@@ -10,6 +12,7 @@ import pytest
 
 from school101.demo import DEMO_PASSWORD, seed_demo
 from school101.extensions import db
+from tests.web.a11y import problems
 
 LINK = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/auth/logout", "/git/", ".csv", "export", "/api/")
@@ -41,6 +44,7 @@ def test_every_linked_page_answers(client, demo, email):
         if r.status_code == 200 and r.mimetype == "text/html":
             page = r.get_data(as_text=True)
             assert '<html lang="fr"' in page, path
+            assert not problems(page), f"{email} GET {path}: {problems(page)}"
             for link in LINK.findall(page):
                 link = link.replace("&amp;", "&")
                 if "lang=" not in link and link not in seen:
