@@ -3,11 +3,11 @@ about twenty graduates of whom about twelve opted in. Idempotent; deterministic 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 from .extensions import db
 from .models import User, UserRole
-from .models._base import utcnow
+from .models._base import paris_today, utcnow
 from .models.organisations import Organisation, OrganisationMember
 from .models.students import Cohort, GraduateProfile, Student
 from .services.security import hash_password
@@ -76,7 +76,7 @@ def seed_directory(rng: random.Random | None = None) -> list[str]:
             headline=rng.choice(HEADLINES), skills="," + ",".join(skills) + ",",
             projects="Projets de l'école : libft, minishell, webserv.\nStage : une application de gestion.",
             links=f"https://github.com/demo-grad-{i + 1:02d}", availability=availability,
-            available_from=date.today() + timedelta(days=rng.randint(10, 90)) if availability == "from_date" else None,
+            available_from=paris_today() + timedelta(days=rng.randint(10, 90)) if availability == "from_date" else None,
             city=rng.choice(CITIES), show_last_name=rng.random() < 0.5, show_city=rng.random() < 0.8,
             show_links=True, show_projects=rng.random() < 0.7))
     db.session.commit()

@@ -7,6 +7,14 @@ PostgreSQL or Docker fails when the service is missing instead of being skipped.
 from __future__ import annotations
 
 import os
+import time
+
+# Tests compute "today" with date.today(); the school's calendar is Europe/Paris. Between 22:00
+# and 24:00 UTC the two disagree (a piscine "starting today" would already have its second day
+# open), so the test process lives in the school's time zone. The app never relies on the
+# process time zone (utcnow, paris_today).
+os.environ["TZ"] = "Europe/Paris"
+time.tzset()
 
 import pytest
 from flask.testing import FlaskClient

@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..authz import staff_required
 from ..extensions import db
-from ..models._base import utcnow
+from ..models._base import paris_today, utcnow
 from ..services import board_live, deadline, grading, piscine_views
 from ..services import piscine as piscine_service
 from ..services.errors import ServiceError, ValidationFailed
@@ -100,12 +100,12 @@ def staff_new():
     general: list[str] = []
     status = 200
     if request.method == "GET":
-        start = date.today() + timedelta(days=(7 - date.today().weekday()) % 7 or 7)
+        start = paris_today() + timedelta(days=(7 - paris_today().weekday()) % 7 or 7)
         form.starts_on.data, form.ends_on.data = start, start + timedelta(days=25)
         form.capacity.data, form.feedback.data = 200, "after_deadline"
         _fill_calendar(form, start)
     elif request.form.get("action") == "default":
-        _fill_calendar(form, form.starts_on.data if isinstance(form.starts_on.data, date) else date.today())
+        _fill_calendar(form, form.starts_on.data if isinstance(form.starts_on.data, date) else paris_today())
         form.starts_on.errors = []
     else:
         form_ok = form.validate_on_submit()

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import ApiToken, User, UserRole
-from ..models._base import utcnow
+from ..models._base import paris_today, utcnow
 from ..models.user import ROLES
 from . import audit, mail
 from .consent import give_consent
@@ -41,7 +41,7 @@ def validate_registration(*, email, password, first_name, last_name, birth_date,
         errors["first_name"] = msg
     if (msg := name_error(last_name, _l("Last name"))):
         errors["last_name"] = msg
-    if (msg := birth_date_error(birth_date, date.today())):
+    if (msg := birth_date_error(birth_date, paris_today())):
         errors["birth_date"] = msg
     if consent is not True:
         errors["consent"] = _l("You must agree to the processing of your data to register.")

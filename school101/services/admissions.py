@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Application, Campaign, EligibilityException, Profile, User
-from ..models._base import utcnow
+from ..models._base import paris_today, utcnow
 from ..models.user import GENDERS, HEARD_FROM, SITUATIONS
 from . import audit
 from .consent import needs_consent
@@ -132,7 +132,7 @@ def validate_profile(data: dict) -> dict:
     for field, label in (("first_name", _l("First name")), ("last_name", _l("Last name"))):
         if (msg := name_error(data.get(field), label)):
             errors[field] = msg
-    if (msg := birth_date_error(data.get("birth_date"), date.today())):
+    if (msg := birth_date_error(data.get("birth_date"), paris_today())):
         errors["birth_date"] = msg
     city = (data.get("city") or "").strip()
     if not city:

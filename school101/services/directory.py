@@ -8,7 +8,7 @@ Contact details are exchanged only once the graduate accepts a request.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import User
-from ..models._base import utcnow
+from ..models._base import paris_today, utcnow
 from ..models.organisations import AbuseReport, ContactRequest, Organisation
 from ..models.students import AVAILABILITIES, Cohort, GraduateProfile, Student
 from . import audit, mail
@@ -125,7 +125,7 @@ def search(viewer, *, skill: str = "", city: str = "", availability: str = "", c
         elif availability == "available_now":
             query = query.where(or_(GraduateProfile.availability == "available_now",
                                     (GraduateProfile.availability == "from_date")
-                                    & (GraduateProfile.available_from <= date.today())))
+                                    & (GraduateProfile.available_from <= paris_today())))
         else:
             query = query.where(GraduateProfile.availability == availability)
     if cohort:
