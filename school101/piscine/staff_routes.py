@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..authz import staff_required
 from ..extensions import db
+from ..form_errors import show_service_error
 from ..models._base import paris_today, utcnow
 from ..services import board_live, deadline, grading, piscine_views
 from ..services import piscine as piscine_service
@@ -167,15 +168,13 @@ def staff_settings(piscine_id: int):
         return staff_show(piscine_id, settings_form=form, status=422)
     closes = utcnow() if request.form.get("close_now") else piscine_views.paris_to_utc(form.booking_closes_at.data)
     data = {"name": form.name.data or "", "capacity": form.capacity.data,
-            "campaign_id": campaign_id_of(form.campaign_id.data), "booking_closes_at": closes, "cancel_until": piscine_views.paris_to_utc(form.cancel_until.data)}
+            "campaign_id": campaign_id_of(form.campaign_id.data), "booking_closes_at": closes,
+            "cancel_until": piscine_views.paris_to_utc(form.cancel_until.data)}
     try:
         piscine_service.update_settings(piscine, data, actor=current_user)
     except ServiceError as exc:
         db.session.rollback()
-        for name, message in exc.fields.items():
-            if name in form:
-                form[name].errors = list(form[name].errors) + [message]
-        return staff_show(piscine_id, settings_form=form, status=exc.status)
+        return staff_show(piscine_id, settings_form=form, status=show_service_error(form, exc))
     db.session.commit()
     flash(_("The settings are saved."), "success")
     return redirect(url_for("piscine.staff_show", piscine_id=piscine_id))

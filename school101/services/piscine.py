@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -92,7 +92,7 @@ def default_campaign_id(starts_on: date) -> int | None:
     opened on or before its first day (the analytics funnel counts piscines by campaign)."""
     from ..models import Campaign
 
-    first_day_end = datetime.combine(starts_on + timedelta(days=1), time(0), PARIS).astimezone(UTC)
+    first_day_end = paris_datetime(starts_on + timedelta(days=1), time(0))
     return db.session.scalar(db.select(Campaign.id).where(Campaign.opens_at < first_day_end)
                              .order_by(Campaign.opens_at.desc(), Campaign.id.desc()).limit(1))
 

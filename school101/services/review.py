@@ -43,7 +43,7 @@ from ..models import (
     User,
     UserRole,
 )
-from ..models._base import utcnow
+from ..models._base import paris_today, utcnow
 from ..models.admissions import APPLICATION_STATUSES
 from ..models.user import MAIL_STATUSES, ROLES, SITUATIONS
 from . import admissions, audit
@@ -784,8 +784,7 @@ def open_piscines() -> list:
     """Piscine sessions not over yet (today included), soonest first: where staff can invite."""
     from ..models.piscine import Piscine
 
-    today = datetime.now(ZoneInfo("Europe/Paris")).date()
-    return list(db.session.scalars(db.select(Piscine).where(Piscine.ends_on >= today)
+    return list(db.session.scalars(db.select(Piscine).where(Piscine.ends_on >= paris_today())
                                    .order_by(Piscine.starts_on, Piscine.id)))
 
 
