@@ -95,12 +95,15 @@ def browser():
 
 def test_countdown_ticks_and_upload_works(live, browser, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     base, ids = live
     browser.get(f"{base}/auth/login?lang=en")
     browser.find_element(By.NAME, "email").send_keys(ids["email"])
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    # the login redirect must land before we navigate, or the next page asks to log in
+    WebDriverWait(browser, 10).until(lambda b: "/auth/login" not in b.current_url)
     browser.get(f"{base}/piscine/{ids['piscine']}/")
     countdown = browser.find_element(By.CSS_SELECTOR, "time.countdown")
     first = countdown.text
