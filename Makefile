@@ -1,4 +1,5 @@
 # school101 — the two commands users need: `make run` and `make test` (see README).
+# `make help` lists every target with the comment after its `##`.
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -12,22 +13,19 @@ export REDIS_URL ?= redis://127.0.0.1:$(REDIS_PORT)/0
 TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:$(PG_PORT)/school101_test
 PYTEST_ARGS ?=
 
-.PHONY: install system-packages venv services redis postgres migrate seed run worker web test \
-        test-sqlite test-postgres lint clean
+.PHONY: help install system-packages venv redis postgres migrate seed run test lint clean
 .DEFAULT_GOAL := help
 
-help:
-	@echo "make run    set everything up and start the app + a worker (grading, mail)"
-	@echo "make test   set everything up and run the whole test suite"
-	@echo "make install | services | migrate | seed | lint | bench-grader | clean"
+help: ## this list
+	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-zA-Z0-9_-]+:[^#]*## / {printf "  make %-20s %s\n", $$1, $$2}' \
+	  $(MAKEFILE_LIST) | sort
 
-## install: system packages (when root), the virtualenv and every Python dependency
-install: system-packages venv
+install: system-packages venv ## system packages (when root), the virtualenv and every Python dependency
 
-system-packages:
+system-packages: ## Debian packages: Redis, PostgreSQL, Docker, debootstrap, Chromium (root only)
 	@bash scripts/install-system.sh
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed ## the virtualenv with the project and its dev dependencies
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,30 +34,31 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PY) -c "from school101.i18n import compile_catalogs; compile_catalogs(force=True)"
 	@touch $@
 
-## services: private Redis (and PostgreSQL for tests), Docker engine
-redis: install
+redis: install ## a private Redis on 127.0.0.1:$(REDIS_PORT)
 	@bash scripts/ensure-redis.sh
 
-postgres: install
+postgres: install ## a private PostgreSQL on 127.0.0.1:$(PG_PORT) (tests and benchmarks)
 	@bash scripts/ensure-postgres.sh
 
-migrate: install
+migrate: install ## apply the database migrations
 	@$(PY) -m flask db upgrade
 
-seed: migrate
+seed: migrate ## load the demo data (idempotent)
 	@$(PY) -m flask seed-demo
 
 include $(wildcard mk/*.mk)
 
-run: install redis grader-image migrate seed
+run: install redis grader-image migrate seed ## set everything up, then serve the app with a worker
 	@bash scripts/run.sh
 
-test: install redis postgres grader-image
+test: install redis postgres grader-image lint ## set everything up, lint, then run the whole suite
 	@bash scripts/test.sh $(PYTEST_ARGS)
 
-lint: install
-	@$(VENV)/bin/ruff check school101 grader tests
+lint: install ## ruff (rules and format) and the import-linter layer contracts
+	@$(VENV)/bin/ruff check school101 grader tests benchmarks scripts migrations
+	@$(VENV)/bin/ruff format --check school101 grader tests benchmarks scripts migrations
+	@$(VENV)/bin/lint-imports --no-cache
 
-clean:
-	rm -rf .pytest_cache .ruff_cache
+clean: ## remove caches
+	rm -rf .pytest_cache .ruff_cache .import_linter_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -38,9 +38,9 @@ def prepare(database_url: str, candidates: int, seats: int) -> tuple[int, list[s
     from school101 import create_app
     from school101.extensions import db
     from school101.models import Invitation, User, UserRole
-    from school101.services.accounts import issue_token
-    from school101.services.piscine import create_piscine
-    from school101.services.security import hash_password
+    from school101.services.identity.accounts import issue_token
+    from school101.services.identity.security import hash_password
+    from school101.services.piscine.sessions import create_piscine
 
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench"})
     with app.app_context():

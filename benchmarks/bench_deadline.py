@@ -62,8 +62,9 @@ def main() -> int:
     from school101.extensions import db
     from school101.models import Booking, DayGrading, PiscineDay, User, UserRole
     from school101.models._base import utcnow
-    from school101.services import deadline, grading
-    from school101.services.piscine import create_piscine
+    from school101.services.grading import deadline
+    from school101.services.grading import runs as grading
+    from school101.services.piscine.sessions import create_piscine
 
     redis.Redis.from_url(args.redis_url).flushdb()
     app = create_app({"DATABASE_URL": args.database_url, "SECRET_KEY": "bench", "REDIS_URL": args.redis_url})
@@ -113,7 +114,10 @@ def main() -> int:
         latencies = sorted((r.finished_at - r.started_at).total_seconds() for r in graded)
         waits = sorted((r.finished_at - r.queued_at).total_seconds() for r in graded)
         full = sum(1 for r in graded if r.score == r.max_score)
-    p = lambda xs, q: xs[int(q * (len(xs) - 1))] if xs else float("nan")
+
+    def p(xs, q):
+        return xs[int(q * (len(xs) - 1))] if xs else float("nan")
+
     print(f"candidates={args.candidates} workers={args.workers} jobs enqueued={enqueued} "
           f"exercises turned in={mix['submitted exercises']}")
     print(f"graded={len(graded)} failed={len(rows) - len(graded)} full marks={full}")

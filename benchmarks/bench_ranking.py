@@ -9,7 +9,7 @@ Targets: ranking under 2 s, page under 300 ms.
 `--db` times the real database path instead: 200 seated candidates x 10 exercise days (plus an
 exam) with real rows (submissions and grading runs for an `immediate` piscine, day gradings for
 an `after_deadline` one), both feedback policies: one ranking (`rank_piscine`) and a bulk
-decision of 120 people (`selection.decide_bulk`), each against the code before the batching,
+decision of 120 people (`decisions.decide_bulk`), each against the code before the batching,
 measured in the same run (`legacy_*` below: per user x day `day_result`, criteria reading the
 scores twice, one full ranking per decided person). The old bulk decision takes minutes, so it
 is timed on `--legacy-sample` people and scaled to 120 (printed as such).
@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from school101.services.selection import decisions, ranking, rounds
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -87,7 +89,6 @@ def main() -> int:
     if args.db:
         return database_path(args)
 
-    from school101.services import ranking
 
     raw = synthetic(args.candidates)
     user_ids = np.arange(1, args.candidates + 1)
@@ -116,8 +117,8 @@ def page_latency(computed) -> dict[str, list[float]]:
 
     from school101 import create_app
     from school101.extensions import db
-    from school101.services import accounts, ranking, selection
-    from school101.services.piscine import create_piscine
+    from school101.services.identity import accounts
+    from school101.services.piscine.sessions import create_piscine
 
     tmp = tempfile.mkdtemp(prefix="s101-bench-")
     os.environ["INSTANCE_PATH"] = tmp
@@ -129,7 +130,7 @@ def page_latency(computed) -> dict[str, list[float]]:
         piscine = create_piscine({"name": "Bench", "starts_on": date.today() - timedelta(days=10),
                                   "ends_on": date.today() + timedelta(days=17), "capacity": 2000,
                                   "feedback": "after_deadline"}, actor=staff)
-        rnd = selection.create_round(name="Bench", piscine_ids=[piscine.id],
+        rnd = rounds.create_round(name="Bench", piscine_ids=[piscine.id],
                                      weights={"day_scores": 1}, actor=staff)
         db.session.commit()
         ranking.remember(piscine.id, {"day_scores": 1.0}, ranking.fingerprint(piscine), computed)
@@ -156,8 +157,8 @@ def legacy_official_scores(piscine, user_ids):
 
     from school101.extensions import db
     from school101.models import DayGrading
-    from school101.services.ranking import _days
-    from school101.services.results import day_result
+    from school101.services.grading.results import day_result
+    from school101.services.selection.ranking import _days
 
     rows = db.session.execute(
         db.select(DayGrading.user_id, DayGrading.day_id, DayGrading.score, DayGrading.max_score,
@@ -183,7 +184,6 @@ class legacy:
     """Run the ranking as before: no batching, no memo, no cache (one full ranking per call)."""
 
     def __enter__(self):
-        from school101.services import ranking
 
         self.saved = ranking._official_scores, ranking.cached_rank
         ranking._official_scores = legacy_official_scores
@@ -191,7 +191,6 @@ class legacy:
         return self
 
     def __exit__(self, *exc):
-        from school101.services import ranking
 
         ranking._official_scores, ranking.cached_rank = self.saved
 
@@ -226,7 +225,7 @@ def _populate(piscine, users, day_ids, rng):
     from school101.extensions import db
     from school101.models import DayGrading, ExamAttempt, GradingRun, Submission
     from school101.models._base import utcnow
-    from school101.services.results import day_weights
+    from school101.services.grading.results import day_weights
 
     now = utcnow()
     exam = next(d for d in piscine.days if d.kind == "exam")
@@ -243,7 +242,7 @@ def _populate(piscine, users, day_ids, rng):
             for i, (name, _w) in enumerate(weights[:max(1, reached + 1)]):
                 passed = i < reached
                 verdicts.append({"exercise": f"{day_id}/{name}", "passed": passed})
-                for attempt in range(1 + int(rng.random() < 0.3)):  # some resubmit
+                for _attempt in range(1 + int(rng.random() < 0.3)):  # some resubmit
                     subs.append({"id": sub_id, "user_id": user.id, "exercise": f"{day_id}/{name}",
                                  "piscine_id": piscine.id, "day_id": day_id, "source": "git",
                                  "archive": b"\0" * 64, "sha256": hashlib.sha256(b"x").hexdigest(), "size": 64,
@@ -280,8 +279,9 @@ def database_path(args) -> int:
     from school101 import create_app
     from school101.extensions import db
     from school101.models import Booking, Invitation
-    from school101.services import accounts, ranking, selection
-    from school101.services.piscine import create_piscine, default_calendar
+    from school101.services.identity import accounts
+    from school101.services.piscine.calendar import default_calendar
+    from school101.services.piscine.sessions import create_piscine
 
     tmp = tempfile.mkdtemp(prefix="s101-bench-db-")
     os.environ["INSTANCE_PATH"] = tmp
@@ -323,7 +323,7 @@ def database_path(args) -> int:
             def bulk(ids, p=piscine):
                 ranking._CACHE.clear()
                 t = time.perf_counter()
-                selection.decide_bulk(piscine=p, user_ids=ids, decision="waitlist", reason="Bench", actor=staff)
+                decisions.decide_bulk(piscine=p, user_ids=ids, decision="waitlist", reason="Bench", actor=staff)
                 elapsed = time.perf_counter() - t
                 db.session.rollback()
                 return elapsed

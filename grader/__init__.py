@@ -3,27 +3,27 @@
 Public API: `load_exercise(path)`, `grade(exercise, submission_dir, limits=None)`,
 `grade_day(day_dir, repo_dir)`, and `sandbox_available()`; see docs/grader.md.
 """
-from .contract import DayVerdict, Exercise, Limits, NormResult, TestCase, TestResult, Verdict
-from .exercise import ExerciseError, load_day, load_exercise
+from grader.contract import DayVerdict, Exercise, Limits, NormResult, TestCase, TestResult, Verdict
+from grader.exercise import ExerciseError, load_day, load_exercise
 
 
 def grade(exercise, submission_dir, limits=None):
     """Grade one exercise (an `Exercise` or a folder path); returns a `Verdict`."""
-    from .runner import grade as _grade
+    from grader.runner import grade as _grade
 
     return _grade(exercise, submission_dir, limits)
 
 
 def grade_day(day_dir, repo_dir, limits=None):
     """Grade a day in order, stopping at the first failure; returns a `DayVerdict`."""
-    from .runner import grade_day as _grade_day
+    from grader.runner import grade_day as _grade_day
 
     return _grade_day(day_dir, repo_dir, limits)
 
 
 def sandbox_available():
     """True when the Docker engine answers and the sandbox image is present."""
-    from .sandbox import sandbox_available as _available
+    from grader.sandbox import sandbox_available as _available
 
     return _available()
 

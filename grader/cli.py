@@ -19,7 +19,7 @@ import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from .exercise import ExerciseError, load_day, load_exercise
+from grader.exercise import ExerciseError, load_day, load_exercise
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,7 +49,7 @@ def _print(obj) -> None:
 
 def _ensure_image() -> None:
     """Build the image on first use; failures become internal_error verdicts later."""
-    from .image import builder
+    from grader.image import builder
 
     try:
         builder.ensure_image()
@@ -68,7 +68,8 @@ def _submission_folder(path: str) -> bool:
 
 
 def cmd_grade(args) -> int:
-    from .runner import grade
+    """`grade`: print the verdict JSON of one exercise (exit 2 on a wrong command line)."""
+    from grader.runner import grade
 
     try:
         ex = load_exercise(args.exercise)
@@ -83,7 +84,8 @@ def cmd_grade(args) -> int:
 
 
 def cmd_grade_day(args) -> int:
-    from .runner import grade_day
+    """`grade-day`: print the day verdict JSON (exit 2 on a wrong command line)."""
+    from grader.runner import grade_day
 
     try:
         load_day(args.day)
@@ -105,7 +107,8 @@ def cmd_grade_day(args) -> int:
 
 
 def cmd_image(args) -> int:
-    from .image import builder
+    """`image build [--force]`: build the sandbox image unless present; prints its tag."""
+    from grader.image import builder
 
     try:
         tag = builder.build(force=args.force)
@@ -132,7 +135,8 @@ def _day_dirs(path: str) -> list[str]:
 
 
 def cmd_check(args) -> int:
-    from .runner import grade
+    """`check-exercises`: grade every reference and variant; exit 1 on any problem."""
+    from grader.runner import grade
 
     problems: list[str] = []
     jobs: list[tuple[str, object, str, str]] = []
@@ -186,13 +190,15 @@ def cmd_check(args) -> int:
 
 
 def cmd_reap(args) -> int:
-    from . import sandbox
+    """`reap`: remove this host's stale grading containers; prints how many."""
+    from grader.sandbox import reap_stale_containers
 
-    print(sandbox.reap_stale_containers())
+    print(reap_stale_containers())
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m grader`; returns the exit code."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")

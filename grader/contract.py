@@ -102,6 +102,7 @@ class TestResult:
     status: str
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as in the JSON contract."""
         return {"name": self.name, "passed": self.passed, "status": self.status}
 
 
@@ -114,6 +115,7 @@ class NormResult:
     checked: bool = False
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as in the JSON contract."""
         return {"passed": self.passed, "errors": list(self.errors)}
 
 
@@ -134,6 +136,7 @@ class Verdict:
     infrastructure: bool = False
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as in the JSON contract."""
         return {
             "exercise": self.exercise,
             "status": self.status,
@@ -164,6 +167,7 @@ class DayVerdict:
         return any(v.infrastructure for v in self.verdicts)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as in the JSON contract."""
         return {
             "day": self.day,
             "passed": self.passed,

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from .contract import STATUSES, Exercise, Limits, TestCase, Variant
+from grader.contract import STATUSES, Exercise, Limits, TestCase, Variant
 
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,63}$")
 _SYMBOL = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 
-from .contract import NormResult
+from grader.contract import NormResult
 
 MAX_ERRORS = 40
 _SERVER = r"""

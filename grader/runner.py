@@ -15,8 +15,7 @@ import threading
 import time
 from concurrent.futures import Future
 
-from . import sandbox
-from .contract import (
+from grader.contract import (
     COMPILER_SYMBOLS,
     DayVerdict,
     Exercise,
@@ -25,8 +24,11 @@ from .contract import (
     TestResult,
     Verdict,
 )
-from .exercise import ExerciseError, load_day, load_exercise
-from .trace import Trace, show_diff
+from grader.engine import EngineUnavailable, SandboxError, engine_responds
+from grader.exercise import ExerciseError, load_day, load_exercise
+from grader.image import builder
+from grader.sandbox import RunResult, Sandbox, SandboxDied, SandboxTimeout, open_sandbox
+from grader.trace import Trace, show_diff
 
 log = logging.getLogger("grader.runner")
 
@@ -97,7 +99,7 @@ def _harness(ex: Exercise) -> dict[str, bytes]:
 def _start_norm(ex: Exercise, files: dict[str, bytes], limits: Limits) -> Future | None:
     if not (ex.norm and ex.language == "c"):
         return None
-    from .norm import check_norm
+    from grader.norm import check_norm
 
     fut: Future = Future()
 
@@ -124,7 +126,7 @@ def _symbols(nm_output: str) -> tuple[set[str], set[str]]:
     return undefined, defined
 
 
-def _compile(box: sandbox.Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
+def _compile(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
     sources = [f for f in ex.files if f.endswith(".c")]
     harness = [os.path.basename(h) for h in ex.harness if h.endswith(".c")]
     secs, cpu = limits.compile_seconds, math.ceil(limits.compile_seconds)
@@ -137,7 +139,7 @@ def _compile(box: sandbox.Sandbox, ex: Exercise, limits: Limits, trace: Trace) -
     objects = [f[:-2] + ".o" for f in sources]
     res_nm = box.run(["/usr/bin/nm", *objects], wall=secs, cpu=cpu, output_bytes=1 << 20)
     if not _ok(res_nm):
-        raise sandbox.SandboxError("nm failed on the candidate's objects")
+        raise SandboxError("nm failed on the candidate's objects")
     link = box.run(["/usr/bin/cc", "-o", "prog", *objects, *[h[:-2] + ".o" for h in harness]],
                    wall=secs, cpu=cpu, output_bytes=1 << 20, keep_err=8192)
     if not _ok(link):
@@ -154,11 +156,11 @@ def _compile(box: sandbox.Sandbox, ex: Exercise, limits: Limits, trace: Trace) -
     trace.step(f"allowed functions ({allowed})", "OK")
 
 
-def _ok(res: sandbox.RunResult) -> bool:
+def _ok(res: RunResult) -> bool:
     return res.exit == 0 and not (res.timeout or res.oom or res.signal or res.output_limit)
 
 
-def _build_failure(res: sandbox.RunResult, trace: Trace, what: str) -> str:
+def _build_failure(res: RunResult, trace: Trace, what: str) -> str:
     if res.timeout:
         return f"{what} took too long and was stopped"
     if res.oom:
@@ -178,7 +180,7 @@ def _test_argv(ex: Exercise, args: tuple[str, ...]) -> list[str]:
     return [f"/bin/{ex.interpreter}", ex.files[0], *args]
 
 
-def _run_tests(box: sandbox.Sandbox, ex: Exercise, limits: Limits,
+def _run_tests(box: Sandbox, ex: Exercise, limits: Limits,
                trace: Trace) -> list[TestResult]:
     results: list[TestResult] = []
     n = len(ex.tests)
@@ -194,13 +196,13 @@ def _run_tests(box: sandbox.Sandbox, ex: Exercise, limits: Limits,
                           wall=limits.wall_seconds, cpu=limits.cpu_seconds,
                           output_bytes=limits.output_kb * 1024, keep_err=0)
             status, detail = _judge(test, res, limits)
-        except sandbox.SandboxTimeout:
-            if not sandbox.engine_responds():
+        except SandboxTimeout:
+            if not engine_responds():
                 raise  # the engine hangs or died: not the submission's timeout
             status, detail = "timeout", "the sandbox was stopped by the wall clock"
             stop_reason = "the sandbox was stopped"
-        except sandbox.SandboxDied as died:
-            if not died.oom and not sandbox.engine_responds():
+        except SandboxDied as died:
+            if not died.oom and not engine_responds():
                 raise  # the engine went away: not the submission's crash
             log.warning("sandbox died during %s: %s", test.name, died)
             status = "memory_limit" if died.oom else "crash"
@@ -225,7 +227,7 @@ def _run_tests(box: sandbox.Sandbox, ex: Exercise, limits: Limits,
     return results
 
 
-def _judge(test, res: sandbox.RunResult, limits: Limits) -> tuple[str, str]:
+def _judge(test, res: RunResult, limits: Limits) -> tuple[str, str]:
     if res.output_limit:
         return "output_limit", f"printed more than {limits.output_kb} KB (stdout and stderr)"
     if res.timeout:
@@ -252,14 +254,12 @@ def _ensure_image() -> None:
     global _image_ready
     if _image_ready:
         return
-    from .image import builder
-
     try:
         builder.ensure_image()
-    except sandbox.SandboxError:
+    except SandboxError:
         raise
     except Exception as exc:  # noqa: BLE001
-        raise sandbox.SandboxError(f"cannot build the sandbox image: {exc}") from None
+        raise SandboxError(f"cannot build the sandbox image: {exc}") from None
     _image_ready = True
 
 
@@ -275,18 +275,18 @@ class _Boxes:
 
     def __init__(self, reuse: bool):
         self.reuse = reuse
-        self.box: sandbox.Sandbox | None = None
+        self.box: Sandbox | None = None
         self.limits: Limits | None = None
 
-    def acquire(self, limits: Limits) -> sandbox.Sandbox:
+    def acquire(self, limits: Limits) -> Sandbox:
         if self.box is not None and self.reuse and self.limits == limits and self.box.healthy:
             try:
                 self.box.reset()
                 return self.box
-            except sandbox.SandboxError as exc:
+            except SandboxError as exc:
                 log.info("sandbox not reusable, starting another: %s", exc)
         self.release()
-        self.box = sandbox.open_sandbox(limits)
+        self.box = open_sandbox(limits)
         self.limits = limits
         return self.box
 
@@ -355,7 +355,7 @@ def _grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.Path
     except StageFailure as fail:
         status = fail.status
         trace.note(fail.message)
-    except sandbox.SandboxError as exc:
+    except SandboxError as exc:
         log.warning("sandbox failure on %s: %s", ex.id, exc)
         status = "internal_error"
         infrastructure = _infrastructure(exc)
@@ -366,7 +366,7 @@ def _grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.Path
         status = "internal_error"
         # a bug of ours, unless the engine is gone or the caller's time limit cut the run short
         # (an RQ job timeout is raised inside us): then grading again may well succeed
-        infrastructure = "Timeout" in type(exc).__name__ or not sandbox.engine_responds()
+        infrastructure = "Timeout" in type(exc).__name__ or not engine_responds()
         trace.note(f"internal error: {type(exc).__name__}")
     passed = status == "ok"
     trace.result(status)
@@ -377,22 +377,22 @@ def _grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.Path
     )
 
 
-def _infrastructure(exc: sandbox.SandboxError) -> bool:
+def _infrastructure(exc: SandboxError) -> bool:
     """Whether a sandbox failure is the engine's or the host's (so grading again may succeed).
 
     Every sandbox failure is (engine unavailable or gone, container not created or started,
     image missing, protocol broken, host-side timeout), except a container killed by its own
     memory cgroup: the submission did that, and would do it again.
     """
-    return not (isinstance(exc, sandbox.SandboxDied) and exc.oom)
+    return not (isinstance(exc, SandboxDied) and exc.oom)
 
 
 def _public_reason(exc: Exception) -> str:
-    if isinstance(exc, sandbox.EngineUnavailable):
+    if isinstance(exc, EngineUnavailable):
         return "the sandbox engine is unavailable"
-    if isinstance(exc, sandbox.SandboxTimeout):
+    if isinstance(exc, SandboxTimeout):
         return "the sandbox did not answer in time"
-    if isinstance(exc, sandbox.SandboxDied):
+    if isinstance(exc, SandboxDied):
         return "the sandbox ended unexpectedly" + (" (out of memory)" if exc.oom else "")
     return "sandbox error"
 

@@ -1,4 +1,4 @@
-"""The Docker sandbox: the only module of the grader that talks to Docker.
+"""The Docker sandbox: grading containers (with grader/engine.py, the grader's Docker code).
 
 One container per grading run. Its PID 1 is the supervisor (supervisor.py,
 sent over stdin, never stored in the image): the host attaches to the
@@ -13,6 +13,9 @@ killed worker's container ends by itself).
 Closed defaults: no network, read-only root, non-root user, tmpfs /work and
 /tmp with size limits, no capabilities, no-new-privileges, pids limit, memory
 limit with swap equal to it, one CPU, ulimits, scrubbed environment.
+
+The engine client, the image calls and `SandboxError`/`EngineUnavailable` live
+in grader/engine.py and are re-exported here (`sandbox.engine_responds()` ...).
 """
 from __future__ import annotations
 
@@ -28,11 +31,20 @@ import time
 from dataclasses import dataclass
 from typing import Any, Self
 
-from .contract import Limits
+from grader.contract import Limits
+from grader.engine import (
+    LABEL,
+    EngineUnavailable,
+    SandboxError,
+    client,
+    engine_available,
+    engine_responds,
+    image_exists,
+)
+from grader.image import builder
 
 log = logging.getLogger("grader.sandbox")
 
-LABEL = "school101.grader"
 HOST_LABEL = "school101.grader.host"
 TAG_LABEL = "school101.grader.tag"   # optional, from $SCHOOL101_GRADER_TAG (tests, tracing)
 PID_LABEL = "school101.grader.pid"   # the grading process on this host
@@ -43,18 +55,6 @@ BASE_ENV = {"PATH": PATH, "HOME": "/work", "LANG": "C.UTF-8"}
 _BOOT = ("import sys;n=int(sys.stdin.buffer.readline());"
          "exec(compile(sys.stdin.buffer.read(n),'supervisor','exec'))")
 _SUPERVISOR = os.path.join(os.path.dirname(__file__), "supervisor.py")
-
-_client = None
-_client_pid = 0
-_client_lock = threading.Lock()
-
-
-class SandboxError(RuntimeError):
-    """Infrastructure failure (engine down, image missing, protocol broken)."""
-
-
-class EngineUnavailable(SandboxError):
-    """The Docker engine cannot be reached."""
 
 
 class SandboxTimeout(SandboxError):
@@ -85,6 +85,7 @@ class RunResult:
 
     @classmethod
     def from_reply(cls, r: dict[str, Any]) -> RunResult:
+        """Decode the supervisor's JSON reply to a `run` request."""
         return cls(
             exit=r.get("exit"), signal=r.get("signal"), timeout=bool(r.get("timeout")),
             output_limit=bool(r.get("output_limit")), oom=bool(r.get("oom")),
@@ -93,100 +94,12 @@ class RunResult:
         )
 
 
-def client():
-    """This process's docker client (EngineUnavailable when the engine does not answer).
-
-    Fork-aware: a forked child (an RQ work-horse, a process pool) never shares
-    the parent's HTTP connections; it opens its own client.
-    """
-    global _client, _client_pid
-    import docker
-
-    with _client_lock:
-        if _client is None or _client_pid != os.getpid():
-            try:
-                c = docker.from_env(timeout=60)
-                c.ping()
-            except Exception as exc:  # noqa: BLE001 - any failure means "no engine"
-                raise EngineUnavailable(f"Docker engine unavailable: {exc}") from None
-            _client, _client_pid = c, os.getpid()
-        return _client
-
-
-def engine_available() -> bool:
-    """True when a Docker engine answers."""
-    try:
-        client()
-        return True
-    except EngineUnavailable:
-        return False
-
-
-def engine_responds(timeout: float = 5.0) -> bool:
-    """True when the engine answers a ping now, on a fresh connection within `timeout` seconds.
-
-    Unlike `engine_available()` (which trusts a cached client), this tells an engine that died
-    or hangs in the middle of a grading from a failure the submission caused.
-    """
-    import docker
-
-    try:
-        probe = docker.from_env(timeout=timeout)
-    except Exception:  # noqa: BLE001 - no usable engine configuration
-        return False
-    try:
-        return bool(probe.ping())
-    except Exception:  # noqa: BLE001 - refused, reset, timed out: not answering
-        return False
-    finally:
-        probe.close()
-
-
-def image_exists(tag: str) -> bool:
-    """True when `tag` is present in the local engine."""
-    import docker.errors
-
-    try:
-        client().images.get(tag)
-        return True
-    except docker.errors.ImageNotFound:
-        return False
-
-
 def sandbox_available(tag: str | None = None) -> bool:
     """True when the engine answers and the sandbox image is present."""
-    from .image import builder
-
     try:
         return image_exists(tag or builder.image_tag())
     except SandboxError:
         return False
-
-
-def import_rootfs(tar_path: str, tag: str, changes: list[str]) -> None:
-    """`docker import` a root file system tarball under `tag` with Dockerfile changes."""
-    repo, _, version = tag.partition(":")
-    client().api.import_image_from_file(tar_path, repository=repo, tag=version or "latest",
-                                        changes=changes)
-    if not image_exists(tag):
-        raise SandboxError(f"import of {tag} did not produce an image")
-
-
-def build_dockerfile(context_dir: str, tag: str, progress) -> None:
-    """`docker build` the Dockerfile of `context_dir` as `tag`, streaming progress."""
-    import docker.errors
-
-    # host network for apt only: this is our own Dockerfile, and dockerd may run without a bridge
-    try:
-        for chunk in client().api.build(path=context_dir, tag=tag, rm=True, forcerm=True,
-                                        decode=True, labels={LABEL: "image"},
-                                        network_mode="host"):
-            if "stream" in chunk:
-                progress(chunk["stream"].rstrip())
-            if "error" in chunk:
-                raise SandboxError(f"docker build failed: {chunk['error']}")
-    except docker.errors.DockerException as exc:
-        raise SandboxError(f"docker build failed: {exc}") from None
 
 
 def _pid_alive(pid: str | None) -> bool:
@@ -345,8 +258,6 @@ class Sandbox:
     def _start(self) -> None:
         import docker.errors
         import requests.exceptions
-
-        from .image import builder
 
         api = client().api
         image = self.image or builder.image_tag()
@@ -511,6 +422,7 @@ class WarmPool:
         self._closed = False
 
     def take(self, limits: Limits, image: str | None) -> Sandbox | None:
+        """A started spare for `limits` and `image`, or None when there is none."""
         with self._lock:
             spares = self._spares.get((limits, image), [])
             return spares.pop() if spares else None
@@ -533,6 +445,7 @@ class WarmPool:
         threading.Thread(target=work, name="grader-warm-spare", daemon=True).start()
 
     def close(self) -> None:
+        """Close every idle spare; the pool starts no more."""
         with self._lock:
             self._closed = True
             boxes = [b for spares in self._spares.values() for b in spares]
@@ -581,3 +494,11 @@ def open_sandbox(limits: Limits, image: str | None = None) -> Sandbox:
     box = Sandbox(limits, image)
     box.__enter__()
     return box
+
+
+__all__ = [
+    "BASE_ENV", "LABEL", "EngineUnavailable", "RunResult", "Sandbox", "SandboxDied",
+    "SandboxError", "SandboxTimeout", "WarmPool", "client", "count_containers",
+    "enable_warm_pool", "engine_available", "engine_responds", "image_exists", "open_sandbox",
+    "reap_stale_containers", "sandbox_available",
+]

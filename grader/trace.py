@@ -7,7 +7,7 @@ is left out by the runner.
 """
 from __future__ import annotations
 
-from .contract import Exercise, NormResult
+from grader.contract import Exercise, NormResult
 
 MAX_TRACE = 12000
 WINDOW = 60
@@ -69,13 +69,16 @@ class Trace:
         self._norm_at = len(self._lines)
 
     def step(self, what: str, outcome: str) -> None:
+        """One step line: `$> what ... outcome`."""
         self._lines.append(f"$> {what} ... {outcome}")
 
     def note(self, text: str) -> None:
+        """An indented remark under the last step (escaped when it spans lines)."""
         self._lines.append("   " + escape(text.encode(errors="replace")) if "\n" in text
                            else "   " + text)
 
     def lines(self, lines: list[str]) -> None:
+        """Indented lines as they are (a diff of outputs)."""
         self._lines.extend("   " + ln for ln in lines)
 
     def block(self, text: str, limit: int = 3000) -> None:
@@ -86,6 +89,7 @@ class Trace:
             self._lines.append("   | " + ln.replace("\r", "\\r").replace("\x1b", "\\x1b"))
 
     def norm(self, norm: NormResult, files: list[str]) -> None:
+        """The norminette step and its errors, at the place marked by `mark_norm()`."""
         names = ", ".join(f for f in files if f.endswith((".c", ".h")))
         block = [f"$> norminette {names} ... {'OK' if norm.passed else 'KO'}"]
         block += ["   " + escape(err.encode(errors="replace")) for err in norm.errors[:20]]
@@ -95,9 +99,11 @@ class Trace:
         self._lines[at:at] = block
 
     def result(self, status: str) -> None:
+        """The closing line with the verdict status."""
         self._lines.append(f"= result: {'OK' if status == 'ok' else 'KO'} ({status}) ".ljust(60, "="))
 
     def text(self) -> str:
+        """The whole trace, cut to about MAX_TRACE characters (the result line kept)."""
         text = "\n".join(self._lines)
         if len(text) > MAX_TRACE:
             head = text[:MAX_TRACE - 200]

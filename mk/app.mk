@@ -1,13 +1,12 @@
 # Benchmarks of the web side (figures go to docs/benchmarks.md).
-.PHONY: bench-booking bench-deadline
+.PHONY: bench-booking bench-deadline bench-ranking
 
-bench-booking: install postgres
+bench-booking: install postgres ## 400 candidates booking 200 seats at once (gunicorn + PostgreSQL)
 	@$(PY) benchmarks/bench_booking.py
 
-bench-deadline: install redis postgres grader-image
+bench-deadline: install redis postgres grader-image ## a day of 400 candidates graded through RQ by two workers
 	@$(PY) benchmarks/bench_deadline.py
 
-.PHONY: bench-ranking
-bench-ranking: install
+bench-ranking: install ## ranking 100,000 synthetic candidates, then the real database path
 	@$(PY) benchmarks/bench_ranking.py
 	@$(PY) benchmarks/bench_ranking.py --db

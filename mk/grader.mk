@@ -5,18 +5,14 @@ BENCH_ARGS ?=
 
 .PHONY: docker-engine grader-image bench-grader check-exercises-c00
 
-## docker-engine: make sure a Docker engine answers (starts dockerd as root when needed)
-docker-engine: install
+docker-engine: install ## make sure a Docker engine answers (starts dockerd as root when needed)
 	@bash scripts/ensure-docker.sh
 
-## grader-image: build or reuse the sandbox image (tag from a hash of grader/image/)
-grader-image: docker-engine
+grader-image: docker-engine ## build or reuse the sandbox image (tag from a hash of grader/image/)
 	@$(VENV)/bin/python -m grader image build >/dev/null
 
-## bench-grader: grade correct C00 submissions through the sandbox and bare on the host
-bench-grader: grader-image
-	@$(VENV)/bin/python scripts/bench_grader.py $(BENCH_ARGS)
+bench-grader: grader-image ## grade correct C00 submissions through the sandbox and bare on the host
+	@$(VENV)/bin/python benchmarks/bench_grader.py $(BENCH_ARGS)
 
-## check-exercises-c00: every c00 reference passes, every known-wrong variant fails as expected
-check-exercises-c00: grader-image
+check-exercises-c00: grader-image ## every c00 reference passes, every known-wrong variant fails as expected
 	@$(VENV)/bin/python -m grader check-exercises exercises/c00

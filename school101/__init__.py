@@ -6,8 +6,8 @@ import os
 from flask import Flask, has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import engine_options, load_config
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from school101.config import engine_options, load_config
+from school101.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -19,36 +19,58 @@ def create_app(config: dict | None = None) -> Flask:
         if "DATABASE_URL" in config:
             app.config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["DATABASE_URL"])
-    from . import models  # noqa: F401  (registers the tables)
+    from school101 import models  # noqa: F401  (registers the tables)
+    from school101.services import connect_receivers
+
+    connect_receivers()
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
-    from .i18n import configure as configure_i18n
+    from school101.i18n import configure as configure_i18n
 
     configure_i18n(app)
     babel.init_app(app, locale_selector=_select_locale, timezone_selector=lambda: "Europe/Paris")
     _init_login(app)
 
-    from .api import register_api
-    from .extensions import rest_api
-    from .web import register_web
+    from school101.api import register_api
+    from school101.extensions import rest_api
+    from school101.web.pages import init_pages
 
     register_api(app, rest_api)
-    register_web(app)
+    init_pages(app)
+    _register_blueprints(app)
 
-    from .cli import register_cli
+    from school101.cli import register_cli
 
     register_cli(app)
 
-    from .gitserver import mount_git
+    from school101.gitserver import mount_git
 
     mount_git(app)
     if os.environ.get("BEHIND_PROXY"):
         # Outermost, so /git/ (mounted beside Flask) sees and rate-limits the client's address too.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Every page area (the JSON API is registered by register_api)."""
+    from school101.admin.routes import bp as admin_bp
+    from school101.analytics.routes import bp as analytics_bp
+    from school101.auth.routes import bp as auth_bp
+    from school101.candidate.routes import bp as candidate_bp
+    from school101.directory.routes import bp as directory_bp
+    from school101.exams.routes import bp as exams_bp
+    from school101.games.routes import bp as games_bp
+    from school101.piscine import bp as piscine_bp
+    from school101.selection.routes import bp as selection_bp
+    from school101.staff import bp as staff_bp
+
+    for bp in (auth_bp, candidate_bp, games_bp, staff_bp, admin_bp, selection_bp, exams_bp, piscine_bp,
+               analytics_bp, directory_bp):
+        app.register_blueprint(bp)
 
 
 def _select_locale() -> str:
@@ -58,7 +80,7 @@ def _select_locale() -> str:
     if not has_request_context():
         return "fr"
     if request.path.startswith("/api/"):
-        from .api.language import api_locale
+        from school101.api.language import api_locale
 
         return api_locale()
     wanted = request.args.get("lang")
@@ -75,7 +97,7 @@ def _select_locale() -> str:
 
 
 def _init_login(app: Flask) -> None:
-    from .models import User
+    from school101.models import User
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from school101.extensions import db
 from school101.models import Application, Campaign, Profile, User, UserRole
-from school101.services.consent import give_consent
-from school101.services.security import hash_password
+from school101.services.identity.consent import give_consent
+from school101.services.identity.security import hash_password
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)

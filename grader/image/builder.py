@@ -6,7 +6,7 @@ never rebuilt. When `debian:bookworm-slim` is present locally the Dockerfile
 is used; otherwise (no registry reachable) the same base is bootstrapped
 offline from Debian packages with debootstrap, set up in a chroot with
 setup.sh and imported with `docker import` (USER/WORKDIR/ENV as changes).
-Docker calls go through grader.sandbox; progress goes to stderr.
+Docker calls go through grader.engine; progress goes to stderr.
 """
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from grader.engine import SandboxError, build_dockerfile, image_exists, import_rootfs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFINITION = ("Dockerfile", "packages.txt", "setup.sh")
@@ -46,6 +48,7 @@ def image_tag() -> str:
 
 
 def packages() -> list[str]:
+    """The Debian packages of the image (packages.txt, comments and blank lines left out)."""
     with open(os.path.join(HERE, "packages.txt")) as fh:
         return [ln.split("#")[0].strip() for ln in fh if ln.split("#")[0].strip()]
 
@@ -79,8 +82,6 @@ def _run(cmd: list[str], **kw) -> None:
 
 
 def _bootstrap(tag: str) -> None:
-    from .. import sandbox
-
     if os.geteuid() != 0:
         raise RuntimeError("building the sandbox image offline needs root (debootstrap)")
     if not shutil.which("debootstrap"):
@@ -101,31 +102,29 @@ def _bootstrap(tag: str) -> None:
         _run(["tar", "-C", root, "--numeric-owner", "--exclude=./dev/*", "--exclude=./proc/*",
               "--exclude=./sys/*", "-cf", tarball, "."])
         _progress(f"importing as {tag}")
-        sandbox.import_rootfs(tarball, tag, CHANGES)
+        import_rootfs(tarball, tag, CHANGES)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def build(force: bool = False) -> str:
     """Build the image unless present; returns its tag. Serialised by a file lock."""
-    from .. import sandbox
-
     tag = image_tag()
-    if not force and sandbox.image_exists(tag):
+    if not force and image_exists(tag):
         return tag
     lock_path = os.path.join(tempfile.gettempdir(), "school101-grader-image.lock")
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not force and sandbox.image_exists(tag):
+        if not force and image_exists(tag):
             return tag
         started = time.monotonic()
         built = False
-        if sandbox.image_exists(BASE_IMAGE):
+        if image_exists(BASE_IMAGE):
             _progress(f"building {tag} from the Dockerfile ({BASE_IMAGE} is present)")
             try:
-                sandbox.build_dockerfile(HERE, tag, _progress)
+                build_dockerfile(HERE, tag, _progress)
                 built = True
-            except sandbox.SandboxError as exc:
+            except SandboxError as exc:
                 _progress(f"Dockerfile build failed ({exc}); bootstrapping offline instead")
         if not built:
             _progress(f"{BASE_IMAGE} is not present locally; building the base offline")

@@ -5,7 +5,7 @@ from wtforms import EmailField, PasswordField, SelectMultipleField, StringField,
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..services.review import REASON_MAX
+from school101.core.audit import REASON_MAX
 
 ROLE_LABELS = {
     "candidate": _l("Candidate"), "staff": _l("Staff"), "admin": _l("Admin"),

@@ -1,27 +1,21 @@
-"""Admin pages: accounts and roles. Every change goes through services.review (admin check)
-and services.accounts (validation and audit)."""
+"""Admin pages: accounts and roles. Every change goes through services/identity/staff_accounts.py
+(admin check, validation and audit)."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..authz import admin_required
-from ..extensions import db
-from ..form_errors import show_service_error
-from ..models.user import ROLES
-from ..services import review
-from ..services.errors import ServiceError
-from ..staff.routes import error_page
-from .forms import ROLE_LABELS, RolesForm, UserCreateForm
+from school101.admin.forms import ROLE_LABELS, RolesForm, UserCreateForm
+from school101.core.errors import ServiceError
+from school101.extensions import db
+from school101.models.user import ROLES
+from school101.services.identity import staff_accounts
+from school101.web.authz import admin_required
+from school101.web.form_errors import show_service_error
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
-
-@bp.errorhandler(ServiceError)
-def service_error_page(exc: ServiceError):
-    """A service refusal on a page: the HTML error page with the service's message."""
-    return error_page(exc)
 
 
 @bp.context_processor
@@ -37,7 +31,7 @@ def users():
     errors = {}
     page = None
     try:
-        page = review.users(actor=current_user, q=q, role=role, page=request.args.get("page", 1))
+        page = staff_accounts.users(actor=current_user, q=q, role=role, page=request.args.get("page", 1))
     except ServiceError as exc:
         errors = {k: str(v) for k, v in exc.fields.items()} or {"q": str(exc.message)}
     args = {k: v for k, v in (("q", q), ("role", role)) if v}
@@ -52,7 +46,7 @@ def user_new():
     form = UserCreateForm()
     if form.validate_on_submit():
         try:
-            user = review.create_account(actor=current_user, email=form.email.data,
+            user = staff_accounts.create_account(actor=current_user, email=form.email.data,
                                          password=form.password.data, roles=form.roles.data,
                                          first_name=form.first_name.data or "",
                                          last_name=form.last_name.data or "")
@@ -70,13 +64,13 @@ def user_new():
 @admin_required
 def user(user_id: int):
     """One account; change its roles with a reason."""
-    target = review.get_user(user_id, actor=current_user)
+    target = staff_accounts.get_user(user_id, actor=current_user)
     form = RolesForm()
     if request.method == "GET":
         form.roles.data = target.roles
     elif form.validate_on_submit():
         try:
-            review.change_roles(target.id, form.roles.data, actor=current_user, reason=form.reason.data)
+            staff_accounts.change_roles(target.id, form.roles.data, actor=current_user, reason=form.reason.data)
         except ServiceError as exc:
             db.session.rollback()
             show_service_error(form, exc)
@@ -84,7 +78,7 @@ def user(user_id: int):
             db.session.commit()
             flash(_("The roles are changed."), "success")
             return redirect(url_for("admin.user", user_id=target.id))
-    target = review.get_user(user_id, actor=current_user)
-    history = review.user_history(target, actor=current_user)
+    target = staff_accounts.get_user(user_id, actor=current_user)
+    history = staff_accounts.user_history(target, actor=current_user)
     return render_template("admin/user.html", target=target, form=form, history=history), \
         422 if request.method == "POST" else 200

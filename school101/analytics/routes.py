@@ -6,10 +6,10 @@ from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..authz import staff_required
-from ..services import analytics
-from ..services.errors import NotFound
-from .charts import bar_chart, column_chart
+from school101.analytics.charts import bar_chart, column_chart
+from school101.core.errors import NotFound
+from school101.services.analytics import report
+from school101.web.authz import staff_required
 
 bp = Blueprint("analytics", __name__, url_prefix="/staff/analytics", template_folder="templates",
                static_folder="static", static_url_path="/static")
@@ -17,7 +17,7 @@ bp = Blueprint("analytics", __name__, url_prefix="/staff/analytics", template_fo
 
 def _pick(campaign_id):
     try:
-        return analytics.pick(campaign_id, actor=current_user)
+        return report.pick(campaign_id, actor=current_user)
     except NotFound:
         abort(404)
 
@@ -26,7 +26,7 @@ def _percent(value) -> str:
     return "—" if value is None else f"{format_decimal(value, format='#,##0.#')} %"
 
 
-def _charts(rep: analytics.Report) -> dict:
+def _charts(rep: report.Report) -> dict:
     """SVG charts of the report (the template shows the same data as tables)."""
     charts = {}
     if not rep.empty:
@@ -72,13 +72,13 @@ def _week(iso: str):
 def index():
     """The funnel dashboard of the chosen campaign (the newest by default)."""
     campaign = _pick(request.args.get("campaign_id"))
-    choices = analytics.campaigns(actor=current_user)
+    choices = report.campaigns(actor=current_user)
     if campaign is None:
         return render_template("analytics/index.html", campaign=None, campaigns=choices, rep=None, charts={})
-    rep = analytics.report(campaign, actor=current_user)
+    rep = report.report(campaign, actor=current_user)
     return render_template("analytics/index.html", campaign=campaign, campaigns=choices, rep=rep,
-                           charts=_charts(rep), percent=_percent, steps=analytics.STEPS,
-                           step_labels=analytics.STEP_LABELS, min_group=analytics.MIN_GROUP,
+                           charts=_charts(rep), percent=_percent, steps=report.STEPS,
+                           step_labels=report.STEP_LABELS, min_group=report.MIN_GROUP,
                            week=_week)
 
 
@@ -87,6 +87,6 @@ def index():
 def export_csv(campaign_id: int):
     """Every aggregate table of the dashboard as CSV (small groups hidden as on the page)."""
     campaign = _pick(campaign_id)
-    rep = analytics.report(campaign, actor=current_user)
-    return Response(analytics.report_csv(rep), mimetype="text/csv",
+    rep = report.report(campaign, actor=current_user)
+    return Response(report.report_csv(rep), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="analytics-campaign-{campaign.id}.csv"'})

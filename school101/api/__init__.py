@@ -4,34 +4,39 @@ from __future__ import annotations
 from flask import Flask
 from flask_smorest import Api
 
-from ..extensions import csrf
-from .errors import register_error_handlers
+from school101.api.errors import register_error_handlers
+from school101.extensions import csrf
 
 
 def register_api(app: Flask, api: Api) -> None:
     """Bind flask-smorest and every API blueprint; API routes are CSRF-exempt (bearer tokens)."""
-    from . import openapi
+    from school101.api import openapi
 
     api.init_app(app, spec_kwargs=openapi.prepare(api))
     openapi.register_components(api)
-    from . import (
+    from school101.api import (
         account_links,
         analytics,
         applications,
+        audit,
         auth,
         campaigns,
         consent,
         directory,
+        eligibility_exceptions,
         exams,
         games,
+        grading_queue,
         me,
+        outbox,
         piscines,
         selection,
-        staff,
         submissions,
+        users,
     )
 
-    for module in (auth, account_links, me, consent, campaigns, applications, games, staff, piscines,
+    for module in (auth, account_links, me, consent, campaigns, applications, games,
+                   eligibility_exceptions, outbox, audit, users, grading_queue, piscines,
                    submissions, selection, exams, analytics, directory):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

@@ -7,13 +7,19 @@ from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
-from ..auth.limits import confirm_resend_limit, reset_confirm_limit, reset_request_limit
-from ..extensions import db, limiter
-from ..services import accounts
-from ..services.errors import Conflict, ValidationFailed
-from .auth import LIMIT
-from .auth_helpers import BEARER, token_required
-from .schemas import ConfirmIn, ConfirmOut, MessageOut, PasswordResetConfirmIn, PasswordResetIn
+from school101.api.auth import LIMIT
+from school101.api.auth_helpers import BEARER, token_required
+from school101.api.schemas import (
+    ConfirmIn,
+    ConfirmOut,
+    MessageOut,
+    PasswordResetConfirmIn,
+    PasswordResetIn,
+)
+from school101.core.errors import Conflict, ValidationFailed
+from school101.extensions import db, limiter
+from school101.services.identity import accounts
+from school101.web.limits import confirm_resend_limit, reset_confirm_limit, reset_request_limit
 
 blp = Blueprint("api_account_links", __name__, url_prefix="/api/v1/auth",
                 description="E-mail confirmation and password reset")

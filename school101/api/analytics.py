@@ -9,8 +9,8 @@ from flask import Response, g
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ..services import analytics
-from .auth_helpers import BEARER, token_required
+from school101.api.auth_helpers import BEARER, token_required
+from school101.services.analytics import report
 
 blp = Blueprint("api_analytics", __name__, url_prefix="/api/v1/analytics", description="Staff analytics")
 
@@ -57,7 +57,7 @@ class ReportOut(Schema):
 def list_campaigns():
     """Campaigns with a dashboard, newest first."""
     return {"items": [{"id": c.id, "name": c.name, "opens_at": c.opens_at.isoformat(),
-                       "closes_at": c.closes_at.isoformat()} for c in analytics.campaigns(actor=g.api_user)]}
+                       "closes_at": c.closes_at.isoformat()} for c in report.campaigns(actor=g.api_user)]}
 
 
 @blp.get("/campaigns/<int:campaign_id>")
@@ -67,8 +67,8 @@ def list_campaigns():
 @blp.alt_response(404, description="Unknown campaign")
 def campaign_report(campaign_id: int):
     """The funnel dashboard of a campaign: steps, weeks, breakdowns (small groups hidden), piscines."""
-    campaign = analytics.pick(campaign_id, actor=g.api_user)
-    return analytics.report_json(analytics.report(campaign, actor=g.api_user))
+    campaign = report.pick(campaign_id, actor=g.api_user)
+    return report.report_json(report.report(campaign, actor=g.api_user))
 
 
 @blp.get("/campaigns/<int:campaign_id>/csv")
@@ -77,7 +77,7 @@ def campaign_report(campaign_id: int):
 @token_required(*STAFF)
 def campaign_csv(campaign_id: int):
     """The aggregate tables of the dashboard as CSV."""
-    campaign = analytics.pick(campaign_id, actor=g.api_user)
-    body = analytics.report_csv(analytics.report(campaign, actor=g.api_user))
+    campaign = report.pick(campaign_id, actor=g.api_user)
+    body = report.report_csv(report.report(campaign, actor=g.api_user))
     return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="analytics-campaign-{campaign.id}.csv"'})

@@ -5,11 +5,11 @@ from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
-from ..extensions import db, limiter
-from ..services import accounts
-from ..services.errors import Unauthorized
-from .auth_helpers import BEARER, token_required
-from .schemas import RegisterIn, RegisterOut, TokenIn, TokenInfo, TokenOut
+from school101.api.auth_helpers import BEARER, token_required
+from school101.api.schemas import RegisterIn, RegisterOut, TokenIn, TokenInfo, TokenOut
+from school101.core.errors import Unauthorized
+from school101.extensions import db, limiter
+from school101.services.identity import accounts
 
 blp = Blueprint("api_auth", __name__, url_prefix="/api/v1/auth", description="Accounts and tokens")
 

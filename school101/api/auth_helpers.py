@@ -6,10 +6,11 @@ from functools import wraps
 from flask import g, request
 from flask_babel import lazy_gettext as _l
 
-from ..services.accounts import user_for_token
-from ..services.errors import Forbidden, Unauthorized
+from school101.core.errors import Forbidden, Unauthorized
+from school101.services.identity.accounts import user_for_token
 
 BEARER = [{"bearerAuth": []}]
+STAFF = ("staff", "admin")
 
 
 def current_api_user():

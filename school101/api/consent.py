@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import g, url_for
 from flask_smorest import Blueprint
 
-from ..extensions import db
-from ..services import consent as consent_service
-from .auth_helpers import BEARER, token_required
-from .schemas import ConsentIn, ConsentOut
+from school101.api.auth_helpers import BEARER, token_required
+from school101.api.schemas import ConsentIn, ConsentOut
+from school101.extensions import db
+from school101.services.identity import consent as consent_service
 
 blp = Blueprint("api_consent", __name__, url_prefix="/api/v1/me", description="The caller's consent")
 

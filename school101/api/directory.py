@@ -6,9 +6,10 @@ from flask import g
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from ..extensions import db, limiter
-from ..services import directory
-from .auth_helpers import BEARER, token_required
+from school101.api.auth_helpers import BEARER, token_required
+from school101.extensions import db, limiter
+from school101.services.directory import contacts
+from school101.services.directory import search as search_service
 
 blp = Blueprint("api_directory", __name__, url_prefix="/api/v1", description="Graduates directory")
 
@@ -20,7 +21,7 @@ class DirectoryQuery(Schema):
         ["", "available_now", "from_date", "not_looking"]))
     cohort = fields.String(load_default="")
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=directory.PER_PAGE, validate=validate.Range(min=1, max=50))
+    per_page = fields.Integer(load_default=search_service.PER_PAGE, validate=validate.Range(min=1, max=50))
 
 
 class GraduateCardOut(Schema):
@@ -48,7 +49,7 @@ class DirectoryPageOut(Schema):
 
 class ContactRequestIn(Schema):
     graduate_id = fields.Integer(required=True, strict=True)
-    message = fields.String(required=True, validate=validate.Length(max=directory.MESSAGE_MAX))
+    message = fields.String(required=True, validate=validate.Length(max=contacts.MESSAGE_MAX))
 
 
 class ContactOut(Schema):
@@ -88,7 +89,7 @@ class RespondIn(Schema):
 
 
 class ReportIn(Schema):
-    reason = fields.String(required=True, validate=validate.Length(max=directory.MESSAGE_MAX))
+    reason = fields.String(required=True, validate=validate.Length(max=contacts.MESSAGE_MAX))
 
 
 class ReportCreatedOut(Schema):
@@ -105,7 +106,7 @@ class ReportCreatedOut(Schema):
 @blp.alt_response(403, description="Not staff nor an employer of a verified, non-suspended organisation")
 def search(args):
     """Opted-in graduates, filtered by skill, city, availability and cohort, paginated."""
-    page = directory.search(g.api_user, **args)
+    page = search_service.search(g.api_user, **args)
     return {"items": page.items, "page": page.page, "per_page": page.per_page, "total": page.total}
 
 
@@ -115,7 +116,7 @@ def search(args):
 @blp.response(200, GraduateCardOut)
 def graduate(user_id: int):
     """One opted-in graduate, with only the fields they made visible."""
-    return directory.graduate_card(g.api_user, user_id)
+    return search_service.graduate_card(g.api_user, user_id)
 
 
 @blp.post("/contact-requests")
@@ -127,9 +128,9 @@ def graduate(user_id: int):
 @blp.alt_response(429, description="Too many requests (at most 20 per employer per 24 hours)")
 def create_request(data):
     """Ask an opted-in graduate for contact, with a message (non-empty, 2000 characters at most)."""
-    row = directory.create_contact_request(g.api_user, data["graduate_id"], data["message"])
+    row = contacts.create_contact_request(g.api_user, data["graduate_id"], data["message"])
     db.session.commit()
-    return directory.request_view(row, g.api_user)
+    return contacts.request_view(row, g.api_user)
 
 
 @blp.get("/contact-requests")
@@ -139,8 +140,8 @@ def create_request(data):
 def my_requests():
     """Requests I sent (employer) and received (graduate); contact details only when accepted."""
     user = g.api_user
-    return {"sent": [directory.request_view(r, user) for r in directory.sent_requests(user)],
-            "received": [directory.request_view(r, user) for r in directory.received_requests(user)]}
+    return {"sent": [contacts.request_view(r, user) for r in contacts.sent_requests(user)],
+            "received": [contacts.request_view(r, user) for r in contacts.received_requests(user)]}
 
 
 @blp.post("/contact-requests/<int:request_id>/respond")
@@ -150,9 +151,9 @@ def my_requests():
 @blp.response(200, ContactRequestOut)
 def respond(data, request_id: int):
     """The graduate accepts or declines; on acceptance both see each other's contact details."""
-    row = directory.respond(g.api_user, request_id, accept=data["answer"] == "accept")
+    row = contacts.respond(g.api_user, request_id, accept=data["answer"] == "accept")
     db.session.commit()
-    return directory.request_view(row, g.api_user)
+    return contacts.request_view(row, g.api_user)
 
 
 @blp.post("/contact-requests/<int:request_id>/withdraw")
@@ -161,9 +162,9 @@ def respond(data, request_id: int):
 @blp.response(200, ContactRequestOut)
 def withdraw(request_id: int):
     """The employer withdraws a pending request."""
-    row = directory.withdraw(g.api_user, request_id)
+    row = contacts.withdraw(g.api_user, request_id)
     db.session.commit()
-    return directory.request_view(row, g.api_user)
+    return contacts.request_view(row, g.api_user)
 
 
 @blp.post("/contact-requests/<int:request_id>/report")
@@ -173,6 +174,6 @@ def withdraw(request_id: int):
 @blp.response(201, ReportCreatedOut)
 def report(data, request_id: int):
     """The graduate reports a request for abuse (a pending one is declined)."""
-    row = directory.report_abuse(g.api_user, request_id, data["reason"])
+    row = contacts.report_abuse(g.api_user, request_id, data["reason"])
     db.session.commit()
     return {"id": row.id, "contact_request_id": row.contact_request_id}

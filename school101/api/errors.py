@@ -4,11 +4,12 @@ Messages follow the API's language rule (`api/language.py`): Accept-Language, Fr
 """
 from __future__ import annotations
 
-from flask import Flask, jsonify, request
+from flask import Flask, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from ..services.errors import ServiceError
-from .language import MALFORMED_JSON, field_message, http_message
+from school101.api.language import MALFORMED_JSON, field_message, http_message
+from school101.core.errors import ServiceError
+from school101.web.errors import error_response
 
 HTTP_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -17,15 +18,6 @@ HTTP_CODES = {
 }
 
 
-def error_response(status: int, code: str, message, fields: dict | None = None, **extra):
-    """A JSON error response with the house shape."""
-    body = {"code": code, "message": str(message)}
-    if fields:
-        body["fields"] = {k: str(v) for k, v in fields.items()}
-    body.update({k: v for k, v in extra.items() if v is not None})
-    response = jsonify({"error": body})
-    response.status_code = status
-    return response
 
 
 def _flatten(messages) -> dict:
@@ -54,7 +46,7 @@ def _http_message(exc: HTTPException, status: int):
 
 def register_error_handlers(app: Flask) -> None:
     """Install handlers that answer JSON on /api/ and HTML elsewhere."""
-    from ..web import render_error_page
+    from school101.web.errors import render_error_page, service_error_page
 
     @app.errorhandler(HTTPException)
     def handle_http(exc: HTTPException):
@@ -74,9 +66,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def handle_service_error(exc: ServiceError):
         if not request.path.startswith("/api/"):
-            from flask import render_template
-
-            return render_template("error.html", status=exc.status, message=exc.message), exc.status
+            return service_error_page(exc)
         return error_response(exc.status, exc.code, exc.message, exc.fields, **exc.extra)
 
     @app.errorhandler(Exception)

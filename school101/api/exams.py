@@ -6,10 +6,10 @@ from flask_babel import get_locale
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ..extensions import db
-from ..models._base import utcnow
-from ..services import exams
-from .auth_helpers import BEARER, token_required
+from school101.api.auth_helpers import BEARER, token_required
+from school101.extensions import db
+from school101.models._base import utcnow
+from school101.services.exams import attempts
 
 blp = Blueprint("api_exams", __name__, url_prefix="/api/v1/exams", description="Exams")
 
@@ -153,7 +153,7 @@ def _locale() -> str:
 def mine():
     """The caller's exams (those of the piscines where they hold a seat) with their attempt."""
     now = utcnow()
-    return [exams.exam_to_json(day, attempt, now, _locale()) for day, attempt in exams.exams_for(g.api_user)]
+    return [attempts.exam_to_json(day, attempt, now, _locale()) for day, attempt in attempts.exams_for(g.api_user)]
 
 
 @blp.post("/<int:exam_id>/start")
@@ -166,9 +166,9 @@ def mine():
 @blp.alt_response(409, description="Not open yet (`not_open`) or over (`exam_closed`)")
 def start(exam_id: int):
     """Start the exam: the clock starts and level 0's exercise is drawn. Starting again is harmless."""
-    _attempt, created = exams.start(g.api_user, exam_id)
+    _attempt, created = attempts.start(g.api_user, exam_id)
     db.session.commit()
-    data = exams.state(g.api_user, exam_id, locale=_locale())
+    data = attempts.state(g.api_user, exam_id, locale=_locale())
     db.session.commit()
     return data, (201 if created else 200)
 
@@ -181,7 +181,7 @@ def start(exam_id: int):
 @blp.alt_response(404, description="No such exam")
 def get_state(exam_id: int):
     """The exam and the caller's attempt: level, subject, remaining time, wait, tries and traces."""
-    data = exams.state(g.api_user, exam_id, locale=_locale())
+    data = attempts.state(g.api_user, exam_id, locale=_locale())
     db.session.commit()
     return data
 
@@ -198,10 +198,10 @@ def get_state(exam_id: int):
 def grademe(exam_id: int):
     """Turn in the current exercise's files (multipart `files`, or one zip/tar) and queue the grading."""
     uploads = [(f.filename or "", f.read()) for f in request.files.getlist("files")]
-    try_row = exams.grademe(g.api_user, exam_id, uploads, source="api")
+    try_row = attempts.grademe(g.api_user, exam_id, uploads, source="api")
     db.session.commit()
     try_id = try_row.id
-    data = exams.state(g.api_user, exam_id, locale=_locale())
+    data = attempts.state(g.api_user, exam_id, locale=_locale())
     db.session.commit()
     current = next(t for t in data["attempt"]["tries"] if t["id"] == try_id)
     return {"try_": current, "attempt": data["attempt"]}
@@ -213,7 +213,7 @@ def grademe(exam_id: int):
 @blp.response(200, ResultsOut)
 def results(exam_id: int):
     """Staff: every seated candidate with their attempt, levels, points and time used."""
-    data = exams.results(exam_id)
+    data = attempts.results(exam_id)
     db.session.commit()
     return data
 
@@ -225,7 +225,7 @@ def results(exam_id: int):
 @blp.alt_response(404, description="Not yours (staff see every attempt)")
 def attempt(attempt_id: int):
     """One attempt with every try and its verdict trace (its owner or staff)."""
-    row = exams.get_attempt(g.api_user, attempt_id)
-    data = exams.attempt_to_json(row, utcnow())
+    row = attempts.get_attempt(g.api_user, attempt_id)
+    data = attempts.attempt_to_json(row, utcnow())
     db.session.commit()
     return data

@@ -10,10 +10,10 @@ from flask import g
 from flask_smorest import Blueprint
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from ..extensions import db
-from ..services import games
-from ..services.logic_game import INSTRUCTIONS
-from .auth_helpers import BEARER, token_required
+from school101.api.auth_helpers import BEARER, token_required
+from school101.extensions import db
+from school101.services.games import sessions as games
+from school101.services.games.logic import INSTRUCTIONS
 
 blp = Blueprint("api_games", __name__, url_prefix="/api/v1", description="Selection games: "
                 "memory (reproduce growing sequences) and logic (program a robot). Scores are "

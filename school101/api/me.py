@@ -4,10 +4,11 @@ from __future__ import annotations
 from flask import g
 from flask_smorest import Blueprint
 
-from ..extensions import db
-from ..services import admissions, privacy
-from .auth_helpers import BEARER, token_required
-from .schemas import ExportOut, MeOut, ProfileIn
+from school101.api.auth_helpers import BEARER, token_required
+from school101.api.schemas import ExportOut, MeOut, ProfileIn
+from school101.extensions import db
+from school101.services.admissions import applications
+from school101.services.privacy import rights as privacy
 
 blp = Blueprint("api_me", __name__, url_prefix="/api/v1/me", description="The caller's account")
 
@@ -19,7 +20,7 @@ def me_json(user) -> dict:
         "last_name": user.last_name, "roles": user.roles, "locale": user.locale,
         "birth_date": user.birth_date.isoformat() if user.birth_date else None,
         "email_confirmed": user.email_confirmed_at is not None,
-        "application": admissions.application_to_json(admissions.application_of(user)),
+        "application": applications.application_to_json(applications.application_of(user)),
     }
 
 
@@ -40,7 +41,7 @@ def me():
 @blp.response(200, MeOut)
 def put_profile(data):
     """Fill or change the profile (names, birth date, city, postcode, situation, ...)."""
-    admissions.update_profile(g.api_user, data)
+    applications.update_profile(g.api_user, data)
     db.session.commit()
     return me_json(g.api_user)
 

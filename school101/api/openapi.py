@@ -13,7 +13,7 @@ from copy import deepcopy
 from apispec import BasePlugin
 from flask_smorest import Api
 
-from .schemas import Error
+from school101.api.schemas import Error
 
 ERROR_SCHEMA_NAME = "Error"
 LANGUAGE_PARAMETER = {

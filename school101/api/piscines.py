@@ -7,11 +7,11 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from ..extensions import db
-from ..models import Invitation, Piscine
-from ..services import booking as booking_service
-from ..services import piscine as piscine_service
-from .auth_helpers import BEARER, token_required
+from school101.api.auth_helpers import BEARER, token_required
+from school101.extensions import db
+from school101.models import Invitation, Piscine
+from school101.services.piscine import booking as booking_service
+from school101.services.piscine import invitations, queries, sessions
 
 blp = Blueprint("api_piscines", __name__, url_prefix="/api/v1/piscines", description="Piscines")
 
@@ -66,7 +66,7 @@ class PiscineSettingsIn(Schema):
 
 class InvitationsIn(Schema):
     user_ids = fields.List(fields.Integer(strict=True), required=True,
-                           validate=validate.Length(min=1, max=piscine_service.MAX_INVITES_PER_CALL))
+                           validate=validate.Length(min=1, max=invitations.MAX_INVITES_PER_CALL))
 
 
 class PiscineCreatedOut(Schema):
@@ -95,7 +95,7 @@ def create(data):
     calendar = data.pop("calendar")
     if calendar is not None:
         calendar = [dict(entry, position=i) for i, entry in enumerate(calendar)]
-    piscine = piscine_service.create_piscine(data, actor=g.api_user, calendar=calendar)
+    piscine = sessions.create_piscine(data, actor=g.api_user, calendar=calendar)
     db.session.commit()
     return {"id": piscine.id}
 
@@ -119,10 +119,10 @@ def list_piscines():
 @blp.response(200, PiscineOut)
 def get(piscine_id: int):
     """One piscine with its calendar (staff, or an invited candidate)."""
-    piscine = piscine_service.get_piscine(piscine_id)
-    if not g.api_user.is_staff and not piscine_service.is_invited(g.api_user, piscine) \
+    piscine = queries.get_piscine(piscine_id)
+    if not g.api_user.is_staff and not queries.is_invited(g.api_user, piscine) \
             and booking_service.booking_of(g.api_user, piscine.id) is None:
-        from ..services.errors import NotFound
+        from school101.core.errors import NotFound
 
         raise NotFound(_l("No such piscine."))
     return piscine
@@ -136,7 +136,7 @@ def get(piscine_id: int):
 def update(data, piscine_id: int):
     """Change name, capacity, booking closing date (close booking: set it to now; reopen: null)
     or cancellation deadline (staff). A higher capacity seats the first people waiting."""
-    piscine = piscine_service.update_settings(piscine_service.get_piscine(piscine_id), data, actor=g.api_user)
+    piscine = sessions.update_settings(queries.get_piscine(piscine_id), data, actor=g.api_user)
     db.session.commit()
     return piscine
 
@@ -148,8 +148,8 @@ def update(data, piscine_id: int):
 @blp.response(201, InvitedOut)
 def invite(data, piscine_id: int):
     """Invite candidates by id (staff); each is e-mailed. Already invited ones are skipped."""
-    piscine = piscine_service.get_piscine(piscine_id)
-    count = piscine_service.invite(piscine, data["user_ids"], actor=g.api_user)
+    piscine = queries.get_piscine(piscine_id)
+    count = invitations.invite(piscine, data["user_ids"], actor=g.api_user)
     db.session.commit()
     return {"invited": count}
 
@@ -184,7 +184,7 @@ def my_booking(piscine_id: int):
     """The caller's booking in this piscine (404 when none)."""
     booking = booking_service.booking_of(g.api_user, piscine_id)
     if booking is None:
-        from ..services.errors import NotFound
+        from school101.core.errors import NotFound
 
         raise NotFound(_l("You have no booking in this piscine."), code="no_booking")
     return booking_service.booking_to_json(booking)

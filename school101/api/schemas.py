@@ -1,6 +1,8 @@
 """Marshmallow schemas of the API's bodies and answers (they also make the OpenAPI document)."""
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
+from school101.core import paging
+
 
 class StrictBool(fields.Boolean):
     """Only JSON true/false: 1, 0, 1.0, "true" are refused (`1 in {True}` is true in Python)."""
@@ -45,8 +47,8 @@ class RegisterIn(Schema):
     def _service_rules(self, data, **kwargs):
         """The service's own rules (address, password strength, names, age, consent) on the
         fields that passed their type checks, so one answer lists every problem."""
-        from ..services.accounts import validate_registration
-        from ..services.validation import normalise_email
+        from school101.services.identity.accounts import validate_registration
+        from school101.services.identity.validation import normalise_email
 
         found = validate_registration(
             email=normalise_email(data.get("email", "")), password=data.get("password", ""),
@@ -210,3 +212,22 @@ class ExportOut(Schema):
     api_tokens = fields.List(fields.Dict())
     directory = fields.Dict(allow_none=True)
     history = fields.List(fields.Dict())
+
+
+# ---------------------------------------------------------------- shared by the staff resources
+
+DT = {"format": "date-time"}
+
+
+class PageQuery(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=paging.PER_PAGE_DEFAULT, validate=validate.Range(min=1),
+                              metadata={"description": f"capped at {paging.PER_PAGE_MAX}"})
+
+
+def page_json(page: paging.Page, items: list) -> dict:
+    """A page of results as the API answers it."""
+    return {"items": items, "page": page.page, "per_page": page.per_page, "total": page.total}

@@ -6,12 +6,12 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from ..extensions import db
-from ..models import Decision
-from ..services import ranking, selection
-from ..services.errors import NotFound, ValidationFailed
-from ..services.piscine import get_piscine
-from .auth_helpers import BEARER, token_required
+from school101.api.auth_helpers import BEARER, token_required
+from school101.core.errors import NotFound, ValidationFailed
+from school101.extensions import db
+from school101.models import Decision
+from school101.services.piscine.queries import get_piscine
+from school101.services.selection import decisions, offers, ranking
 
 blp = Blueprint("api_selection", __name__, url_prefix="/api/v1", description="Ranking and decisions")
 
@@ -88,7 +88,7 @@ def piscine_ranking(piscine_id: int):
 def create_decision(data):
     """Record a decision with its reason; posting again for the same person records a revision."""
     piscine = get_piscine(data["piscine_id"])
-    row = selection.decide(piscine=piscine, user_id=data["user_id"], decision=data["decision"],
+    row = decisions.decide(piscine=piscine, user_id=data["user_id"], decision=data["decision"],
                            reason=data["reason"], actor=g.api_user)
     db.session.commit()
     return row
@@ -142,7 +142,7 @@ def my_selection():
         "offer_status": v["decision"].offer_status,
         "offer_deadline": v["decision"].offer_deadline.isoformat() if v["decision"].offer_deadline else None,
         "score": v["score"], "rank": v["rank"], "weights": v["weights"], "breakdown": v["breakdown"],
-    } for v in selection.candidate_view(g.api_user)]}
+    } for v in offers.candidate_view(g.api_user)]}
 
 
 @blp.post("/me/offers/<int:decision_id>/<any(confirm, decline):answer>")
@@ -151,6 +151,6 @@ def my_selection():
 @blp.response(200, SelectionDecisionOut)
 def answer_offer(decision_id: int, answer: str):
     """Confirm or decline an admission before its deadline."""
-    row = selection.respond_to_offer(g.api_user, decision_id, accept=answer == "confirm")
+    row = offers.respond_to_offer(g.api_user, decision_id, accept=answer == "confirm")
     db.session.commit()
     return row

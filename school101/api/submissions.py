@@ -5,9 +5,9 @@ from flask import g, request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ..extensions import db
-from ..services import submissions
-from .auth_helpers import BEARER, token_required
+from school101.api.auth_helpers import BEARER, token_required
+from school101.extensions import db
+from school101.services.grading import submissions
 
 blp = Blueprint("api_submissions", __name__, url_prefix="/api/v1/submissions", description="Submissions")
 
@@ -64,7 +64,7 @@ def get(submission_id: int):
 @blp.response(200, SubmissionOut(many=True))
 def mine():
     """The caller's submissions, newest first (100 at most; `exercise` filters)."""
-    from ..models import Submission
+    from school101.models import Submission
 
     query = db.select(Submission).where(Submission.user_id == g.api_user.id)
     if request.args.get("exercise"):
@@ -83,7 +83,7 @@ def mine():
 @blp.alt_response(422, description="Missing reason")
 def regrade(data, submission_id: int):
     """Grade the submission's latest run again as a new run (staff; reason mandatory, audited)."""
-    from ..services.grading_recovery import regrade_submission
+    from school101.services.grading.recovery import regrade_submission
 
     submission = submissions.get_submission(g.api_user, submission_id)
     regrade_submission(submission, actor=g.api_user, reason=data["reason"])

@@ -16,7 +16,7 @@ class RegisterForm(FlaskForm):
         _l("If I am not selected, keep my data for 2 years so I can be contacted for later campaigns."),
         validators=[Optional()],
     )
-    notice_sha256 = HiddenField()  # hash of the notice shown (services.consent.give_consent)
+    notice_sha256 = HiddenField()  # hash of the notice shown (services/identity/consent.give_consent)
 
 
 class LoginForm(FlaskForm):

@@ -6,12 +6,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from ..extensions import db, limiter
-from ..form_errors import show_service_error
-from ..services import accounts, consent
-from ..services.errors import ServiceError
-from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
-from .limits import confirm_resend_limit, reset_confirm_limit, reset_request_limit
+from school101.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from school101.core.errors import ServiceError
+from school101.extensions import db, limiter
+from school101.services.identity import accounts, consent
+from school101.web.form_errors import show_service_error
+from school101.web.limits import confirm_resend_limit, reset_confirm_limit, reset_request_limit
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
 

@@ -8,11 +8,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from ..extensions import db
-from ..form_errors import show_service_error
-from ..services import accounts, admissions, consent, privacy
-from ..services.errors import ServiceError
-from .forms import ApplyForm, ConsentForm, DeleteAccountForm, ProfileForm
+from school101.candidate.forms import ApplyForm, ConsentForm, DeleteAccountForm, ProfileForm
+from school101.core.errors import ServiceError
+from school101.extensions import db
+from school101.services.admissions import applications, campaigns
+from school101.services.identity import accounts, consent
+from school101.services.privacy import rights as privacy
+from school101.web.form_errors import show_service_error
 
 bp = Blueprint("candidate", __name__, template_folder="templates")
 
@@ -20,7 +22,7 @@ bp = Blueprint("candidate", __name__, template_folder="templates")
 @bp.get("/")
 def home():
     """Landing page with the open campaign."""
-    return render_template("candidate/home.html", campaign=admissions.current_campaign())
+    return render_template("candidate/home.html", campaign=campaigns.current_campaign())
 
 
 def privacy_notice():
@@ -39,12 +41,12 @@ bp.add_url_rule("/privacy", endpoint="privacy", view_func=privacy_notice)
 @login_required
 def dashboard():
     """The candidate's timeline and next step."""
-    application = admissions.application_of(current_user)
+    application = applications.application_of(current_user)
     return render_template(
         "candidate/dashboard.html",
-        steps=admissions.timeline(current_user),
+        steps=applications.timeline(current_user),
         application=application,
-        campaign=admissions.current_campaign(),
+        campaign=campaigns.current_campaign(),
         needs_consent=consent.needs_consent(current_user),
         profile_complete=current_user.profile is not None and bool(current_user.profile.postcode),
     )
@@ -94,7 +96,7 @@ def profile():
     status = 200
     if form.validate_on_submit():
         try:
-            admissions.update_profile(user, {f: form[f].data for f in admissions.PROFILE_FIELDS})
+            applications.update_profile(user, {f: form[f].data for f in applications.PROFILE_FIELDS})
         except ServiceError as exc:
             db.session.rollback()
             status = show_service_error(form, exc)
@@ -111,12 +113,12 @@ def profile():
 @login_required
 def apply():
     """Apply to the open campaign."""
-    campaign = admissions.current_campaign()
+    campaign = campaigns.current_campaign()
     form = ApplyForm()
     status = 200
     if form.validate_on_submit():
         try:
-            admissions.apply(current_user, form.motivation.data)
+            applications.apply(current_user, form.motivation.data)
         except ServiceError as exc:
             db.session.rollback()
             status = show_service_error(form, exc)
@@ -124,9 +126,9 @@ def apply():
             db.session.commit()
             flash(_("Your application is recorded. Next step: the selection games."), "success")
             return redirect(url_for("candidate.dashboard"))
-    problem = admissions.eligibility_problem(current_user, campaign) if campaign else None
+    problem = applications.eligibility_problem(current_user, campaign) if campaign else None
     return render_template("candidate/apply.html", form=form, campaign=campaign, problem=problem,
-                           application=admissions.application_of(current_user, campaign)
+                           application=applications.application_of(current_user, campaign)
                            if campaign else None), (422 if status == 200 and request.method == "POST" else status)
 
 

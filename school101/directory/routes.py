@@ -6,15 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
-from ..authz import staff_required
-from ..extensions import db, limiter
-from ..form_errors import show_service_error
-from ..models.organisations import Organisation
-from ..models.students import Cohort
-from ..services import directory, organisations, students
-from ..services.accounts import find_by_email
-from ..services.errors import NotFound, ServiceError
-from .forms import (
+from school101.core import paging
+from school101.core.errors import NotFound, ServiceError
+from school101.directory.forms import (
     ContactForm,
     EmptyForm,
     EnrolForm,
@@ -25,6 +19,15 @@ from .forms import (
     ReasonForm,
     ReportForm,
 )
+from school101.extensions import db, limiter
+from school101.models.organisations import Organisation
+from school101.models.students import Cohort
+from school101.services.directory import contacts, organisations, students
+from school101.services.directory import search as search_service
+from school101.services.identity.accounts import find_by_email
+from school101.web.authz import staff_required
+from school101.web.errors import flash_service_error
+from school101.web.form_errors import show_service_error
 
 bp = Blueprint("directory", __name__, template_folder="templates")
 
@@ -65,9 +68,6 @@ def directory_lines(text: str) -> Markup:
     return Markup("<br>").join(escape(line) for line in (text or "").splitlines())
 
 
-def _flash_error(exc: ServiceError) -> None:
-    details = " ".join(str(v) for v in exc.fields.values())
-    flash(f"{exc.message} {details}".strip(), "error")
 
 
 def _act(action, success: str, target: str):
@@ -79,7 +79,7 @@ def _act(action, success: str, target: str):
         abort(404)
     except ServiceError as exc:
         db.session.rollback()
-        _flash_error(exc)
+        flash_service_error(exc, details=True)
     else:
         db.session.commit()
         flash(success, "success")
@@ -122,7 +122,7 @@ def profile():
     profile_row = students.profile_of(current_user)
     preview = None
     if profile_row is not None:
-        preview = directory.public_card(profile_row, student, current_user, student.cohort)
+        preview = search_service.public_card(profile_row, student, current_user, student.cohort)
     return render_template("directory/profile.html", form=form, student=student, profile=profile_row,
                            preview=preview, opt_form=EmptyForm()), status
 
@@ -138,7 +138,7 @@ def opt(choice: str):
         students.set_opt_in(current_user, choice == "in")
     except ServiceError as exc:
         db.session.rollback()
-        _flash_error(exc)
+        flash_service_error(exc, details=True)
         return redirect(url_for("directory.profile")), 303
     db.session.commit()
     flash(_("You are now in the directory.") if choice == "in" else _("You are no longer in the directory."),
@@ -150,9 +150,9 @@ def opt(choice: str):
 @login_required
 def inbox():
     """Contact requests received by the graduate."""
-    rows = directory.received_requests(current_user)
+    rows = contacts.received_requests(current_user)
     return render_template("directory/inbox.html",
-                           requests=[directory.request_view(r, current_user) for r in rows],
+                           requests=[contacts.request_view(r, current_user) for r in rows],
                            form=EmptyForm(), report_form=ReportForm())
 
 
@@ -161,7 +161,7 @@ def inbox():
 def respond(request_id: int, answer: str):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    return _act(lambda: directory.respond(current_user, request_id, accept=answer == "accept"),
+    return _act(lambda: contacts.respond(current_user, request_id, accept=answer == "accept"),
                 _("Request accepted: you can now see each other's contact details.") if answer == "accept"
                 else _("Request declined."), url_for("directory.inbox"))
 
@@ -170,7 +170,7 @@ def respond(request_id: int, answer: str):
 @login_required
 def report(request_id: int):
     form = ReportForm()
-    return _act(lambda: directory.report_abuse(current_user, request_id, form.reason.data or ""),
+    return _act(lambda: contacts.report_abuse(current_user, request_id, form.reason.data or ""),
                 _("Thank you: the school's staff will look at this report."), url_for("directory.inbox"))
 
 
@@ -184,19 +184,19 @@ def search():
     page_number = request.args.get("page", 1, type=int)
     error = None
     try:
-        page = directory.search(current_user, page=page_number, **args)
+        page = search_service.search(current_user, page=page_number, **args)
     except ServiceError as exc:
         if exc.status == 403:
             raise
         error = exc
-        page = directory.Page(items=[], page=1, per_page=directory.PER_PAGE, total=0)
+        page = paging.Page(items=[], page=1, per_page=search_service.PER_PAGE, total=0)
     return render_template("directory/search.html", page=page, args=args, error=error,
-                           cities=directory.cities(), cohorts=directory.cohort_names(),
+                           cities=search_service.cities(), cohorts=search_service.cohort_names(),
                            availability_choices=AVAILABILITY_LABELS()), 422 if error else 200
 
 
 def AVAILABILITY_LABELS():
-    from .forms import AVAILABILITY_CHOICES
+    from school101.directory.forms import AVAILABILITY_CHOICES
 
     return [(c.value, str(c.label)) for c in AVAILABILITY_CHOICES]
 
@@ -206,13 +206,13 @@ def AVAILABILITY_LABELS():
 @limiter.limit("10 per minute;60 per hour", methods=["POST"])
 def graduate(user_id: int):
     """A graduate's public profile and, for employers, the contact form."""
-    card = directory.graduate_card(current_user, user_id)
+    card = search_service.graduate_card(current_user, user_id)
     form = ContactForm()
     status = 200
     if request.method == "POST":
         if form.validate_on_submit():
             try:
-                directory.create_contact_request(current_user, user_id, form.message.data)
+                contacts.create_contact_request(current_user, user_id, form.message.data)
             except ServiceError as exc:
                 db.session.rollback()
                 show_service_error(form, exc, always_flash=True)
@@ -232,8 +232,8 @@ def graduate(user_id: int):
 @login_required
 def sent():
     """Contact requests the employer sent, with contact details once accepted."""
-    rows = directory.sent_requests(current_user)
-    return render_template("directory/sent.html", requests=[directory.request_view(r, current_user) for r in rows],
+    rows = contacts.sent_requests(current_user)
+    return render_template("directory/sent.html", requests=[contacts.request_view(r, current_user) for r in rows],
                            form=EmptyForm())
 
 
@@ -242,7 +242,7 @@ def sent():
 def withdraw(request_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    return _act(lambda: directory.withdraw(current_user, request_id), _("Request withdrawn."),
+    return _act(lambda: contacts.withdraw(current_user, request_id), _("Request withdrawn."),
                 url_for("directory.sent"))
 
 
@@ -314,7 +314,7 @@ def staff_organisations():
     if status not in (None, "pending", "member", "suspended"):
         status = None
     rows = organisations.organisations(status)
-    open_reports = len(directory.abuse_reports(open_only=True))
+    open_reports = len(contacts.abuse_reports(open_only=True))
     return render_template("directory/staff/organisations.html", orgs=rows, status=status,
                            open_reports=open_reports)
 
@@ -350,7 +350,7 @@ def staff_organisation_action(org_id: int, action: str):
         action_fn(org, actor=current_user, reason=form.reason.data or "")
     except ServiceError as exc:
         db.session.rollback()
-        _flash_error(exc)
+        flash_service_error(exc, details=True)
     else:
         db.session.commit()
         flash({"verify": _("The organisation is verified."), "suspend": _("The organisation is suspended."),
@@ -361,7 +361,7 @@ def staff_organisation_action(org_id: int, action: str):
 @bp.get("/staff/organisations/reports")
 @staff_required
 def staff_reports():
-    return render_template("directory/staff/reports.html", reports=directory.abuse_reports(),
+    return render_template("directory/staff/reports.html", reports=contacts.abuse_reports(),
                            form=HandleReportForm())
 
 
@@ -371,7 +371,7 @@ def staff_handle_report(report_id: int):
     form = HandleReportForm()
     if not form.validate_on_submit():
         abort(400)
-    return _act(lambda: directory.handle_report(report_id, actor=current_user, outcome=form.outcome.data or "",
+    return _act(lambda: contacts.handle_report(report_id, actor=current_user, outcome=form.outcome.data or "",
                                                 suspend_organisation=bool(form.suspend.data)),
                 _("The report is handled."), url_for("directory.staff_reports"))
 

@@ -14,13 +14,14 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..api.errors import error_response
-from ..authz import staff_required
-from ..extensions import db
-from ..models._base import utcnow
-from ..services import exams
-from ..services.errors import ServiceError
-from .forms import GrademeForm, StartForm
+from school101.core.errors import ServiceError
+from school101.exams.forms import GrademeForm, StartForm
+from school101.extensions import db
+from school101.models._base import utcnow
+from school101.models.user import User
+from school101.services.exams import attempts
+from school101.web.authz import staff_required
+from school101.web.errors import error_response
 
 bp = Blueprint("exams", __name__, url_prefix="/exams", template_folder="templates")
 
@@ -30,7 +31,7 @@ def exam_time(value: str | None) -> str:
     """An ISO timestamp (UTC) shown in Europe/Paris in the page's language."""
     from datetime import datetime
 
-    from ..web import paris_time
+    from school101.web.pages import paris_time
 
     return paris_time(datetime.fromisoformat(value)) if value else "—"
 
@@ -51,12 +52,12 @@ def _locale() -> str:
 def index():
     """The candidate's exams with their results."""
     now = utcnow()
-    rows = [exams.exam_to_json(day, attempt, now, _locale()) for day, attempt in exams.exams_for(current_user)]
+    rows = [attempts.exam_to_json(day, attempt, now, _locale()) for day, attempt in attempts.exams_for(current_user)]
     return render_template("exams/index.html", rows=rows)
 
 
 def _render_exam(exam_id: int, *, form=None, upload_error=None, status: int = 200):
-    data = exams.state(current_user, exam_id, locale=_locale())
+    data = attempts.state(current_user, exam_id, locale=_locale())
     db.session.commit()  # verdicts and the time limit applied while reading
     return render_template("exams/exam.html", exam=data["exam"], attempt=data["attempt"],
                            start_form=StartForm(), form=form or GrademeForm(),
@@ -79,7 +80,7 @@ def start(exam_id: int):
         flash(_("The security token is missing or expired: reload the page."), "error")
         return redirect(url_for("exams.exam", exam_id=exam_id))
     try:
-        _attempt, created = exams.start(current_user, exam_id)
+        _attempt, created = attempts.start(current_user, exam_id)
     except ServiceError as exc:
         db.session.rollback()
         flash(str(exc.message), "error")
@@ -100,7 +101,7 @@ def grademe(exam_id: int):
                             upload_error=_("The security token is missing or expired: reload the page."))
     uploads = [(f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename]
     try:
-        exams.grademe(current_user, exam_id, uploads, source="upload")
+        attempts.grademe(current_user, exam_id, uploads, source="upload")
     except ServiceError as exc:
         db.session.rollback()
         message = str(exc.fields.get("files") or exc.message)
@@ -116,7 +117,7 @@ def state(exam_id: int):
     if not current_user.is_authenticated:
         return error_response(401, "unauthorized", _("Please log in again."))
     try:
-        data = exams.state(current_user, exam_id, locale=_locale())
+        data = attempts.state(current_user, exam_id, locale=_locale())
     except ServiceError as exc:
         db.session.rollback()
         return error_response(exc.status, exc.code, exc.message, exc.fields, **exc.extra)
@@ -132,7 +133,7 @@ def state(exam_id: int):
 def staff_index():
     """Every exam of every piscine with the number of attempts."""
     now = utcnow()
-    rows = [(exams.exam_to_json(day, None, now, _locale()), started) for day, started in exams.staff_exams()]
+    rows = [(attempts.exam_to_json(day, None, now, _locale()), started) for day, started in attempts.staff_exams()]
     return render_template("exams/staff_index.html", rows=rows)
 
 
@@ -140,7 +141,7 @@ def staff_index():
 @staff_required
 def staff_results(exam_id: int):
     """An exam's results: candidates x levels, points, time used."""
-    data = exams.results(exam_id)
+    data = attempts.results(exam_id)
     db.session.commit()
     return render_template("exams/staff_results.html", data=data)
 
@@ -149,9 +150,9 @@ def staff_results(exam_id: int):
 @staff_required
 def staff_attempt(attempt_id: int):
     """One attempt with every try and its verdict trace."""
-    attempt = exams.get_attempt(current_user, attempt_id)
-    data = exams.attempt_to_json(attempt, utcnow())
-    exam = exams.exam_to_json(exams.get_exam(attempt.exam_id), None, utcnow(), _locale())
-    candidate = db.session.get(exams.User, attempt.user_id)
+    attempt = attempts.get_attempt(current_user, attempt_id)
+    data = attempts.attempt_to_json(attempt, utcnow())
+    exam = attempts.exam_to_json(attempts.get_exam(attempt.exam_id), None, utcnow(), _locale())
+    candidate = db.session.get(User, attempt.user_id)
     db.session.commit()
     return render_template("exams/staff_attempt.html", attempt=data, exam=exam, candidate=candidate)

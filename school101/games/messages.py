@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ..services.memory_game import COLOURS
+from school101.services.games.memory import COLOURS
 
 
 def _colour_names() -> dict:

@@ -15,12 +15,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
 
-from ..api.errors import error_response
-from ..extensions import db
-from ..services import games
-from ..services.errors import NotFound, ServiceError
-from .forms import StartForm
-from .messages import js_messages
+from school101.core.errors import NotFound, ServiceError
+from school101.extensions import db
+from school101.games.forms import StartForm
+from school101.games.messages import js_messages
+from school101.services.games import sessions as games
+from school101.web.errors import error_response
 
 bp = Blueprint("games", __name__, url_prefix="/games", template_folder="templates")
 
@@ -49,7 +49,7 @@ def csrf_failed(exc):
     if request.endpoint in JSON_ENDPOINTS:
         return error_response(400, "csrf_failed",
                               _("The security token is missing or expired: reload the page."))
-    from ..web import render_error_page
+    from school101.web.errors import render_error_page
 
     return render_error_page(exc)
 

@@ -1,10 +1,10 @@
 """Git over smart HTTP for piscine days: ``http://HOST/git/<day_id>.git``.
 
-Each candidate has one bare repository per day (see storage.py), served by dulwich, with
+Each candidate has one bare repository per day (see services/grading/repositories.py), served by dulwich, with
 HTTP Basic authentication (any user name, the password is an API token). Fetching needs a
 seat in a piscine whose calendar has the day; pushing also needs the day to be open. An
 accepted push to main or master is snapshotted into Submission rows (one per changed
-exercise folder) through services.submissions.submit(source="git"), so grading never reads
+exercise folder) through services/grading/submissions.submit(source="git"), so grading never reads
 the repositories. Settings: GIT_ROOT, GIT_MAX_PUSH_BYTES (20 MiB), GIT_MAX_REPO_BYTES (100 MiB),
 and the rate limits of throttle.py (GIT_AUTH_FAILURES_PER_IP, GIT_AUTH_FAILURES_PER_USERNAME,
 GIT_REQUESTS_PER_USER).
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from .wsgi import GitApp
+from school101.gitserver.wsgi import GitApp
 
 MOUNT = "/git"
 EXTENSION_KEY = "school101.gitserver"

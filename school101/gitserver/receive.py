@@ -20,9 +20,9 @@ from dulwich.protocol import CAPABILITY_SIDE_BAND_64K, SIDE_BAND_CHANNEL_PROGRES
 from dulwich.server import Backend, ReceivePackHandler
 from flask_babel import gettext as _
 
-from ..models._base import utcnow
-from . import storage
-from .record import record_commit
+from school101.gitserver.record import record_commit
+from school101.models._base import utcnow
+from school101.services.grading import repositories as storage
 
 log = logging.getLogger(__name__)
 

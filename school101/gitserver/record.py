@@ -2,7 +2,7 @@
 
 For each top-level folder ``exNN/`` of the commit that is an exercise of the day, the regular
 files at that folder's root are turned in (symlinks, submodules and subfolders are ignored;
-names and sizes follow services/uploads). An exercise is recorded again only when its files
+names and sizes follow services/grading/uploads). An exercise is recorded again only when its files
 differ from the candidate's last git submission of it, so pushing the same work twice (or two
 pushes of the same commit racing each other) never creates a second submission: a lock file
 in the repository serializes recording, and the database holds what was last recorded.
@@ -21,13 +21,13 @@ from dulwich.objects import Blob, Commit, Tree
 from flask import current_app
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..models import Submission
-from ..services import grading
-from ..services.errors import ServiceError
-from ..services.submissions import open_day_for, submit
-from ..services.uploads import FILE_NAME
-from . import storage
+from school101.core.errors import ServiceError
+from school101.extensions import db
+from school101.models import Submission
+from school101.services.grading import repositories as storage
+from school101.services.grading import runs as grading
+from school101.services.grading.submissions import open_day_for, submit
+from school101.services.grading.uploads import FILE_NAME
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ import math
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..services import audit
-from .throttle import Refusal
+from school101.core import audit
+from school101.extensions import db
+from school101.gitserver.throttle import Refusal
 
 log = logging.getLogger(__name__)
 

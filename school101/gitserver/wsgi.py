@@ -18,13 +18,13 @@ from dulwich.web import GunzipFilter, HTTPGitApplication, LimitedInputFilter
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..models import Booking, PiscineDay
-from ..services.accounts import user_for_token
-from . import storage
-from .receive import OneRepoBackend, PiscineReceivePackHandler, PushContext
-from .refusals import lockout_lines, report, requests_lines
-from .throttle import GitThrottle, Refusal, client_address
+from school101.extensions import db
+from school101.gitserver.receive import OneRepoBackend, PiscineReceivePackHandler, PushContext
+from school101.gitserver.refusals import lockout_lines, report, requests_lines
+from school101.gitserver.throttle import GitThrottle, Refusal, client_address
+from school101.models import Booking, PiscineDay
+from school101.services.grading import repositories as storage
+from school101.services.identity.accounts import user_for_token
 
 ROUTE = re.compile(r"^/([a-z0-9_]{1,30})\.git(/info/refs|/git-upload-pack|/git-receive-pack)\Z")
 METHODS = {"/info/refs": "GET", "/git-upload-pack": "POST", "/git-receive-pack": "POST"}

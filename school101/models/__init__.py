@@ -1,12 +1,66 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
-from .admissions import Application, ApplicationNote, Campaign, EligibilityException  # noqa: F401
-from .exams import ExamAssignment, ExamAttempt, ExamTry  # noqa: F401
-from .games import GameLevel, GameSession  # noqa: F401
-from .grading import GradingRun, Submission  # noqa: F401
-from .organisations import AbuseReport, ContactRequest, Organisation, OrganisationMember  # noqa: F401
-from .piscine import Booking, Invitation, Piscine, PiscineDay  # noqa: F401
-from .results import DayGrading  # noqa: F401
-from .retention import AnonymisedPerson, CampaignStatistic  # noqa: F401
-from .selection import Decision, MailTemplate, RoundPiscine, SelectionRound  # noqa: F401
-from .students import Cohort, GraduateProfile, Student  # noqa: F401
-from .user import ApiToken, AuditLog, Consent, ConsentText, OutboxMail, Profile, User, UserRole  # noqa: F401
+from school101.models.admissions import Application, ApplicationNote, Campaign, EligibilityException
+from school101.models.exams import ExamAssignment, ExamAttempt, ExamTry
+from school101.models.games import GameLevel, GameSession
+from school101.models.grading import GradingRun, Submission
+from school101.models.organisations import (
+    AbuseReport,
+    ContactRequest,
+    Organisation,
+    OrganisationMember,
+)
+from school101.models.piscine import Booking, Invitation, Piscine, PiscineDay
+from school101.models.results import DayGrading
+from school101.models.retention import AnonymisedPerson, CampaignStatistic
+from school101.models.selection import Decision, MailTemplate, RoundPiscine, SelectionRound
+from school101.models.students import Cohort, GraduateProfile, Student
+from school101.models.user import (
+    ApiToken,
+    AuditLog,
+    Consent,
+    ConsentText,
+    OutboxMail,
+    Profile,
+    User,
+    UserRole,
+)
+
+__all__ = [
+    "AbuseReport",
+    "AnonymisedPerson",
+    "ApiToken",
+    "Application",
+    "ApplicationNote",
+    "AuditLog",
+    "Booking",
+    "Campaign",
+    "CampaignStatistic",
+    "Cohort",
+    "Consent",
+    "ConsentText",
+    "ContactRequest",
+    "DayGrading",
+    "Decision",
+    "EligibilityException",
+    "ExamAssignment",
+    "ExamAttempt",
+    "ExamTry",
+    "GameLevel",
+    "GameSession",
+    "GradingRun",
+    "GraduateProfile",
+    "Invitation",
+    "MailTemplate",
+    "Organisation",
+    "OrganisationMember",
+    "OutboxMail",
+    "Piscine",
+    "PiscineDay",
+    "Profile",
+    "RoundPiscine",
+    "SelectionRound",
+    "Student",
+    "Submission",
+    "User",
+    "UserRole",
+]

@@ -6,9 +6,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ._base import UTCDateTime, utcnow
-from .user import User
+from school101.extensions import db
+from school101.models._base import UTCDateTime, utcnow
+from school101.models.user import User
 
 APPLICATION_STATUSES = ("applied", "games_done", "invited", "not_selected", "withdrawn")
 

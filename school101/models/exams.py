@@ -24,8 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ._base import UTCDateTime, utcnow
+from school101.extensions import db
+from school101.models._base import UTCDateTime, utcnow
 
 ATTEMPT_STATUSES = ("in_progress", "finished")
 TRY_OUTCOMES = ("pending", "passed", "failed", "error", "void")

@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ._base import UTCDateTime, utcnow
+from school101.extensions import db
+from school101.models._base import UTCDateTime, utcnow
 
 GAMES = ("memory", "logic")
 
@@ -41,6 +41,15 @@ class GameSession(db.Model):
     levels: Mapped[list[GameLevel]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="GameLevel.level"
     )
+
+
+    def rank_key(self) -> tuple:
+        """Sort key of a finished session, larger is better (picks a person's best attempt):
+        memory by levels then time; logic by levels, then fewer instructions, then time;
+        the earlier attempt wins a tie."""
+        if self.game == "memory":
+            return (self.levels_solved, -self.total_time_ms, -self.attempt_no)
+        return (self.levels_solved, -self.total_instructions, -self.total_time_ms, -self.attempt_no)
 
 
 class GameLevel(db.Model):

@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ._base import UTCDateTime, utcnow
+from school101.extensions import db
+from school101.models._base import UTCDateTime, utcnow
 
 RUN_STATUSES = ("queued", "running", "graded", "failed")
 

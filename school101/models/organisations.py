@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ._base import UTCDateTime, utcnow
+from school101.extensions import db
+from school101.models._base import UTCDateTime, utcnow
 
 ORG_KINDS = ("company", "school", "lab", "association")
 MEMBERSHIP_STATUSES = ("pending", "member", "suspended")

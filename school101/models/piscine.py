@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ._base import UTCDateTime, utcnow
+from school101.extensions import db
+from school101.models._base import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
-    from .admissions import Campaign
+    from school101.models.admissions import Campaign
 
 FEEDBACK_POLICIES = ("immediate", "after_deadline")
 BOOKING_STATUSES = ("booked", "waitlisted", "cancelled")

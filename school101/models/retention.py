@@ -13,8 +13,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from ._base import UTCDateTime, utcnow
+from school101.extensions import db
+from school101.models._base import UTCDateTime, utcnow
 
 RETENTION_REASONS = ("three_months", "two_years")
 

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from ._base import UTCDateTime, utcnow
+from school101.extensions import db
+from school101.models._base import UTCDateTime, utcnow
 
 DECISIONS = ("admit", "waitlist", "reject")
 

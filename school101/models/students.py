@@ -10,8 +10,8 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ._base import UTCDateTime, utcnow
+from school101.extensions import db
+from school101.models._base import UTCDateTime, utcnow
 
 STUDENT_STATUSES = ("student", "graduated", "left")
 AVAILABILITIES = ("available_now", "from_date", "not_looking")

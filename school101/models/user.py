@@ -7,8 +7,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ._base import UTCDateTime, utcnow
+from school101.extensions import db
+from school101.models._base import UTCDateTime, utcnow
 
 ROLES = ("candidate", "staff", "admin", "employer")
 SITUATIONS = ("student", "job_seeker", "employed", "retraining", "self_employed", "other")

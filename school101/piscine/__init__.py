@@ -1,6 +1,9 @@
 """Piscine pages: candidates book a seat, follow the calendar, read subjects, upload work and
 see results; staff create sessions, invite from the ranking, watch the board and re-run days.
 
-Register with `from .piscine import bp as piscine_bp` and `app.register_blueprint(piscine_bp)`.
+`bp` lives in blueprint.py; importing the route modules here attaches their views to it.
 """
-from .routes import bp  # noqa: F401
+from school101.piscine import candidate_routes, live_routes, staff_routes  # noqa: F401  (attach the views)
+from school101.piscine.blueprint import bp
+
+__all__ = ["bp"]

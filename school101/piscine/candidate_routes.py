@@ -6,21 +6,23 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..authz import candidate_required
-from ..extensions import db
-from ..models._base import utcnow
-from ..services import booking as booking_service
-from ..services import piscine_views, results, submissions
-from ..services.errors import Conflict, ServiceError
-from .forms import ActionForm, UploadForm
-from .routes import bp, flash_error, locale, page_arg
+from school101.core.errors import Conflict, ServiceError
+from school101.extensions import db
+from school101.models._base import utcnow
+from school101.piscine.blueprint import bp, locale, page_arg
+from school101.piscine.forms import ActionForm, UploadForm
+from school101.services.grading import results, submissions
+from school101.services.piscine import booking, calendar, content, invitations, submission_views
+from school101.services.piscine import booking as booking_service
+from school101.web.authz import candidate_required
+from school101.web.errors import flash_service_error
 
 
 @bp.get("/piscine/")
 @candidate_required
 def index():
     """The sessions the candidate is invited to, with book / cancel / decline."""
-    return render_template("piscine/index.html", sessions=piscine_views.my_sessions(current_user),
+    return render_template("piscine/index.html", sessions=booking.my_sessions(current_user),
                            form=ActionForm(), now=utcnow())
 
 
@@ -34,7 +36,7 @@ def book(piscine_id: int):
     try:
         result = booking_service.book(current_user, piscine_id)
     except Conflict as exc:
-        flash_error(exc)
+        flash_service_error(exc, rollback=True)
         return redirect(url_for("piscine.index"))
     db.session.commit()
     if result.booking.status == "waitlisted":
@@ -51,7 +53,7 @@ def book(piscine_id: int):
 @candidate_required
 def confirm(piscine_id: int, action: str):
     """Ask before giving up a seat, a waitlist place or the invitation."""
-    session = next((s for s in piscine_views.my_sessions(current_user) if s["piscine"].id == piscine_id), None)
+    session = next((s for s in booking.my_sessions(current_user) if s["piscine"].id == piscine_id), None)
     if session is None:
         abort(404)
     return render_template("piscine/confirm.html", session=session, action=action, form=ActionForm())
@@ -67,7 +69,7 @@ def cancel(piscine_id: int):
     try:
         booking_service.cancel(current_user, piscine_id)
     except Conflict as exc:
-        flash_error(exc)
+        flash_service_error(exc, rollback=True)
         return redirect(url_for("piscine.index"))
     db.session.commit()
     flash(_("Your booking is cancelled."), "success")
@@ -82,9 +84,9 @@ def decline(piscine_id: int):
         flash(_("The form has expired; please try again."), "error")
         return redirect(url_for("piscine.index"))
     try:
-        piscine_views.decline(current_user, piscine_id)
+        invitations.decline(current_user, piscine_id)
     except Conflict as exc:
-        flash_error(exc)
+        flash_service_error(exc, rollback=True)
         return redirect(url_for("piscine.index"))
     db.session.commit()
     flash(_("You declined the invitation."), "success")
@@ -95,32 +97,32 @@ def decline(piscine_id: int):
 @candidate_required
 def dashboard(piscine_id: int):
     """A seated candidate's piscine: the calendar with countdowns, results and progress."""
-    piscine = piscine_views.seated_piscine(current_user, piscine_id)
+    piscine = booking.seated_piscine(current_user, piscine_id)
     day_results = results.candidate_results(piscine, current_user.id)
     now = utcnow()
     return render_template("piscine/dashboard.html", piscine=piscine, now=now,
-                           calendar=piscine_views.calendar(piscine, now, locale()),
+                           calendar=calendar.calendar(piscine, now, locale()),
                            results={r.day_id: r for r in day_results},
                            progress=results.progress(day_results))
 
 
 def _render_day(piscine, day_id: str, *, errors: dict | None = None, status: int = 200):
-    day = piscine_views.calendar_entry(piscine, day_id)
+    day = calendar.calendar_entry(piscine, day_id)
     now = utcnow()
-    state = piscine_views.day_state(day, now)
+    state = calendar.day_state(day, now)
     lang = locale()
     exercises = []
     if state != "upcoming":
         exercises = [{"name": name, "id": f"{day_id}/{name}",
-                      "subject": piscine_views.subject_html(day_id, name, lang),
+                      "subject": content.subject_html(day_id, name, lang),
                       "form": UploadForm(prefix=name, formdata=None)}
-                     for name in piscine_views.day_exercises(day_id)]
+                     for name in content.day_exercises(day_id)]
     result = results.day_result(piscine, current_user.id, day)
     return render_template(
         "piscine/day.html", piscine=piscine, day=day, state=state, now=now, exercises=exercises,
-        title=piscine_views.day_title(day_id, lang), git_url=piscine_views.git_url(day_id),
+        title=content.day_title(day_id, lang), git_url=content.git_url(day_id),
         result=result, verdicts={e["exercise"]: e for e in result.exercises},
-        submissions=piscine_views.my_submissions(current_user, piscine, day_id,
+        submissions=submission_views.my_submissions(current_user, piscine, day_id,
                                                  page=page_arg(request.args.get("page"))),
         errors=errors or {}), status
 
@@ -129,7 +131,7 @@ def _render_day(piscine, day_id: str, *, errors: dict | None = None, status: int
 @candidate_required
 def day(piscine_id: int, day_id: str):
     """A day's subjects (French or English), upload forms, submissions and result."""
-    piscine = piscine_views.seated_piscine(current_user, piscine_id)
+    piscine = booking.seated_piscine(current_user, piscine_id)
     return _render_day(piscine, day_id)
 
 
@@ -137,9 +139,9 @@ def day(piscine_id: int, day_id: str):
 @candidate_required
 def upload(piscine_id: int, day_id: str, exercise: str):
     """Upload the files of one exercise (or one zip/tar archive)."""
-    piscine = piscine_views.seated_piscine(current_user, piscine_id)
-    piscine_views.calendar_entry(piscine, day_id)
-    if exercise not in piscine_views.day_exercises(day_id):
+    piscine = booking.seated_piscine(current_user, piscine_id)
+    calendar.calendar_entry(piscine, day_id)
+    if exercise not in content.day_exercises(day_id):
         abort(404)
     form = UploadForm(prefix=exercise)
     if not form.validate_on_submit():
@@ -169,4 +171,4 @@ def upload(piscine_id: int, day_id: str, exercise: str):
 def submission(submission_id: int):
     """One submission with its files, status and the verdict's trace (owner or staff only)."""
     found = submissions.get_submission(current_user, submission_id)
-    return render_template("piscine/submission.html", **piscine_views.submission_detail(found))
+    return render_template("piscine/submission.html", **submission_views.submission_detail(found))

@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..models.admissions import APPLICATION_STATUSES
+from school101.models.admissions import APPLICATION_STATUSES
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -54,8 +54,8 @@ class CalendarEntryForm(Form):
 
 def campaign_choices(empty_label) -> list:
     """The campaigns, newest first, after an empty choice."""
-    from ..extensions import db
-    from ..models import Campaign
+    from school101.extensions import db
+    from school101.models import Campaign
 
     rows = db.session.execute(db.select(Campaign.id, Campaign.name).order_by(Campaign.opens_at.desc()))
     return [SelectChoice("", empty_label)] + [SelectChoice(str(cid), name) for cid, name in rows]

@@ -12,11 +12,10 @@ from flask import jsonify
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..api.errors import error_response
-from ..services import board_live
-from ..services import piscine as piscine_service
-from ..services.errors import ServiceError
-from .routes import bp
+from school101.core.errors import ServiceError
+from school101.piscine.blueprint import bp
+from school101.services.piscine import board_live, queries
+from school101.web.errors import error_response
 
 
 def staff_json_required(view):
@@ -39,7 +38,7 @@ def staff_board_live(piscine_id: int):
     """The board's live figures: grading queue, day gradings, today's submissions, who has not
     submitted each open day, graded results, generated_at (services.board_live.live_figures)."""
     try:
-        piscine = piscine_service.get_piscine(piscine_id)
+        piscine = queries.get_piscine(piscine_id)
     except ServiceError as exc:
         return error_response(exc.status, exc.code, exc.message)
     response = jsonify(board_live.live_figures(piscine))

@@ -10,14 +10,13 @@ from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from ..authz import staff_required
-from ..extensions import db
-from ..form_errors import show_service_error
-from ..models._base import paris_today, utcnow
-from ..services import board_live, deadline, grading, piscine_views
-from ..services import piscine as piscine_service
-from ..services.errors import ServiceError, ValidationFailed
-from .forms import (
+from school101.core import clock
+from school101.core.clock import paris_today
+from school101.core.errors import ServiceError, ValidationFailed
+from school101.extensions import db
+from school101.models._base import utcnow
+from school101.piscine.blueprint import bp, locale, page_arg
+from school101.piscine.forms import (
     ActionForm,
     InviteTopForm,
     PiscineForm,
@@ -25,7 +24,21 @@ from .forms import (
     RerunForm,
     campaign_id_of,
 )
-from .routes import bp, locale, page_arg
+from school101.services.grading import deadline
+from school101.services.grading import runs as grading
+from school101.services.piscine import (
+    board,
+    board_live,
+    booking,
+    calendar,
+    content,
+    invitations,
+    queries,
+    sessions,
+    submission_views,
+)
+from school101.web.authz import staff_required
+from school101.web.form_errors import show_service_error
 
 BLANK_ROWS = 2
 
@@ -33,16 +46,16 @@ BLANK_ROWS = 2
 def _day_choices() -> list[tuple[str, str]]:
     lang = locale()
     return [SelectChoice("", _("— none (remove this entry) —"))] + [
-        SelectChoice(d, f"{d} · {piscine_views.day_title(d, lang)}") for d in piscine_views.known_days()]
+        SelectChoice(d, f"{d} · {content.day_title(d, lang)}") for d in content.known_days()]
 
 
 def _fill_calendar(form: PiscineForm, starts_on: date) -> None:
     while form.calendar.entries:
         form.calendar.pop_entry()
-    for entry in piscine_views.default_form_calendar(starts_on):
+    for entry in calendar.default_form_calendar(starts_on):
         form.calendar.append_entry({"day_id": entry["day_id"], "kind": entry["kind"],
-                                    "opens_at": piscine_views.utc_to_paris_naive(entry["opens_at"]),
-                                    "closes_at": piscine_views.utc_to_paris_naive(entry["closes_at"])})
+                                    "opens_at": clock.utc_to_paris_naive(entry["opens_at"]),
+                                    "closes_at": clock.utc_to_paris_naive(entry["closes_at"])})
     for _i in range(BLANK_ROWS):
         form.calendar.append_entry({"day_id": "", "kind": "day"})
 
@@ -77,8 +90,8 @@ def _form_data(form: PiscineForm) -> tuple[dict, list[dict]]:
     data = {"name": form.name.data or "", "starts_on": form.starts_on.data, "ends_on": form.ends_on.data,
             "capacity": form.capacity.data, "feedback": form.feedback.data or "after_deadline",
             "campaign_id": campaign_id_of(form.campaign_id.data),
-            "booking_closes_at": piscine_views.paris_to_utc(form.booking_closes_at.data),
-            "cancel_until": piscine_views.paris_to_utc(form.cancel_until.data)}
+            "booking_closes_at": clock.paris_to_utc(form.booking_closes_at.data),
+            "cancel_until": clock.paris_to_utc(form.cancel_until.data)}
     rows = [{"key": e.name + "-", "day_id": e.form.day_id.data, "kind": e.form.kind.data,
              "opens_at": e.form.opens_at.data, "closes_at": e.form.closes_at.data}
             for e in form.calendar.entries]
@@ -89,7 +102,7 @@ def _form_data(form: PiscineForm) -> tuple[dict, list[dict]]:
 @staff_required
 def staff_list():
     """Every piscine with its seats and dates."""
-    page = piscine_views.piscines(page_arg(request.args.get("page")))
+    page = queries.piscines(page_arg(request.args.get("page")))
     return render_template("piscine/staff/list.html", page=page)
 
 
@@ -115,7 +128,7 @@ def staff_new():
             if not form_ok:
                 raise ValidationFailed(_("Some fields are not valid."),
                                        fields=_service_errors(data, rows))
-            piscine = piscine_views.create_from_form(data, rows, actor=current_user)
+            piscine = sessions.create_from_form(data, rows, actor=current_user)
         except ValidationFailed as exc:
             db.session.rollback()
             general = _copy_errors(form, exc)
@@ -130,8 +143,8 @@ def staff_new():
 
 def _service_errors(data: dict, rows: list[dict]) -> dict:
     """The service's messages too, when the form itself already failed (all errors at once)."""
-    errors = dict(piscine_service.validate_piscine(data))
-    errors.update(piscine_views.check_calendar(rows)[1])
+    errors = dict(sessions.validate_piscine(data))
+    errors.update(calendar.check_calendar(rows)[1])
     return errors
 
 
@@ -139,18 +152,18 @@ def _service_errors(data: dict, rows: list[dict]) -> dict:
 @staff_required
 def staff_show(piscine_id: int, settings_form=None, status: int = 200):
     """A piscine's settings (editable), calendar and counts."""
-    from .forms import SettingsForm
+    from school101.piscine.forms import SettingsForm
 
-    piscine = piscine_service.get_piscine(piscine_id)
+    piscine = queries.get_piscine(piscine_id)
     if settings_form is None:
         settings_form = SettingsForm(data={
             "name": piscine.name, "capacity": piscine.capacity,
             "campaign_id": str(piscine.campaign_id or ""),
-            "booking_closes_at": piscine_views.utc_to_paris_naive(piscine.booking_closes_at),
-            "cancel_until": piscine_views.utc_to_paris_naive(piscine.cancel_until)})
+            "booking_closes_at": clock.utc_to_paris_naive(piscine.booking_closes_at),
+            "cancel_until": clock.utc_to_paris_naive(piscine.cancel_until)})
     return render_template("piscine/staff/show.html", piscine=piscine, settings_form=settings_form,
-                           counts=piscine_views.piscine_counts(piscine),
-                           calendar=piscine_views.calendar(piscine, utcnow(), locale())), status
+                           counts=queries.piscine_counts(piscine),
+                           calendar=calendar.calendar(piscine, utcnow(), locale())), status
 
 
 @bp.post("/staff/piscines/<int:piscine_id>/settings")
@@ -159,19 +172,19 @@ def staff_settings(piscine_id: int):
     """Change name, capacity, booking closing date, cancellation deadline ("close now" too)."""
     from flask_login import current_user
 
-    from ..services.errors import ServiceError
-    from .forms import SettingsForm
+    from school101.core.errors import ServiceError
+    from school101.piscine.forms import SettingsForm
 
-    piscine = piscine_service.get_piscine(piscine_id)
+    piscine = queries.get_piscine(piscine_id)
     form = SettingsForm()
     if not form.validate_on_submit():
         return staff_show(piscine_id, settings_form=form, status=422)
-    closes = utcnow() if request.form.get("close_now") else piscine_views.paris_to_utc(form.booking_closes_at.data)
+    closes = utcnow() if request.form.get("close_now") else clock.paris_to_utc(form.booking_closes_at.data)
     data = {"name": form.name.data or "", "capacity": form.capacity.data,
             "campaign_id": campaign_id_of(form.campaign_id.data), "booking_closes_at": closes,
-            "cancel_until": piscine_views.paris_to_utc(form.cancel_until.data)}
+            "cancel_until": clock.paris_to_utc(form.cancel_until.data)}
     try:
-        piscine_service.update_settings(piscine, data, actor=current_user)
+        sessions.update_settings(piscine, data, actor=current_user)
     except ServiceError as exc:
         db.session.rollback()
         return staff_show(piscine_id, settings_form=form, status=show_service_error(form, exc))
@@ -203,12 +216,12 @@ def _render_invite(piscine, *, top_form=None, status: int = 200):
     filters = _ranking_filters(request.args if request.method == "GET" else request.form)
     filter_form = RankingFilterForm(request.args if request.method == "GET" else None)
     filter_form.campaign.choices = [SelectChoice("", _("All"))] + [
-        SelectChoice(str(c.id), c.name) for c in piscine_views.campaigns()]
+        SelectChoice(str(c.id), c.name) for c in queries.campaigns()]
     if request.method != "GET":
         filter_form.campaign.data = str(filters["campaign_id"] or "")
         filter_form.status.data = filters["status"]
         filter_form.only_new.data = filters["only_new"]
-    page = piscine_views.ranked_applications(
+    page = invitations.ranked_applications(
         piscine, campaign_id=filters["campaign_id"], status=filters["status"],
         only_new=filters["only_new"], page=page_arg(request.args.get("page")))
     args = _ranking_args(filters)
@@ -217,21 +230,21 @@ def _render_invite(piscine, *, top_form=None, status: int = 200):
                                  status=args.get("status", ""))
     return render_template("piscine/staff/invite.html", piscine=piscine, page=page, args=args,
                            filter_form=filter_form, top_form=top_form, form=ActionForm(),
-                           counts=piscine_views.piscine_counts(piscine)), status
+                           counts=queries.piscine_counts(piscine)), status
 
 
 @bp.get("/staff/piscines/<int:piscine_id>/invite")
 @staff_required
 def staff_invite(piscine_id: int):
     """The ranked applications (memory + logic, then logic instructions and time) to invite from."""
-    return _render_invite(piscine_service.get_piscine(piscine_id))
+    return _render_invite(queries.get_piscine(piscine_id))
 
 
 @bp.post("/staff/piscines/<int:piscine_id>/invite")
 @staff_required
 def staff_invite_selected(piscine_id: int):
     """Invite the ticked people; each is e-mailed (services.piscine.invite, audited)."""
-    piscine = piscine_service.get_piscine(piscine_id)
+    piscine = queries.get_piscine(piscine_id)
     back = url_for("piscine.staff_invite", piscine_id=piscine.id, **_ranking_args(_ranking_filters(request.form)))
     if not ActionForm().validate_on_submit():
         flash(_("The form has expired; please try again."), "error")
@@ -242,7 +255,7 @@ def staff_invite_selected(piscine_id: int):
         flash(_("Tick at least one person to invite."), "error")
         return redirect(back)
     try:
-        count = piscine_service.invite(piscine, user_ids, actor=current_user)
+        count = invitations.invite(piscine, user_ids, actor=current_user)
     except ServiceError as exc:
         db.session.rollback()
         flash(" ".join([str(exc.message)] + [str(m) for m in exc.fields.values()]), "error")
@@ -257,12 +270,12 @@ def staff_invite_selected(piscine_id: int):
 @staff_required
 def staff_invite_top(piscine_id: int):
     """Invite the top N of the ranking not invited yet (with the current filters)."""
-    piscine = piscine_service.get_piscine(piscine_id)
+    piscine = queries.get_piscine(piscine_id)
     form = InviteTopForm()
     filters = _ranking_filters(request.form)
     if form.validate_on_submit():
         try:
-            count = piscine_views.invite_top(piscine, form.n.data, actor=current_user,
+            count = invitations.invite_top(piscine, form.n.data, actor=current_user,
                                              campaign_id=filters["campaign_id"], status=filters["status"])
         except ValidationFailed as exc:
             db.session.rollback()
@@ -279,30 +292,30 @@ def staff_invite_top(piscine_id: int):
 @staff_required
 def staff_people(piscine_id: int):
     """Who is invited, booked, waitlisted (with positions), declined or cancelled."""
-    piscine = piscine_service.get_piscine(piscine_id)
+    piscine = queries.get_piscine(piscine_id)
     status = request.args.get("status", "booked")
-    if status not in piscine_views.PEOPLE_STATUSES:
+    if status not in queries.PEOPLE_STATUSES:
         status = "booked"
     return render_template("piscine/staff/people.html", piscine=piscine, status=status,
-                           statuses=piscine_views.PEOPLE_STATUSES,
-                           counts=piscine_views.piscine_counts(piscine),
-                           page=piscine_views.people(piscine, status, page_arg(request.args.get("page"))))
+                           statuses=queries.PEOPLE_STATUSES,
+                           counts=queries.piscine_counts(piscine),
+                           page=queries.people(piscine, status, page_arg(request.args.get("page"))))
 
 
 @bp.get("/staff/piscines/<int:piscine_id>/candidates/<int:user_id>")
 @staff_required
 def staff_candidate(piscine_id: int, user_id: int):
     """One candidate's results per day (with the verdicts' traces) and submissions."""
-    from ..services import results
+    from school101.services.grading import results
 
-    piscine = piscine_service.get_piscine(piscine_id)
-    user = piscine_views.seated_candidate(piscine, user_id)
+    piscine = queries.get_piscine(piscine_id)
+    user = booking.seated_candidate(piscine, user_id)
     day_results = results.candidate_results(piscine, user.id)
     return render_template(
         "piscine/staff/candidate.html", piscine=piscine, candidate=user, results=day_results,
         progress=results.progress(day_results),
-        titles={d.day_id: piscine_views.day_title(d.day_id, locale()) for d in piscine.days},
-        submissions=piscine_views.candidate_submissions(piscine, user.id, page_arg(request.args.get("page"))))
+        titles={d.day_id: content.day_title(d.day_id, locale()) for d in piscine.days},
+        submissions=submission_views.candidate_submissions(piscine, user.id, page_arg(request.args.get("page"))))
 
 
 def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200):
@@ -310,20 +323,20 @@ def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200
     days = [d for d in piscine.days if d.kind == "day"]
     forms = {d.day_id: RerunForm(prefix=f"rerun-{d.day_id}", formdata=None) for d in days}
     forms.update(rerun_forms or {})
-    open_days = piscine_views.open_days(piscine, now)
-    missing = {d.day_id: piscine_views.not_submitted(piscine, d, page_arg(request.args.get("missing_page")))
+    open_days = board.open_days(piscine, now)
+    missing = {d.day_id: board.not_submitted(piscine, d, page_arg(request.args.get("missing_page")))
                for d in open_days}
-    day_gradings = piscine_views.day_grading_stats(piscine)
+    day_gradings = board.day_grading_stats(piscine)
     return render_template(
         "piscine/staff/board.html", piscine=piscine, days=days, now=now, rerun_forms=forms,
-        board=piscine_views.board_page(piscine, page_arg(request.args.get("page"))),
-        today=piscine_views.todays_submissions(piscine, now, page_arg(request.args.get("today_page"))),
+        board=board.board_page(piscine, page_arg(request.args.get("page"))),
+        today=board.todays_submissions(piscine, now, page_arg(request.args.get("today_page"))),
         queue=grading.queue_stats(), day_gradings=day_gradings,
         graded_results=board_live.graded_results(piscine, day_gradings),
         live_interval=current_app.config.get("BOARD_LIVE_INTERVAL_SECONDS", 15),
         open_days=open_days, missing=missing,
-        titles={d.day_id: piscine_views.day_title(d.day_id, locale()) for d in piscine.days},
-        states={d.day_id: piscine_views.day_state(d, now) for d in piscine.days}), status
+        titles={d.day_id: content.day_title(d.day_id, locale()) for d in piscine.days},
+        states={d.day_id: calendar.day_state(d, now) for d in piscine.days}), status
 
 
 @bp.get("/staff/piscines/<int:piscine_id>/board")
@@ -332,15 +345,15 @@ def staff_board(piscine_id: int):
     """The live board: results grid, today's submissions, grading queue, missing work. With
     JavaScript, board-live.js refreshes the figures from staff_board_live every
     BOARD_LIVE_INTERVAL_SECONDS (15 by default); the grid and lists refresh with the page."""
-    return _render_board(piscine_service.get_piscine(piscine_id))
+    return _render_board(queries.get_piscine(piscine_id))
 
 
 @bp.post("/staff/piscines/<int:piscine_id>/days/<day_id>/rerun")
 @staff_required
 def staff_rerun(piscine_id: int, day_id: str):
     """Re-run the moulinette on a day for every seated candidate (reason mandatory, audited)."""
-    piscine = piscine_service.get_piscine(piscine_id)
-    piscine_views.calendar_entry(piscine, day_id)
+    piscine = queries.get_piscine(piscine_id)
+    calendar.calendar_entry(piscine, day_id)
     form = RerunForm(prefix=f"rerun-{day_id}")
     if form.validate_on_submit():
         try:

@@ -12,7 +12,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..services import ranking
+from school101.services.selection import ranking
 
 DECISION_CHOICES = [SelectChoice("admit", _l("Admit")), SelectChoice("waitlist", _l("Waitlist")),
                     SelectChoice("reject", _l("Reject"))]

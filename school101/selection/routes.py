@@ -8,14 +8,23 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ..authz import staff_required
-from ..extensions import db
-from ..form_errors import show_service_error
-from ..models import Decision, Piscine, RoundPiscine, SelectionRound, User
-from ..services import ranking, selection
-from ..services.errors import NotFound, ServiceError
-from ..services.piscine import get_piscine
-from .forms import DecisionForm, RoundForm, TemplateForm, WeightsForm, weights_from
+from school101.core.errors import NotFound, ServiceError
+from school101.extensions import db
+from school101.models import Decision, Piscine, RoundPiscine, SelectionRound, User
+from school101.selection.forms import (
+    DecisionForm,
+    RoundForm,
+    TemplateForm,
+    WeightsForm,
+    weights_from,
+)
+from school101.services.piscine.queries import get_piscine
+from school101.services.selection import decisions as decision_service
+from school101.services.selection import notices, offers, ranking
+from school101.services.selection import rounds as round_service
+from school101.web.authz import staff_required
+from school101.web.errors import flash_service_error
+from school101.web.form_errors import show_service_error
 
 bp = Blueprint("selection", __name__, template_folder="templates")
 PER_PAGE = 50
@@ -24,7 +33,7 @@ PER_PAGE = 50
 @bp.app_context_processor
 def _selection_notice():
     """`selection_notice()` for the menu and the candidate dashboard (queried only when called)."""
-    return {"selection_notice": lambda: selection.candidate_notice(current_user)}
+    return {"selection_notice": lambda: offers.candidate_notice(current_user)}
 
 
 @bp.app_template_filter("fromjson")
@@ -56,9 +65,6 @@ def _round_piscines(selection_round: SelectionRound) -> list[Piscine]:
                                    .where(RoundPiscine.round_id == selection_round.id).order_by(Piscine.starts_on)))
 
 
-def _flash_error(exc: ServiceError) -> None:
-    details = " ".join(str(v) for v in exc.fields.values())
-    flash(f"{exc.message} {details}".strip(), "error")
 
 
 @bp.route("/staff/selection", methods=["GET", "POST"])
@@ -71,13 +77,13 @@ def rounds():
     status = 200
     if form.validate_on_submit():
         try:
-            created = selection.create_round(
+            created = round_service.create_round(
                 name=form.name.data, piscine_ids=form.piscine_ids.data, weights=weights_from(form),
                 blind=form.blind.data, confirm_days=form.confirm_days.data, cohort_name=form.cohort_name.data,
                 actor=current_user)
         except ServiceError as exc:
             db.session.rollback()
-            _flash_error(exc)
+            flash_service_error(exc, details=True)
             status = exc.status
         else:
             db.session.commit()
@@ -111,12 +117,12 @@ def round_ranking(round_id: int):
                        code="piscine_not_in_round")
     weights, computed = _ranking_context(selection_round, piscine)
     offer = request.args.get("offer", "")
-    offer = offer if offer in selection.OFFER_STATES else ""
+    offer = offer if offer in offers.OFFER_STATES else ""
     page = max(1, request.args.get("page", 1, type=int))
     if offer:  # only the people whose answer is in that state, still in ranking order
         decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
             Decision.piscine_id == piscine.id, Decision.current.is_(True)))
-            if selection.offer_state(d) == offer}
+            if offers.offer_state(d) == offer}
         matching = [i for i in computed.items() if i["user_id"] in decisions]
         pages = max(1, -(-len(matching) // PER_PAGE))
         page = min(page, pages)
@@ -137,7 +143,7 @@ def round_ranking(round_id: int):
                            items=items, users=users, decisions=decisions, weights=weights, page=page,
                            pages=pages, total=len(computed), criteria=ranking.CRITERIA,
                            weights_form=weights_form, decision_form=DecisionForm(),
-                           offer=offer, offer_states=selection.OFFER_STATES, offer_state=selection.offer_state,
+                           offer=offer, offer_states=offers.OFFER_STATES, offer_state=offers.offer_state,
                            pseudonym=codes.get)
 
 
@@ -149,10 +155,10 @@ def round_weights(round_id: int):
     form = WeightsForm()
     if form.validate_on_submit():
         try:
-            selection.update_weights(selection_round, weights_from(form), actor=current_user, blind=form.blind.data)
+            round_service.update_weights(selection_round, weights_from(form), actor=current_user, blind=form.blind.data)
         except ServiceError as exc:
             db.session.rollback()
-            _flash_error(exc)
+            flash_service_error(exc, details=True)
         else:
             db.session.commit()
             flash(_("The weights are saved; the ranking is recomputed."), "success")
@@ -171,12 +177,12 @@ def bulk_decision(round_id: int, piscine_id: int):
     user_ids = [int(x) for x in request.form.getlist("user_ids") if x.isdigit()]
     if form.validate_on_submit():
         try:
-            rows = selection.decide_bulk(piscine=piscine, user_ids=user_ids, decision=form.decision.data,
+            rows = decision_service.decide_bulk(piscine=piscine, user_ids=user_ids, decision=form.decision.data,
                                          reason=form.reason.data, actor=current_user,
                                          selection_round=selection_round)
         except ServiceError as exc:
             db.session.rollback()
-            _flash_error(exc)
+            flash_service_error(exc, details=True)
         else:
             db.session.commit()
             flash(_("%(n)d decision(s) recorded.", n=len(rows)), "success")
@@ -202,7 +208,7 @@ def candidate(round_id: int, piscine_id: int, user_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            selection.decide(piscine=piscine, user_id=user_id, decision=form.decision.data,
+            decision_service.decide(piscine=piscine, user_id=user_id, decision=form.decision.data,
                              reason=form.reason.data, actor=current_user, selection_round=selection_round)
         except ServiceError as exc:
             db.session.rollback()
@@ -211,15 +217,15 @@ def candidate(round_id: int, piscine_id: int, user_id: int):
             db.session.commit()
             flash(_("The decision is recorded."), "success")
             return redirect(request.path)
-    current = selection.current_decision(piscine.id, user_id)
-    preview = selection.preview(current) if current else None
+    current = decision_service.current_decision(piscine.id, user_id)
+    preview = notices.preview(current) if current else None
     blind = selection_round.blind and current is None
-    history = selection.history(piscine.id, user_id)
+    history = decision_service.history(piscine.id, user_id)
     deciders = ranking.display_names(sorted({d.decided_by_id for d in history if d.decided_by_id}))
     return render_template("selection/candidate.html", round=selection_round, piscine=piscine, person=person,
                            item=computed.item(index), total=len(computed), criteria=ranking.CRITERIA,
                            history=history, current=current, form=form, deciders=deciders,
-                           offer_states=selection.OFFER_STATES, offer_state=selection.offer_state,
+                           offer_states=offers.OFFER_STATES, offer_state=offers.offer_state,
                            preview=preview, blind=blind,
                            code=ranking.pseudonym(user_id, selection_round.id)), status
 
@@ -228,8 +234,8 @@ def candidate(round_id: int, piscine_id: int, user_id: int):
 @staff_required
 def notify(round_id: int, piscine_id: int, user_id: int):
     """Send the decision e-mail to one person."""
-    current = selection.current_decision(piscine_id, user_id) or abort(404)
-    selection.notify(current)
+    current = decision_service.current_decision(piscine_id, user_id) or abort(404)
+    notices.notify(current)
     db.session.commit()
     flash(_("The e-mail is sent."), "success")
     return redirect(url_for("selection.candidate", round_id=round_id, piscine_id=piscine_id, user_id=user_id))
@@ -242,7 +248,7 @@ def notify_all(round_id: int, piscine_id: int):
     rows = db.session.scalars(db.select(Decision).where(
         Decision.piscine_id == piscine_id, Decision.current.is_(True), Decision.notified_at.is_(None))).all()
     for row in rows:
-        selection.notify(row)
+        notices.notify(row)
     db.session.commit()
     flash(_("%(n)d e-mail(s) sent.", n=len(rows)), "success")
     return redirect(url_for("selection.round_ranking", round_id=round_id, piscine=piscine_id))
@@ -265,12 +271,12 @@ def export(round_id: int, piscine_id: int):
 @staff_required
 def edit_template(decision: str, locale: str):
     """Edit a decision e-mail (French and English), with a preview."""
-    subject, body = selection.template_for(decision, locale)
+    subject, body = notices.template_for(decision, locale)
     form = TemplateForm(data={"subject": subject, "body": body}) if request.method == "GET" else TemplateForm()
     status = 200
     if form.validate_on_submit():
         try:
-            selection.save_template(decision, locale, form.subject.data, form.body.data, actor=current_user)
+            notices.save_template(decision, locale, form.subject.data, form.body.data, actor=current_user)
         except ServiceError as exc:
             db.session.rollback()
             show_service_error(form, exc)
@@ -280,18 +286,18 @@ def edit_template(decision: str, locale: str):
             flash(_("The template is saved."), "success")
             return redirect(request.path)
     try:
-        preview = selection._render(form.subject.data or "", form.body.data or "", selection._sample_context())
-    except Exception:  # noqa: BLE001 -- any template error: the form already shows it, no preview
+        preview = notices._render(form.subject.data or "", form.body.data or "", notices._sample_context())
+    except Exception:
         preview = None
     return render_template("selection/template.html", form=form, decision=decision, locale=locale,
-                           preview=preview, variables=selection.TEMPLATE_VARIABLES), status
+                           preview=preview, variables=notices.TEMPLATE_VARIABLES), status
 
 
 @bp.get("/me/selection")
 @login_required
 def mine():
     """After a decision: the criteria, the weights, my own breakdown, and my offer."""
-    return render_template("selection/mine.html", views=selection.candidate_view(current_user),
+    return render_template("selection/mine.html", views=offers.candidate_view(current_user),
                            criteria=ranking.CRITERIA)
 
 
@@ -300,7 +306,7 @@ def mine():
 def answer(decision_id: int, answer: str):
     """Confirm or decline my place."""
     try:
-        selection.respond_to_offer(current_user, decision_id, accept=answer == "confirm")
+        offers.respond_to_offer(current_user, decision_id, accept=answer == "confirm")
     except ServiceError as exc:
         db.session.rollback()
         flash(exc.message, "error")

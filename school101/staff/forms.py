@@ -12,7 +12,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..services.review import AGE_BANDS, NOTE_MAX, REASON_MAX
+from school101.core.audit import REASON_MAX
+from school101.services.admissions.notes import NOTE_MAX
+from school101.services.admissions.review import AGE_BANDS
 
 STATUS_LABELS = {
     "applied": _l("Applied"), "games_done": _l("Games done"), "invited": _l("Invited"),

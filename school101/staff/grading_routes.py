@@ -2,7 +2,7 @@
 
 The form posts here with `back=queue` (errors are shown on the queue page, 4xx) or
 `back=submission` (errors are flashed on the submission page, which belongs to the piscine
-area). The service (services.grading_recovery.regrade_run) checks the role again and audits.
+area). The service (services/grading/recovery.regrade_run) checks the role again and audits.
 """
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..authz import staff_required
-from ..extensions import db
-from ..form_errors import show_service_error
-from ..services.errors import ServiceError
-from .forms import RegradeForm
-from .routes import bp
+from school101.core.errors import ServiceError
+from school101.extensions import db
+from school101.staff.blueprint import bp
+from school101.staff.forms import RegradeForm
+from school101.web.authz import staff_required
+from school101.web.form_errors import show_service_error
 
 
 def render_queue(forms: dict | None = None, status: int = 200):
     """The queue page, with a re-grade form per failed run (`forms` replaces some, with errors)."""
-    from ..services.grading import queue_overview
+    from school101.services.grading.runs import queue_overview
 
     q = queue_overview()
     blank = {r["id"]: RegradeForm(prefix=f"regrade-{r['id']}", formdata=None) for r in q["failed_runs"]}
@@ -31,8 +31,8 @@ def render_queue(forms: dict | None = None, status: int = 200):
 @staff_required
 def regrade(run_id: int):
     """Grade a run's submission again as a new run (reason mandatory, audited)."""
-    from ..services.grading import get_run
-    from ..services.grading_recovery import regrade_run
+    from school101.services.grading.recovery import regrade_run
+    from school101.services.grading.runs import get_run
 
     back_to_submission = request.form.get("back") == "submission"
     form = RegradeForm(prefix=f"regrade-{run_id}")

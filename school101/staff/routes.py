@@ -1,29 +1,41 @@
 """Staff pages: dashboard with the funnel, campaigns, applications review, outbox, audit log.
 
-Views are thin: they parse the request, call one function of services.review (which checks
-the staff role again), commit on success or roll back on a ServiceError, and render.
+Views are thin: they parse the request, call one function of services/admissions (or
+messaging/staff_outbox, core/audit; each checks the staff role again), commit on success or
+roll back on a ServiceError, and render.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..authz import staff_required
-from ..extensions import db
-from ..form_errors import show_service_error
-from ..models.admissions import APPLICATION_STATUSES
-from ..services import consent as consent_service
-from ..services import mail as mail_service
-from ..services import review
-from ..services.errors import ServiceError, ValidationFailed
-from .forms import (
-    HEARD_LABELS,
+from school101.core import audit, clock
+from school101.core.errors import ServiceError, ValidationFailed
+from school101.extensions import db
+from school101.models._base import utcnow
+from school101.models.admissions import APPLICATION_STATUSES
+from school101.services.admissions import (
+    application_file,
+    decisions,
+    exports,
+    funnel,
+    notes,
+    review,
+)
+from school101.services.admissions import (
+    campaigns as campaign_service,
+)
+from school101.services.admissions import (
+    exceptions as exception_service,
+)
+from school101.services.identity import consent as consent_service
+from school101.services.messaging import outbox as mail_service
+from school101.services.messaging import staff_outbox
+from school101.staff.blueprint import bp
+from school101.staff.forms import (
     MAIL_STATUS_LABELS,
-    SITUATION_LABELS,
-    SORT_LABELS,
-    STATUS_LABELS,
     CampaignForm,
     DecisionForm,
     ExceptionForm,
@@ -32,53 +44,9 @@ from .forms import (
     MailRetryForm,
     NoteForm,
 )
-
-bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
-
-
-@bp.context_processor
-def labels():
-    return {"status_labels": STATUS_LABELS, "situation_labels": SITUATION_LABELS,
-            "heard_labels": HEARD_LABELS,
-            "sort_labels": SORT_LABELS}
-
-
-@bp.app_template_filter("iso_paris")
-def iso_paris(value, fmt: str = "short") -> str:
-    """An ISO 8601 string (as in the review dictionaries) shown in Europe/Paris."""
-    if not value:
-        return "—"
-    from datetime import datetime
-
-    from ..web import paris_time
-
-    return paris_time(datetime.fromisoformat(value), fmt)
-
-
-@bp.errorhandler(ServiceError)
-def service_error_page(exc: ServiceError):
-    """A service refusal on a page: the HTML error page with the service's message."""
-    return error_page(exc)
-
-
-def error_page(exc: ServiceError):
-    from werkzeug.exceptions import default_exceptions
-
-    http_error = default_exceptions.get(exc.status, default_exceptions[400])()
-    return render_template("error.html", error=http_error, message=exc.message), exc.status
-
-
-@bp.app_template_filter("iso_day")
-def iso_day(value, fmt: str = "medium") -> str:
-    """An ISO date string shown in the page's language."""
-    if not value:
-        return "—"
-    from datetime import date
-
-    from flask_babel import format_date
-
-    return format_date(date.fromisoformat(value), fmt)
-
+from school101.staff.grading_routes import render_queue
+from school101.web.authz import staff_required
+from school101.web.form_errors import show_service_error
 
 # ---------------------------------------------------------------- dashboard
 
@@ -87,10 +55,10 @@ def iso_day(value, fmt: str = "medium") -> str:
 @staff_required
 def index():
     """Staff home: the funnel of a campaign (the open one by default)."""
-    campaign = review.pick_campaign(current_user, request.args.get("campaign"))
-    steps = review.funnel(campaign, actor=current_user) if campaign else []
+    campaign = campaign_service.pick_campaign(current_user, request.args.get("campaign"))
+    steps = funnel.funnel(campaign, actor=current_user) if campaign else []
     return render_template("staff/index.html", campaign=campaign, steps=steps,
-                           campaigns=review.campaigns(current_user))
+                           campaigns=campaign_service.campaigns(current_user))
 
 
 # ---------------------------------------------------------------- campaigns
@@ -100,14 +68,14 @@ def index():
 @staff_required
 def campaigns():
     """Every campaign."""
-    return render_template("staff/campaigns.html", campaigns=review.campaigns(current_user),
-                           now=review.utcnow())
+    return render_template("staff/campaigns.html", campaigns=campaign_service.campaigns(current_user),
+                           now=utcnow())
 
 
 def _campaign_data(form: CampaignForm) -> dict:
     return {
-        "name": form.name.data, "opens_at": review.paris_to_utc(form.opens_at.data),
-        "closes_at": review.paris_to_utc(form.closes_at.data), "age_min": form.age_min.data,
+        "name": form.name.data, "opens_at": clock.paris_to_utc(form.opens_at.data),
+        "closes_at": clock.paris_to_utc(form.closes_at.data), "age_min": form.age_min.data,
         "age_max": form.age_max.data, "age_reference_date": form.age_reference_date.data,
         "memory_attempts": form.memory_attempts.data, "logic_attempts": form.logic_attempts.data,
         "memory_levels": form.memory_levels.data, "logic_levels": form.logic_levels.data,
@@ -127,7 +95,7 @@ def campaign_new():
         form.invitations_planned.data = 400
     if form.validate_on_submit():
         try:
-            campaign = review.create_campaign(_campaign_data(form), actor=current_user)
+            campaign = campaign_service.create_campaign(_campaign_data(form), actor=current_user)
         except ValidationFailed as exc:
             db.session.rollback()
             show_service_error(form, exc)
@@ -143,14 +111,14 @@ def campaign_new():
 @staff_required
 def campaign_edit(campaign_id: int):
     """Edit a campaign's settings; also where eligibility exceptions are granted by e-mail."""
-    campaign = review.pick_campaign(current_user, campaign_id)
+    campaign = campaign_service.pick_campaign(current_user, campaign_id)
     form = CampaignForm(obj=campaign) if request.method == "GET" else CampaignForm()
     if request.method == "GET":
-        form.opens_at.data = review.utc_to_paris_naive(campaign.opens_at)
-        form.closes_at.data = review.utc_to_paris_naive(campaign.closes_at)
+        form.opens_at.data = clock.utc_to_paris_naive(campaign.opens_at)
+        form.closes_at.data = clock.utc_to_paris_naive(campaign.closes_at)
     if form.validate_on_submit():
         try:
-            review.update_campaign(campaign.id, _campaign_data(form), actor=current_user)
+            campaign_service.update_campaign(campaign.id, _campaign_data(form), actor=current_user)
         except ValidationFailed as exc:
             db.session.rollback()
             show_service_error(form, exc)
@@ -163,7 +131,7 @@ def campaign_edit(campaign_id: int):
 
 
 def _render_campaign_edit(campaign, form, grant_form):
-    exceptions = review.campaign_exceptions(campaign, actor=current_user)
+    exceptions = exception_service.campaign_exceptions(campaign, actor=current_user)
     return render_template("staff/campaign_form.html", form=form, campaign=campaign,
                            grant_form=grant_form, exceptions=exceptions)
 
@@ -172,11 +140,11 @@ def _render_campaign_edit(campaign, form, grant_form):
 @staff_required
 def campaign_exception(campaign_id: int):
     """Grant an eligibility exception to a person (found by e-mail) for this campaign."""
-    campaign = review.pick_campaign(current_user, campaign_id)
+    campaign = campaign_service.pick_campaign(current_user, campaign_id)
     grant_form = GrantByEmailForm()
     if grant_form.validate_on_submit():
         try:
-            review.grant_exception(actor=current_user, reason=grant_form.reason.data,
+            exception_service.grant_exception(actor=current_user, reason=grant_form.reason.data,
                                    email=grant_form.email.data, campaign_id=campaign.id)
         except ServiceError as exc:
             db.session.rollback()
@@ -188,8 +156,8 @@ def campaign_exception(campaign_id: int):
             flash(_("The eligibility exception is recorded."), "success")
             return redirect(url_for("staff.campaign_edit", campaign_id=campaign.id))
     form = CampaignForm(obj=campaign, formdata=None)
-    form.opens_at.data = review.utc_to_paris_naive(campaign.opens_at)
-    form.closes_at.data = review.utc_to_paris_naive(campaign.closes_at)
+    form.opens_at.data = clock.utc_to_paris_naive(campaign.opens_at)
+    form.closes_at.data = clock.utc_to_paris_naive(campaign.closes_at)
     return _render_campaign_edit(campaign, form, grant_form), 422
 
 
@@ -198,7 +166,7 @@ def campaign_exception(campaign_id: int):
 
 def _list_context():
     """Campaign, filters and filter form from the query string (errors go on the form)."""
-    campaign = review.pick_campaign(current_user, request.args.get("campaign"))
+    campaign = campaign_service.pick_campaign(current_user, request.args.get("campaign"))
     form = FilterForm(request.args)
     try:
         filters = review.parse_filters(request.args)
@@ -226,7 +194,7 @@ def applications():
     status = 422 if form.errors else 200
     return render_template("staff/applications.html", campaign=campaign, form=form, page=page,
                            rows=rows, filters=filters, args=args,
-                           campaigns=review.campaigns(current_user)), status
+                           campaigns=campaign_service.campaigns(current_user)), status
 
 
 @bp.get("/applications/export.csv")
@@ -239,25 +207,25 @@ def applications_csv():
         return redirect(url_for("staff.applications"))
     if filters is None:
         return redirect(url_for("staff.applications", **request.args))
-    text = review.export_csv(campaign, filters, actor=current_user)
+    text = exports.export_csv(campaign, filters, actor=current_user)
     db.session.commit()
     return Response(text.encode("utf-8"), mimetype="text/csv",
                     headers={"Content-Type": "text/csv; charset=utf-8",
                              "Content-Disposition":
-                                 f'attachment; filename="{review.export_filename(campaign)}"'})
+                                 f'attachment; filename="{exports.export_filename(campaign)}"'})
 
 
 def _decision_form(*, submitted: bool = True) -> DecisionForm:
     """The decision form with the piscine sessions staff can still invite to."""
     form = DecisionForm() if submitted else DecisionForm(formdata=None)
     form.piscine_id.choices = [("", _("— Later —"))] + [
-        (str(p.id), f"{p.name} ({format_date(p.starts_on, 'medium')})") for p in review.open_piscines()]
+        (str(p.id), f"{p.name} ({format_date(p.starts_on, 'medium')})") for p in decisions.open_piscines()]
     return form
 
 
 def _render_application(application_id: int, *, note_form=None, exception_form=None,
                         decision_form=None, status: int = 200):
-    detail = review.application_detail(application_id, actor=current_user)
+    detail = application_file.application_detail(application_id, actor=current_user)
     return render_template(
         "staff/application.html", a=detail,
         note_form=note_form or NoteForm(formdata=None),
@@ -281,7 +249,7 @@ def application_note(application_id: int):
     form = NoteForm()
     if form.validate_on_submit():
         try:
-            review.add_note(application_id, form.body.data, actor=current_user)
+            notes.add_note(application_id, form.body.data, actor=current_user)
         except ServiceError as exc:
             db.session.rollback()
             show_service_error(form, exc)
@@ -299,7 +267,7 @@ def application_exception(application_id: int):
     form = ExceptionForm()
     if form.validate_on_submit():
         try:
-            review.grant_exception(actor=current_user, reason=form.reason.data,
+            exception_service.grant_exception(actor=current_user, reason=form.reason.data,
                                    application_id=application_id)
         except ServiceError as exc:
             db.session.rollback()
@@ -318,7 +286,7 @@ def application_decision(application_id: int):
     form = _decision_form()
     if form.validate_on_submit():
         try:
-            review.decide(application_id, form.status.data, form.reason.data, actor=current_user,
+            decisions.decide(application_id, form.status.data, form.reason.data, actor=current_user,
                           piscine_id=form.piscine_id.data or None)
         except ServiceError as exc:
             db.session.rollback()
@@ -338,7 +306,7 @@ def application_decision(application_id: int):
 def outbox():
     """The mails the platform sent, with their delivery status (the dev outbox without SMTP)."""
     to, status = request.args.get("to", ""), request.args.get("status", "")
-    page = review.outbox(actor=current_user, page=request.args.get("page", 1), to=to, status=status)
+    page = staff_outbox.outbox(actor=current_user, page=request.args.get("page", 1), to=to, status=status)
     args = {k: v for k, v in (("to", to), ("status", status)) if v}
     return render_template("staff/outbox.html", page=page, to=to, status=status, args=args,
                            mail_status_labels=MAIL_STATUS_LABELS)
@@ -348,7 +316,7 @@ def outbox():
 @staff_required
 def outbox_mail(mail_id: int):
     """One mail, as sent, with its delivery attempts (admins may send a failed one again)."""
-    return render_template("staff/outbox_mail.html", mail=review.outbox_mail(mail_id, actor=current_user),
+    return render_template("staff/outbox_mail.html", mail=staff_outbox.outbox_mail(mail_id, actor=current_user),
                            mail_status_labels=MAIL_STATUS_LABELS, smtp=mail_service.smtp_configured(),
                            retry_form=MailRetryForm())
 
@@ -385,9 +353,9 @@ def consent_text(sha256: str):
 def audit_log():
     """The audit trail, filtered by action."""
     action = request.args.get("action", "")
-    page = review.audit_log(actor=current_user, action=action, page=request.args.get("page", 1))
+    page = audit.audit_log(actor=current_user, action=action, page=request.args.get("page", 1))
     return render_template("staff/audit.html", page=page, action=action,
-                           actions=review.audit_actions(actor=current_user),
+                           actions=audit.audit_actions(actor=current_user),
                            args={"action": action} if action else {})
 
 
@@ -395,9 +363,5 @@ def audit_log():
 @staff_required
 def queue():
     """The grading queue: waiting, running, failed (each with a re-grade form), throughput, workers."""
-    from .grading_routes import render_queue
-
     return render_queue()
 
-
-from . import grading_routes  # noqa: F401 -- registers the re-grade route on bp

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import insert
 
+from school101.core.errors import Forbidden
 from school101.extensions import db
 from school101.models import Application, Campaign, Profile, User, UserRole
-from school101.services import analytics
-from school101.services.analytics import MASKED, SMALL, suppress
-from school101.services.errors import Forbidden
+from school101.services.analytics import report
+from school101.services.analytics.report import MASKED, SMALL, suppress
 
 
 def _funnel(rep):
@@ -24,7 +24,7 @@ def _breakdown(rep, dim):
 
 
 def test_funnel_numbers(dataset):
-    rep = analytics.report(dataset.campaign, actor=dataset.staff)
+    rep = report.report(dataset.campaign, actor=dataset.staff)
     assert _funnel(rep) == {"registered": 19, "consented": 18, "applied": 17, "games_done": 14,
                             "invited": 10, "booked": 10, "admitted": 5}
     assert rep.funnel[-1]["percent_of_registered"] == round(100 * 5 / 19, 1)
@@ -35,7 +35,7 @@ def test_funnel_numbers(dataset):
 
 
 def test_breakdowns_hide_small_groups_and_their_complement(dataset):
-    rep = analytics.report(dataset.campaign, actor=dataset.staff)
+    rep = report.report(dataset.campaign, actor=dataset.staff)
     situation = _breakdown(rep, "situation")
     # applied: student 8, job seeker 6, employed 3 -> employed hidden, and the next smallest masked
     assert situation["employed"]["applied"] == SMALL
@@ -55,11 +55,11 @@ def test_breakdowns_hide_small_groups_and_their_complement(dataset):
     assert gender["female"]["admitted"] == "5" and gender["non_binary"]["registered"] == SMALL
     # No hidden count can be derived: in every row and step, hidden cells are 0 or at least 2.
     for b in rep.breakdowns:
-        for step in analytics.STEPS:
+        for step in report.STEPS:
             hidden = [r for r in b["rows"] if r["cells"][step].hidden]
             assert len(hidden) != 1, (b["key"], step)
     # Exact small counts never leave the service.
-    data = analytics.report_json(rep)
+    data = report.report_json(rep)
     for b in data["breakdowns"]:
         for g in b["groups"]:
             for v in g["counts"].values():
@@ -82,7 +82,7 @@ def test_suppress(cells, expected):
 
 
 def test_pass_rates_attendance_and_exam_levels(dataset):
-    rep = analytics.report(dataset.campaign, actor=dataset.staff)
+    rep = report.report(dataset.campaign, actor=dataset.staff)
     (piscine,) = rep.piscines
     assert piscine["seated"] == 10
     assert [(d["day_id"], d["attended"], d["rate"]) for d in piscine["days"]] == [
@@ -102,21 +102,21 @@ def test_pass_rates_attendance_and_exam_levels(dataset):
 
 def test_report_is_for_staff_only(dataset):
     with pytest.raises(Forbidden):
-        analytics.report(dataset.campaign, actor=dataset.a[0])
+        report.report(dataset.campaign, actor=dataset.a[0])
     with pytest.raises(Forbidden):
-        analytics.report(dataset.campaign, actor=None)
+        report.report(dataset.campaign, actor=None)
 
 
 def test_empty_campaign(app, make_user, make_campaign):
     staff = make_user(roles=("staff",))
     campaign = make_campaign(open=True)
-    rep = analytics.report(campaign, actor=staff)
+    rep = report.report(campaign, actor=staff)
     assert rep.empty and rep.piscines == [] and rep.weeks == []
-    assert "funnel,registered,,count,0" in analytics.report_csv(rep)
+    assert "funnel,registered,,count,0" in report.report_csv(rep)
 
 
 def test_csv_has_every_table_and_no_small_exact_counts(dataset):
-    text = analytics.report_csv(analytics.report(dataset.campaign, actor=dataset.staff))
+    text = report.report_csv(report.report(dataset.campaign, actor=dataset.staff))
     lines = text.splitlines()
     assert lines[0] == "section,item,group,measure,value"
     assert "funnel,admitted,,count,5" in lines
@@ -152,7 +152,7 @@ def test_fast_for_2500_applicants(app, make_user):
          "games_completed_at": opens if i % 2 else None} for i in range(n)])
     db.session.commit()
     started = time.perf_counter()
-    rep = analytics.report(campaign, actor=staff)
+    rep = report.report(campaign, actor=staff)
     elapsed = time.perf_counter() - started
     assert _funnel(rep)["applied"] == n and _funnel(rep)["games_done"] == n // 2
     assert elapsed < 2.0, f"report took {elapsed:.2f} s"

@@ -6,7 +6,7 @@ import pytest
 
 from school101.extensions import db
 from school101.models import OutboxMail, User
-from school101.services import accounts
+from school101.services.identity import accounts
 from tests.conftest import count
 
 BODY = {"email": "Lea@Example.org", "password": "a long enough pass", "first_name": "Léa",
@@ -54,7 +54,7 @@ def test_register_confirm_with_the_mailed_token_then_apply_all_through_the_api(c
 
 @pytest.mark.parametrize("token", ["forged", "a" * 200, "reset-salt", "changed-email", "expired"])
 def test_bad_confirmation_tokens_are_422_on_token_and_confirm_nothing(client, make_user, monkeypatch, token):
-    from school101.services.security import sign
+    from school101.services.identity.security import sign
 
     user = make_user(confirmed=False)
     tokens = {"reset-salt": sign({"uid": user.id, "email": user.email}, accounts.RESET_SALT),

@@ -3,7 +3,7 @@ import pytest
 
 from school101.extensions import db
 from school101.models import Application, AuditLog, Consent
-from school101.services.consent import CONSENT_VERSION
+from school101.services.identity.consent import CONSENT_VERSION
 from tests.conftest import count
 
 EN = {"Accept-Language": "en"}

@@ -1,14 +1,10 @@
-"""Fixtures of the directory tests: the directory's models, pages, API and CLI registered even
-before school101's own registration lines land (tolerant of later registration)."""
+"""Fixtures of the directory tests: organisations, their employers, graduates with a profile."""
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
 
-import school101.models.organisations  # registers the tables before create_all
-import school101.models.students  # noqa: F401
-from school101 import create_app
 from school101.extensions import db
 from school101.models._base import utcnow
 from school101.models.organisations import Organisation, OrganisationMember
@@ -20,45 +16,12 @@ OTHER_SIRET = "55210055400013"
 
 def luhn_siret(prefix: str) -> str:
     """A valid SIRET from 13 digits (computes the Luhn key)."""
-    from school101.services.organisations import luhn_ok
+    from school101.services.directory.organisations import luhn_ok
 
     for digit in "0123456789":
         if luhn_ok(prefix + digit):
             return prefix + digit
     raise AssertionError("no key")
-
-
-def register_directory(app) -> None:
-    if "directory" not in app.blueprints:
-        from school101.directory.routes import bp
-
-        app.register_blueprint(bp)
-    if "api_directory" not in app.blueprints:
-        from school101.api import directory as api_directory
-        from school101.extensions import csrf, rest_api
-
-        csrf.exempt(api_directory.blp)
-        rest_api.register_blueprint(api_directory.blp)
-    if "orgs" not in app.cli.commands:
-        from school101.cli_directory import register
-
-        register(app)
-
-
-@pytest.fixture
-def app(app_config, tmp_path, monkeypatch):
-    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
-    application = create_app(app_config)
-    register_directory(application)
-    with application.app_context():
-        if db.engine.dialect.name == "postgresql":
-            db.drop_all()
-        db.create_all()
-        yield application
-        db.session.remove()
-        if db.engine.dialect.name == "postgresql":
-            db.drop_all()
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def test_orgs_list_verify_suspend(app):
 
 
 def test_seed_directory_is_idempotent(app, client):
-    from school101.demo_directory import EMPLOYER_EMAIL, seed_directory
+    from school101.cli.demo_directory import EMPLOYER_EMAIL, seed_directory
 
     lines = seed_directory(random.Random(101))
     assert any(EMPLOYER_EMAIL in line for line in lines)

@@ -4,6 +4,7 @@ import pytest
 from school101.extensions import db
 from school101.models import AuditLog, OutboxMail
 from school101.models.organisations import AbuseReport, ContactRequest
+from school101.services.directory import contacts
 from tests.conftest import count
 
 
@@ -50,7 +51,7 @@ def test_allowed_matrix(client, auth_header, make_user, make_employer, make_grad
 
 
 def test_suspension_closes_the_directory_at_once(client, auth_header, make_user, make_employer):
-    from school101.services.organisations import organisation_of, suspend
+    from school101.services.directory.organisations import organisation_of, suspend
 
     employer = make_employer()
     headers = auth_header(employer)
@@ -151,7 +152,7 @@ def test_contact_request_lifecycle(client, auth_header, make_employer, make_grad
 
 def test_suspended_organisation_loses_shared_contact_details(client, auth_header, make_user, make_employer,
                                                              make_graduate):
-    from school101.services.organisations import organisation_of, suspend
+    from school101.services.directory.organisations import organisation_of, suspend
 
     grad = make_graduate(contact_phone="06 55 44 33 22")
     employer = make_employer()
@@ -218,15 +219,14 @@ def test_rate_limit_per_employer_per_day(client, auth_header, make_employer, mak
     from datetime import timedelta
 
     from school101.models._base import utcnow
-    from school101.services import directory
 
     employer = make_employer()
-    grads = [make_graduate() for _ in range(directory.DAILY_REQUESTS + 1)]
+    grads = [make_graduate() for _ in range(contacts.DAILY_REQUESTS + 1)]
     # 20 requests sent within the last 24 hours (one older than a day does not count)
     old = ContactRequest(employer_id=employer.id, organisation_id=1, graduate_id=grads[0].id, message="old",
                          status="declined", created_at=utcnow() - timedelta(days=1, minutes=1))
     db.session.add(old)
-    for grad in grads[:directory.DAILY_REQUESTS]:
+    for grad in grads[:contacts.DAILY_REQUESTS]:
         db.session.add(ContactRequest(employer_id=employer.id, organisation_id=1, graduate_id=grad.id,
                                       message="m", status="declined", created_at=utcnow() - timedelta(hours=2)))
     db.session.commit()
@@ -234,11 +234,10 @@ def test_rate_limit_per_employer_per_day(client, auth_header, make_employer, mak
                            headers=auth_header(employer))
     assert response.status_code == 429
     assert response.get_json()["error"]["code"] == "rate_limited"
-    assert count(ContactRequest) == directory.DAILY_REQUESTS + 1
+    assert count(ContactRequest) == contacts.DAILY_REQUESTS + 1
 
 
 def test_abuse_report_declines_and_staff_can_suspend(client, auth_header, make_user, make_employer, make_graduate):
-    from school101.services import directory
 
     grad = make_graduate()
     employer = make_employer()
@@ -253,7 +252,7 @@ def test_abuse_report_declines_and_staff_can_suspend(client, auth_header, make_u
     assert db.session.get(ContactRequest, rid).status == "declined"
     report = db.session.scalars(db.select(AbuseReport)).one()
     staff = make_user(roles=("staff",))
-    directory.handle_report(report.id, actor=staff, outcome="Avertissement et suspension",
+    contacts.handle_report(report.id, actor=staff, outcome="Avertissement et suspension",
                             suspend_organisation=True)
     db.session.commit()
     assert client.get("/api/v1/directory", headers=auth_header(employer)).status_code == 403
@@ -271,7 +270,7 @@ def test_pending_pair_is_constraint_backed(app, make_employer, make_graduate):
     """Two concurrent requests to the same graduate: the database keeps one pending row."""
     from sqlalchemy.exc import IntegrityError
 
-    from school101.services.organisations import organisation_of
+    from school101.services.directory.organisations import organisation_of
 
     grad = make_graduate()
     employer = make_employer()
@@ -321,7 +320,7 @@ class TestEndpointLimiter:
 
 
 def test_no_new_request_after_a_refusal(client, auth_header, make_employer, make_graduate):
-    from school101.services.organisations import organisation_of
+    from school101.services.directory.organisations import organisation_of
 
     grad = make_graduate()
     employer = make_employer()

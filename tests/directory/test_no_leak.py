@@ -7,7 +7,7 @@ import pytest
 
 from school101.extensions import db
 from school101.models import ApplicationNote, DayGrading, Decision
-from school101.services.directory import create_contact_request, respond
+from school101.services.directory.contacts import create_contact_request, respond
 from tests.conftest import login
 
 SECRETS = ("Motivation-très-secrète-7781", "Note-du-jury-secrète-5521", "secretday/ex99",
@@ -18,7 +18,7 @@ FORBIDDEN_KEYS = ("motivation", "application", "memory_score", "logic_score", "s
 
 @pytest.fixture
 def graduate_with_history(app, make_user, make_graduate, make_application, make_campaign):
-    from school101.services.piscine import create_piscine
+    from school101.services.piscine.sessions import create_piscine
 
     grad = make_graduate(contact_email="gaelle.contact@example.org")
     staff = make_user(roles=("staff",))

@@ -1,11 +1,11 @@
 """Organisations: SIRET checks, join requests, verification, suspension, employers."""
 import pytest
 
+from school101.core.errors import Conflict, Forbidden, ValidationFailed
 from school101.extensions import db
 from school101.models import AuditLog, OutboxMail, User
 from school101.models.organisations import Organisation, OrganisationMember
-from school101.services import organisations
-from school101.services.errors import Conflict, Forbidden, ValidationFailed
+from school101.services.directory import organisations
 from tests.conftest import count
 from tests.directory.conftest import OTHER_SIRET, VALID_SIRET
 

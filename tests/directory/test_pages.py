@@ -69,8 +69,8 @@ def test_contact_form_and_inbox_lifecycle(client, make_employer, make_graduate):
 
 
 def test_suspension_hides_contact_details_already_shared(client, make_user, make_employer, make_graduate):
-    from school101.services.directory import create_contact_request, respond
-    from school101.services.organisations import organisation_of, suspend, unsuspend
+    from school101.services.directory.contacts import create_contact_request, respond
+    from school101.services.directory.organisations import organisation_of, suspend, unsuspend
 
     grad = make_graduate(contact_phone="06 12 12 12 12")
     employer = make_employer()
@@ -91,7 +91,7 @@ def test_suspension_hides_contact_details_already_shared(client, make_user, make
 
 
 def test_graduate_cannot_answer_someone_elses_request(client, make_employer, make_graduate):
-    from school101.services.directory import create_contact_request
+    from school101.services.directory.contacts import create_contact_request
 
     grad, other = make_graduate(), make_graduate()
     row = create_contact_request(make_employer(), grad.id, "Bonjour")
@@ -103,7 +103,7 @@ def test_graduate_cannot_answer_someone_elses_request(client, make_employer, mak
 
 
 def test_report_from_the_inbox_and_staff_handle_it(client, make_user, make_employer, make_graduate):
-    from school101.services.directory import create_contact_request
+    from school101.services.directory.contacts import create_contact_request
 
     grad = make_graduate()
     employer = make_employer()
@@ -209,7 +209,7 @@ def test_org_admin_invites_from_the_organisation_page(client, make_employer, mak
 
 
 def test_staff_cohort_pages_mark_graduated(client, make_user):
-    from school101.services.students import enrol
+    from school101.services.directory.students import enrol
 
     staff = make_user(roles=("staff",))
     user = make_user()
@@ -241,11 +241,8 @@ def csrf_app_config(app_config):
 
 class TestCsrf:
     @pytest.fixture
-    def app_config(self, tmp_path):
-        import os
-
-        return {"TESTING": True, "DATABASE_URL": os.environ.get("TEST_DATABASE_URL")
-                or f"sqlite:///{tmp_path / 'test.sqlite'}", "SECRET_KEY": "t", "WTF_CSRF_ENABLED": True,
+    def app_config(self, database_url):
+        return {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": True,
                 "RATELIMIT_ENABLED": False, "SERVER_NAME": "localhost", "MAIL_SMTP_HOST": "", "REDIS_URL": ""}
 
     def test_forms_need_the_csrf_token(self, client, make_user, make_org):
@@ -265,7 +262,7 @@ class TestCsrf:
 
 
 def test_messages_and_projects_are_escaped(client, make_employer, make_graduate):
-    from school101.services.directory import create_contact_request
+    from school101.services.directory.contacts import create_contact_request
 
     grad = make_graduate(projects="<script>alert(1)</script>\nligne deux")
     employer = make_employer()

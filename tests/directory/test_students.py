@@ -1,11 +1,11 @@
 """Students and graduates: enrolment, graduation, the profile and its validation, opt-in."""
 import pytest
 
+from school101.core.errors import Conflict, Forbidden, ValidationFailed
 from school101.extensions import db
 from school101.models import AuditLog
 from school101.models.students import Cohort, GraduateProfile, Student
-from school101.services import students
-from school101.services.errors import Conflict, Forbidden, ValidationFailed
+from school101.services.directory import students
 from tests.conftest import count
 
 
@@ -123,12 +123,12 @@ def test_selection_hook_enrols_with_the_cohort_name(app, make_user):
 
 def test_export_and_erasure_of_directory_data(app, make_graduate, make_employer):
     from school101.models.organisations import ContactRequest
-    from school101.services.directory import (
+    from school101.services.directory.contacts import (
         create_contact_request,
         erase_directory_data,
         export_directory_data,
     )
-    from school101.services.privacy import erase_account
+    from school101.services.privacy.rights import erase_account
 
     grad = make_graduate(contact_phone="06 00 00 00 01")
     employer = make_employer()

@@ -7,7 +7,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from school101.extensions import db
 from school101.models import Application, Campaign
-from school101.services.accounts import create_user
+from school101.services.identity.accounts import create_user
 
 
 def _setup(app):

@@ -3,7 +3,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from school101.demo import DEMO_PASSWORD, seed_demo
+from school101.cli.demo import DEMO_PASSWORD, seed_demo
 from school101.extensions import db
 
 

@@ -1,8 +1,4 @@
-"""Exam fixtures: a piscine with an exam in its calendar, seated candidates, a fake verdict.
-
-Until the app registers them itself, the exam models, pages and API are registered here
-(tolerant of a later registration in models/__init__.py, web.py and api/__init__.py).
-"""
+"""Exam fixtures: a piscine with an exam in its calendar, seated candidates, a fake verdict."""
 from __future__ import annotations
 
 import json
@@ -10,34 +6,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-import school101.models.exams  # noqa: F401  (the tables exist before create_all)
-from school101.extensions import csrf, db
+from school101.extensions import db
 from school101.models import Booking, GradingRun, PiscineDay
-from tests.piscine.conftest import invited, make_piscine  # noqa: F401  (fixtures)
 
 T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # a Friday, 09:00 in Paris
 
 
 @pytest.fixture
-def app(app):
-    """The app with the exams blueprint and API (registered here when the app does not yet)."""
-    from school101.api.exams import blp
-    from school101.exams.routes import bp
-    from school101.extensions import rest_api
-
-    if "exams" not in app.blueprints:
-        app.register_blueprint(bp)
-    if blp.name not in app.blueprints:
-        csrf.exempt(blp)
-        rest_api.register_blueprint(blp)
-    return app
-
-
-@pytest.fixture
-def make_exam(app, make_piscine):  # noqa: F811
-    """A piscine (default calendar) with an exam of pool `exam00` open between `opens` and `closes`."""
+def make_exam(app, make_piscine):
+    """A piscine (default calendar, immediate feedback) with an exam of pool `exam00` open between
+    `opens` and `closes`."""
     def factory(*, opens=None, closes=None, pool="exam00", piscine=None, capacity=50):
-        piscine = piscine or make_piscine(capacity=capacity)
+        piscine = piscine or make_piscine(capacity=capacity, feedback="immediate")
         opens = opens or datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
         closes = closes or opens + timedelta(hours=8)
         day = PiscineDay(piscine_id=piscine.id, day_id=pool, kind="exam", position=len(piscine.days),
@@ -50,7 +30,7 @@ def make_exam(app, make_piscine):  # noqa: F811
 
 
 @pytest.fixture
-def seat(app, invited):  # noqa: F811
+def seat(app, invited):
     """`n` invited candidates holding a seat in the exam's piscine."""
     def factory(exam, n=1):
         users = invited(exam.piscine, n)
@@ -68,7 +48,7 @@ def no_queue(monkeypatch):
     """Grading runs created without Redis (service tests give the verdict themselves)."""
     import itertools
 
-    from school101.services import grading
+    from school101.services.grading import runs as grading
 
     counter = itertools.count(1)
 

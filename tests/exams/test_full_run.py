@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from school101 import tasks
 from school101.extensions import db
+from school101.jobs import grading as tasks
 from school101.models.exams import ExamTry
-from school101.services import exams
+from school101.services.exams import attempts, pools
 from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +30,7 @@ def hooked(monkeypatch):
 
     def after_graded(run):
         original(run)
-        exams.after_graded(run)
+        attempts.after_graded(run)
 
     monkeypatch.setattr(tasks, "_after_graded", after_graded)
 
@@ -46,7 +46,7 @@ def _grademe(client, exam_id, headers, folder: Path, names):
 def _work():
     from rq import SimpleWorker
 
-    from school101.services.queue import grading_queue
+    from school101.core.queues import grading_queue
 
     queue = grading_queue()
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
@@ -81,7 +81,7 @@ def test_a_candidate_passes_level_0_then_fails_level_1_and_waits(app, client, ma
     assert level1["exercise"].startswith("exam00/level1/") and level1["status"] == "open"
 
     # level 1: a known-wrong variant fails; the first failure costs no wait, the second one does
-    wrong = next(v for v in exams.load_exercise(level1["exercise"]).variants if v.status == "wrong_output")
+    wrong = next(v for v in pools.load_exercise(level1["exercise"]).variants if v.status == "wrong_output")
     folder = ROOT / "exercises" / level1["exercise"] / wrong.path
     for n in (1, 2):
         r = _grademe(client, exam.id, h, folder, level1["files"])

@@ -10,8 +10,8 @@ import requests
 from school101.extensions import db
 from school101.models import AuditLog, GradingRun, Submission
 from school101.models.exams import ExamAssignment, ExamAttempt, ExamTry
-from school101.services import exams
-from school101.services.accounts import issue_token
+from school101.services.exams import attempts
+from school101.services.identity.accounts import issue_token
 from tests.conftest import count
 from tests.exams.conftest import give_verdict
 from tests.livesite import serving
@@ -25,7 +25,8 @@ def app_config(app_config, redis_url):
 
 
 @pytest.fixture
-def candidate(make_exam, seat):
+def examinee_api(make_exam, seat):
+    """(exam, user, headers): a seated candidate of an open exam and their bearer-token headers."""
     exam = make_exam()
     (user,) = seat(exam)
     token = issue_token(user)
@@ -34,8 +35,8 @@ def candidate(make_exam, seat):
 
 
 @pytest.mark.redis
-def test_parallel_starts_make_one_attempt(app, candidate):
-    exam, _user, headers = candidate
+def test_parallel_starts_make_one_attempt(app, examinee_api):
+    exam, _user, headers = examinee_api
     exam_id = exam.id
     with serving(app) as base:
         def start(_):
@@ -50,12 +51,12 @@ def test_parallel_starts_make_one_attempt(app, candidate):
 
 
 @pytest.mark.redis
-def test_parallel_grademe_makes_exactly_one_pending_try(app, candidate):
-    exam, user, headers = candidate
+def test_parallel_grademe_makes_exactly_one_pending_try(app, examinee_api):
+    exam, user, headers = examinee_api
     exam_id = exam.id
-    exams.start(user, exam.id)
+    attempts.start(user, exam.id)
     db.session.commit()
-    exercise = exams.current_assignment(exams.attempt_of(user, exam.id)).exercise
+    exercise = attempts.current_assignment(attempts.attempt_of(user, exam.id)).exercise
     reference = [(p.name, p.read_bytes()) for p in (ROOT / "exercises" / exercise / "reference").iterdir()]
     with serving(app) as base:
         def grademe(_):
@@ -75,14 +76,14 @@ def test_parallel_grademe_makes_exactly_one_pending_try(app, candidate):
 
 
 @pytest.mark.redis
-def test_parallel_reads_award_a_pass_once(app, candidate):
-    exam, user, headers = candidate
+def test_parallel_reads_award_a_pass_once(app, examinee_api):
+    exam, user, headers = examinee_api
     exam_id = exam.id
-    attempt, _ = exams.start(user, exam.id)
+    attempt, _ = attempts.start(user, exam.id)
     db.session.commit()
-    exercise = exams.current_assignment(attempt).exercise
+    exercise = attempts.current_assignment(attempt).exercise
     reference = [(p.name, p.read_bytes()) for p in (ROOT / "exercises" / exercise / "reference").iterdir()]
-    try_row = exams.grademe(user, exam.id, reference)
+    try_row = attempts.grademe(user, exam.id, reference)
     db.session.commit()
     give_verdict(try_row.run_id, True, at=attempt.started_at)
     with serving(app) as base:

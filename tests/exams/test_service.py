@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from school101.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from school101.extensions import db
 from school101.models import AuditLog, GradingRun, Submission
 from school101.models.exams import ExamAssignment, ExamAttempt, ExamTry
-from school101.services import exams
-from school101.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from school101.services.exams import attempts, pools
 from tests.conftest import count
 from tests.exams.conftest import give_verdict
 
@@ -36,41 +36,41 @@ def sitting(make_exam, seat, no_queue):
 
 
 def _start(user, exam, now, **kw):
-    attempt, created = exams.start(user, exam.id, now=now, **kw)
+    attempt, created = attempts.start(user, exam.id, now=now, **kw)
     db.session.commit()
     return attempt, created
 
 
 def _grademe(user, exam, now, uploads=None):
-    attempt = exams.attempt_of(user, exam.id)
-    current = exams.current_assignment(attempt)
-    try_row = exams.grademe(user, exam.id, uploads or files_for(current.exercise), now=now)
+    attempt = attempts.attempt_of(user, exam.id)
+    current = attempts.current_assignment(attempt)
+    try_row = attempts.grademe(user, exam.id, uploads or files_for(current.exercise), now=now)
     db.session.commit()
     return try_row
 
 
 def test_pool_is_read_from_day_toml(app):
-    pool = exams.load_pool("exam00")
+    pool = pools.load_pool("exam00")
     assert len(pool.levels) >= 4 and all(len(lv.exercises) >= 3 for lv in pool.levels)
     assert pool.duration_minutes == 240 and pool.max_points == sum(lv.points for lv in pool.levels)
     for level in pool.levels:
         for exercise in level.exercises:
-            assert exams.load_exercise(exercise).files  # every listed exercise loads
-            assert exams.subject_html(exercise, "fr") and exams.subject_html(exercise, "en")
+            assert pools.load_exercise(exercise).files  # every listed exercise loads
+            assert pools.subject_html(exercise, "fr") and pools.subject_html(exercise, "en")
 
 
 def test_only_seated_candidates_start_during_the_window(sitting, make_user):
     exam, user, at = sitting
     with pytest.raises(Forbidden):
-        exams.start(make_user(), exam.id, now=at(10))
+        attempts.start(make_user(), exam.id, now=at(10))
     with pytest.raises(Conflict) as early:
-        exams.start(user, exam.id, now=at(-1))
+        attempts.start(user, exam.id, now=at(-1))
     assert early.value.code == "not_open"
     with pytest.raises(Conflict) as late:
-        exams.start(user, exam.id, now=exam.closes_at)
+        attempts.start(user, exam.id, now=exam.closes_at)
     assert late.value.code == "exam_closed"
     with pytest.raises(NotFound):
-        exams.start(user, 999999, now=at(10))
+        attempts.start(user, 999999, now=at(10))
     assert count(ExamAttempt) == 0
 
 
@@ -81,17 +81,17 @@ def test_start_twice_is_the_same_attempt_with_a_reproducible_draw(sitting):
     assert attempt.started_at == at(10) and attempt.ends_at == at(10) + timedelta(minutes=240)
     again, created_again = _start(user, exam, at(20), seed=999)
     assert again.id == attempt.id and not created_again and again.seed == 1234
-    assignment = exams.current_assignment(attempt)
-    pool = exams.load_pool("exam00")
+    assignment = attempts.current_assignment(attempt)
+    pool = pools.load_pool("exam00")
     assert assignment.exercise in pool.levels[0].exercises
-    assert assignment.exercise == exams.draw(1234, pool.levels[0])
+    assert assignment.exercise == pools.draw(1234, pool.levels[0])
     assert count(ExamAttempt) == 1 and count(ExamAssignment) == 1
     assert AuditLog.query.filter_by(action="exam.started").count() == 1
 
 
 def test_draws_spread_over_the_pool(app):
-    pool = exams.load_pool("exam00")
-    drawn = {exams.draw(seed, pool.levels[0]) for seed in range(200)}
+    pool = pools.load_pool("exam00")
+    drawn = {pools.draw(seed, pool.levels[0]) for seed in range(200)}
     assert drawn == set(pool.levels[0].exercises)
 
 
@@ -100,7 +100,7 @@ def test_time_limit_is_the_smaller_of_close_and_duration(make_exam, seat, no_que
     (user,) = seat(exam)
     attempt, _ = _start(user, exam, exam.closes_at - timedelta(minutes=90))
     assert attempt.ends_at == exam.closes_at
-    state = exams.state(user, exam.id, now=exam.closes_at - timedelta(minutes=30))
+    state = attempts.state(user, exam.id, now=exam.closes_at - timedelta(minutes=30))
     assert state["attempt"]["remaining_seconds"] == 30 * 60
 
 
@@ -117,15 +117,15 @@ def test_pass_awards_points_once_and_opens_the_next_level(sitting):
     assert busy.value.code == "grading_pending"
     db.session.rollback()
     run = give_verdict(first.run_id, True, at=at(7))
-    state = exams.state(user, exam.id, now=at(8))
+    state = attempts.state(user, exam.id, now=at(8))
     db.session.commit()
     a = state["attempt"]
     assert a["level"] == 1 and a["points"] == 25 and a["current"]["level"] == 1
     assert a["current"]["exercise"].startswith("exam00/level1/") and a["current"]["subject_html"]
     assert [t["outcome"] for t in a["tries"]] == ["passed"]
     # applying the same verdict again (hook after a read, a second read) awards nothing more
-    assert exams.after_graded(run) is False
-    exams.state(user, exam.id, now=at(9))
+    assert attempts.after_graded(run) is False
+    attempts.state(user, exam.id, now=at(9))
     db.session.commit()
     db.session.refresh(attempt)
     assert attempt.points == 25 and attempt.level == 1
@@ -144,7 +144,7 @@ def test_failures_impose_growing_waits(sitting):
         assert try_row.number == n
         verdict_at = now + timedelta(seconds=20)
         give_verdict(try_row.run_id, False, at=verdict_at)
-        state = exams.state(user, exam.id, now=verdict_at)
+        state = attempts.state(user, exam.id, now=verdict_at)
         db.session.commit()
         current = state["attempt"]["current"]
         assert current["failures"] == n and current["level"] == 0
@@ -165,7 +165,7 @@ def test_failures_impose_growing_waits(sitting):
 
 def test_wait_sequence_is_configurable_and_capped(app):
     app.config["EXAM_WAIT_MINUTES"] = [1, 5]
-    assert [exams.wait_after(n).total_seconds() / 60 for n in (1, 2, 3, 10)] == [1, 5, 5, 5]
+    assert [attempts.wait_after(n).total_seconds() / 60 for n in (1, 2, 3, 10)] == [1, 5, 5, 5]
 
 
 def test_infrastructure_failure_costs_nothing(sitting):
@@ -173,7 +173,7 @@ def test_infrastructure_failure_costs_nothing(sitting):
     _start(user, exam, at(0))
     try_row = _grademe(user, exam, at(1))
     give_verdict(try_row.run_id, False, at=at(2), status="internal_error", run_status="failed")
-    state = exams.state(user, exam.id, now=at(2))
+    state = attempts.state(user, exam.id, now=at(2))
     db.session.commit()
     assert state["attempt"]["tries"][0]["outcome"] == "error"
     assert state["attempt"]["current"]["failures"] == 0 and state["attempt"]["current"]["status"] == "open"
@@ -186,17 +186,17 @@ def test_bad_uploads_change_nothing(sitting):
     for uploads, code in ([("other.c", b"int main(void){return 0;}")], "missing_file"), \
                          ([("../x.c", b"x")], "bad_file_name"), ([], "validation_error"):
         with pytest.raises(ValidationFailed) as bad:
-            exams.grademe(user, exam.id, uploads, now=at(1))
+            attempts.grademe(user, exam.id, uploads, now=at(1))
         db.session.rollback()
         assert bad.value.code == code
     assert count(Submission) == 0 and count(ExamTry) == 0
-    assert exams.current_assignment(exams.attempt_of(user, exam.id)).tries == 0
+    assert attempts.current_assignment(attempts.attempt_of(user, exam.id)).tries == 0
 
 
 def test_grademe_before_start_is_refused(sitting):
     exam, user, at = sitting
     with pytest.raises(Conflict) as refused:
-        exams.grademe(user, exam.id, [("a.c", b"x")], now=at(1))
+        attempts.grademe(user, exam.id, [("a.c", b"x")], now=at(1))
     assert refused.value.code == "not_started"
 
 
@@ -207,7 +207,7 @@ def test_time_limit_ends_the_attempt(sitting):
         _grademe(user, exam, attempt.ends_at)
     db.session.rollback()
     assert over.value.code == "exam_over"
-    state = exams.state(user, exam.id, now=attempt.ends_at + timedelta(seconds=1))
+    state = attempts.state(user, exam.id, now=attempt.ends_at + timedelta(seconds=1))
     db.session.commit()
     assert state["attempt"]["status"] == "finished" and state["attempt"]["remaining_seconds"] == 0
     db.session.refresh(attempt)
@@ -219,28 +219,28 @@ def test_a_grademe_asked_in_time_counts_when_graded_after_the_end(sitting):
     exam, user, at = sitting
     attempt, _ = _start(user, exam, at(0))
     try_row = _grademe(user, exam, attempt.ends_at - timedelta(seconds=5))
-    exams.state(user, exam.id, now=attempt.ends_at + timedelta(seconds=10))
+    attempts.state(user, exam.id, now=attempt.ends_at + timedelta(seconds=10))
     db.session.commit()
     db.session.refresh(attempt)
     assert attempt.status == "in_progress"  # waiting for the verdict
     give_verdict(try_row.run_id, True, at=attempt.ends_at + timedelta(seconds=20))
-    state = exams.state(user, exam.id, now=attempt.ends_at + timedelta(seconds=30))
+    state = attempts.state(user, exam.id, now=attempt.ends_at + timedelta(seconds=30))
     db.session.commit()
     assert state["attempt"]["status"] == "finished" and state["attempt"]["points"] == 25
     assert count(ExamAssignment) == 1  # no new level opened after the end
     with pytest.raises(Conflict):
-        exams.grademe(user, exam.id, [("x.c", b"x")], now=attempt.ends_at + timedelta(seconds=40))
+        attempts.grademe(user, exam.id, [("x.c", b"x")], now=attempt.ends_at + timedelta(seconds=40))
 
 
 def test_a_verdict_that_never_comes_is_void_after_the_grace(sitting):
     exam, user, at = sitting
     attempt, _ = _start(user, exam, at(0))
     try_row = _grademe(user, exam, at(10))
-    state = exams.state(user, exam.id, now=attempt.ends_at + timedelta(minutes=61))
+    state = attempts.state(user, exam.id, now=attempt.ends_at + timedelta(minutes=61))
     db.session.commit()
     assert state["attempt"]["status"] == "finished" and state["attempt"]["tries"][0]["outcome"] == "void"
     give_verdict(try_row.run_id, True, at=attempt.ends_at + timedelta(minutes=62))
-    state = exams.state(user, exam.id, now=attempt.ends_at + timedelta(minutes=63))
+    state = attempts.state(user, exam.id, now=attempt.ends_at + timedelta(minutes=63))
     assert state["attempt"]["points"] == 0  # final
 
 
@@ -251,7 +251,7 @@ def test_passing_every_level_finishes_and_results_are_final(sitting):
     for level in range(attempt.levels_total):
         try_row = _grademe(user, exam, at(minute))
         give_verdict(try_row.run_id, True, at=at(minute + 1))
-        exams.state(user, exam.id, now=at(minute + 2))
+        attempts.state(user, exam.id, now=at(minute + 2))
         db.session.commit()
         minute += 3
     db.session.refresh(attempt)
@@ -260,10 +260,10 @@ def test_passing_every_level_finishes_and_results_are_final(sitting):
     again, created = _start(user, exam, at(minute + 5))
     assert again.id == attempt.id and not created and again.status == "finished"
     with pytest.raises(Conflict) as over:
-        exams.grademe(user, exam.id, [("x.c", b"x")], now=at(minute + 6))
+        attempts.grademe(user, exam.id, [("x.c", b"x")], now=at(minute + 6))
     assert over.value.code == "exam_over"
     db.session.rollback()
-    assert not hasattr(exams, "delete_attempt") and not hasattr(exams, "reset")
+    assert not hasattr(attempts, "delete_attempt") and not hasattr(attempts, "reset")
 
 
 def test_the_hook_applies_a_verdict_and_ignores_other_runs(sitting):
@@ -271,13 +271,13 @@ def test_the_hook_applies_a_verdict_and_ignores_other_runs(sitting):
     _start(user, exam, at(0))
     try_row = _grademe(user, exam, at(1))
     run = give_verdict(try_row.run_id, True, at=at(2))
-    assert exams.after_graded(run) is True
+    assert attempts.after_graded(run) is True
     db.session.expire_all()
     assert db.session.get(ExamTry, try_row.id).outcome == "passed"
-    assert exams.attempt_of(user, exam.id).points == 25
-    assert exams.after_graded(run) is False
+    assert attempts.attempt_of(user, exam.id).points == 25
+    assert attempts.after_graded(run) is False
     other = GradingRun(submission_id=try_row.submission_id, reason="submission")
-    assert exams.after_graded(other) is False
+    assert attempts.after_graded(other) is False
 
 
 def test_results_list_seated_candidates_and_attempts(sitting, seat):
@@ -286,7 +286,7 @@ def test_results_list_seated_candidates_and_attempts(sitting, seat):
     _start(user, exam, at(0))
     try_row = _grademe(user, exam, at(1))
     give_verdict(try_row.run_id, True, at=at(2))
-    data = exams.results(exam.id, now=at(30))
+    data = attempts.results(exam.id, now=at(30))
     rows = {r["user_id"]: r for r in data["rows"]}
     assert data["seated"] == 2 and data["started"] == 1
     assert rows[user.id]["attempt"]["points"] == 25 and rows[user.id]["attempt"]["levels"][0]["passed"]
@@ -301,10 +301,10 @@ def test_exam_points_for_the_ranking(sitting, seat):
     _start(other, exam, at(0))
     try_row = _grademe(user, exam, at(1))
     give_verdict(try_row.run_id, True, at=at(2))
-    exams.state(user, exam.id, now=at(3))
+    attempts.state(user, exam.id, now=at(3))
     db.session.commit()
-    assert exams.exam_points(exam.piscine, [user.id, other.id]) == {user.id: 25, other.id: 0}
-    assert exams.exam_points(exam.piscine_id, []) == {}
+    assert attempts.exam_points(exam.piscine, [user.id, other.id]) == {user.id: 25, other.id: 0}
+    assert attempts.exam_points(exam.piscine_id, []) == {}
 
 
 def test_finish_expired_settles_attempts_nobody_reads(sitting, seat):
@@ -312,10 +312,10 @@ def test_finish_expired_settles_attempts_nobody_reads(sitting, seat):
     (other,) = seat(exam)
     early, _ = _start(user, exam, at(0))
     late, _ = _start(other, exam, at(60))
-    assert exams.finish_expired(now=at(241)) == 1
+    assert attempts.finish_expired(now=at(241)) == 1
     db.session.commit()
     db.session.refresh(early)
     db.session.refresh(late)
     assert early.status == "finished" and early.finished_at == early.ends_at
     assert late.status == "in_progress"
-    assert exams.finish_expired(now=at(241)) == 0
+    assert attempts.finish_expired(now=at(241)) == 0

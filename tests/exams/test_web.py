@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from school101.models.exams import ExamTry
+from school101.services.exams import attempts
 from tests.conftest import login
 from tests.exams.conftest import give_verdict
 
@@ -14,15 +15,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def candidate(make_exam, seat, client, no_queue):
+def examinee(make_exam, seat, client, no_queue):
+    """(exam, user): a seated candidate of an open exam, `client` logged in as them."""
     exam = make_exam()
     (user,) = seat(exam)
     login(client, user.email)
     return exam, user
 
 
-def test_candidate_takes_the_exam_through_the_pages(client, candidate):
-    exam, user = candidate
+def test_candidate_takes_the_exam_through_the_pages(client, examinee):
+    exam, user = examinee
     page = client.get("/exams/")
     assert page.status_code == 200 and "Mes examens" in page.text and f"/exams/{exam.id}" in page.text
     page = client.get(f"/exams/{exam.id}")
@@ -39,9 +41,8 @@ def test_candidate_takes_the_exam_through_the_pages(client, candidate):
                     content_type="multipart/form-data")
     assert r.status_code == 422 and 'role="alert"' in r.text and 'aria-invalid="true"' in r.text
     assert "Rendez" in r.text
-    from school101.services import exams
 
-    current = exams.current_assignment(exams.attempt_of(user, exam.id))
+    current = attempts.current_assignment(attempts.attempt_of(user, exam.id))
     folder = ROOT / "exercises" / current.exercise / "reference"
     files = [(io.BytesIO(p.read_bytes()), p.name) for p in folder.iterdir()]
     r = client.post(f"/exams/{exam.id}/grademe", data={"files": files}, content_type="multipart/form-data")
@@ -50,7 +51,7 @@ def test_candidate_takes_the_exam_through_the_pages(client, candidate):
     assert "Correction en cours" in page.text and "disabled" in page.text
     state = client.get(f"/exams/{exam.id}/state")
     assert state.is_json and state.json["attempt"]["current"]["status"] == "pending"
-    give_verdict(ExamTry.query.one().run_id, True, at=exams.attempt_of(user, exam.id).started_at)
+    give_verdict(ExamTry.query.one().run_id, True, at=attempts.attempt_of(user, exam.id).started_at)
     page = client.get(f"/exams/{exam.id}")
     assert "25 / 100" in page.text and "Réussi" in page.text and "test trace" in page.text
     english = client.get(f"/exams/{exam.id}?lang=en")
@@ -59,8 +60,8 @@ def test_candidate_takes_the_exam_through_the_pages(client, candidate):
     assert "<h4>Règles de l" in client.get(f"/exams/{exam.id}?lang=fr").text
 
 
-def test_pages_refuse_others(client, candidate, make_user):
-    exam, _user = candidate
+def test_pages_refuse_others(client, examinee, make_user):
+    exam, _user = examinee
     client.post(f"/exams/{exam.id}/start")
     client.post("/auth/logout")
     stranger = make_user()
@@ -71,8 +72,8 @@ def test_pages_refuse_others(client, candidate, make_user):
     assert client.get("/exams/staff/").status_code == 403
 
 
-def test_staff_pages(client, candidate, make_user):
-    exam, user = candidate
+def test_staff_pages(client, examinee, make_user):
+    exam, user = examinee
     client.post(f"/exams/{exam.id}/start")
     client.post("/auth/logout")
     staff = make_user(roles=("staff",))
@@ -81,9 +82,8 @@ def test_staff_pages(client, candidate, make_user):
     assert page.status_code == 200 and f"/exams/staff/{exam.id}" in page.text
     page = client.get(f"/exams/staff/{exam.id}")
     assert page.status_code == 200 and user.email in page.text and "En cours" in page.text
-    from school101.services import exams
 
-    attempt = exams.attempt_of(user, exam.id)
+    attempt = attempts.attempt_of(user, exam.id)
     page = client.get(f"/exams/staff/attempts/{attempt.id}")
     assert page.status_code == 200 and user.full_name in page.text
     assert client.get("/exams/staff/attempts/999999").status_code == 404

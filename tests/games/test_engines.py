@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from school101.services import logic_game as lg
-from school101.services import memory_game as mg
-from school101.services.games import logic_score
+from school101.services.games import logic as lg
+from school101.services.games import memory as mg
+from school101.services.games.sessions import logic_score
 
 SEEDS = ["a1", "b2", "c3", "d4"]
 

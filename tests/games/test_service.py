@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
+from school101.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from school101.extensions import db
 from school101.models import Application, AuditLog, GameLevel, GameSession
 from school101.models._base import utcnow
-from school101.services import games
-from school101.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from school101.services.games import sessions as games
 from tests.games.conftest import current_row, right_answer, wrong_answer
 
 

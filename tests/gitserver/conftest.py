@@ -11,7 +11,7 @@ import pytest
 from school101.extensions import db
 from school101.gitserver import mount_git
 from school101.models import Booking
-from school101.services.accounts import issue_token
+from school101.services.identity.accounts import issue_token
 from tests.livesite import serving
 from tests.piscine import conftest as piscine_fixtures
 

@@ -22,7 +22,7 @@ def test_pushed_work_is_graded_at_once_in_an_immediate_piscine(served, seated, g
     from rq import SimpleWorker
 
     import grader
-    from school101.services.queue import grading_queue
+    from school101.core.queues import grading_queue
 
     require_service("Docker grader sandbox", grader.sandbox_available(), "run `make grader-image`")
     user, token = seated(feedback="immediate", locale="en")

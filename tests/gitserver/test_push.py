@@ -112,7 +112,7 @@ def test_bad_or_missing_token_is_401_and_git_fails(served, seated, git, tmp_path
 
 
 def test_candidate_without_seat_is_refused(served, seated, make_user, git, tmp_path):
-    from school101.services.accounts import issue_token
+    from school101.services.identity.accounts import issue_token
 
     stranger = make_user()
     token = issue_token(stranger)

@@ -8,8 +8,9 @@ import time
 
 import pytest
 
-from school101.gitserver import mount_git, storage
+from school101.gitserver import mount_git
 from school101.gitserver.wsgi import basic_token
+from school101.services.grading import repositories as storage
 
 
 def test_mount_git_is_idempotent(app):

@@ -88,12 +88,12 @@ class EngineRelay:
 @contextmanager
 def grader_through_relay(path: str):
     """The grader (this process) reaches the engine through a relay for the block."""
-    from grader import sandbox
+    from grader import engine
 
     relay = EngineRelay(path)
     old_host = os.environ.get("DOCKER_HOST")
     os.environ["DOCKER_HOST"] = relay.url
-    sandbox._client = None  # the next call opens a client on the relay
+    engine._client = None  # the next call opens a client on the relay
     try:
         yield relay
     finally:
@@ -102,7 +102,7 @@ def grader_through_relay(path: str):
             os.environ.pop("DOCKER_HOST", None)
         else:
             os.environ["DOCKER_HOST"] = old_host
-        sandbox._client = None
+        engine._client = None
 
 
 def cut_when_program_runs(relay: EngineRelay, tag: str, program: str = "/work/prog",

@@ -1,6 +1,7 @@
 """Grader pieces that need no Docker: loading, files stage, norm, trace, contract."""
 from __future__ import annotations
 
+import ast
 import os
 import re
 from pathlib import Path
@@ -143,3 +144,45 @@ def test_grader_imports_nothing_from_school101():
     for path in Path(grader.__file__).parent.rglob("*.py"):
         text = path.read_text()
         assert not re.search(r"^\s*(import|from)\s+school101", text, re.MULTILINE), path
+
+
+def _grader_imports() -> dict[str, set[str]]:
+    """Module -> grader modules it imports (function-level imports included)."""
+    pkg = Path(grader.__file__).parent
+    mods = {".".join(("grader", *p.relative_to(pkg).with_suffix("").parts)).removesuffix(
+        ".__init__"): p for p in pkg.rglob("*.py")}
+    graph = {}
+    for mod, path in mods.items():
+        graph[mod] = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                parent = node.module or ""
+                if node.level:  # relative: from the module's package, one level up per extra dot
+                    here = mod.split(".") if path.stem == "__init__" else mod.split(".")[:-1]
+                    here = here[:len(here) - node.level + 1] + ([node.module] if node.module else [])
+                    parent = ".".join(here)
+                names = [parent] + [f"{parent}.{a.name}" for a in node.names]
+            else:
+                continue
+            graph[mod] |= {n for n in names if n in mods and n != mod}
+    return graph
+
+
+def test_grader_modules_do_not_import_the_package_back_nor_form_cycles():
+    graph = _grader_imports()
+    assert not [m for m, deps in graph.items() if "grader" in deps], "import grader.X, not grader"
+    assert "grader.sandbox" not in graph["grader.image.builder"]
+    assert graph["grader.engine"] == set() and graph["grader.contract"] == set()
+    done: set[str] = set()
+
+    def visit(mod: str, path: tuple[str, ...]) -> None:
+        assert mod not in path, "import cycle: " + " -> ".join((*path, mod))
+        if mod not in done:
+            for dep in graph[mod]:
+                visit(dep, (*path, mod))
+            done.add(mod)
+
+    for mod in graph:
+        visit(mod, ())

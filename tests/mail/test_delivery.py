@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from rq import SimpleWorker
 
+from school101.core.queues import mail_queue
 from school101.extensions import db
 from school101.models import OutboxMail
-from school101.services import mail
-from school101.services.queue import mail_queue
-from tests.mail.conftest import SMTP_PASSWORD, SMTP_USER, free_port, smtp_settings
+from school101.services.messaging import outbox as mail
+from tests.fixtures.smtp import free_port, smtp_settings
+from tests.mail.conftest import SMTP_PASSWORD, SMTP_USER
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -153,7 +154,7 @@ def test_a_failed_attempt_waits_for_its_backoff(app, redis_url, smtp):
 
 @pytest.mark.redis
 def test_a_lost_job_is_enqueued_again_once(app, redis_url, smtp):
-    from school101.services.mail_dispatch import requeue_lost
+    from school101.services.messaging.dispatch import requeue_lost
 
     app.config.update(smtp_settings(smtp), REDIS_URL=redis_url)
     old = OutboxMail(to="lost@example.org", kind="k", subject="s", body="b", transport="smtp",
@@ -221,7 +222,7 @@ def test_without_smtp_the_outbox_is_the_delivery(app):
 
 
 def test_an_erased_recipient_is_not_sent(app, smtp):
-    from school101.services.mail_delivery import deliver
+    from school101.services.messaging.delivery import deliver
 
     app.config.update(smtp_settings(smtp), REDIS_URL="")
     row = OutboxMail(to="erased", kind="k", subject="(erased)", body="", transport="smtp",
@@ -235,7 +236,7 @@ def test_an_erased_recipient_is_not_sent(app, smtp):
 def test_an_attempt_holds_the_mail_until_it_ends(app, smtp, monkeypatch):
     """While one attempt is sending, a second one (another worker, a duplicate job) does not
     send the mail again; after the first, the mail is sent and a later attempt does nothing."""
-    from school101.services import mail_delivery
+    from school101.services.messaging import delivery as mail_delivery
 
     app.config.update(smtp_settings(smtp))
     row = OutboxMail(to="ada@example.org", kind="k", subject="s", body="b", transport="smtp",
@@ -259,7 +260,7 @@ def test_an_attempt_holds_the_mail_until_it_ends(app, smtp, monkeypatch):
 
 
 def test_a_lease_left_by_a_dead_worker_expires(app, smtp):
-    from school101.services.mail_delivery import deliver
+    from school101.services.messaging.delivery import deliver
 
     app.config.update(smtp_settings(smtp))
     row = OutboxMail(to="ada@example.org", kind="k", subject="s", body="b", transport="smtp",
@@ -320,7 +321,7 @@ def test_implicit_tls(app, certificate):
 
     from aiosmtpd.controller import Controller
 
-    from tests.mail.conftest import Recorder
+    from tests.fixtures.smtp import Recorder
 
     cert, key = certificate
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

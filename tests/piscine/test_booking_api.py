@@ -6,7 +6,8 @@ import requests
 
 from school101.extensions import db
 from school101.models import Booking, OutboxMail, Piscine
-from school101.services.accounts import issue_token
+from school101.services.analytics import report
+from school101.services.identity.accounts import issue_token
 from tests.conftest import count
 from tests.livesite import serving
 
@@ -203,7 +204,6 @@ def test_piscines_belong_to_their_campaign_so_the_funnel_counts_them(client, mak
                                                                      make_application, auth_header):
     """Created through the API without a campaign, a piscine joins the latest campaign opened
     before its first day; the intake funnel then counts its bookings."""
-    from school101.services import analytics
 
     old = make_campaign(open=False, name="Ancienne", opens_at=datetime.now(UTC) - timedelta(days=400),
                         closes_at=datetime.now(UTC) - timedelta(days=300))
@@ -227,8 +227,8 @@ def test_piscines_belong_to_their_campaign_so_the_funnel_counts_them(client, mak
     assert r.status_code == 201
     for person in people:
         assert client.post(f"/api/v1/piscines/{piscine_id}/booking", headers=auth_header(person)).status_code == 201
-    assert analytics.totals(campaign)[("booked", "")] == 3
+    assert report.totals(campaign)[("booked", "")] == 3
     # staff can move it to another campaign (audited)
     r = client.patch(f"/api/v1/piscines/{piscine_id}", json={"campaign_id": old.id}, headers=h)
     assert r.status_code == 200 and r.json["campaign_id"] == old.id
-    assert analytics.totals(campaign)[("booked", "")] == 0
+    assert report.totals(campaign)[("booked", "")] == 0

@@ -8,7 +8,8 @@ import pytest
 from school101.extensions import db
 from school101.models import AuditLog, Booking, DayGrading, PiscineDay
 from school101.models._base import utcnow
-from school101.services import deadline, grading, results
+from school101.services.grading import deadline, results
+from school101.services.grading import runs as grading
 from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +66,7 @@ def test_deadline_grading_stops_at_first_failure_and_ignores_late_work(closed_da
     from rq import SimpleWorker
 
     import grader
-    from school101.services.queue import grading_queue
+    from school101.core.queues import grading_queue
 
     require_service("Docker grader sandbox", grader.sandbox_available(), "run `make grader-image`")
     piscine, day, a, b = closed_day
@@ -91,7 +92,7 @@ def test_deadline_grading_stops_at_first_failure_and_ignores_late_work(closed_da
 def test_rerun_needs_a_reason_and_is_audited(closed_day, make_user):
     piscine, _day, _a, _b = closed_day
     staff = make_user(roles=("staff",))
-    from school101.services.errors import ValidationFailed
+    from school101.core.errors import ValidationFailed
 
     with pytest.raises(ValidationFailed):
         deadline.rerun_day(piscine, "c00", actor=staff, reason="  ")

@@ -125,7 +125,7 @@ def test_immediate_policy_grades_without_staff_action(app, client, seated):
     from rq import SimpleWorker
 
     import grader
-    from school101.services.queue import grading_queue
+    from school101.core.queues import grading_queue
 
     require_service("Docker grader sandbox", grader.sandbox_available(), "run `make grader-image`")
     _, h = seated("immediate")

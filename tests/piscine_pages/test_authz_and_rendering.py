@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from school101.core.markdown import render_markdown
 from school101.extensions import db
 from school101.models import Invitation, Piscine, Submission
-from school101.services.piscine_views import render_markdown
-from tests.piscine_pages.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.redis
 

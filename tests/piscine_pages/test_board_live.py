@@ -12,9 +12,9 @@ import pytest
 
 from school101.extensions import db
 from school101.models import DayGrading, GradingRun, Submission
-from school101.services import grading
-from school101.services.grading import create_submission
-from tests.piscine_pages.conftest import client_for
+from school101.services.grading import runs as grading
+from school101.services.grading.runs import create_submission
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.redis
 

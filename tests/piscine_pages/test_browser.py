@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 from school101 import create_app
 from school101.extensions import db
 from school101.models import Booking, Invitation, User
-from school101.services.piscine import create_piscine
+from school101.services.piscine.sessions import create_piscine
 from tests.conftest import require_service
 from tests.factories import PASSWORD, make_user
 
@@ -132,7 +132,7 @@ def test_staff_board_refreshes_its_figures(live, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
     from school101.models import DayGrading
-    from school101.services.grading import create_submission
+    from school101.services.grading.runs import create_submission
 
     base, ids = live
     app = ids["app"]

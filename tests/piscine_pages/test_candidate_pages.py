@@ -14,7 +14,7 @@ import pytest
 from school101.extensions import db
 from school101.models import Booking, GradingRun, OutboxMail, Submission
 from tests.conftest import count
-from tests.piscine_pages.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.redis
 

@@ -15,7 +15,7 @@ from school101.models import (
     Piscine,
     PiscineDay,
 )
-from school101.services.grading import create_submission
+from school101.services.grading.runs import create_submission
 from tests.conftest import count
 
 pytestmark = pytest.mark.redis
@@ -218,7 +218,7 @@ def test_invite_refuses_non_candidates(staff_client, staff, make_piscine):
 
 
 def test_people_lists_with_waitlist_positions(app, staff_client, make_piscine, invited):
-    from school101.services import booking
+    from school101.services.piscine import booking
 
     piscine = make_piscine(capacity=1)
     a, b, c, d, e = invited(piscine, n=5)

@@ -9,7 +9,7 @@ import pytest
 
 from school101.extensions import db
 from school101.models import GradingRun
-from school101.services import grading
+from school101.services.grading import runs as grading
 from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,8 +67,8 @@ def test_rolled_back_enqueue_leaves_a_job_that_does_nothing(app, make_user, monk
     """The row and the job stand or fall together: a job whose row never committed is a no-op."""
     from rq import SimpleWorker
 
-    from school101 import tasks
-    from school101.services.queue import grading_queue
+    from school101.core.queues import grading_queue
+    from school101.jobs import grading as tasks
 
     monkeypatch.setattr(tasks, "_wait_for_row", lambda run_id, seconds=0.1: None)
     submission = grading.create_submission(user=make_user(), exercise="c00/ex00",
@@ -87,7 +87,7 @@ def test_engine_down_keeps_the_run_queued_for_retry(app, make_user, monkeypatch)
     from rq import SimpleWorker
 
     import grader
-    from school101.services.queue import grading_queue
+    from school101.core.queues import grading_queue
 
     monkeypatch.setattr(grader, "sandbox_available", lambda: False)
     submission = grading.create_submission(user=make_user(), exercise="c00/ex00",

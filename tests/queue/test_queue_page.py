@@ -2,7 +2,7 @@
 import pytest
 
 from school101.extensions import db
-from school101.services import grading
+from school101.services.grading import runs as grading
 from tests.conftest import login
 
 

@@ -5,11 +5,12 @@ import json
 
 import pytest
 
+from school101.core.errors import Conflict, Forbidden, ValidationFailed
+from school101.core.queues import grading_queue
 from school101.extensions import db
 from school101.models import AuditLog, GradingRun
-from school101.services import grading, grading_recovery
-from school101.services.errors import Conflict, Forbidden, ValidationFailed
-from school101.services.queue import grading_queue
+from school101.services.grading import recovery as grading_recovery
+from school101.services.grading import runs as grading
 from tests.conftest import count, login
 
 pytestmark = pytest.mark.redis

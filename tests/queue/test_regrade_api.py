@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from school101.extensions import db
-from school101.services import grading
+from school101.services.grading import runs as grading
 from tests.queue.test_regrade import _failed_run
 
 pytestmark = pytest.mark.redis

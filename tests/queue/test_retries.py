@@ -9,11 +9,12 @@ import pytest
 from rq import Retry, SimpleWorker
 from rq.job import Job
 
+from school101.core.queues import grading_queue
 from school101.extensions import db
 from school101.models import GradingRun
 from school101.models._base import utcnow
-from school101.services import grading, grading_recovery
-from school101.services.queue import grading_queue
+from school101.services.grading import recovery as grading_recovery
+from school101.services.grading import runs as grading
 from tests.conftest import login, require_service
 
 pytestmark = pytest.mark.redis
@@ -56,7 +57,7 @@ def test_exhausted_retries_mark_the_run_failed_with_a_message_for_the_candidate(
     login(client, candidate.email)
     page = client.get(f"/piscine/submissions/{run.submission_id}").get_data(as_text=True)
     assert "La correction n’a pas pu s’exécuter" in page and "Docker" not in page
-    from school101.services.submissions import submission_to_json
+    from school101.services.grading.submissions import submission_to_json
 
     data = submission_to_json(run.submission)
     assert data["status"] == "failed" and data["message"] and "Docker" not in data["message"]
@@ -73,8 +74,8 @@ def test_a_retry_left_keeps_the_run_queued_and_a_success_later_wins(app, make_us
     job = grading_queue().fetch_job(run.job_id)
     assert run.status == "queued" and run.attempts == 1 and job.get_status() == "scheduled"
     # the callback ran but left the row alone: a retry is still to come
-    assert grading_recovery.give_up("school101.tasks.grade_run", run.id, "x") is True
-    assert grading_recovery.give_up("school101.tasks.grade_run", run.id, "again") is False
+    assert grading_recovery.give_up("school101.jobs.grading.grade_run", run.id, "x") is True
+    assert grading_recovery.give_up("school101.jobs.grading.grade_run", run.id, "again") is False
 
 
 def test_a_bug_of_ours_fails_at_once_and_is_not_marked_twice(app, make_user):
@@ -125,7 +126,7 @@ def test_sweeper_leaves_recent_runs_and_jobs_rq_still_holds(app, make_user):
 def test_sweeper_fails_a_run_whose_job_rq_failed_without_the_callback(app, make_user, monkeypatch):
     """E.g. a work-horse killed by the OOM killer: RQ fails the job but calls no callback."""
     import grader
-    from school101 import tasks
+    from school101.jobs import grading as tasks
 
     monkeypatch.setattr(grader, "sandbox_available", lambda: False)
     monkeypatch.setattr(grading, "RETRY", Retry(max=1))

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from school101.extensions import db
+from school101.jobs import retention as retention_job
 from school101.models import (
     Application,
     AuditLog,
@@ -23,7 +24,8 @@ from school101.models import (
     UserRole,
 )
 from school101.models.retention import AnonymisedPerson, CampaignStatistic
-from school101.services import analytics, retention
+from school101.services.analytics import report
+from school101.services.privacy import retention
 from tests.analytics.dataset import NOW
 from tests.conftest import count
 
@@ -107,7 +109,7 @@ def test_staff_employer_and_people_of_a_later_campaign_are_kept(dataset, make_us
 
 
 def test_run_anonymises_exactly_the_right_people(dataset):
-    totals_before = analytics.report_json(analytics.report(dataset.campaign, actor=dataset.staff))
+    totals_before = report.report_json(report.report(dataset.campaign, actor=dataset.staff))
     result = retention.run(NOW)
     db.session.expire_all()
     assert result.anonymised == 12
@@ -151,11 +153,11 @@ def test_run_anonymises_exactly_the_right_people(dataset):
     assert facts["anonymised"] == 12 and facts["three_months"] == 12 and facts["two_years"] == 0
     assert "@" not in run_row.after and run_row.target_id is None
     # The dashboard adds up exactly as before.
-    totals_after = analytics.report_json(analytics.report(dataset.campaign, actor=dataset.staff))
+    totals_after = report.report_json(report.report(dataset.campaign, actor=dataset.staff))
     assert totals_after.pop("anonymised_applicants") == 10  # A5-A7, B2-B5, C0-C2 applied
     totals_before.pop("anonymised_applicants")
     assert totals_after == totals_before
-    assert analytics.totals(dataset.campaign)[("applied", "")] == 17
+    assert report.totals(dataset.campaign)[("applied", "")] == 17
 
 
 def test_running_twice_changes_nothing_more(dataset):
@@ -176,12 +178,12 @@ def test_running_twice_changes_nothing_more(dataset):
 
 
 def test_two_years_later_the_rest_go_and_totals_still_add_up(dataset):
-    before = analytics.report_json(analytics.report(dataset.campaign, actor=dataset.staff))
+    before = report.report_json(report.report(dataset.campaign, actor=dataset.staff))
     retention.run(NOW)
     result = retention.run(datetime(2028, 6, 1, tzinfo=UTC))
     assert result.anonymised == 2
     assert {d.rule for d in result.plan.due} == {"two_years"}
-    after = analytics.report_json(analytics.report(dataset.campaign, actor=dataset.staff))
+    after = report.report_json(report.report(dataset.campaign, actor=dataset.staff))
     before.pop("anonymised_applicants"), after.pop("anonymised_applicants")
     assert after == before
     admitted = db.session.get(User, dataset.a[0].id)
@@ -220,14 +222,14 @@ def test_git_repositories_of_anonymised_people_are_removed(app, dataset, tmp_pat
 
 def test_scheduled_retention(dataset, monkeypatch):
     monkeypatch.setattr(retention, "utcnow", lambda: NOW)
-    counts = retention.scheduled_retention()
+    counts = retention_job.scheduled_retention()
     assert counts["anonymised"] == 12 and counts["audit_id"]
-    assert retention.scheduled_retention()["anonymised"] == 0
+    assert retention_job.scheduled_retention()["anonymised"] == 0
 
 
 @pytest.fixture
 def cli(app):
-    from school101.cli_retention import register
+    from school101.cli.retention import register
 
     register(app)
     return app.test_cli_runner()
@@ -301,13 +303,13 @@ def test_2500_candidates_in_one_run(app, make_user):
         {"user_id": first + i, "campaign_id": campaign.id, "status": "applied", "motivation": "Oui",
          "created_at": opens, "updated_at": opens} for i in range(n)])
     db.session.commit()
-    before = analytics.report_json(analytics.report(campaign, actor=staff))
+    before = report.report_json(report.report(campaign, actor=staff))
     started = time.perf_counter()
     result = retention.run(NOW)
     elapsed = time.perf_counter() - started
     assert result.anonymised == n
     assert count(Profile) == 1  # the staff member's
-    after = analytics.report_json(analytics.report(campaign, actor=staff))
+    after = report.report_json(report.report(campaign, actor=staff))
     before.pop("anonymised_applicants"), after.pop("anonymised_applicants")
     assert after == before
     assert elapsed < 15, f"retention run took {elapsed:.1f} s"
@@ -315,9 +317,9 @@ def test_2500_candidates_in_one_run(app, make_user):
 
 
 def test_next_daily_run_is_0317_paris():
-    assert retention.next_daily_run(datetime(2026, 11, 23, 1, 0, tzinfo=UTC)) == datetime(2026, 11, 23, 2, 17, tzinfo=UTC)
-    assert retention.next_daily_run(datetime(2026, 11, 23, 2, 17, tzinfo=UTC)) == datetime(2026, 11, 24, 2, 17, tzinfo=UTC)
-    assert retention.next_daily_run(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)) == datetime(2026, 7, 2, 1, 17, tzinfo=UTC)
+    assert retention_job.next_daily_run(datetime(2026, 11, 23, 1, 0, tzinfo=UTC)) == datetime(2026, 11, 23, 2, 17, tzinfo=UTC)
+    assert retention_job.next_daily_run(datetime(2026, 11, 23, 2, 17, tzinfo=UTC)) == datetime(2026, 11, 24, 2, 17, tzinfo=UTC)
+    assert retention_job.next_daily_run(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)) == datetime(2026, 7, 2, 1, 17, tzinfo=UTC)
 
 
 def test_daily_job_with_real_redis(app, dataset, redis_url, monkeypatch):
@@ -327,13 +329,13 @@ def test_daily_job_with_real_redis(app, dataset, redis_url, monkeypatch):
 
     connection = Redis.from_url(redis_url)
     queue = Queue("maintenance-test", connection=connection)
-    first = retention.schedule_daily(queue, now=NOW)
+    first = retention_job.schedule_daily(queue, now=NOW)
     assert first.id == "retention-2026-11-24"
-    assert retention.schedule_daily(queue, now=NOW).id == first.id
+    assert retention_job.schedule_daily(queue, now=NOW).id == first.id
     assert queue.scheduled_job_registry.get_job_ids() == ["retention-2026-11-24"]
     # Run one now, as the scheduler would at 03:17.
     monkeypatch.setattr(retention, "utcnow", lambda: NOW)
-    job = queue.enqueue(retention.scheduled_retention, kwargs={"reschedule": True})
+    job = queue.enqueue(retention_job.scheduled_retention, kwargs={"reschedule": True})
     SimpleWorker([queue], connection=connection).work(burst=True)
     job.refresh()
     assert job.get_status() == "finished", job.latest_result()

@@ -5,7 +5,7 @@ import pytest
 
 from school101.extensions import db
 from school101.models import Booking, DayGrading, Invitation
-from school101.services.piscine import create_piscine
+from school101.services.piscine.sessions import create_piscine
 
 
 @pytest.fixture

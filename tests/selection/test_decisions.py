@@ -3,10 +3,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from school101.core.errors import ValidationFailed
 from school101.extensions import db
 from school101.models import AuditLog, Decision, OutboxMail
-from school101.services import selection
-from school101.services.errors import ValidationFailed
+from school101.services.selection import decisions, notices, offers
 from tests.conftest import count
 
 
@@ -63,23 +63,23 @@ def test_offer_declined_goes_to_the_best_of_the_waitlist(client, started_piscine
     piscine, (a, b, c), staff = started_piscine()
     give_day_score(piscine, b, "c00", 30)
     give_day_score(piscine, c, "c00", 90)
-    admitted = selection.decide(piscine=piscine, user_id=a.id, decision="admit", reason="Très bon", actor=staff)
-    selection.decide(piscine=piscine, user_id=b.id, decision="waitlist", reason="Juste", actor=staff)
-    selection.decide(piscine=piscine, user_id=c.id, decision="waitlist", reason="Bien", actor=staff)
+    admitted = decisions.decide(piscine=piscine, user_id=a.id, decision="admit", reason="Très bon", actor=staff)
+    decisions.decide(piscine=piscine, user_id=b.id, decision="waitlist", reason="Juste", actor=staff)
+    decisions.decide(piscine=piscine, user_id=c.id, decision="waitlist", reason="Bien", actor=staff)
     db.session.commit()
     assert client.get("/api/v1/me/selection", headers=auth_header(a)).json["items"] == []  # not told yet
     assert client.post(f"/api/v1/me/offers/{admitted.id}/decline", headers=auth_header(a)).status_code == 404
-    selection.notify(admitted)
+    notices.notify(admitted)
     db.session.commit()
     view = client.get("/api/v1/me/selection", headers=auth_header(a)).json["items"][0]
     assert view["decision"] == "admit" and view["breakdown"] and view["weights"]
     r = client.post(f"/api/v1/me/offers/{admitted.id}/decline", headers=auth_header(a))
     assert r.status_code == 200 and r.json["offer_status"] == "declined"
-    promoted = selection.current_decision(piscine.id, c.id)
+    promoted = decisions.current_decision(piscine.id, c.id)
     assert promoted.decision == "admit" and promoted.offer_status == "pending"
     assert "waitlist" in promoted.reason
     assert OutboxMail.query.filter_by(kind="decision_admit", to=c.email).count() == 1
-    assert selection.current_decision(piscine.id, b.id).decision == "waitlist"
+    assert decisions.current_decision(piscine.id, b.id).decision == "waitlist"
     again = client.post(f"/api/v1/me/offers/{admitted.id}/confirm", headers=auth_header(a))
     assert again.status_code == 409 and again.json["error"]["code"] == "already_answered"
 
@@ -88,31 +88,31 @@ def test_offer_confirmation_and_expiry(client, started_piscine, auth_header):
     from school101.models._base import utcnow
 
     piscine, (a, b, c), staff = started_piscine()
-    ra = selection.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok", actor=staff)
-    rb = selection.decide(piscine=piscine, user_id=b.id, decision="admit", reason="ok", actor=staff)
-    selection.decide(piscine=piscine, user_id=c.id, decision="waitlist", reason="suivant", actor=staff)
-    selection.notify(ra)
-    selection.notify(rb)
+    ra = decisions.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok", actor=staff)
+    rb = decisions.decide(piscine=piscine, user_id=b.id, decision="admit", reason="ok", actor=staff)
+    decisions.decide(piscine=piscine, user_id=c.id, decision="waitlist", reason="suivant", actor=staff)
+    notices.notify(ra)
+    notices.notify(rb)
     db.session.commit()
     assert client.post(f"/api/v1/me/offers/{ra.id}/confirm", headers=auth_header(a)).json["offer_status"] == "confirmed"
     assert client.post(f"/api/v1/me/offers/{ra.id}/confirm", headers=auth_header(a)).status_code == 409
     assert client.post(f"/api/v1/me/offers/{rb.id}/confirm", headers=auth_header(a)).status_code == 404
-    assert selection.expire_offers(now=utcnow() + timedelta(days=8)) == 1
+    assert offers.expire_offers(now=utcnow() + timedelta(days=8)) == 1
     db.session.commit()
-    assert selection.current_decision(piscine.id, c.id).decision == "admit"
-    assert selection.admitted_user_ids() >= {a.id, c.id}
+    assert decisions.current_decision(piscine.id, c.id).decision == "admit"
+    assert decisions.admitted_user_ids() >= {a.id, c.id}
 
 
 def test_notification_uses_editable_templates_and_a_sandbox(started_piscine):
     piscine, (a, *_), staff = started_piscine()
-    row = selection.decide(piscine=piscine, user_id=a.id, decision="reject", reason="x", actor=staff)
-    _subject, body = selection.preview(row, "fr")
+    row = decisions.decide(piscine=piscine, user_id=a.id, decision="reject", reason="x", actor=staff)
+    _subject, body = notices.preview(row, "fr")
     assert a.first_name in body and piscine.name in body
-    selection.save_template("reject", "fr", "Réponse 101", "Bonjour {{ first_name }} — {{ piscine }}", actor=staff)
-    selection.notify(row)
+    notices.save_template("reject", "fr", "Réponse 101", "Bonjour {{ first_name }} — {{ piscine }}", actor=staff)
+    notices.notify(row)
     db.session.commit()
     mail = OutboxMail.query.filter_by(kind="decision_reject").one()
     assert mail.subject == "Réponse 101" and mail.body.startswith(f"Bonjour {a.first_name}")
     for bad in ("{{ first_name ", "{{ ''.__class__.__mro__ }}"):
         with pytest.raises(ValidationFailed):
-            selection.save_template("reject", "fr", "S", bad, actor=staff)
+            notices.save_template("reject", "fr", "S", bad, actor=staff)

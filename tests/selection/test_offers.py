@@ -5,11 +5,12 @@ from datetime import timedelta
 
 import pytest
 
-from school101.cli import run_periodic_duties
+from school101.core import clock
 from school101.extensions import db
+from school101.jobs.periodic import run_periodic_duties
 from school101.models import Booking, Decision, OutboxMail, RoundPiscine
 from school101.models._base import utcnow
-from school101.services import selection
+from school101.services.selection import decisions, notices, offers, rounds
 from tests.conftest import login
 from tests.selection.conftest import give_day_score
 
@@ -21,8 +22,8 @@ def _cancel_seat(piscine, user):
 
 
 def _admit_and_notify(piscine, user, staff, reason="Très bon"):
-    row = selection.decide(piscine=piscine, user_id=user.id, decision="admit", reason=reason, actor=staff)
-    selection.notify(row)
+    row = decisions.decide(piscine=piscine, user_id=user.id, decision="admit", reason=reason, actor=staff)
+    notices.notify(row)
     db.session.commit()
     return row
 
@@ -35,8 +36,8 @@ def offer_with_a_departed_waitlist(started_piscine):
     give_day_score(piscine, b, "c00", 80)
     give_day_score(piscine, c, "c00", 40)
     admitted = _admit_and_notify(piscine, a, staff)
-    selection.decide(piscine=piscine, user_id=b.id, decision="waitlist", reason="Bien", actor=staff)
-    selection.decide(piscine=piscine, user_id=c.id, decision="waitlist", reason="Juste", actor=staff)
+    decisions.decide(piscine=piscine, user_id=b.id, decision="waitlist", reason="Bien", actor=staff)
+    decisions.decide(piscine=piscine, user_id=c.id, decision="waitlist", reason="Juste", actor=staff)
     db.session.commit()
     _cancel_seat(piscine, b)
     return piscine, (a, b, c), staff, admitted
@@ -52,8 +53,8 @@ def test_a_decline_skips_waitlisted_people_who_left(client, offer_with_a_departe
     assert r.status_code == 302
     db.session.refresh(admitted)
     assert admitted.offer_status == "declined"
-    assert selection.current_decision(piscine.id, b.id).decision == "waitlist"  # never decided about
-    promoted = selection.current_decision(piscine.id, c.id)
+    assert decisions.current_decision(piscine.id, b.id).decision == "waitlist"  # never decided about
+    promoted = decisions.current_decision(piscine.id, c.id)
     assert promoted.decision == "admit" and promoted.offer_status == "pending" and promoted.notified_at
     assert any(f"user #{b.id}" in m and "no seat" in m for m in caplog.messages)
 
@@ -74,12 +75,13 @@ def test_expiry_skips_people_who_left_and_the_worker_commits_it(app, offer_with_
     assert results["offer expiry"] == 1
     db.session.expire_all()
     assert db.session.get(Decision, admitted.id).offer_status == "expired"
-    assert selection.current_decision(piscine.id, c.id).decision == "admit"
-    assert selection.current_decision(piscine.id, b.id).decision == "waitlist"
+    assert decisions.current_decision(piscine.id, c.id).decision == "admit"
+    assert decisions.current_decision(piscine.id, b.id).decision == "waitlist"
 
 
 def test_one_failing_periodic_duty_does_not_block_the_others(app, monkeypatch, caplog):
-    from school101.services import deadline, exams
+    from school101.services.exams import attempts
+    from school101.services.grading import deadline
 
     ran = []
 
@@ -88,8 +90,8 @@ def test_one_failing_periodic_duty_does_not_block_the_others(app, monkeypatch, c
         raise RuntimeError("boom")
 
     monkeypatch.setattr(deadline, "sweep", lambda: ran.append("sweep") or 0)
-    monkeypatch.setattr(selection, "expire_offers", broken)
-    monkeypatch.setattr(exams, "finish_expired", lambda: ran.append("exams") or 2)
+    monkeypatch.setattr(offers, "expire_offers", broken)
+    monkeypatch.setattr(attempts, "finish_expired", lambda: ran.append("exams") or 2)
     with caplog.at_level("ERROR"):
         results = run_periodic_duties(app)
     assert ran == ["sweep", "exams"]
@@ -104,51 +106,51 @@ def test_one_failing_periodic_duty_does_not_block_the_others(app, monkeypatch, c
 def test_the_deadline_starts_when_the_admission_is_sent(client, started_piscine):
     piscine, (a, b, _c), staff = started_piscine()
     decided_at = utcnow() - timedelta(days=5)
-    row = selection.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok", actor=staff, now=decided_at)
-    selection.decide(piscine=piscine, user_id=b.id, decision="waitlist", reason="suivant", actor=staff)
+    row = decisions.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok", actor=staff, now=decided_at)
+    decisions.decide(piscine=piscine, user_id=b.id, decision="waitlist", reason="suivant", actor=staff)
     db.session.commit()
     assert row.offer_deadline is None and row.notified_at is None
-    assert selection.expire_offers(now=utcnow() + timedelta(days=60)) == 0  # never told: never expires
+    assert offers.expire_offers(now=utcnow() + timedelta(days=60)) == 0  # never told: never expires
     login(client, staff.email)
-    rnd = selection.create_round(name="R", piscine_ids=[piscine.id], weights={"day_scores": 100}, actor=staff,
+    rnd = rounds.create_round(name="R", piscine_ids=[piscine.id], weights={"day_scores": 100}, actor=staff,
                                  confirm_days=5)
     db.session.commit()
     page = client.get(f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/candidates/{a.id}")
     text = page.get_data(as_text=True)
     assert 'data-offer-state="not_notified"' in text and "pas encore prévenu·e" in text
     sent_at = utcnow()
-    selection.notify(row, now=sent_at)
+    notices.notify(row, now=sent_at)
     db.session.commit()
     assert row.notified_at == sent_at and row.offer_deadline == sent_at + timedelta(days=7)  # decided before any round: 7 days
-    selection.notify(row, now=sent_at + timedelta(days=2))  # sending again keeps the clock
+    notices.notify(row, now=sent_at + timedelta(days=2))  # sending again keeps the clock
     assert row.offer_deadline == sent_at + timedelta(days=7) and row.notified_at == sent_at
     mail = OutboxMail.query.filter_by(kind="decision_admit").first()
-    assert row.offer_deadline.astimezone(selection.PARIS).strftime("%Y-%m-%d %H:%M") in mail.body
-    assert selection.expire_offers(now=sent_at + timedelta(days=6)) == 0
-    assert selection.expire_offers(now=sent_at + timedelta(days=8)) == 1
+    assert row.offer_deadline.astimezone(clock.PARIS).strftime("%Y-%m-%d %H:%M") in mail.body
+    assert offers.expire_offers(now=sent_at + timedelta(days=6)) == 0
+    assert offers.expire_offers(now=sent_at + timedelta(days=8)) == 1
 
 
 def test_an_offer_decided_before_the_rule_restarts_its_clock_when_sent(started_piscine):
     piscine, (a, *_), staff = started_piscine()
-    row = selection.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok", actor=staff)
+    row = decisions.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok", actor=staff)
     row.offer_deadline = utcnow() - timedelta(days=1)  # as the old rule set it, from the decision time
     db.session.commit()
-    assert selection.expire_offers() == 0
+    assert offers.expire_offers() == 0
     sent_at = utcnow()
-    selection.notify(row, now=sent_at)
+    notices.notify(row, now=sent_at)
     assert row.offer_deadline == sent_at + timedelta(days=7)
-    assert selection.expire_offers() == 0
+    assert offers.expire_offers() == 0
 
 
 def test_the_round_sets_the_days_and_a_readmission_keeps_the_offer(started_piscine):
     piscine, (a, *_), staff = started_piscine()
-    rnd = selection.create_round(name="R", piscine_ids=[piscine.id], weights={"day_scores": 100}, actor=staff,
+    rnd = rounds.create_round(name="R", piscine_ids=[piscine.id], weights={"day_scores": 100}, actor=staff,
                                  confirm_days=3)
-    row = selection.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok", actor=staff,
+    row = decisions.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok", actor=staff,
                            selection_round=rnd)
     sent_at = utcnow()
-    selection.notify(row, now=sent_at)
-    again = selection.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok, précisé", actor=staff,
+    notices.notify(row, now=sent_at)
+    again = decisions.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok, précisé", actor=staff,
                              selection_round=rnd)
     assert again.offer_deadline == sent_at + timedelta(days=3) and again.notified_at == sent_at
 
@@ -157,13 +159,13 @@ def test_the_round_sets_the_days_and_a_readmission_keeps_the_offer(started_pisci
 
 def test_candidates_find_their_decision_once_told(client, started_piscine):
     piscine, (a, *_), staff = started_piscine()
-    row = selection.decide(piscine=piscine, user_id=a.id, decision="admit", reason="Très bon", actor=staff)
+    row = decisions.decide(piscine=piscine, user_id=a.id, decision="admit", reason="Très bon", actor=staff)
     db.session.commit()
     login(client, a.email)
     page = client.get("/me").get_data(as_text=True)
     assert "/me/selection" not in page and "selection-notice" not in page
     assert "Très bon" not in client.get("/me/selection").get_data(as_text=True)
-    selection.notify(row)
+    notices.notify(row)
     db.session.commit()
     page = client.get("/me").get_data(as_text=True)
     assert 'href="/me/selection"' in page and "Mon résultat de sélection" in page
@@ -179,13 +181,13 @@ def test_candidates_find_their_decision_once_told(client, started_piscine):
 def test_staff_see_answers_deadlines_and_who_decided(client, started_piscine):
     piscine, (a, b, c), staff = started_piscine()
     staff.first_name, staff.last_name = "Inès", "Moreau"
-    rnd = selection.create_round(name="R", piscine_ids=[piscine.id], weights={"day_scores": 100}, actor=staff,
+    rnd = rounds.create_round(name="R", piscine_ids=[piscine.id], weights={"day_scores": 100}, actor=staff,
                                  blind=False)
     db.session.commit()
     ra = _admit_and_notify(piscine, a, staff)
     _admit_and_notify(piscine, b, staff)
-    selection.decide(piscine=piscine, user_id=c.id, decision="reject", reason="non", actor=staff)
-    selection.respond_to_offer(a, ra.id, accept=True)
+    decisions.decide(piscine=piscine, user_id=c.id, decision="reject", reason="non", actor=staff)
+    offers.respond_to_offer(a, ra.id, accept=True)
     db.session.commit()
     login(client, staff.email)
     page = client.get(f"/staff/selection/rounds/{rnd.id}").get_data(as_text=True)
@@ -207,8 +209,8 @@ def test_staff_see_answers_deadlines_and_who_decided(client, started_piscine):
 def test_bulk_decisions_use_the_round_being_viewed(client, started_piscine):
     piscine, (a, b, _c), staff = started_piscine()
     give_day_score(piscine, a, "c00", 90)
-    old = selection.create_round(name="Ancien", piscine_ids=[piscine.id], weights={"day_scores": 100}, actor=staff)
-    selection.create_round(name="Récent", piscine_ids=[piscine.id], weights={"regularity": 100}, actor=staff)
+    old = rounds.create_round(name="Ancien", piscine_ids=[piscine.id], weights={"day_scores": 100}, actor=staff)
+    rounds.create_round(name="Récent", piscine_ids=[piscine.id], weights={"regularity": 100}, actor=staff)
     db.session.commit()
     login(client, staff.email)
     client.post(f"/staff/selection/rounds/{old.id}/piscines/{piscine.id}/decisions",
@@ -226,22 +228,22 @@ def test_a_freed_place_goes_to_the_best_of_the_rounds_waitlist(started_piscine):
     p3, (e, *_), _ = started_piscine()  # another round
     for piscine, user, score in ((p1, a, 95), (p1, b, 30), (p1, x, 60), (p2, c, 90), (p3, e, 99)):
         give_day_score(piscine, user, "c00", score)
-    rnd = selection.create_round(name="Cohorte", piscine_ids=[p1.id, p2.id], weights={"day_scores": 100}, actor=staff)
-    other = selection.create_round(name="Autre", piscine_ids=[p3.id], weights={"day_scores": 100}, actor=staff)
-    ra = selection.decide(piscine=p1, user_id=a.id, decision="admit", reason="ok", actor=staff, selection_round=rnd)
-    selection.notify(ra)
-    selection.decide(piscine=p1, user_id=b.id, decision="waitlist", reason="p1", actor=staff, selection_round=rnd)
-    selection.decide(piscine=p2, user_id=c.id, decision="waitlist", reason="p2", actor=staff, selection_round=rnd)
-    selection.decide(piscine=p3, user_id=e.id, decision="waitlist", reason="p3", actor=staff, selection_round=other)
+    rnd = rounds.create_round(name="Cohorte", piscine_ids=[p1.id, p2.id], weights={"day_scores": 100}, actor=staff)
+    other = rounds.create_round(name="Autre", piscine_ids=[p3.id], weights={"day_scores": 100}, actor=staff)
+    ra = decisions.decide(piscine=p1, user_id=a.id, decision="admit", reason="ok", actor=staff, selection_round=rnd)
+    notices.notify(ra)
+    decisions.decide(piscine=p1, user_id=b.id, decision="waitlist", reason="p1", actor=staff, selection_round=rnd)
+    decisions.decide(piscine=p2, user_id=c.id, decision="waitlist", reason="p2", actor=staff, selection_round=rnd)
+    decisions.decide(piscine=p3, user_id=e.id, decision="waitlist", reason="p3", actor=staff, selection_round=other)
     db.session.commit()
     assert db.session.scalar(db.select(db.func.count()).select_from(RoundPiscine)) == 3
-    selection.respond_to_offer(a, ra.id, accept=False)
+    offers.respond_to_offer(a, ra.id, accept=False)
     db.session.commit()
     # c's percentile in p2 (2.5/3) beats b's in p1 (0.5/3); e waits in another round
-    promoted = selection.current_decision(p2.id, c.id)
+    promoted = decisions.current_decision(p2.id, c.id)
     assert promoted.decision == "admit" and promoted.round_id == rnd.id and promoted.notified_at
-    assert selection.current_decision(p1.id, b.id).decision == "waitlist"
-    assert selection.current_decision(p3.id, e.id).decision == "waitlist"
+    assert decisions.current_decision(p1.id, b.id).decision == "waitlist"
+    assert decisions.current_decision(p3.id, e.id).decision == "waitlist"
 
 
 def test_without_a_round_only_the_piscines_own_waitlist_is_used(started_piscine):
@@ -249,10 +251,10 @@ def test_without_a_round_only_the_piscines_own_waitlist_is_used(started_piscine)
     p2, (c, *_), _ = started_piscine()
     give_day_score(p2, c, "c00", 90)
     ra = _admit_and_notify(p1, a, staff)
-    selection.decide(piscine=p2, user_id=c.id, decision="waitlist", reason="p2", actor=staff)
+    decisions.decide(piscine=p2, user_id=c.id, decision="waitlist", reason="p2", actor=staff)
     db.session.commit()
     assert ra.round_id is None
-    promoted = selection.promote_from_waitlist(ra, now=utcnow())
+    promoted = offers.promote_from_waitlist(ra, now=utcnow())
     assert promoted is None
-    selection.decide(piscine=p1, user_id=b.id, decision="waitlist", reason="p1", actor=staff)
-    assert selection.promote_from_waitlist(ra, now=utcnow()).user_id == b.id
+    decisions.decide(piscine=p1, user_id=b.id, decision="waitlist", reason="p1", actor=staff)
+    assert offers.promote_from_waitlist(ra, now=utcnow()).user_id == b.id

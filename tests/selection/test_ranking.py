@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from school101.services import ranking
-from school101.services.errors import ValidationFailed
+from school101.core.errors import ValidationFailed
+from school101.services.selection import ranking
 from tests.selection.conftest import give_day_score
 
 

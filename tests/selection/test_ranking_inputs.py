@@ -21,8 +21,8 @@ from school101.models import (
     Submission,
 )
 from school101.models._base import utcnow
-from school101.services import ranking, selection
-from school101.services.results import day_result
+from school101.services.grading.results import day_result
+from school101.services.selection import decisions, ranking, rounds
 from tests.conftest import login
 from tests.selection.conftest import give_day_score
 
@@ -96,7 +96,7 @@ def test_candidate_page_shows_the_new_score_after_grading(client, started_piscin
     row = DayGrading(piscine_id=piscine.id, user_id=a.id, day_id="c00", status="queued", score=90, max_score=100,
                      verdict=json.dumps({"exercises": [{"passed": True}] * 8}))
     db.session.add(row)
-    rnd = selection.create_round(name="R", piscine_ids=[piscine.id], weights=WEIGHTS, blind=False, actor=staff)
+    rnd = rounds.create_round(name="R", piscine_ids=[piscine.id], weights=WEIGHTS, blind=False, actor=staff)
     db.session.commit()
     login(client, staff.email)
     url = f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/candidates/{a.id}"
@@ -166,7 +166,7 @@ def test_a_bulk_decision_ranks_once(started_piscine, monkeypatch):
     real = ranking.rank_piscine
     monkeypatch.setattr(ranking, "rank_piscine", lambda p, w=None: calls.append(1) or real(p, w))
     ranking._CACHE.clear()
-    rows = selection.decide_bulk(piscine=piscine, user_ids=[u.id for u in users], decision="reject",
+    rows = decisions.decide_bulk(piscine=piscine, user_ids=[u.id for u in users], decision="reject",
                                  reason="Pas assez de rendus", actor=staff)
     assert len(rows) == 5 and len(calls) == 1
     assert all(json.loads(r.breakdown)["breakdown"] for r in rows)
@@ -227,7 +227,7 @@ def test_a_registered_criterion_is_weighted_on_the_pages(client, started_piscine
 
 def test_ranking_export_is_audited(client, started_piscine):
     piscine, _users, staff = started_piscine(n=3)
-    rnd = selection.create_round(name="R", piscine_ids=[piscine.id], weights=WEIGHTS, actor=staff)
+    rnd = rounds.create_round(name="R", piscine_ids=[piscine.id], weights=WEIGHTS, actor=staff)
     db.session.commit()
     login(client, staff.email)
     r = client.get(f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/export.csv")
@@ -262,7 +262,7 @@ def _blind_round(started_piscine):
     person.profile.postcode = "38217"
     person.profile.city = "Vienne-sur-Rhône"
     give_day_score(piscine, person, "c00", 80, passed=6)
-    rnd = selection.create_round(name="Aveugle", piscine_ids=[piscine.id], weights=WEIGHTS, blind=True, actor=staff)
+    rnd = rounds.create_round(name="Aveugle", piscine_ids=[piscine.id], weights=WEIGHTS, blind=True, actor=staff)
     db.session.commit()
     return piscine, person, staff, rnd
 
@@ -290,7 +290,7 @@ def test_blind_candidate_page_and_csv_hide_identity(client, started_piscine):
     mine = next(row for row in rows if row[2] == code)
     assert mine[1] == ""  # no user id either while undecided
     # once decided, the person is named again
-    selection.decide(piscine=piscine, user_id=person.id, decision="admit", reason="Très bon", actor=staff,
+    decisions.decide(piscine=piscine, user_id=person.id, decision="admit", reason="Très bon", actor=staff,
                      selection_round=rnd)
     db.session.commit()
     text = client.get(f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/export.csv").get_data(as_text=True)
@@ -302,7 +302,7 @@ def test_blind_candidate_page_and_csv_hide_identity(client, started_piscine):
 def test_unknown_round_is_404_not_default_weights(client, started_piscine, auth_header):
     piscine, (a, *_), staff = started_piscine()
     other, _u, _s = started_piscine(n=1)
-    rnd = selection.create_round(name="Autre", piscine_ids=[other.id], weights={"day_scores": 1}, actor=staff)
+    rnd = rounds.create_round(name="Autre", piscine_ids=[other.id], weights={"day_scores": 1}, actor=staff)
     db.session.commit()
     h = auth_header(staff)
     for round_id in (9999, rnd.id, "abc"):

@@ -13,7 +13,7 @@ from school101.models import (
     OutboxMail,
     User,
 )
-from school101.services import mail
+from school101.services.messaging import outbox as mail
 from tests.conftest import count, login
 
 CAMPAIGN_FORM = {

@@ -7,7 +7,7 @@ import json
 from school101.extensions import db
 from school101.models import AuditLog, OutboxMail
 from tests.conftest import count
-from tests.mail.conftest import smtp, smtp_settings  # noqa: F401 -- the SMTP server fixture
+from tests.fixtures.smtp import smtp_settings
 
 
 def _mail(status: str, to: str = "cand@example.org", **extra) -> OutboxMail:
@@ -28,7 +28,7 @@ def test_outbox_shows_delivery_status_and_filters_on_it(staff_client):
     assert "Sujet failed" in page and "Sujet sent" not in page
 
 
-def test_mail_page_shows_attempts_and_last_error_staff_cannot_retry(app, staff_client, smtp):  # noqa: F811
+def test_mail_page_shows_attempts_and_last_error_staff_cannot_retry(app, staff_client, smtp):
     app.config.update(smtp_settings(smtp), REDIS_URL="")
     failed = _mail("failed", error="SMTPRecipientsRefused: 550 No such user")
     page = staff_client.get(f"/staff/outbox/{failed.id}").get_data(as_text=True)
@@ -41,7 +41,7 @@ def test_mail_page_shows_attempts_and_last_error_staff_cannot_retry(app, staff_c
     assert count(AuditLog) == 0
 
 
-def test_admin_sends_a_failed_mail_again_after_the_commit(app, admin, admin_client, smtp):  # noqa: F811
+def test_admin_sends_a_failed_mail_again_after_the_commit(app, admin, admin_client, smtp):
     app.config.update(smtp_settings(smtp), REDIS_URL="")
     failed = _mail("failed", error="ConnectionRefusedError: down")
     page = admin_client.get(f"/staff/outbox/{failed.id}").get_data(as_text=True)
@@ -59,7 +59,7 @@ def test_admin_sends_a_failed_mail_again_after_the_commit(app, admin, admin_clie
     assert "L&#39;e-mail va être renvoyé." in page
 
 
-def test_only_a_failed_mail_can_be_sent_again(app, admin_client, smtp):  # noqa: F811
+def test_only_a_failed_mail_can_be_sent_again(app, admin_client, smtp):
     app.config.update(smtp_settings(smtp), REDIS_URL="")
     sent = _mail("sent", attempts=1)
     r = admin_client.post(f"/staff/outbox/{sent.id}/retry", follow_redirects=True)
@@ -80,7 +80,7 @@ def test_without_smtp_there_is_nothing_to_send_again(app, admin_client):
     assert count(AuditLog) == 0
 
 
-def test_api_lists_delivery_status_and_admins_retry(app, client, make_user, auth_header, smtp):  # noqa: F811
+def test_api_lists_delivery_status_and_admins_retry(app, client, make_user, auth_header, smtp):
     app.config.update(smtp_settings(smtp), REDIS_URL="")
     failed = _mail("failed", error="ConnectionRefusedError: down")
     staff = auth_header(make_user(roles=("staff",)))

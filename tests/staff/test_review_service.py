@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from school101.core import audit, clock, paging, spreadsheet
+from school101.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from school101.extensions import db
 from school101.models import (
     Application,
@@ -22,8 +24,18 @@ from school101.models import (
     OutboxMail,
     User,
 )
-from school101.services import review
-from school101.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from school101.services.admissions import (
+    application_file,
+    campaigns,
+    decisions,
+    exceptions,
+    exports,
+    funnel,
+    notes,
+    review,
+)
+from school101.services.identity import staff_accounts
+from school101.services.messaging import staff_outbox
 from tests.conftest import count
 
 REF = date(2026, 6, 30)
@@ -187,7 +199,7 @@ def test_pagination_and_page_size_cap(staff, campaign, make_user, make_applicati
     beyond = review.list_applications(campaign, filters, actor=staff, page=9, per_page=3)
     assert beyond.items == [] and beyond.total == 7
     capped = review.list_applications(campaign, filters, actor=staff, page=1, per_page=10_000)
-    assert capped.per_page == review.PER_PAGE_MAX
+    assert capped.per_page == paging.PER_PAGE_MAX
     for bad in ({"page": 0}, {"page": "x"}, {"per_page": 0}, {"per_page": "-3"}):
         with pytest.raises(ValidationFailed):
             review.list_applications(campaign, filters, actor=staff, **bad)
@@ -206,9 +218,9 @@ def test_csv_export_has_bom_semicolons_header_and_filtered_rows(staff, campaign,
     a = _app(make_user, make_application, campaign, born=date(2001, 1, 1), last="Dupont; Fils",
              first='Jean "Jo"', memory_score=12, logic_score=3, games_completed_at=done)
     _app(make_user, make_application, campaign, born=date(1980, 1, 1), last="Autre")
-    text = review.export_csv(campaign, review.parse_filters({"age_band": "21-25"}), actor=staff)
+    text = exports.export_csv(campaign, review.parse_filters({"age_band": "21-25"}), actor=staff)
     rows = _csv_rows(text)
-    assert rows[0] == list(review.CSV_COLUMNS)
+    assert rows[0] == list(exports.CSV_COLUMNS)
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1]))
     assert row["id"] == str(a.id) and row["last_name"] == "Dupont; Fils" and row["first_name"] == 'Jean "Jo"'
@@ -222,13 +234,13 @@ def test_csv_export_has_bom_semicolons_header_and_filtered_rows(staff, campaign,
 @pytest.mark.parametrize("value", ["=1+1", "+33 6 00", "-2+3", "@SUM(A1)", "\t=cmd", "\r=cmd",
                                    "=HYPERLINK(\"http://evil\")"])
 def test_csv_safe_neutralises_formulas(value):
-    assert review.csv_safe(value) == "'" + value
+    assert spreadsheet.csv_safe(value) == "'" + value
 
 
 @pytest.mark.parametrize("value, expected", [("Dupont", "Dupont"), ("", ""), (None, ""), (12, "12"),
                                              ("a=b", "a=b"), ("Jean-Pierre", "Jean-Pierre")])
 def test_csv_safe_leaves_plain_values(value, expected):
-    assert review.csv_safe(value) == expected
+    assert spreadsheet.csv_safe(value) == expected
 
 
 def test_csv_export_neutralises_injection_in_every_text_column(staff, campaign, make_user, make_application):
@@ -237,7 +249,7 @@ def test_csv_export_neutralises_injection_in_every_text_column(staff, campaign, 
     user.profile.city = "+33 Lyon"
     db.session.commit()
     make_application(user, campaign)
-    rows = _csv_rows(review.export_csv(campaign, review.parse_filters({}), actor=staff))
+    rows = _csv_rows(exports.export_csv(campaign, review.parse_filters({}), actor=staff))
     row = dict(zip(rows[0], rows[1]))
     assert row["first_name"] == "'=1+2"
     assert row["last_name"] == "'@SUM(A1:A9)"
@@ -262,8 +274,8 @@ def test_funnel_counts_each_step(staff, campaign, make_campaign, make_user, make
     erased = make_user()
     erased.erased_at = done
     db.session.commit()
-    steps = {s.key: s for s in review.funnel(campaign, actor=staff)}
-    assert [s.key for s in review.funnel(campaign, actor=staff)] == [
+    steps = {s.key: s for s in funnel.funnel(campaign, actor=staff)}
+    assert [s.key for s in funnel.funnel(campaign, actor=staff)] == [
         "registered", "consented", "applied", "games_completed", "invited", "not_selected"]
     assert steps["registered"].count == 6
     assert steps["consented"].count == 5
@@ -282,17 +294,17 @@ def test_funnel_separates_campaigns(staff, make_campaign, make_user, make_applic
     db.session.commit()
     new = make_campaign(name="2026")
     make_application(campaign=new)
-    steps = {s.key: s.count for s in review.funnel(new, actor=staff)}
+    steps = {s.key: s.count for s in funnel.funnel(new, actor=staff)}
     assert steps["registered"] == 1 and steps["applied"] == 1
-    old_steps = {s.key: s.count for s in review.funnel(old, actor=staff)}
+    old_steps = {s.key: s.count for s in funnel.funnel(old, actor=staff)}
     assert old_steps["registered"] == 1 and old_steps["applied"] == 0
     # someone from last year who applies again counts this year too
     make_application(old_user, new)
-    assert {s.key: s.count for s in review.funnel(new, actor=staff)}["registered"] == 2
+    assert {s.key: s.count for s in funnel.funnel(new, actor=staff)}["registered"] == 2
 
 
 def test_funnel_of_an_empty_campaign(staff, campaign):
-    assert all(s.count == 0 and s.percent == 0 for s in review.funnel(campaign, actor=staff))
+    assert all(s.count == 0 and s.percent == 0 for s in funnel.funnel(campaign, actor=staff))
 
 
 # ---------------------------------------------------------------- detail, notes, decisions, exceptions
@@ -311,9 +323,9 @@ def test_detail_has_profile_games_levels_history_and_no_solutions(staff, campaig
                   answer="[3]", correct=False, time_ms=900),
     ])
     db.session.commit()
-    review.add_note(application.id, "Très motivée.", actor=staff)
+    notes.add_note(application.id, "Très motivée.", actor=staff)
     db.session.commit()
-    detail = review.application_detail(application.id, actor=staff)
+    detail = application_file.application_detail(application.id, actor=staff)
     assert detail["profile"]["postcode"] == "69003" and detail["motivation"]
     attempt = detail["games"]["memory"][0]
     assert attempt["score"] == 3 and [lv["correct"] for lv in attempt["levels"]] == [True, False]
@@ -323,17 +335,17 @@ def test_detail_has_profile_games_levels_history_and_no_solutions(staff, campaig
     assert detail["notes"][0]["body"] == "Très motivée." and detail["notes"][0]["author"] == staff.email
     assert detail["history"][0]["action"] == "application.note_added"
     with pytest.raises(NotFound):
-        review.application_detail(99999, actor=staff)
+        application_file.application_detail(99999, actor=staff)
 
 
 def test_add_note_validates_and_audits(staff, campaign, make_user, make_application):
     application = _app(make_user, make_application, campaign, born=date(2001, 1, 1))
-    for bad in ("", "   \n", None, "x" * (review.NOTE_MAX + 1)):
+    for bad in ("", "   \n", None, "x" * (notes.NOTE_MAX + 1)):
         with pytest.raises(ValidationFailed) as err:
-            review.add_note(application.id, bad, actor=staff)
+            notes.add_note(application.id, bad, actor=staff)
         assert "body" in err.value.fields
     assert count(ApplicationNote) == 0
-    note = review.add_note(application.id, "  ok  ", actor=staff)
+    note = notes.add_note(application.id, "  ok  ", actor=staff)
     db.session.commit()
     assert note.body == "ok" and note.author_id == staff.id
     log = db.session.scalars(db.select(AuditLog).where(AuditLog.action == "application.note_added")).one()
@@ -343,43 +355,43 @@ def test_add_note_validates_and_audits(staff, campaign, make_user, make_applicat
 def test_decide_requires_reason_and_audits_before_after(staff, campaign, make_user, make_application):
     application = _app(make_user, make_application, campaign, born=date(2001, 1, 1), status="games_done")
     with pytest.raises(ValidationFailed) as err:
-        review.decide(application.id, "invited", "  ", actor=staff)
+        decisions.decide(application.id, "invited", "  ", actor=staff)
     assert "reason" in err.value.fields
     with pytest.raises(ValidationFailed) as err:
-        review.decide(application.id, "admitted", "why", actor=staff)
+        decisions.decide(application.id, "admitted", "why", actor=staff)
     assert "status" in err.value.fields
     assert db.session.get(Application, application.id).status == "games_done"
-    review.decide(application.id, "invited", "Top 400", actor=staff)
+    decisions.decide(application.id, "invited", "Top 400", actor=staff)
     db.session.commit()
     assert db.session.get(Application, application.id).status == "invited"
     log = db.session.scalars(db.select(AuditLog).where(AuditLog.action == "application.decided")).one()
     assert json.loads(log.before) == {"status": "games_done"} and json.loads(log.after) == {"status": "invited"}
     assert log.reason == "Top 400" and log.actor_id == staff.id
     with pytest.raises(Conflict):
-        review.decide(application.id, "invited", "again", actor=staff)
+        decisions.decide(application.id, "invited", "again", actor=staff)
     application.status = "withdrawn"
     db.session.commit()
     with pytest.raises(Conflict):
-        review.decide(application.id, "not_selected", "late", actor=staff)
+        decisions.decide(application.id, "not_selected", "late", actor=staff)
 
 
 def test_grant_exception_by_email_user_or_application(staff, campaign, make_user, make_application):
     old = make_user("old@example.org", birth_date=date(1970, 1, 1))
     with pytest.raises(ValidationFailed):
-        review.grant_exception(actor=staff, reason="", email="old@example.org", campaign_id=campaign.id)
+        exceptions.grant_exception(actor=staff, reason="", email="old@example.org", campaign_id=campaign.id)
     assert count(EligibilityException) == 0
     with pytest.raises(NotFound):
-        review.grant_exception(actor=staff, reason="r", email="nobody@example.org", campaign_id=campaign.id)
+        exceptions.grant_exception(actor=staff, reason="r", email="nobody@example.org", campaign_id=campaign.id)
     with pytest.raises(NotFound):
-        review.grant_exception(actor=staff, reason="r", email="old@example.org", campaign_id=999)
-    row = review.grant_exception(actor=staff, reason="Reconversion, dossier solide",
+        exceptions.grant_exception(actor=staff, reason="r", email="old@example.org", campaign_id=999)
+    row = exceptions.grant_exception(actor=staff, reason="Reconversion, dossier solide",
                                  email="OLD@example.org", campaign_id=campaign.id)
     db.session.commit()
     assert row.user_id == old.id and row.granted_by_id == staff.id
     with pytest.raises(Conflict):
-        review.grant_exception(actor=staff, reason="again", user_id=old.id, campaign_id=campaign.id)
+        exceptions.grant_exception(actor=staff, reason="again", user_id=old.id, campaign_id=campaign.id)
     application = _app(make_user, make_application, campaign, born=date(2001, 1, 1))
-    row = review.grant_exception(actor=staff, reason="Cas particulier", application_id=application.id)
+    row = exceptions.grant_exception(actor=staff, reason="Cas particulier", application_id=application.id)
     db.session.commit()
     assert row.user_id == application.user_id
     logs = db.session.scalars(db.select(AuditLog).where(
@@ -394,19 +406,19 @@ def test_every_service_refuses_non_staff(candidate, campaign, make_user, make_ap
     application = _app(make_user, make_application, campaign, born=date(2001, 1, 1))
     filters = review.parse_filters({})
     calls = [
-        lambda: review.campaigns(candidate),
-        lambda: review.funnel(campaign, actor=candidate),
+        lambda: campaigns.campaigns(candidate),
+        lambda: funnel.funnel(campaign, actor=candidate),
         lambda: review.list_applications(campaign, filters, actor=candidate),
-        lambda: review.export_csv(campaign, filters, actor=candidate),
-        lambda: review.application_detail(application.id, actor=candidate),
-        lambda: review.add_note(application.id, "x", actor=candidate),
-        lambda: review.decide(application.id, "invited", "x", actor=candidate),
-        lambda: review.grant_exception(actor=candidate, reason="x", application_id=application.id),
-        lambda: review.outbox(actor=candidate),
-        lambda: review.audit_log(actor=candidate),
-        lambda: review.users(actor=candidate),
-        lambda: review.create_campaign({}, actor=candidate),
-        lambda: review.update_campaign(campaign.id, {}, actor=candidate),
+        lambda: exports.export_csv(campaign, filters, actor=candidate),
+        lambda: application_file.application_detail(application.id, actor=candidate),
+        lambda: notes.add_note(application.id, "x", actor=candidate),
+        lambda: decisions.decide(application.id, "invited", "x", actor=candidate),
+        lambda: exceptions.grant_exception(actor=candidate, reason="x", application_id=application.id),
+        lambda: staff_outbox.outbox(actor=candidate),
+        lambda: audit.audit_log(actor=candidate),
+        lambda: staff_accounts.users(actor=candidate),
+        lambda: campaigns.create_campaign({}, actor=candidate),
+        lambda: campaigns.update_campaign(campaign.id, {}, actor=candidate),
         lambda: review.list_applications(campaign, filters, actor=None),
     ]
     for call in calls:
@@ -417,47 +429,47 @@ def test_every_service_refuses_non_staff(candidate, campaign, make_user, make_ap
 
 def test_admin_functions_refuse_staff(staff, admin):
     with pytest.raises(Forbidden):
-        review.users(actor=staff)
+        staff_accounts.users(actor=staff)
     with pytest.raises(Forbidden):
-        review.create_account(actor=staff, email="x@example.org", password="a long password",
+        staff_accounts.create_account(actor=staff, email="x@example.org", password="a long password",
                               roles=["staff"])
     with pytest.raises(Forbidden):
-        review.change_roles(admin.id, ["staff"], actor=staff, reason="coup")
+        staff_accounts.change_roles(admin.id, ["staff"], actor=staff, reason="coup")
     assert admin.roles == ["admin"]
 
 
 def test_outbox_hides_mails_to_staff_accounts_from_staff(staff, admin, make_user):
-    from school101.services import mail
+    from school101.services.messaging import outbox as mail
 
     candidate = make_user("c1@example.org")
     mail.send(to=candidate.email, kind="confirm_email", subject="Confirm", body="link", user=candidate)
     mail.send(to=admin.email, kind="password_reset", subject="Reset", body="secret link", user=admin)
     mail.send(to=staff.email, kind="password_reset", subject="Reset", body="secret link")
     db.session.commit()
-    assert [m.to for m in review.outbox(actor=staff).items] == ["c1@example.org"]
-    assert review.outbox(actor=admin).total == 3
+    assert [m.to for m in staff_outbox.outbox(actor=staff).items] == ["c1@example.org"]
+    assert staff_outbox.outbox(actor=admin).total == 3
     hidden = db.session.scalars(db.select(OutboxMail).where(OutboxMail.to == admin.email)).one()
     with pytest.raises(NotFound):
-        review.outbox_mail(hidden.id, actor=staff)
-    assert review.outbox_mail(hidden.id, actor=admin).body == "secret link"
+        staff_outbox.outbox_mail(hidden.id, actor=staff)
+    assert staff_outbox.outbox_mail(hidden.id, actor=admin).body == "secret link"
 
 
 def test_audit_log_filters(staff, campaign, make_user, make_application):
     application = _app(make_user, make_application, campaign, born=date(2001, 1, 1))
-    review.add_note(application.id, "n", actor=staff)
+    notes.add_note(application.id, "n", actor=staff)
     db.session.commit()
-    assert {r.action for r in review.audit_log(actor=staff, action="application.note_added").items} == {
+    assert {r.action for r in audit.audit_log(actor=staff, action="application.note_added").items} == {
         "application.note_added"}
-    assert review.audit_log(actor=staff, action="consent.").total == count(Consent)
-    assert "application.note_added" in review.audit_actions(actor=staff)
+    assert audit.audit_log(actor=staff, action="consent.").total == count(Consent)
+    assert "application.note_added" in audit.audit_actions(actor=staff)
 
 
 def test_paris_time_conversion_round_trip():
-    winter = review.paris_to_utc(datetime(2026, 1, 15, 9, 0))
-    summer = review.paris_to_utc(datetime(2026, 7, 15, 9, 0))
+    winter = clock.paris_to_utc(datetime(2026, 1, 15, 9, 0))
+    summer = clock.paris_to_utc(datetime(2026, 7, 15, 9, 0))
     assert winter == datetime(2026, 1, 15, 8, 0, tzinfo=UTC)
     assert summer == datetime(2026, 7, 15, 7, 0, tzinfo=UTC)
-    assert review.utc_to_paris_naive(summer) == datetime(2026, 7, 15, 9, 0)
+    assert clock.utc_to_paris_naive(summer) == datetime(2026, 7, 15, 9, 0)
 
 
 def test_list_and_export_use_a_constant_number_of_queries(staff, campaign, make_user, make_application):
@@ -484,7 +496,7 @@ def test_list_and_export_use_a_constant_number_of_queries(staff, campaign, make_
                                         per_page=100)
         rows = [review.application_row(a) for a in page.items]
         listed = len(statements)
-        text = review.export_csv(campaign, review.parse_filters({}), actor=staff)
+        text = exports.export_csv(campaign, review.parse_filters({}), actor=staff)
         exported = len(statements) - listed
     finally:
         event.remove(db.engine, "before_cursor_execute", count_statement)

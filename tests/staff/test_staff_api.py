@@ -238,7 +238,7 @@ def test_invited_decision_with_a_piscine_session(client, staff, staff_h, make_ca
     from datetime import timedelta
 
     from school101.models.piscine import Invitation
-    from school101.services.piscine import create_piscine
+    from school101.services.piscine.sessions import create_piscine
 
     piscine = create_piscine({"name": "Piscine API", "starts_on": date.today() + timedelta(days=7),
                               "ends_on": date.today() + timedelta(days=34), "capacity": 5},
@@ -255,7 +255,7 @@ def test_invited_decision_with_a_piscine_session(client, staff, staff_h, make_ca
 
 
 def test_outbox_and_audit_endpoints(client, staff_h, make_user):
-    from school101.services import mail
+    from school101.services.messaging import outbox as mail
 
     user = make_user("lecteur@example.org")
     mail.send(to=user.email, kind="confirm_email", subject="Confirmez", body="https://link", user=user)

@@ -14,6 +14,7 @@ from school101.models import (
     EligibilityException,
     OutboxMail,
 )
+from school101.services.admissions import applications
 from tests.conftest import count
 
 GOOD_CAMPAIGN = {
@@ -281,7 +282,7 @@ def test_invited_decision_can_invite_to_a_piscine_session(staff_client, staff, m
     from datetime import timedelta
 
     from school101.models.piscine import Invitation
-    from school101.services.piscine import create_piscine
+    from school101.services.piscine.sessions import create_piscine
 
     campaign = make_campaign()
     application = make_application(campaign=campaign)
@@ -336,16 +337,15 @@ def test_exception_by_email_on_the_campaign_page(staff_client, make_campaign, ma
     page = _text(staff_client.get(f"/staff/campaigns/{campaign.id}/edit"))
     assert "senior@example.org" in page and "Projet de reconversion" in page
     # the person can now apply although 56
-    from school101.services import admissions
 
-    assert admissions.eligibility_problem(person, campaign) is None
+    assert applications.eligibility_problem(person, campaign) is None
 
 
 # ---------------------------------------------------------------- outbox and audit log
 
 
 def test_outbox_list_and_one_mail(staff_client, make_user):
-    from school101.services import mail
+    from school101.services.messaging import outbox as mail
 
     user = make_user("reader@example.org")
     for n in range(3):
@@ -375,7 +375,7 @@ def test_audit_actions_read_in_french_and_every_recorded_action_has_a_label(staf
     import re
     from pathlib import Path
 
-    from school101.services.audit_labels import ACTION_LABELS
+    from school101.core.audit_labels import ACTION_LABELS
 
     application = make_application(campaign=make_campaign())
     staff_client.post(f"/staff/applications/{application.id}/notes", data={"body": "note"})
@@ -401,7 +401,7 @@ def test_application_page_shows_real_game_levels_without_solutions(staff_client,
     """Play two memory levels through the games service, fail the third; staff see each level."""
     import pytest
 
-    games = pytest.importorskip("school101.services.games")
+    games = pytest.importorskip("school101.services.games.sessions")
     from school101.models import GameLevel, GameSession
 
     campaign = make_campaign()

@@ -18,7 +18,14 @@ def _extracted() -> set:
         for _file, _line, message, _comments, _ctx in extract_from_dir(
                 folder, method_map, keywords=KEYWORDS, options_map={"**/templates/**.html": {}}):
             found.add(message if isinstance(message, str) else message[0])
-    for path in (ROOT / "services" / "review.py", ROOT / "api" / "staff.py"):
+    services = ROOT / "services"
+    staff_services = [services / "admissions" / f"{name}.py" for name in
+                      ("review", "application_file", "funnel", "exports", "notes", "decisions")]
+    staff_services += [services / "messaging" / "staff_outbox.py", services / "identity" / "staff_accounts.py"]
+    staff_api = [ROOT / "api" / f"{name}.py" for name in
+                 ("campaigns", "applications", "eligibility_exceptions", "outbox", "audit", "users",
+                  "grading_queue")]
+    for path in (*staff_services, *staff_api):
         from babel.messages.extract import extract
 
         with path.open("rb") as fh:

@@ -6,7 +6,12 @@ be asked nothing although the text they agreed to is no longer the one shown: th
 """
 import pytest
 
-from school101.services.consent import CONSENT_VERSION, NOTICE_LOCALES, notice_text, render_notice
+from school101.services.identity.consent import (
+    CONSENT_VERSION,
+    NOTICE_LOCALES,
+    notice_text,
+    render_notice,
+)
 
 # SHA-256 of the notice text of each version, per language (services.consent.render_notice).
 PINNED = {

@@ -5,7 +5,7 @@ import re
 
 from school101.extensions import db
 from school101.models import AuditLog, Consent, ConsentText, User
-from school101.services.consent import CONSENT_VERSION, render_notice
+from school101.services.identity.consent import CONSENT_VERSION, render_notice
 from tests.conftest import count, login
 
 FORM = {"email": "lea@example.org", "password": "une phrase longue", "first_name": "Léa",

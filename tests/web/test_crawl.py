@@ -10,7 +10,7 @@ from collections import deque
 
 import pytest
 
-from school101.demo import DEMO_PASSWORD, seed_demo
+from school101.cli.demo import DEMO_PASSWORD, seed_demo
 from school101.extensions import db
 from tests.web.a11y import problems
 

@@ -115,7 +115,7 @@ def test_html_pages_get_html_errors_and_api_gets_json(client):
 
 
 def test_password_change_ends_other_sessions(client, make_user):
-    from school101.services.accounts import set_password
+    from school101.services.identity.accounts import set_password
 
     user = make_user()
     client.post("/auth/login", data={"email": user.email, "password": "correct horse battery"})

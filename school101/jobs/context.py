@@ -1,0 +1,22 @@
+"""The application a job runs in.
+
+Jobs run in the worker started by `flask --app school101 worker`, which pushes the app context
+before RQ starts (a forked work horse inherits it), so a job never builds an app of its own:
+the jobs layer does not import the app factory, which imports it back through the CLI.
+"""
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+
+class NoWorkerApp(RuntimeError):
+    """A job was run outside `flask --app school101 worker` (e.g. a bare `rq worker`)."""
+
+
+def job_app() -> Flask:
+    """The worker's application; NoWorkerApp when the job runs outside `flask ... worker`."""
+    try:
+        return current_app._get_current_object()
+    except RuntimeError:
+        raise NoWorkerApp("school101 jobs run in `flask --app school101 worker`, "
+                          "which provides the application") from None

@@ -1,0 +1,1 @@
+"""Admissions: campaigns, applications, staff review, notes, exports, exceptions, decisions."""

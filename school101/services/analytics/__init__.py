@@ -1,0 +1,1 @@
+"""Intake analytics: funnel figures per campaign with small-group suppression."""

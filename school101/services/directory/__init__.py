@@ -1,0 +1,1 @@
+"""The graduates directory: organisations of the cluster, students and graduates, search, contacts."""

@@ -1,0 +1,1 @@
+"""Exams: pools of exercises and timed attempts graded level by level."""

@@ -1,0 +1,1 @@
+"""The selection games: sessions and answers (sessions.py), the memory and logic engines."""

@@ -1,0 +1,1 @@
+"""Grading: submissions, uploads and git repositories, runs through RQ, recovery, the deadline, results."""

@@ -1,0 +1,1 @@
+"""Identity: accounts, passwords and tokens, validation, consent, staff accounts and roles."""

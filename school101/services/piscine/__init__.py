@@ -1,0 +1,1 @@
+"""The piscine: sessions, calendar, content, invitations, booking, read models, the staff board."""

@@ -1,0 +1,1 @@
+"""Privacy (RGPD): export and erasure for a person, and data retention."""

@@ -1,0 +1,1 @@
+"""Selection: rounds, the explainable ranking, human decisions, offers and decision e-mails."""

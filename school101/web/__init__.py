@@ -1,0 +1,1 @@
+"""What every page shares: error pages, form errors, authorisation decorators, template helpers."""

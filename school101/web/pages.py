@@ -1,0 +1,42 @@
+"""What every page gets: template helpers (Paris times, labels) and security headers."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask
+from flask_babel import format_datetime, get_locale
+
+
+def init_pages(app: Flask) -> None:
+    """Jinja helpers and security headers shared by every page."""
+    @app.context_processor
+    def inject_helpers():
+        from school101.services.identity.consent import CONSENT_VERSION
+
+        return {"current_locale": str(get_locale() or "fr"), "paris_time": paris_time,
+                "consent_version": CONSENT_VERSION}
+
+    app.jinja_env.filters["paris"] = paris_time
+    from school101.core.audit_labels import action_label
+
+    app.jinja_env.filters["audit_label"] = action_label
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.mimetype == "text/html":
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                "frame-ancestors 'none'; form-action 'self'",
+            )
+        return response
+
+
+def paris_time(value: datetime | None, fmt: str = "medium") -> str:
+    """A UTC datetime shown in Europe/Paris, in the page's language."""
+    if value is None:
+        return "—"
+    return format_datetime(value, fmt)
