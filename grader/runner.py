@@ -106,7 +106,7 @@ def _start_norm(ex: Exercise, files: dict[str, bytes], limits: Limits) -> Future
     def work() -> None:
         try:
             fut.set_result(check_norm(files, timeout=limits.norm_seconds))
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             fut.set_exception(exc)
 
     threading.Thread(target=work, name="norminette", daemon=True).start()
@@ -258,7 +258,7 @@ def _ensure_image() -> None:
         builder.ensure_image()
     except SandboxError:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise SandboxError(f"cannot build the sandbox image: {exc}") from None
     _image_ready = True
 
@@ -416,7 +416,7 @@ def grade_day(day_dir: str | os.PathLike, repo_dir: str | os.PathLike,
     verdicts, score, stopped = [], 0, None
     boxes = _Boxes(reuse=True)
     try:
-        for name, ex in zip(day.exercises, exercises):
+        for name, ex in zip(day.exercises, exercises, strict=False):
             verdict = _grade_day_exercise(name, ex, os.fspath(repo_dir), limits, boxes)
             verdicts.append(verdict)
             if verdict.passed:

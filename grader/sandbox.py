@@ -20,6 +20,7 @@ in grader/engine.py and are re-exported here (`sandbox.engine_responds()` ...).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import logging
 import os
@@ -270,7 +271,7 @@ class Sandbox:
                 hostname="sandbox", host_config=_host_config(self.limits),
             )
         except docker.errors.ImageNotFound:
-            raise SandboxError(f"sandbox image {image} is missing (python -m grader image build)")
+            raise SandboxError(f"sandbox image {image} is missing (python -m grader image build)") from None
         except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
             raise SandboxError(f"cannot create the sandbox container: {exc}") from None
         self.id = created["Id"]
@@ -309,15 +310,13 @@ class Sandbox:
             except (OSError, SandboxError):
                 clean = False
         if self._sock is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self._sock.close()
-            except OSError:
-                pass
             self._sock = None
         if self.id is not None and not clean:
             try:
                 client().api.remove_container(self.id, force=True)
-            except Exception as exc:  # noqa: BLE001 - NotFound/409 when auto-removed
+            except Exception as exc:
                 if "No such container" not in str(exc) and "already in progress" not in str(exc):
                     log.warning("could not remove container %s: %s", self.id[:12], exc)
             self.id = None
@@ -350,13 +349,13 @@ class Sandbox:
     def _kill(self) -> None:
         try:
             client().api.kill(self.id)
-        except Exception as exc:  # noqa: BLE001 - already gone
+        except Exception as exc:
             log.debug("kill %s: %s", self.id, exc)
 
     def _oom_killed(self) -> bool:
         try:
             return bool(client().api.inspect_container(self.id)["State"].get("OOMKilled"))
-        except Exception:  # noqa: BLE001 - already auto-removed
+        except Exception:
             return False
 
     def _death_reason(self) -> str:
@@ -433,7 +432,7 @@ class WarmPool:
             box = Sandbox(limits, image)
             try:
                 box.__enter__()
-            except Exception as exc:  # noqa: BLE001 - a missing spare only costs latency
+            except Exception as exc:
                 log.debug("warm spare failed to start: %s", exc)
                 return
             with self._lock:

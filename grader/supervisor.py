@@ -16,6 +16,7 @@ Requests: {"op": "hello", "nonce"}; {"op": "files", "files": {name: b64}};
 {"op": "exit"}.
 """
 import base64
+import contextlib
 import ctypes
 import json
 import os
@@ -54,10 +55,8 @@ def kill_everything(reap_them=True):
     """Kill every other process of the namespace and reap them (PID 1 only)."""
     if os.getpid() != 1:
         return
-    try:
+    with contextlib.suppress(OSError):
         os.kill(-1, signal.SIGKILL)
-    except OSError:
-        pass
     if reap_them:
         reap()
 
@@ -96,7 +95,7 @@ def child(argv, env, stdin_fd, out_w, err_w, req):
         resource.setrlimit(resource.RLIMIT_STACK, (stack, stack))
         os.chdir(req.get("cwd", WORK))
         os.execve(argv[0], argv, env)
-    except BaseException as exc:  # noqa: BLE001 - report and leave
+    except BaseException as exc:
         try:
             os.write(2, (f"cannot run {argv[0]}: {exc}\n").encode())
         finally:
@@ -163,18 +162,14 @@ def run(req):
             if total > cap:
                 over = True
     if status is None:
-        try:
+        with contextlib.suppress(OSError):
             os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            pass
         kill_everything(reap_them=False)
         _, status, rusage = os.wait4(pid, 0)
     kill_everything()
     for fd in (out_r, err_r):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
     elapsed = time.monotonic() - start
     cpu = rusage.ru_utime + rusage.ru_stime
     result = {
@@ -243,7 +238,7 @@ def wipe(top):
 def main():
     try:
         ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
-    except Exception as exc:  # noqa: BLE001 - reported on stderr, never fatal
+    except Exception as exc:
         sys.stderr.write(f"supervisor: prctl failed: {exc}\n")
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     for line in sys.stdin:
@@ -251,7 +246,7 @@ def main():
             handle(json.loads(line))
         except StopIteration:
             break
-        except Exception as exc:  # noqa: BLE001 - reported to the host, which decides
+        except Exception as exc:
             reply({"error": f"{type(exc).__name__}: {exc}"[:500]})
     kill_everything()
 

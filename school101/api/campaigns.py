@@ -7,9 +7,10 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from school101.api.auth_helpers import BEARER, STAFF, token_required
-from school101.api.schemas import DT, CampaignOut
+from school101.api.schemas import DT, CampaignOut, Computed, IsoDateTime
 from school101.core.errors import NotFound
 from school101.extensions import db
+from school101.models._base import utcnow
 from school101.services.admissions import campaigns
 from school101.services.admissions import funnel as funnel_service
 
@@ -36,24 +37,21 @@ class CampaignPatchIn(CampaignIn):
     """Any subset of the campaign settings."""
 
 
-class CampaignStaffOut(Schema):
-    id = fields.Integer()
-    name = fields.String()
-    opens_at = fields.String(metadata=DT)
-    closes_at = fields.String(metadata=DT)
-    is_open = fields.Boolean()
+class CampaignStaffOut(CampaignOut):
+    """A campaign as staff see it: the public form, every setting flat, and timestamps."""
+
+    opens_at = IsoDateTime(metadata=DT)
+    closes_at = IsoDateTime(metadata=DT)
+    is_open = Computed(lambda campaign: campaign.is_open(utcnow()), type="boolean")
     age_min = fields.Integer()
     age_max = fields.Integer()
-    age_reference_date = fields.String(metadata={"format": "date"})
+    age_reference_date = IsoDateTime(metadata={"format": "date"})
     memory_attempts = fields.Integer()
     logic_attempts = fields.Integer()
     memory_levels = fields.Integer()
     logic_levels = fields.Integer()
-    invitations_planned = fields.Integer()
-    eligibility = fields.Dict()
-    games = fields.Dict()
-    created_at = fields.String(metadata=DT)
-    updated_at = fields.String(metadata=DT)
+    created_at = IsoDateTime(metadata=DT)
+    updated_at = IsoDateTime(metadata=DT)
 
 
 class FunnelQuery(Schema):
@@ -67,8 +65,13 @@ class FunnelStepOut(Schema):
     percent = fields.Float()
 
 
+class CampaignRefOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
 class FunnelOut(Schema):
-    campaign = fields.Dict()
+    campaign = fields.Nested(CampaignRefOut)
     invitations_planned = fields.Integer()
     steps = fields.List(fields.Nested(FunnelStepOut))
 
@@ -84,7 +87,7 @@ def current():
     campaign = campaigns.current_campaign()
     if campaign is None:
         raise NotFound(_l("No campaign is open at the moment."), code="no_open_campaign")
-    return campaigns.campaign_to_json(campaign)
+    return campaign
 
 
 # ---------------------------------------------------------------- staff
@@ -96,7 +99,7 @@ def current():
 @blp.response(200, CampaignStaffOut(many=True))
 def campaigns_list():
     """Every campaign, newest first (staff)."""
-    return [campaigns.campaign_json(c) for c in campaigns.campaigns(g.api_user)]
+    return campaigns.campaigns(g.api_user)
 
 
 @blp.post("/campaigns")
@@ -109,7 +112,7 @@ def campaigns_create(data):
     """Create a campaign (staff); audited."""
     campaign = campaigns.create_campaign(data, actor=g.api_user)
     db.session.commit()
-    return campaigns.campaign_json(campaign)
+    return campaign
 
 
 @blp.get("/campaigns/<int:campaign_id>")
@@ -119,7 +122,7 @@ def campaigns_create(data):
 @blp.alt_response(404, description="No such campaign")
 def campaigns_get(campaign_id: int):
     """One campaign with all its settings (staff)."""
-    return campaigns.campaign_json(campaigns.pick_campaign(g.api_user, campaign_id))
+    return campaigns.pick_campaign(g.api_user, campaign_id)
 
 
 @blp.patch("/campaigns/<int:campaign_id>")
@@ -132,7 +135,7 @@ def campaigns_patch(data, campaign_id: int):
     """Change some settings of a campaign (staff); audited with before/after."""
     campaign = campaigns.update_campaign(campaign_id, data, actor=g.api_user)
     db.session.commit()
-    return campaigns.campaign_json(campaign)
+    return campaign
 
 
 @blp.get("/staff/funnel")
@@ -146,4 +149,5 @@ def funnel(args):
     campaign = campaigns.pick_campaign(g.api_user, args.get("campaign_id"))
     if campaign is None:
         raise NotFound(_l("There is no campaign yet."), code="no_campaign")
-    return funnel_service.funnel_json(campaign, funnel_service.funnel(campaign, actor=g.api_user))
+    return {"campaign": campaign, "invitations_planned": campaign.invitations_planned,
+            "steps": funnel_service.funnel(campaign, actor=g.api_user)}

@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from school101.api.auth_helpers import BEARER, STAFF, token_required
-from school101.api.schemas import DT, PageQuery, page_json
+from school101.api.schemas import DT, IsoDateTime, PageQuery, page_json
 from school101.core.paging import SEARCH_MAX
 from school101.extensions import db
 from school101.services.messaging import staff_outbox
@@ -15,8 +15,10 @@ blp = Blueprint("api_outbox", __name__, url_prefix="/api/v1/staff/outbox", descr
 
 
 class MailOut(Schema):
+    """A mail with its delivery status; its body only on the single-mail endpoint (MailBodyOut)."""
+
     id = fields.Integer()
-    created_at = fields.String(metadata=DT)
+    created_at = IsoDateTime(metadata=DT)
     to = fields.String()
     kind = fields.String()
     locale = fields.String()
@@ -24,9 +26,12 @@ class MailOut(Schema):
     transport = fields.String()
     status = fields.String(metadata={"description": "pending | sent | failed (outbox only: sent)"})
     attempts = fields.Integer(metadata={"description": "SMTP delivery attempts so far"})
-    last_attempt_at = fields.String(allow_none=True, metadata=DT)
-    sent_at = fields.String(allow_none=True, metadata=DT)
+    last_attempt_at = IsoDateTime(allow_none=True, metadata=DT)
+    sent_at = IsoDateTime(allow_none=True, metadata=DT)
     error = fields.String()
+
+
+class MailBodyOut(MailOut):
     body = fields.String()
 
 
@@ -50,17 +55,17 @@ def outbox_list(args):
     """The mails the platform sent, newest first (bodies on the single-mail endpoint)."""
     page = staff_outbox.outbox(actor=g.api_user, page=args["page"], per_page=args["per_page"],
                                to=args.get("to", ""))
-    return page_json(page, [staff_outbox.mail_json(m) for m in page.items])
+    return page_json(page, page.items)
 
 
 @blp.get("/<int:mail_id>")
 @blp.doc(security=BEARER)
 @token_required(*STAFF)
-@blp.response(200, MailOut)
+@blp.response(200, MailBodyOut)
 @blp.alt_response(404, description="No such mail")
 def outbox_get(mail_id: int):
     """One mail with its body."""
-    return staff_outbox.mail_json(staff_outbox.outbox_mail(mail_id, actor=g.api_user), body=True)
+    return staff_outbox.outbox_mail(mail_id, actor=g.api_user)
 
 
 @blp.post("/<int:mail_id>/retry")
@@ -76,4 +81,4 @@ def outbox_retry(mail_id: int):
 
     mail = mail_service.retry_delivery(mail_id, actor=g.api_user)
     db.session.commit()
-    return staff_outbox.mail_json(mail)
+    return mail

@@ -2,6 +2,7 @@
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from school101.core import paging
+from school101.core.clock import iso
 
 
 class StrictBool(fields.Boolean):
@@ -122,13 +123,40 @@ class ProfileIn(Schema):
     gender = fields.String(load_default="undisclosed")
 
 
+class IsoDateTime(fields.String):
+    """A datetime (or date) answered as ISO 8601, datetimes with their UTC offset (clock.iso)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return iso(value)
+
+
+class Computed(fields.Function):
+    """A value computed from the whole object; `type` documents it in the OpenAPI schema."""
+
+    def __init__(self, serialize, *, type: str, **kwargs):
+        metadata = {"type": type, **kwargs.pop("metadata", {})}
+        super().__init__(serialize, metadata=metadata, **kwargs)
+
+
+def _eligibility(campaign) -> dict:
+    return {"age_min": campaign.age_min, "age_max": campaign.age_max,
+            "age_reference_date": campaign.age_reference_date.isoformat()}
+
+
+def _games(campaign) -> dict:
+    return {"memory": {"attempts": campaign.memory_attempts, "levels": campaign.memory_levels},
+            "logic": {"attempts": campaign.logic_attempts, "levels": campaign.logic_levels}}
+
+
 class CampaignOut(Schema):
+    """A campaign as anyone sees it: its dates, eligibility rules and game settings."""
+
     id = fields.Integer()
     name = fields.String()
-    opens_at = fields.String()
-    closes_at = fields.String()
-    eligibility = fields.Dict()
-    games = fields.Dict()
+    opens_at = IsoDateTime()
+    closes_at = IsoDateTime()
+    eligibility = Computed(_eligibility, type="object")
+    games = Computed(_games, type="object")
     invitations_planned = fields.Integer()
 
 

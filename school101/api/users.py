@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from school101.api.auth_helpers import BEARER, token_required
-from school101.api.schemas import DT, PageQuery, page_json
+from school101.api.schemas import DT, Computed, IsoDateTime, PageQuery, page_json
 from school101.core.paging import SEARCH_MAX
 from school101.extensions import db
 from school101.models.user import ROLES
@@ -21,10 +21,10 @@ class UserOut(Schema):
     first_name = fields.String()
     last_name = fields.String()
     roles = fields.List(fields.String())
-    active = fields.Boolean()
-    email_confirmed = fields.Boolean()
-    created_at = fields.String(metadata=DT)
-    last_login_at = fields.String(allow_none=True, metadata=DT)
+    active = fields.Boolean(attribute="is_active")
+    email_confirmed = Computed(lambda user: user.email_confirmed_at is not None, type="boolean")
+    created_at = IsoDateTime(metadata=DT)
+    last_login_at = IsoDateTime(allow_none=True, metadata=DT)
 
 
 class UsersQuery(PageQuery):
@@ -63,7 +63,7 @@ def users_list(args):
     """Accounts, searchable on name and e-mail, filtered by role (admin)."""
     page = staff_accounts.users(actor=g.api_user, q=args.get("q", ""), role=args.get("role", ""),
                                 page=args["page"], per_page=args["per_page"])
-    return page_json(page, [staff_accounts.user_json(u) for u in page.items])
+    return page_json(page, page.items)
 
 
 @blp.post("")
@@ -77,7 +77,7 @@ def users_create(data):
     """Create a staff, admin or employer account (admin); audited."""
     user = staff_accounts.create_account(actor=g.api_user, **data)
     db.session.commit()
-    return staff_accounts.user_json(user)
+    return user
 
 
 @blp.get("/<int:user_id>")
@@ -87,7 +87,7 @@ def users_create(data):
 @blp.alt_response(404, description="No such user")
 def users_get(user_id: int):
     """One account (admin)."""
-    return staff_accounts.user_json(staff_accounts.get_user(user_id, actor=g.api_user))
+    return staff_accounts.get_user(user_id, actor=g.api_user)
 
 
 @blp.put("/<int:user_id>/roles")
@@ -101,4 +101,4 @@ def users_roles(data, user_id: int):
     """Replace a user's roles with a written reason (admin); audited before/after."""
     user = staff_accounts.change_roles(user_id, data["roles"], actor=g.api_user, reason=data["reason"])
     db.session.commit()
-    return staff_accounts.user_json(user)
+    return user

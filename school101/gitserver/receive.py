@@ -13,20 +13,19 @@ import os
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from dulwich.file import FileLocked
 from dulwich.protocol import CAPABILITY_SIDE_BAND_64K, SIDE_BAND_CHANNEL_PROGRESS
 from dulwich.server import Backend, ReceivePackHandler
 from flask_babel import gettext as _
 
+from school101.core.clock import PARIS
 from school101.gitserver.record import record_commit
 from school101.models._base import utcnow
 from school101.services.grading import repositories as storage
 
 log = logging.getLogger(__name__)
 
-PARIS = ZoneInfo("Europe/Paris")
 GRADED_BRANCHES = (b"refs/heads/main", b"refs/heads/master")
 ZERO = b"0" * 40
 RECEIVE_WAIT = 120.0  # seconds a push waits for another push to the same repository

@@ -11,13 +11,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def paris_today():
-    """Today's date at the school (Europe/Paris), whatever the server's time zone: between
-    22:00 and 24:00 UTC the school is already on the next day."""
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Europe/Paris")).date()
-
 
 class UTCDateTime(TypeDecorator):
     """A DateTime stored naive in UTC and always returned timezone-aware (SQLite drops tzinfo)."""

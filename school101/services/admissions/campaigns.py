@@ -7,7 +7,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from school101.core import audit
-from school101.core.clock import iso
 from school101.core.errors import NotFound, ValidationFailed
 from school101.core.permissions import ensure_staff
 from school101.extensions import db
@@ -49,19 +48,6 @@ def pick_campaign(actor, campaign_id: Any = None) -> Campaign | None:
         raise ValidationFailed(_l("Some fields are not valid."),
                                fields={"campaign": _l("Unknown campaign.")}) from None
     return get_campaign(campaign_id)
-
-
-def campaign_json(campaign: Campaign) -> dict:
-    """A campaign as staff see it in the API (admissions' public form plus timestamps)."""
-    data = campaign_to_json(campaign)
-    data.update(opens_at=iso(campaign.opens_at), closes_at=iso(campaign.closes_at),
-                age_min=campaign.age_min, age_max=campaign.age_max,
-                age_reference_date=campaign.age_reference_date.isoformat(),
-                memory_attempts=campaign.memory_attempts, logic_attempts=campaign.logic_attempts,
-                memory_levels=campaign.memory_levels, logic_levels=campaign.logic_levels,
-                created_at=iso(campaign.created_at), updated_at=iso(campaign.updated_at),
-                is_open=campaign.is_open(utcnow()))
-    return data
 
 
 CAMPAIGN_FIELDS = ("name", "opens_at", "closes_at", "age_min", "age_max", "age_reference_date",
@@ -154,19 +140,6 @@ def update_campaign(campaign_id: int, data: dict, *, actor) -> Campaign:
 
 def _campaign_dict(campaign: Campaign) -> dict:
     return {k: getattr(campaign, k) for k in CAMPAIGN_FIELDS}
-
-
-def campaign_to_json(campaign: Campaign) -> dict:
-    """Public description of a campaign (API)."""
-    return {
-        "id": campaign.id, "name": campaign.name,
-        "opens_at": campaign.opens_at.isoformat(), "closes_at": campaign.closes_at.isoformat(),
-        "eligibility": {"age_min": campaign.age_min, "age_max": campaign.age_max,
-                        "age_reference_date": campaign.age_reference_date.isoformat()},
-        "games": {"memory": {"attempts": campaign.memory_attempts, "levels": campaign.memory_levels},
-                  "logic": {"attempts": campaign.logic_attempts, "levels": campaign.logic_levels}},
-        "invitations_planned": campaign.invitations_planned,
-    }
 
 
 def get_campaign(campaign_id: int) -> Campaign:

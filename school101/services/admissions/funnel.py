@@ -64,10 +64,3 @@ def funnel(campaign: Campaign, *, actor) -> list[FunnelStep]:
     first = counts[0][2] or 0
     return [FunnelStep(key, label, n, round(100.0 * n / first, 1) if first else 0.0)
             for key, label, n in counts]
-
-
-def funnel_json(campaign: Campaign, steps: list[FunnelStep]) -> dict:
-    return {"campaign": {"id": campaign.id, "name": campaign.name},
-            "invitations_planned": campaign.invitations_planned,
-            "steps": [{"key": s.key, "label": str(s.label), "count": s.count, "percent": s.percent}
-                      for s in steps]}

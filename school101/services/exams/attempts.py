@@ -273,7 +273,7 @@ def after_graded(run: GradingRun, **_extra) -> bool:
 
     Never raises: on any error it rolls back and the verdict is applied at the next read.
     """
-    if getattr(run, "reason", "") != "exam":
+    if run is None or run.reason != "exam":
         return False
     try:
         try_row = db.session.scalars(db.select(ExamTry).where(ExamTry.run_id == run.id)).first()

@@ -9,7 +9,6 @@ from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
 from school101.core.audit import required_reason
-from school101.core.clock import iso
 from school101.core.errors import Conflict, NotFound, ValidationFailed
 from school101.core.paging import (
     PER_PAGE_DEFAULT,
@@ -60,13 +59,6 @@ def get_user(user_id: Any, *, actor) -> User:
     if user is None or user.erased_at is not None:
         raise NotFound(_l("No such user."))
     return user
-
-
-def user_json(user: User) -> dict:
-    return {"id": user.id, "email": user.email, "first_name": user.first_name,
-            "last_name": user.last_name, "roles": user.roles, "active": user.is_active,
-            "email_confirmed": user.email_confirmed_at is not None,
-            "created_at": iso(user.created_at), "last_login_at": iso(user.last_login_at)}
 
 
 def user_history(user: User, *, actor) -> list[AuditLog]:

@@ -6,7 +6,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 
-from school101.core.clock import iso
 from school101.core.errors import NotFound
 from school101.core.paging import (
     PER_PAGE_DEFAULT,
@@ -65,15 +64,3 @@ def outbox_mail(mail_id: Any, *, actor) -> OutboxMail:
     if mail is None:
         raise NotFound(_l("No such mail."))
     return mail
-
-
-def mail_json(mail: OutboxMail, *, body: bool = False) -> dict:
-    """A mail as the API shows it, with its delivery status (pending, sent, failed)."""
-    data = {"id": mail.id, "created_at": iso(mail.created_at), "to": mail.to, "kind": mail.kind,
-            "locale": mail.locale, "subject": mail.subject, "transport": mail.transport,
-            "status": mail.status, "attempts": mail.attempts,
-            "last_attempt_at": iso(mail.last_attempt_at),
-            "sent_at": iso(mail.sent_at), "error": mail.error}
-    if body:
-        data["body"] = mail.body
-    return data
