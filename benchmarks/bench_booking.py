@@ -6,6 +6,7 @@ The app is served by gunicorn on PostgreSQL (127.0.0.1 only); every candidate se
 Prints booked count (must be exactly the capacity), answers by kind, latency p50/p95.
 usage: benchmarks/bench_booking.py [--candidates 400] [--seats 200] [--database-url URL]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,12 +52,21 @@ def prepare(database_url: str, candidates: int, seats: int) -> tuple[int, list[s
         staff.role_rows.append(UserRole(role="staff"))
         db.session.add(staff)
         db.session.flush()
-        piscine = create_piscine({"name": "Bench", "starts_on": date.today(),
-                                  "ends_on": date.today() + timedelta(days=27), "capacity": seats,
-                                  "feedback": "after_deadline"}, actor=staff)
+        piscine = create_piscine(
+            {
+                "name": "Bench",
+                "starts_on": date.today(),
+                "ends_on": date.today() + timedelta(days=27),
+                "capacity": seats,
+                "feedback": "after_deadline",
+            },
+            actor=staff,
+        )
         users = []
         for i in range(candidates):
-            user = User(email=f"c{i}@bench.example", password_hash=pw, first_name="C", last_name=str(i))
+            user = User(
+                email=f"c{i}@bench.example", password_hash=pw, first_name="C", last_name=str(i)
+            )
             user.role_rows.append(UserRole(role="candidate"))
             users.append(user)
         db.session.add_all(users)
@@ -73,18 +83,41 @@ def main() -> int:
     parser.add_argument("--seats", type=int, default=200)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
-    parser.add_argument("--database-url", default=os.environ.get(
-        "BENCH_DATABASE_URL", f"postgresql+psycopg://postgres@127.0.0.1:{os.environ.get('PG_PORT', '5439')}/school101_bench"))
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL",
+            f"postgresql+psycopg://postgres@127.0.0.1:{os.environ.get('PG_PORT', '5439')}/school101_bench",
+        ),
+    )
     args = parser.parse_args()
 
     piscine_id, tokens = prepare(args.database_url, args.candidates, args.seats)
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": args.database_url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": "0",
-           "REDIS_URL": ""}
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "SECRET_KEY": "bench",
+        "RATELIMIT_ENABLED": "0",
+        "REDIS_URL": "",
+    }
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-         "--threads", str(args.threads), "--log-level", "warning", "school101:create_app()"],
-        cwd=ROOT, env=env, start_new_session=True)
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--log-level",
+            "warning",
+            "school101:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -100,8 +133,11 @@ def main() -> int:
             barrier.wait()
             started = time.perf_counter()
             try:
-                r = session.post(f"{base}/api/v1/piscines/{piscine_id}/booking",
-                                 headers={"Authorization": f"Bearer {token}"}, timeout=120)
+                r = session.post(
+                    f"{base}/api/v1/piscines/{piscine_id}/booking",
+                    headers={"Authorization": f"Bearer {token}"},
+                    timeout=120,
+                )
                 kind = f"{r.status_code} {r.json().get('error', {}).get('code', '') if r.status_code >= 400 else ''}"
             except requests.RequestException as exc:
                 kind = f"network {type(exc).__name__}"
@@ -121,21 +157,31 @@ def main() -> int:
 
     app = create_app({"DATABASE_URL": args.database_url, "SECRET_KEY": "bench"})
     with app.app_context():
-        booked = db.session.scalar(db.select(db.func.count()).select_from(Booking).where(
-            Booking.piscine_id == piscine_id, Booking.status == "booked"))
-        waitlisted = db.session.scalar(db.select(db.func.count()).select_from(Booking).where(
-            Booking.piscine_id == piscine_id, Booking.status == "waitlisted"))
+        booked = db.session.scalar(
+            db.select(db.func.count())
+            .select_from(Booking)
+            .where(Booking.piscine_id == piscine_id, Booking.status == "booked")
+        )
+        waitlisted = db.session.scalar(
+            db.select(db.func.count())
+            .select_from(Booking)
+            .where(Booking.piscine_id == piscine_id, Booking.status == "waitlisted")
+        )
         seats_taken = db.session.get(Piscine, piscine_id).seats_taken
     latencies = sorted(t for _, t in answers)
     kinds = Counter(k for k, _ in answers)
     p50 = statistics.median(latencies)
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
-    print(f"candidates={args.candidates} seats={args.seats} gunicorn={args.workers}x{args.threads} "
-          f"db={args.database_url.split('@')[-1]}")
+    print(
+        f"candidates={args.candidates} seats={args.seats} gunicorn={args.workers}x{args.threads} "
+        f"db={args.database_url.split('@')[-1]}"
+    )
     print(f"booked={booked} (seats_taken={seats_taken}) waitlisted={waitlisted}")
     print("answers: " + ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())))
-    print(f"latency p50={p50 * 1000:.0f} ms p95={p95 * 1000:.0f} ms max={latencies[-1] * 1000:.0f} ms; "
-          f"all answered in {wall:.2f} s")
+    print(
+        f"latency p50={p50 * 1000:.0f} ms p95={p95 * 1000:.0f} ms max={latencies[-1] * 1000:.0f} ms; "
+        f"all answered in {wall:.2f} s"
+    )
     five_xx = sum(v for k, v in kinds.items() if k.startswith(("5", "network")))
     ok = booked == args.seats == seats_taken and five_xx == 0
     print("RESULT:", "PASS" if ok else "FAIL")

@@ -7,6 +7,7 @@ whose c00 day has just closed. The deadline sweep enqueues one job per candidate
 `flask worker --burst` processes drain the queue. Prints the time to drain and per-job latency.
 usage: benchmarks/bench_deadline.py [--candidates 400] [--workers 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,9 +52,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--candidates", type=int, default=400)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--database-url", default=os.environ.get(
-        "BENCH_DATABASE_URL", f"postgresql+psycopg://postgres@127.0.0.1:{os.environ.get('PG_PORT', '5439')}/school101_bench"))
-    parser.add_argument("--redis-url", default=f"redis://127.0.0.1:{os.environ.get('REDIS_PORT', '6399')}/14")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL",
+            f"postgresql+psycopg://postgres@127.0.0.1:{os.environ.get('PG_PORT', '5439')}/school101_bench",
+        ),
+    )
+    parser.add_argument(
+        "--redis-url", default=f"redis://127.0.0.1:{os.environ.get('REDIS_PORT', '6399')}/14"
+    )
     args = parser.parse_args()
 
     import redis
@@ -67,7 +75,9 @@ def main() -> int:
     from school101.services.piscine.sessions import create_piscine
 
     redis.Redis.from_url(args.redis_url).flushdb()
-    app = create_app({"DATABASE_URL": args.database_url, "SECRET_KEY": "bench", "REDIS_URL": args.redis_url})
+    app = create_app(
+        {"DATABASE_URL": args.database_url, "SECRET_KEY": "bench", "REDIS_URL": args.redis_url}
+    )
     rng = random.Random(101)
     exercises = sorted(p.name for p in C00.iterdir() if p.is_dir())
     with app.app_context():
@@ -77,21 +87,35 @@ def main() -> int:
         staff.role_rows.append(UserRole(role="staff"))
         db.session.add(staff)
         db.session.flush()
-        piscine = create_piscine({"name": "Bench", "starts_on": date.today() - timedelta(days=3),
-                                  "ends_on": date.today() + timedelta(days=25), "capacity": args.candidates,
-                                  "feedback": "after_deadline"}, actor=staff)
-        day = db.session.scalars(db.select(PiscineDay).where(PiscineDay.piscine_id == piscine.id,
-                                                             PiscineDay.day_id == "c00")).one()
+        piscine = create_piscine(
+            {
+                "name": "Bench",
+                "starts_on": date.today() - timedelta(days=3),
+                "ends_on": date.today() + timedelta(days=25),
+                "capacity": args.candidates,
+                "feedback": "after_deadline",
+            },
+            actor=staff,
+        )
+        day = db.session.scalars(
+            db.select(PiscineDay).where(
+                PiscineDay.piscine_id == piscine.id, PiscineDay.day_id == "c00"
+            )
+        ).one()
         day.closes_at = utcnow() - timedelta(seconds=1)
         mix = {"submitted exercises": 0}
         for i in range(args.candidates):
-            user = User(email=f"c{i}@bench.example", password_hash="x", first_name="C", last_name=str(i))
+            user = User(
+                email=f"c{i}@bench.example", password_hash="x", first_name="C", last_name=str(i)
+            )
             user.role_rows.append(UserRole(role="candidate"))
             db.session.add(user)
             db.session.flush()
             db.session.add(Booking(piscine_id=piscine.id, user_id=user.id, status="booked"))
             for ex, turned_in in work_mix(rng, exercises).items():
-                sub = grading.create_submission(user=user, exercise=f"c00/{ex}", files=turned_in, source="git")
+                sub = grading.create_submission(
+                    user=user, exercise=f"c00/{ex}", files=turned_in, source="git"
+                )
                 sub.piscine_id, sub.day_id = piscine.id, "c00"
                 sub.created_at = day.closes_at - timedelta(minutes=rng.randint(1, 600))
                 mix["submitted exercises"] += 1
@@ -101,15 +125,37 @@ def main() -> int:
         started = time.perf_counter()
         enqueued = deadline.sweep()
         db.session.commit()
-    env = {**os.environ, "DATABASE_URL": args.database_url, "REDIS_URL": args.redis_url, "SECRET_KEY": "bench"}
-    workers = [subprocess.Popen([str(ROOT / ".venv/bin/python"), "-m", "flask", "--app", "school101", "worker",
-                                 "--burst"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL) for _ in range(args.workers)]
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "SECRET_KEY": "bench",
+    }
+    workers = [
+        subprocess.Popen(
+            [
+                str(ROOT / ".venv/bin/python"),
+                "-m",
+                "flask",
+                "--app",
+                "school101",
+                "worker",
+                "--burst",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(args.workers)
+    ]
     for w in workers:
         w.wait()
     drain = time.perf_counter() - started
     with app.app_context():
-        rows = db.session.scalars(db.select(DayGrading).where(DayGrading.piscine_id == piscine_id)).all()
+        rows = db.session.scalars(
+            db.select(DayGrading).where(DayGrading.piscine_id == piscine_id)
+        ).all()
         graded = [r for r in rows if r.status == "graded"]
         latencies = sorted((r.finished_at - r.started_at).total_seconds() for r in graded)
         waits = sorted((r.finished_at - r.queued_at).total_seconds() for r in graded)
@@ -118,12 +164,18 @@ def main() -> int:
     def p(xs, q):
         return xs[int(q * (len(xs) - 1))] if xs else float("nan")
 
-    print(f"candidates={args.candidates} workers={args.workers} jobs enqueued={enqueued} "
-          f"exercises turned in={mix['submitted exercises']}")
+    print(
+        f"candidates={args.candidates} workers={args.workers} jobs enqueued={enqueued} "
+        f"exercises turned in={mix['submitted exercises']}"
+    )
     print(f"graded={len(graded)} failed={len(rows) - len(graded)} full marks={full}")
-    print(f"queue drained in {drain:.1f} s ({drain / 60:.1f} min); throughput {len(graded) / drain:.2f} candidates/s")
-    print(f"per-job grading time p50={statistics.median(latencies):.2f} s p95={p(latencies, 0.95):.2f} s; "
-          f"time from deadline to result p50={statistics.median(waits):.0f} s p95={p(waits, 0.95):.0f} s")
+    print(
+        f"queue drained in {drain:.1f} s ({drain / 60:.1f} min); throughput {len(graded) / drain:.2f} candidates/s"
+    )
+    print(
+        f"per-job grading time p50={statistics.median(latencies):.2f} s p95={p(latencies, 0.95):.2f} s; "
+        f"time from deadline to result p50={statistics.median(waits):.0f} s p95={p(waits, 0.95):.0f} s"
+    )
     ok = len(graded) == args.candidates and drain < 20 * 60
     print("RESULT:", "PASS (under 20 minutes)" if ok else "FAIL")
     return 0 if ok else 1

@@ -9,6 +9,7 @@ with one worker, throughput with two workers, and the ratio to bare.
 
     python benchmarks/bench_grader.py [--rounds N] [--workers 2] [--json FILE]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -88,11 +89,18 @@ def grade_bare(ex_dir: str) -> float:
         subprocess.run(["cc", *ex.cflags, "-c", *sources, *harness], cwd=work, check=True)
         objects = [s[:-2] + ".o" for s in sources]
         subprocess.run(["nm", *objects], cwd=work, check=True, capture_output=True)
-        subprocess.run(["cc", "-o", "prog", *objects, *[h[:-2] + ".o" for h in harness]],
-                       cwd=work, check=True)
+        subprocess.run(
+            ["cc", "-o", "prog", *objects, *[h[:-2] + ".o" for h in harness]], cwd=work, check=True
+        )
         for test in ex.tests:
-            out = subprocess.run([os.path.join(work, "prog"), *test.args], input=test.stdin,
-                                 check=False, capture_output=True, cwd=work, timeout=10)
+            out = subprocess.run(
+                [os.path.join(work, "prog"), *test.args],
+                input=test.stdin,
+                check=False,
+                capture_output=True,
+                cwd=work,
+                timeout=10,
+            )
             assert out.stdout == test.stdout, (ex.id, test.name)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -149,18 +157,24 @@ def main() -> int:
 
     n_par = len(items) * 2
     fig = {
-        "exercises": len(set(items)), "gradings_sequential": len(items),
-        "gradings_parallel": n_par, "workers": args.workers, "cpus": os.cpu_count(),
+        "exercises": len(set(items)),
+        "gradings_sequential": len(items),
+        "gradings_parallel": n_par,
+        "workers": args.workers,
+        "cpus": os.cpu_count(),
         "sandbox_p50_s": statistics.median(seq_sandbox),
         "sandbox_p95_s": percentile(seq_sandbox, 0.95),
-        "bare_p50_s": statistics.median(seq_bare), "bare_p95_s": percentile(seq_bare, 0.95),
+        "bare_p50_s": statistics.median(seq_bare),
+        "bare_p95_s": percentile(seq_bare, 0.95),
         "sandbox_throughput_per_s": n_par / wall_sandbox,
         "bare_throughput_per_s": n_par / wall_bare,
     }
     fig["day_per_exercise_p50_s"] = statistics.median(seq_day) / n_day
     fig["day_throughput_per_s"] = n_day * len(day_items) * 2 / wall_day
-    fig["targets_met"] = fig["sandbox_p50_s"] <= 0.8 and max(
-        fig["sandbox_throughput_per_s"], fig["day_throughput_per_s"]) >= 4
+    fig["targets_met"] = (
+        fig["sandbox_p50_s"] <= 0.8
+        and max(fig["sandbox_throughput_per_s"], fig["day_throughput_per_s"]) >= 4
+    )
     fig["warm_p50_s"] = statistics.median(seq_warm)
     fig["warm_p95_s"] = percentile(seq_warm, 0.95)
     fig["warm_throughput_per_s"] = n_par / wall_warm
@@ -168,31 +182,44 @@ def main() -> int:
     fig["ratio_p50_warm"] = fig["warm_p50_s"] / fig["bare_p50_s"]
     fig["ratio_throughput"] = fig["bare_throughput_per_s"] / fig["sandbox_throughput_per_s"]
 
-
     fig["load_average_end"] = os.getloadavg()[0]
     fig["load_average_start"] = load_start
-    print(f"grader benchmark: {fig['exercises']} c00 exercises (references), "
-          f"{len(items)} sequential gradings, {n_par} with {args.workers} workers, "
-          f"{fig['cpus']} CPUs, load average {load_start:.1f} -> {fig['load_average_end']:.1f}"
-          " (other work on the machine inflates every figure)")
+    print(
+        f"grader benchmark: {fig['exercises']} c00 exercises (references), "
+        f"{len(items)} sequential gradings, {n_par} with {args.workers} workers, "
+        f"{fig['cpus']} CPUs, load average {load_start:.1f} -> {fig['load_average_end']:.1f}"
+        " (other work on the machine inflates every figure)"
+    )
     b = fig
     print(f"{'':22}{'sandbox':>10}{'warm':>10}{'bare':>10}{'ratio':>8}{'warm/bare':>11}")
-    print(f"{'latency p50 (s)':22}{b['sandbox_p50_s']:>10.3f}{b['warm_p50_s']:>10.3f}"
-          f"{b['bare_p50_s']:>10.3f}{b['ratio_p50']:>8.2f}{b['ratio_p50_warm']:>11.2f}")
-    print(f"{'latency p95 (s)':22}{b['sandbox_p95_s']:>10.3f}{b['warm_p95_s']:>10.3f}"
-          f"{b['bare_p95_s']:>10.3f}{b['sandbox_p95_s'] / b['bare_p95_s']:>8.2f}"
-          f"{b['warm_p95_s'] / b['bare_p95_s']:>11.2f}")
-    print(f"{'throughput (ex/s)':22}{b['sandbox_throughput_per_s']:>10.2f}"
-          f"{b['warm_throughput_per_s']:>10.2f}{b['bare_throughput_per_s']:>10.2f}"
-          f"{b['ratio_throughput']:>8.2f}"
-          f"{b['bare_throughput_per_s'] / b['warm_throughput_per_s']:>11.2f}")
-    print(f"{'grade-day':22}{b['day_per_exercise_p50_s']:>10.3f} s/exercise (p50 of days / "
-          f"{n_day}), {b['day_throughput_per_s']:.2f} ex/s with {args.workers} workers, "
-          f"{b['day_throughput_per_s'] / b['bare_throughput_per_s']:.2f}x bare throughput")
-    print("sandbox: a new container per grading (default); warm: the same, started ahead "
-          "(warm spare); ratio = sandbox/bare latency, bare/sandbox throughput")
-    print(f"targets (p50 <= 0.8 s; >= 4 ex/s with 2 workers, grade or grade-day): "
-          f"{'met' if fig['targets_met'] else 'NOT met'}")
+    print(
+        f"{'latency p50 (s)':22}{b['sandbox_p50_s']:>10.3f}{b['warm_p50_s']:>10.3f}"
+        f"{b['bare_p50_s']:>10.3f}{b['ratio_p50']:>8.2f}{b['ratio_p50_warm']:>11.2f}"
+    )
+    print(
+        f"{'latency p95 (s)':22}{b['sandbox_p95_s']:>10.3f}{b['warm_p95_s']:>10.3f}"
+        f"{b['bare_p95_s']:>10.3f}{b['sandbox_p95_s'] / b['bare_p95_s']:>8.2f}"
+        f"{b['warm_p95_s'] / b['bare_p95_s']:>11.2f}"
+    )
+    print(
+        f"{'throughput (ex/s)':22}{b['sandbox_throughput_per_s']:>10.2f}"
+        f"{b['warm_throughput_per_s']:>10.2f}{b['bare_throughput_per_s']:>10.2f}"
+        f"{b['ratio_throughput']:>8.2f}"
+        f"{b['bare_throughput_per_s'] / b['warm_throughput_per_s']:>11.2f}"
+    )
+    print(
+        f"{'grade-day':22}{b['day_per_exercise_p50_s']:>10.3f} s/exercise (p50 of days / "
+        f"{n_day}), {b['day_throughput_per_s']:.2f} ex/s with {args.workers} workers, "
+        f"{b['day_throughput_per_s'] / b['bare_throughput_per_s']:.2f}x bare throughput"
+    )
+    print(
+        "sandbox: a new container per grading (default); warm: the same, started ahead "
+        "(warm spare); ratio = sandbox/bare latency, bare/sandbox throughput"
+    )
+    print(
+        f"targets (p50 <= 0.8 s; >= 4 ex/s with 2 workers, grade or grade-day): "
+        f"{'met' if fig['targets_met'] else 'NOT met'}"
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(fig, indent=2) + "\n")
     return 0

@@ -14,6 +14,7 @@ measured in the same run (`legacy_*` below: per user x day `day_result`, criteri
 scores twice, one full ranking per decided person). The old bulk decision takes minutes, so it
 is timed on `--legacy-sample` people and scaled to 120 (printed as such).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,15 +34,28 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 CRITERIA = ["day_scores", "exam_scores", "progress", "regularity", "games", "peer_reviews"]
-WEIGHTS = {"day_scores": 35, "exam_scores": 25, "progress": 15, "regularity": 10, "games": 10, "peer_reviews": 5}
+WEIGHTS = {
+    "day_scores": 35,
+    "exam_scores": 25,
+    "progress": 15,
+    "regularity": 10,
+    "games": 10,
+    "peer_reviews": 5,
+}
 
 
 def synthetic(n: int, seed: int = 101) -> np.ndarray:
     rng = np.random.default_rng(seed)
-    raw = np.column_stack([
-        rng.integers(0, 501, n), rng.integers(0, 101, n), rng.integers(0, 41, n),
-        rng.integers(0, 21, n), rng.integers(0, 23, n), rng.normal(3, 1, n).clip(0, 5).round(1),
-    ]).astype(np.float64)
+    raw = np.column_stack(
+        [
+            rng.integers(0, 501, n),
+            rng.integers(0, 101, n),
+            rng.integers(0, 41, n),
+            rng.integers(0, 21, n),
+            rng.integers(0, 23, n),
+            rng.normal(3, 1, n).clip(0, 5).round(1),
+        ]
+    ).astype(np.float64)
     raw[rng.random(n) < 0.05] = 0  # people who never turned anything in
     return raw
 
@@ -80,7 +94,11 @@ def main() -> int:
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--db", action="store_true", help="time the real database path (see above)")
-    parser.add_argument("--database-url", default="", help="with --db: e.g. postgresql+psycopg://... (default SQLite)")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="with --db: e.g. postgresql+psycopg://... (default SQLite)",
+    )
     parser.add_argument("--seated", type=int, default=200)
     parser.add_argument("--days", type=int, default=10)
     parser.add_argument("--bulk", type=int, default=120)
@@ -89,22 +107,28 @@ def main() -> int:
     if args.db:
         return database_path(args)
 
-
     raw = synthetic(args.candidates)
     user_ids = np.arange(1, args.candidates + 1)
-    computed, t_numpy = timed(lambda: ranking.rank_matrix(user_ids, raw, CRITERIA, WEIGHTS), args.repeat)
+    computed, t_numpy = timed(
+        lambda: ranking.rank_matrix(user_ids, raw, CRITERIA, WEIGHTS), args.repeat
+    )
     raw_list, ids_list = raw.tolist(), user_ids.tolist()
     (order, _scores), t_python = timed(lambda: python_baseline(ids_list, raw_list, WEIGHTS), 1)
-    assert [int(user_ids[i]) for i in computed.order[:1000]] == [ids_list[i] for i in order[:1000]], \
-        "numpy and baseline disagree"
+    assert [int(user_ids[i]) for i in computed.order[:1000]] == [
+        ids_list[i] for i in order[:1000]
+    ], "numpy and baseline disagree"
     print(f"candidates={args.candidates} criteria={len(CRITERIA)}")
-    print(f"ranking (numpy) median of {args.repeat}: {t_numpy * 1000:.0f} ms; plain-Python baseline: "
-          f"{t_python * 1000:.0f} ms; speed-up x{t_python / t_numpy:.1f}")
+    print(
+        f"ranking (numpy) median of {args.repeat}: {t_numpy * 1000:.0f} ms; plain-Python baseline: "
+        f"{t_python * 1000:.0f} ms; speed-up x{t_python / t_numpy:.1f}"
+    )
 
     page_times = page_latency(computed)
     for label, values in page_times.items():
-        print(f"ranking page {label}: p50={statistics.median(values) * 1000:.0f} ms "
-              f"max={max(values) * 1000:.0f} ms over {len(values)} requests")
+        print(
+            f"ranking page {label}: p50={statistics.median(values) * 1000:.0f} ms "
+            f"max={max(values) * 1000:.0f} ms over {len(values)} requests"
+        )
     worst = max(statistics.median(v) for v in page_times.values())
     ok = t_numpy < 2.0 and worst < 0.3
     print("RESULT:", "PASS (ranking < 2 s, page < 300 ms)" if ok else "FAIL")
@@ -122,21 +146,39 @@ def page_latency(computed) -> dict[str, list[float]]:
 
     tmp = tempfile.mkdtemp(prefix="s101-bench-")
     os.environ["INSTANCE_PATH"] = tmp
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite", "SECRET_KEY": "bench",
-                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite",
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     with app.app_context():
         db.create_all()
-        staff = accounts.create_user(email="staff@bench.example", password="bench password 101", roles=["staff"])
-        piscine = create_piscine({"name": "Bench", "starts_on": date.today() - timedelta(days=10),
-                                  "ends_on": date.today() + timedelta(days=17), "capacity": 2000,
-                                  "feedback": "after_deadline"}, actor=staff)
-        rnd = rounds.create_round(name="Bench", piscine_ids=[piscine.id],
-                                     weights={"day_scores": 1}, actor=staff)
+        staff = accounts.create_user(
+            email="staff@bench.example", password="bench password 101", roles=["staff"]
+        )
+        piscine = create_piscine(
+            {
+                "name": "Bench",
+                "starts_on": date.today() - timedelta(days=10),
+                "ends_on": date.today() + timedelta(days=17),
+                "capacity": 2000,
+                "feedback": "after_deadline",
+            },
+            actor=staff,
+        )
+        rnd = rounds.create_round(
+            name="Bench", piscine_ids=[piscine.id], weights={"day_scores": 1}, actor=staff
+        )
         db.session.commit()
         ranking.remember(piscine.id, {"day_scores": 1.0}, ranking.fingerprint(piscine), computed)
         round_id, pages = rnd.id, -(-len(computed) // 50)
     client = app.test_client()
-    client.post("/auth/login", data={"email": "staff@bench.example", "password": "bench password 101"})
+    client.post(
+        "/auth/login", data={"email": "staff@bench.example", "password": "bench password 101"}
+    )
     results = {}
     for label, page in (("first", 1), ("middle", pages // 2), ("last", pages)):
         times = []
@@ -151,6 +193,7 @@ def page_latency(computed) -> dict[str, list[float]]:
 
 # ---------------------------------------------------------------- the real database path
 
+
 def legacy_official_scores(piscine, user_ids):
     """The code before the batching (kept here to measure it): per user x day `day_result`."""
     import json
@@ -161,10 +204,21 @@ def legacy_official_scores(piscine, user_ids):
     from school101.services.selection.ranking import _days
 
     rows = db.session.execute(
-        db.select(DayGrading.user_id, DayGrading.day_id, DayGrading.score, DayGrading.max_score,
-                  DayGrading.verdict, DayGrading.id)
-        .where(DayGrading.piscine_id == piscine.id, DayGrading.status == "graded",
-               DayGrading.user_id.in_(user_ids)).order_by(DayGrading.id)).all()
+        db.select(
+            DayGrading.user_id,
+            DayGrading.day_id,
+            DayGrading.score,
+            DayGrading.max_score,
+            DayGrading.verdict,
+            DayGrading.id,
+        )
+        .where(
+            DayGrading.piscine_id == piscine.id,
+            DayGrading.status == "graded",
+            DayGrading.user_id.in_(user_ids),
+        )
+        .order_by(DayGrading.id)
+    ).all()
     latest = {}
     for user_id, day_id, score, max_score, verdict, _id in rows:
         passed = sum(1 for v in json.loads(verdict or "{}").get("exercises", []) if v.get("passed"))
@@ -176,7 +230,10 @@ def legacy_official_scores(piscine, user_ids):
                     result = day_result(piscine, user_id, day)
                     if result.score is not None:
                         latest[(user_id, day.day_id)] = (
-                            result.score, result.max_score, sum(1 for e in result.exercises if e["passed"]))
+                            result.score,
+                            result.max_score,
+                            sum(1 for e in result.exercises if e["passed"]),
+                        )
     return latest
 
 
@@ -239,36 +296,89 @@ def _populate(piscine, users, day_ids, rng):
             weights = day_weights(day_id)
             reached = int(level * len(weights) + rng.integers(-1, 2))
             verdicts = []
-            for i, (name, _w) in enumerate(weights[:max(1, reached + 1)]):
+            for i, (name, _w) in enumerate(weights[: max(1, reached + 1)]):
                 passed = i < reached
                 verdicts.append({"exercise": f"{day_id}/{name}", "passed": passed})
                 for _attempt in range(1 + int(rng.random() < 0.3)):  # some resubmit
-                    subs.append({"id": sub_id, "user_id": user.id, "exercise": f"{day_id}/{name}",
-                                 "piscine_id": piscine.id, "day_id": day_id, "source": "git",
-                                 "archive": b"\0" * 64, "sha256": hashlib.sha256(b"x").hexdigest(), "size": 64,
-                                 "file_count": 1, "created_at": now})
+                    subs.append(
+                        {
+                            "id": sub_id,
+                            "user_id": user.id,
+                            "exercise": f"{day_id}/{name}",
+                            "piscine_id": piscine.id,
+                            "day_id": day_id,
+                            "source": "git",
+                            "archive": b"\0" * 64,
+                            "sha256": hashlib.sha256(b"x").hexdigest(),
+                            "size": 64,
+                            "file_count": 1,
+                            "created_at": now,
+                        }
+                    )
                     ok = passed
                     if piscine.feedback == "immediate":
-                        runs.append({"submission_id": sub_id, "status": "graded", "reason": "submission",
-                                     "passed": ok, "score": 100 if ok else 0, "queued_at": now, "finished_at": now,
-                                     "verdict": json.dumps({"exercise": f"{day_id}/{name}", "passed": ok,
-                                                            "status": "ok" if ok else "wrong_output",
-                                                            "trace": "x" * 400})})
+                        runs.append(
+                            {
+                                "submission_id": sub_id,
+                                "status": "graded",
+                                "reason": "submission",
+                                "passed": ok,
+                                "score": 100 if ok else 0,
+                                "queued_at": now,
+                                "finished_at": now,
+                                "verdict": json.dumps(
+                                    {
+                                        "exercise": f"{day_id}/{name}",
+                                        "passed": ok,
+                                        "status": "ok" if ok else "wrong_output",
+                                        "trace": "x" * 400,
+                                    }
+                                ),
+                            }
+                        )
                     sub_id += 1
             if piscine.feedback == "after_deadline":
                 score = sum(w for (_n, w), v in zip(weights, verdicts, strict=False) if v["passed"])
-                gradings.append({"piscine_id": piscine.id, "user_id": user.id, "day_id": day_id,
-                                 "status": "graded", "score": score, "max_score": sum(w for _, w in weights),
-                                 "verdict": json.dumps({"exercises": verdicts}), "queued_at": now,
-                                 "finished_at": now})
-        attempts.append({"exam_id": exam.id, "piscine_id": piscine.id, "user_id": user.id, "pool": exam.day_id,
-                         "seed": int(rng.integers(1, 2**31)), "duration_minutes": 240, "started_at": now,
-                         "ends_at": now, "finished_at": now, "level": 1, "levels_total": 4,
-                         "points": int(level * 100), "max_points": 100, "status": "finished"})
-    for model, rows in ((Submission, subs), (GradingRun, runs), (DayGrading, gradings), (ExamAttempt, attempts)):
+                gradings.append(
+                    {
+                        "piscine_id": piscine.id,
+                        "user_id": user.id,
+                        "day_id": day_id,
+                        "status": "graded",
+                        "score": score,
+                        "max_score": sum(w for _, w in weights),
+                        "verdict": json.dumps({"exercises": verdicts}),
+                        "queued_at": now,
+                        "finished_at": now,
+                    }
+                )
+        attempts.append(
+            {
+                "exam_id": exam.id,
+                "piscine_id": piscine.id,
+                "user_id": user.id,
+                "pool": exam.day_id,
+                "seed": int(rng.integers(1, 2**31)),
+                "duration_minutes": 240,
+                "started_at": now,
+                "ends_at": now,
+                "finished_at": now,
+                "level": 1,
+                "levels_total": 4,
+                "points": int(level * 100),
+                "max_points": 100,
+                "status": "finished",
+            }
+        )
+    for model, rows in (
+        (Submission, subs),
+        (GradingRun, runs),
+        (DayGrading, gradings),
+        (ExamAttempt, attempts),
+    ):
         for start in range(0, len(rows), 2000):
-            if rows[start:start + 2000]:
-                db.session.execute(db.insert(model), rows[start:start + 2000])
+            if rows[start : start + 2000]:
+                db.session.execute(db.insert(model), rows[start : start + 2000])
     db.session.commit()
     return {"submissions": len(subs), "grading_runs": len(runs), "day_gradings": len(gradings)}
 
@@ -287,25 +397,48 @@ def database_path(args) -> int:
     os.environ["INSTANCE_PATH"] = tmp
     exercises, day_ids = _exercise_dir(args.days)
     url = args.database_url or f"sqlite:///{tmp}/bench.sqlite"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "EXERCISES_DIR": exercises,
-                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "bench",
+            "EXERCISES_DIR": exercises,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     rng = np.random.default_rng(101)
     figures = {}
     with app.app_context():
         db.drop_all()
         db.create_all()
-        staff = accounts.create_user(email="staff@bench.example", password="bench password 101", roles=["staff"])
-        users = [accounts.create_user(email=f"c{i}@bench.example", password="bench password 101",
-                                      roles=["candidate"]) for i in range(args.seated)]
+        staff = accounts.create_user(
+            email="staff@bench.example", password="bench password 101", roles=["staff"]
+        )
+        users = [
+            accounts.create_user(
+                email=f"c{i}@bench.example", password="bench password 101", roles=["candidate"]
+            )
+            for i in range(args.seated)
+        ]
         db.session.commit()
-        print(f"database: {db.engine.dialect.name}; {args.seated} seated candidates x {len(day_ids)} days + 1 exam; "
-              f"load average {os.getloadavg()[0]:.1f}")
+        print(
+            f"database: {db.engine.dialect.name}; {args.seated} seated candidates x {len(day_ids)} days + 1 exam; "
+            f"load average {os.getloadavg()[0]:.1f}"
+        )
         for policy in ("after_deadline", "immediate"):
             start = date.today() - timedelta(days=20)
             calendar = default_calendar(start, day_ids, exam_id="exam00")
-            piscine = create_piscine({"name": f"Bench {policy}", "starts_on": start,
-                                      "ends_on": start + timedelta(days=27), "capacity": args.seated,
-                                      "feedback": policy}, actor=staff, calendar=calendar)
+            piscine = create_piscine(
+                {
+                    "name": f"Bench {policy}",
+                    "starts_on": start,
+                    "ends_on": start + timedelta(days=27),
+                    "capacity": args.seated,
+                    "feedback": policy,
+                },
+                actor=staff,
+                calendar=calendar,
+            )
             for u in users:
                 db.session.add(Invitation(piscine_id=piscine.id, user_id=u.id))
                 db.session.add(Booking(piscine_id=piscine.id, user_id=u.id, status="booked"))
@@ -317,28 +450,35 @@ def database_path(args) -> int:
             new, t_new = timed(lambda p=piscine, w=weights: ranking.rank_piscine(p, w), args.repeat)
             with legacy():
                 old, t_old = timed(lambda p=piscine, w=weights: ranking.rank_piscine(p, w), 1)
-            assert np.array_equal(new.order, old.order) and np.allclose(new.scores, old.scores), \
+            assert np.array_equal(new.order, old.order) and np.allclose(new.scores, old.scores), (
                 "batched and legacy rankings disagree"
+            )
 
             def bulk(ids, p=piscine):
                 ranking._CACHE.clear()
                 t = time.perf_counter()
-                decisions.decide_bulk(piscine=p, user_ids=ids, decision="waitlist", reason="Bench", actor=staff)
+                decisions.decide_bulk(
+                    piscine=p, user_ids=ids, decision="waitlist", reason="Bench", actor=staff
+                )
                 elapsed = time.perf_counter() - t
                 db.session.rollback()
                 return elapsed
 
-            chosen = [u.id for u in users[:args.bulk]]
+            chosen = [u.id for u in users[: args.bulk]]
             t_bulk = bulk(chosen)
             with legacy():
-                t_sample = bulk(chosen[:args.legacy_sample])
+                t_sample = bulk(chosen[: args.legacy_sample])
             t_bulk_old = t_sample * len(chosen) / args.legacy_sample
             figures[policy] = (rows, t_new, t_old, t_bulk, t_bulk_old)
             print(f"[{policy}] rows: {rows}")
-            print(f"[{policy}] ranking: {t_new * 1000:.0f} ms (median of {args.repeat}); before: {t_old * 1000:.0f} ms "
-                  f"(x{t_old / t_new:.1f})")
-            print(f"[{policy}] bulk decision of {len(chosen)}: {t_bulk:.2f} s; before: {t_bulk_old:.1f} s "
-                  f"(timed on {args.legacy_sample} people, scaled; x{t_bulk_old / t_bulk:.0f})")
+            print(
+                f"[{policy}] ranking: {t_new * 1000:.0f} ms (median of {args.repeat}); before: {t_old * 1000:.0f} ms "
+                f"(x{t_old / t_new:.1f})"
+            )
+            print(
+                f"[{policy}] bulk decision of {len(chosen)}: {t_bulk:.2f} s; before: {t_bulk_old:.1f} s "
+                f"(timed on {args.legacy_sample} people, scaled; x{t_bulk_old / t_bulk:.0f})"
+            )
         after = figures["after_deadline"]
         for label, i in (("ranking", 1), ("bulk decision", 3)):
             print(f"immediate / after_deadline, {label}: x{figures['immediate'][i] / after[i]:.2f}")

@@ -3,6 +3,7 @@
 Public API: `load_exercise(path)`, `grade(exercise, submission_dir, limits=None)`,
 `grade_day(day_dir, repo_dir)`, and `sandbox_available()`; see docs/grader.md.
 """
+
 from grader.contract import DayVerdict, Exercise, Limits, NormResult, TestCase, TestResult, Verdict
 from grader.exercise import ExerciseError, load_day, load_exercise
 
@@ -28,6 +29,18 @@ def sandbox_available():
     return _available()
 
 
-__all__ = ["DayVerdict", "Exercise", "ExerciseError", "Limits", "NormResult", "TestCase",
-           "TestResult", "Verdict", "grade", "grade_day", "load_day", "load_exercise",
-           "sandbox_available"]
+__all__ = [
+    "DayVerdict",
+    "Exercise",
+    "ExerciseError",
+    "Limits",
+    "NormResult",
+    "TestCase",
+    "TestResult",
+    "Verdict",
+    "grade",
+    "grade_day",
+    "load_day",
+    "load_exercise",
+    "sandbox_available",
+]

@@ -10,6 +10,7 @@ Exit 0 whenever a verdict was printed (internal_error included); 2 for a
 wrong command line; check-exercises exits 1 when a verdict is unexpected.
 Logs and progress go to stderr; stdout carries only the result.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -122,8 +123,11 @@ def cmd_image(args) -> int:
 def _exercise_dirs(path: str) -> list[str]:
     found = []
     for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if d not in ("reference", "tests", "wrong", "variants")
-                         and not d.startswith("."))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in ("reference", "tests", "wrong", "variants") and not d.startswith(".")
+        )
         if "exercise.toml" in files:
             found.append(root)
             dirs[:] = []
@@ -179,8 +183,10 @@ def cmd_check(args) -> int:
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         for ex_id, rel, expected, v, ok in pool.map(check, jobs):
             mark = "ok " if ok else "BAD"
-            print(f"{mark} {ex_id:<14} {rel:<28} expected {expected:<18} got {v.status}"
-                  f" ({v.duration_ms} ms)")
+            print(
+                f"{mark} {ex_id:<14} {rel:<28} expected {expected:<18} got {v.status}"
+                f" ({v.duration_ms} ms)"
+            )
             if not ok:
                 problems.append(f"{ex_id}: {rel}: expected {expected}, got {v.status}\n{v.trace}")
     for p in problems:
@@ -200,8 +206,16 @@ def cmd_reap(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m grader`; returns the exit code."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-    handlers = {"grade": cmd_grade, "grade-day": cmd_grade_day, "image": cmd_image,
-                "check-exercises": cmd_check, "reap": cmd_reap}
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    handlers = {
+        "grade": cmd_grade,
+        "grade-day": cmd_grade_day,
+        "image": cmd_image,
+        "check-exercises": cmd_check,
+        "reap": cmd_reap,
+    }
     return handlers[args.command](args)

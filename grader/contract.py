@@ -4,43 +4,62 @@
 ("Grader contract"); `DayVerdict.to_dict()` the one printed by `grade-day`.
 Nothing here talks to Docker, the file system or the database.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 STATUSES = (
-    "ok", "wrong_output", "compile_error", "timeout", "memory_limit", "crash",
-    "norm_error", "forbidden_function", "missing_file", "output_limit", "rejected",
+    "ok",
+    "wrong_output",
+    "compile_error",
+    "timeout",
+    "memory_limit",
+    "crash",
+    "norm_error",
+    "forbidden_function",
+    "missing_file",
+    "output_limit",
+    "rejected",
     "internal_error",
 )
 
 #: symbols a compiler or libc may insert by itself; never counted as forbidden
-COMPILER_SYMBOLS = frozenset({
-    "__stack_chk_fail", "__stack_chk_guard", "_GLOBAL_OFFSET_TABLE_", "__gmon_start__",
-    "_ITM_deregisterTMCloneTable", "_ITM_registerTMCloneTable", "__cxa_finalize",
-    "__fortify_fail", "__chk_fail", "__tls_get_addr",
-})
+COMPILER_SYMBOLS = frozenset(
+    {
+        "__stack_chk_fail",
+        "__stack_chk_guard",
+        "_GLOBAL_OFFSET_TABLE_",
+        "__gmon_start__",
+        "_ITM_deregisterTMCloneTable",
+        "_ITM_registerTMCloneTable",
+        "__cxa_finalize",
+        "__fortify_fail",
+        "__chk_fail",
+        "__tls_get_addr",
+    }
+)
 
 
 @dataclass(frozen=True)
 class Limits:
     """Resource limits of one grading run (see docs/grader.md for why these values)."""
 
-    wall_seconds: float = 2.0          # per test run, enforced by the in-sandbox supervisor
-    cpu_seconds: int = 2               # per test run (RLIMIT_CPU)
-    memory_mb: int = 128               # whole container: memory = memory+swap (cgroup)
-    output_kb: int = 64                # stdout+stderr of one test, read up to this cap
-    pids: int = 64                     # processes and threads in the container
-    file_size_kb: int = 4096           # RLIMIT_FSIZE of compiler and tests
-    nofile: int = 64                   # open files per process
-    tmpfs_mb: int = 32                 # /work (and 8 MB for /tmp)
-    compile_seconds: float = 10.0      # wall clock of the whole build
-    compile_memory_mb: int = 128       # memory while compiling (container limit)
-    max_file_kb: int = 64              # one turned-in file
-    max_total_kb: int = 256            # all turned-in files together
-    max_files: int = 32                # turned-in files listed by an exercise
-    norm_seconds: float = 5.0          # norminette on the host (a legit file takes < 1 s)
+    wall_seconds: float = 2.0  # per test run, enforced by the in-sandbox supervisor
+    cpu_seconds: int = 2  # per test run (RLIMIT_CPU)
+    memory_mb: int = 128  # whole container: memory = memory+swap (cgroup)
+    output_kb: int = 64  # stdout+stderr of one test, read up to this cap
+    pids: int = 64  # processes and threads in the container
+    file_size_kb: int = 4096  # RLIMIT_FSIZE of compiler and tests
+    nofile: int = 64  # open files per process
+    tmpfs_mb: int = 32  # /work (and 8 MB for /tmp)
+    compile_seconds: float = 10.0  # wall clock of the whole build
+    compile_memory_mb: int = 128  # memory while compiling (container limit)
+    max_file_kb: int = 64  # one turned-in file
+    max_total_kb: int = 256  # all turned-in files together
+    max_files: int = 32  # turned-in files listed by an exercise
+    norm_seconds: float = 5.0  # norminette on the host (a legit file takes < 1 s)
 
     def merged(self, **overrides: Any) -> Limits:
         """A copy with the given non-None fields replaced."""
@@ -76,15 +95,15 @@ class Exercise:
 
     id: str
     title: str
-    language: str                       # "c" or "shell"
+    language: str  # "c" or "shell"
     files: tuple[str, ...]
-    root: str                           # absolute path of the exercise folder
+    root: str  # absolute path of the exercise folder
     allowed_functions: tuple[str, ...] = ()
     norm: bool = False
     weight: int = 0
     prototype: str = ""
-    interpreter: str = "sh"             # shell exercises
-    harness: tuple[str, ...] = ()       # C: paths relative to root, under tests/
+    interpreter: str = "sh"  # shell exercises
+    harness: tuple[str, ...] = ()  # C: paths relative to root, under tests/
     cflags: tuple[str, ...] = ("-Wall", "-Wextra", "-Werror")
     tests: tuple[TestCase, ...] = ()
     variants: tuple[Variant, ...] = ()

@@ -5,6 +5,7 @@ Both the sandbox (grader/sandbox.py, containers) and the image builder
 imports the other for Docker calls. It imports nothing else of the grader.
 The `docker` package is imported lazily: `import grader` stays cheap.
 """
+
 from __future__ import annotations
 
 import os
@@ -88,8 +89,9 @@ def image_exists(tag: str) -> bool:
 def import_rootfs(tar_path: str, tag: str, changes: list[str]) -> None:
     """`docker import` a root file system tarball under `tag` with Dockerfile changes."""
     repo, _, version = tag.partition(":")
-    client().api.import_image_from_file(tar_path, repository=repo, tag=version or "latest",
-                                        changes=changes)
+    client().api.import_image_from_file(
+        tar_path, repository=repo, tag=version or "latest", changes=changes
+    )
     if not image_exists(tag):
         raise SandboxError(f"import of {tag} did not produce an image")
 
@@ -100,9 +102,15 @@ def build_dockerfile(context_dir: str, tag: str, progress) -> None:
 
     # host network for apt only: this is our own Dockerfile, and dockerd may run without a bridge
     try:
-        for chunk in client().api.build(path=context_dir, tag=tag, rm=True, forcerm=True,
-                                        decode=True, labels={LABEL: "image"},
-                                        network_mode="host"):
+        for chunk in client().api.build(
+            path=context_dir,
+            tag=tag,
+            rm=True,
+            forcerm=True,
+            decode=True,
+            labels={LABEL: "image"},
+            network_mode="host",
+        ):
             if "stream" in chunk:
                 progress(chunk["stream"].rstrip())
             if "error" in chunk:

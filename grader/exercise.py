@@ -4,6 +4,7 @@ An exercise's tests are the ones its exercise.toml declares; nothing else in
 the folder is ever taken for a test. Errors raise `ExerciseError` with a
 message naming the folder and the field.
 """
+
 from __future__ import annotations
 
 import os
@@ -91,12 +92,17 @@ def _tests(root: str, raw: list[Any]) -> tuple[TestCase, ...]:
         code = spec.get("exit_code")
         if code is not None and not isinstance(code, int):
             raise ExerciseError(f"{root}: {where}: exit_code must be an integer")
-        tests.append(TestCase(
-            name=spec["name"], args=tuple(args), env=tuple(sorted(env.items())),
-            stdin=_read_data(root, spec, "stdin", where),
-            stdout=_read_data(root, spec, "stdout", where),
-            exit_code=code, hidden=bool(spec.get("hidden", False)),
-        ))
+        tests.append(
+            TestCase(
+                name=spec["name"],
+                args=tuple(args),
+                env=tuple(sorted(env.items())),
+                stdin=_read_data(root, spec, "stdin", where),
+                stdout=_read_data(root, spec, "stdout", where),
+                exit_code=code,
+                hidden=bool(spec.get("hidden", False)),
+            )
+        )
     if not tests:
         raise ExerciseError(f"{root}: declares no [[tests]]")
     return tuple(tests)
@@ -124,8 +130,10 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
     if language not in ("c", "shell"):
         raise ExerciseError(f"{root}: language must be 'c' or 'shell'")
     files = data.get("files")
-    if not isinstance(files, list) or not files or not all(
-        isinstance(f, str) and _NAME.match(f) for f in files
+    if (
+        not isinstance(files, list)
+        or not files
+        or not all(isinstance(f, str) and _NAME.match(f) for f in files)
     ):
         raise ExerciseError(f"{root}: files must be a non-empty list of plain file names")
     allowed = data.get("allowed_functions", [])
@@ -160,11 +168,20 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
     if not all(isinstance(f, str) and re.match(r"^-[A-Za-z0-9=_.+-]+$", f) for f in cflags):
         raise ExerciseError(f"{root}: build.cflags must be plain compiler flags")
     return Exercise(
-        id=ex_id, title=str(data.get("title", ex_id)), language=language, files=tuple(files),
-        root=root, allowed_functions=tuple(allowed), norm=bool(data.get("norm", False)),
-        weight=int(data.get("weight", 0)), prototype=str(data.get("prototype", "")),
-        interpreter=interpreter, harness=tuple(harness), cflags=tuple(cflags),
-        tests=_tests(root, data.get("tests", [])), variants=tuple(variants),
+        id=ex_id,
+        title=str(data.get("title", ex_id)),
+        language=language,
+        files=tuple(files),
+        root=root,
+        allowed_functions=tuple(allowed),
+        norm=bool(data.get("norm", False)),
+        weight=int(data.get("weight", 0)),
+        prototype=str(data.get("prototype", "")),
+        interpreter=interpreter,
+        harness=tuple(harness),
+        cflags=tuple(cflags),
+        tests=_tests(root, data.get("tests", [])),
+        variants=tuple(variants),
         limits=_limits(root, data.get("limits")),
     )
 
@@ -176,16 +193,19 @@ def load_day(path: str | os.PathLike[str]) -> Day:
     names = data.get("exercises")
     if names is None:
         names = sorted(
-            n for n in os.listdir(root)
+            n
+            for n in os.listdir(root)
             if re.match(r"^ex\d\d$", n) and os.path.isdir(os.path.join(root, n))
         )
-    if not isinstance(names, list) or not all(isinstance(n, str) and _NAME.match(n)
-                                              for n in names):
+    if not isinstance(names, list) or not all(isinstance(n, str) and _NAME.match(n) for n in names):
         raise ExerciseError(f"{root}: exercises must be a list of folder names")
     title = data.get("title", {})
     if isinstance(title, str):
         title = {"fr": title, "en": title}
     return Day(
-        id=str(data.get("id", os.path.basename(root))), title=dict(title), root=root,
-        exercises=tuple(names), stop_at_first_failure=bool(data.get("stop_at_first_failure", True)),
+        id=str(data.get("id", os.path.basename(root))),
+        title=dict(title),
+        root=root,
+        exercises=tuple(names),
+        stop_at_first_failure=bool(data.get("stop_at_first_failure", True)),
     )

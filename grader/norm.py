@@ -9,6 +9,7 @@ norminette's JSON, and is killed and restarted when it overruns its timeout.
 If norminette's internals are not the expected ones, the stage falls back to
 the `norminette` command on a private temporary copy of the files.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,11 @@ class _Server:
     def _start(self, timeout: float) -> None:
         cwd = tempfile.gettempdir()
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-c", _SERVER], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd,
+            [sys.executable, "-I", "-c", _SERVER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=cwd,
             env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": cwd},
         )
         if self._readline(time.monotonic() + max(timeout, 10.0)) != b"ready":
@@ -161,8 +165,14 @@ def _check_with_command(files: dict[str, bytes], names: list[str], timeout: floa
         except ImportError:
             cmd = [shutil.which("norminette") or "norminette"]
         try:
-            proc = subprocess.run(cmd + ["-f", "json", "--no-colors", *names], check=False,
-                                  cwd=tmp, env=env, capture_output=True, timeout=timeout)
+            proc = subprocess.run(
+                cmd + ["-f", "json", "--no-colors", *names],
+                check=False,
+                cwd=tmp,
+                env=env,
+                capture_output=True,
+                timeout=timeout,
+            )
         except subprocess.TimeoutExpired:
             return NormResult(False, ("norminette could not check these files in time",), True)
         except OSError:
@@ -188,8 +198,11 @@ def _parse(stdout: bytes, names: list[str]) -> NormResult:
             if err.get("level", "Error") != "Error":
                 continue
             spot = (err.get("highlights") or [{}])[0]
-            where = (f" (line {spot.get('lineno')}, col {spot.get('column')})"
-                     if spot.get("lineno") is not None else "")
+            where = (
+                f" (line {spot.get('lineno')}, col {spot.get('column')})"
+                if spot.get("lineno") is not None
+                else ""
+            )
             errors.append(f"{name}: {err.get('name')}{where}: {err.get('text')}")
     for name in names:
         if name not in seen:

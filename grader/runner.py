@@ -5,6 +5,7 @@ while the sandbox starts; a failing norm does not stop compile and tests.
 Expected outputs never leave the host: the sandbox returns what the program
 printed and the comparison happens here.
 """
+
 from __future__ import annotations
 
 import logging
@@ -63,8 +64,10 @@ def collect_files(ex: Exercise, submission_dir: str, limits: Limits) -> dict[str
         if not stat.S_ISREG(st.st_mode):
             raise StageFailure("rejected", f"{name}: is not a regular file")
         if st.st_size > limits.max_file_kb * 1024:
-            raise StageFailure("rejected", f"{name}: too large ({st.st_size} bytes, at most "
-                                           f"{limits.max_file_kb * 1024})")
+            raise StageFailure(
+                "rejected",
+                f"{name}: too large ({st.st_size} bytes, at most {limits.max_file_kb * 1024})",
+            )
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError as exc:
@@ -82,8 +85,10 @@ def collect_files(ex: Exercise, submission_dir: str, limits: Limits) -> dict[str
             raise StageFailure("rejected", f"the turned-in files exceed {limits.max_total_kb} KB")
         files[name] = data
     if missing:
-        raise StageFailure("missing_file", "missing: " + ", ".join(missing)
-                           + " (turn in exactly the files the subject names)")
+        raise StageFailure(
+            "missing_file",
+            "missing: " + ", ".join(missing) + " (turn in exactly the files the subject names)",
+        )
     return files
 
 
@@ -131,8 +136,13 @@ def _compile(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
     harness = [os.path.basename(h) for h in ex.harness if h.endswith(".c")]
     secs, cpu = limits.compile_seconds, math.ceil(limits.compile_seconds)
     cmd = ["cc", *ex.cflags, "-c", *sources, *harness]
-    res = box.run(["/usr/bin/cc", *ex.cflags, "-c", *sources, *harness],
-                  wall=secs, cpu=cpu, output_bytes=1 << 20, keep_err=8192)
+    res = box.run(
+        ["/usr/bin/cc", *ex.cflags, "-c", *sources, *harness],
+        wall=secs,
+        cpu=cpu,
+        output_bytes=1 << 20,
+        keep_err=8192,
+    )
     if not _ok(res):
         trace.step(" ".join(cmd), "KO")
         raise StageFailure("compile_error", _build_failure(res, trace, "compilation"))
@@ -140,8 +150,13 @@ def _compile(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
     res_nm = box.run(["/usr/bin/nm", *objects], wall=secs, cpu=cpu, output_bytes=1 << 20)
     if not _ok(res_nm):
         raise SandboxError("nm failed on the candidate's objects")
-    link = box.run(["/usr/bin/cc", "-o", "prog", *objects, *[h[:-2] + ".o" for h in harness]],
-                   wall=secs, cpu=cpu, output_bytes=1 << 20, keep_err=8192)
+    link = box.run(
+        ["/usr/bin/cc", "-o", "prog", *objects, *[h[:-2] + ".o" for h in harness]],
+        wall=secs,
+        cpu=cpu,
+        output_bytes=1 << 20,
+        keep_err=8192,
+    )
     if not _ok(link):
         trace.step(" ".join(cmd) + " && cc -o prog *.o", "KO")
         raise StageFailure("compile_error", _build_failure(link, trace, "link"))
@@ -151,8 +166,9 @@ def _compile(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
     allowed = ", ".join(ex.allowed_functions) or "none"
     if forbidden:
         trace.step(f"allowed functions ({allowed})", "KO")
-        raise StageFailure("forbidden_function",
-                           "forbidden function(s) used: " + ", ".join(forbidden))
+        raise StageFailure(
+            "forbidden_function", "forbidden function(s) used: " + ", ".join(forbidden)
+        )
     trace.step(f"allowed functions ({allowed})", "OK")
 
 
@@ -180,21 +196,26 @@ def _test_argv(ex: Exercise, args: tuple[str, ...]) -> list[str]:
     return [f"/bin/{ex.interpreter}", ex.files[0], *args]
 
 
-def _run_tests(box: Sandbox, ex: Exercise, limits: Limits,
-               trace: Trace) -> list[TestResult]:
+def _run_tests(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> list[TestResult]:
     results: list[TestResult] = []
     n = len(ex.tests)
     stop_reason = None
     for i, test in enumerate(ex.tests, 1):
-        label = f"test {i}/{n} \"{test.name}\""
+        label = f'test {i}/{n} "{test.name}"'
         if stop_reason:
             results.append(TestResult(test.name, False, results[-1].status))
             trace.step(label, f"not run ({stop_reason})")
             continue
         try:
-            res = box.run(_test_argv(ex, test.args), stdin=test.stdin, env=dict(test.env),
-                          wall=limits.wall_seconds, cpu=limits.cpu_seconds,
-                          output_bytes=limits.output_kb * 1024, keep_err=0)
+            res = box.run(
+                _test_argv(ex, test.args),
+                stdin=test.stdin,
+                env=dict(test.env),
+                wall=limits.wall_seconds,
+                cpu=limits.cpu_seconds,
+                output_bytes=limits.output_kb * 1024,
+                keep_err=0,
+            )
             status, detail = _judge(test, res, limits)
         except SandboxTimeout:
             if not engine_responds():
@@ -299,8 +320,11 @@ class _Boxes:
             self.box = None
 
 
-def grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.PathLike,
-          limits: Limits | None = None) -> Verdict:
+def grade(
+    exercise: Exercise | str | os.PathLike,
+    submission_dir: str | os.PathLike,
+    limits: Limits | None = None,
+) -> Verdict:
     """Grade `submission_dir` against `exercise`; always returns a Verdict."""
     boxes = _Boxes(reuse=False)
     try:
@@ -309,8 +333,12 @@ def grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.PathL
         boxes.release()
 
 
-def _grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.PathLike,
-           limits: Limits | None, boxes: _Boxes) -> Verdict:
+def _grade(
+    exercise: Exercise | str | os.PathLike,
+    submission_dir: str | os.PathLike,
+    limits: Limits | None,
+    boxes: _Boxes,
+) -> Verdict:
     started = time.monotonic()
     ex = exercise if isinstance(exercise, Exercise) else load_exercise(exercise)
     limits = limits or ex.limits
@@ -371,9 +399,15 @@ def _grade(exercise: Exercise | str | os.PathLike, submission_dir: str | os.Path
     passed = status == "ok"
     trace.result(status)
     return Verdict(
-        exercise=ex.id, status=status, passed=passed, score=100 if passed else 0,
-        tests=tuple(tests), norm=norm, trace=trace.text(),
-        duration_ms=int((time.monotonic() - started) * 1000), infrastructure=infrastructure,
+        exercise=ex.id,
+        status=status,
+        passed=passed,
+        score=100 if passed else 0,
+        tests=tuple(tests),
+        norm=norm,
+        trace=trace.text(),
+        duration_ms=int((time.monotonic() - started) * 1000),
+        infrastructure=infrastructure,
     )
 
 
@@ -407,8 +441,9 @@ def _exercise_dir(repo_dir: str, name: str) -> str | None:
     return path if stat.S_ISDIR(st.st_mode) else None
 
 
-def grade_day(day_dir: str | os.PathLike, repo_dir: str | os.PathLike,
-              limits: Limits | None = None) -> DayVerdict:
+def grade_day(
+    day_dir: str | os.PathLike, repo_dir: str | os.PathLike, limits: Limits | None = None
+) -> DayVerdict:
     """Grade REPO/ex00, ex01 ... in the day's order; stop at the first failure."""
     started = time.monotonic()
     day = load_day(day_dir)
@@ -428,20 +463,28 @@ def grade_day(day_dir: str | os.PathLike, repo_dir: str | os.PathLike,
         boxes.release()
     all_passed = len(verdicts) == len(exercises) and all(v.passed for v in verdicts)
     return DayVerdict(
-        day=day.id, passed=all_passed, score=score, max_score=sum(e.weight for e in exercises),
-        stopped_at=stopped, verdicts=tuple(verdicts),
+        day=day.id,
+        passed=all_passed,
+        score=score,
+        max_score=sum(e.weight for e in exercises),
+        stopped_at=stopped,
+        verdicts=tuple(verdicts),
         duration_ms=int((time.monotonic() - started) * 1000),
     )
 
 
-def _grade_day_exercise(name: str, ex: Exercise, repo_dir: str, limits: Limits | None,
-                        boxes: _Boxes) -> Verdict:
+def _grade_day_exercise(
+    name: str, ex: Exercise, repo_dir: str, limits: Limits | None, boxes: _Boxes
+) -> Verdict:
     sub = _exercise_dir(repo_dir, name)
     if sub is None:
         path = os.path.join(repo_dir, name)
         status = "rejected" if os.path.islink(path) else "missing_file"
-        msg = (f"{name}/ is a symbolic link" if status == "rejected"
-               else f"{name}/ is missing from the repository")
+        msg = (
+            f"{name}/ is a symbolic link"
+            if status == "rejected"
+            else f"{name}/ is missing from the repository"
+        )
         trace = Trace(ex)
         trace.step(f"folder {name}/", "KO")
         trace.note(msg)

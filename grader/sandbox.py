@@ -17,6 +17,7 @@ limit with swap equal to it, one CPU, ulimits, scrubbed environment.
 The engine client, the image calls and `SandboxError`/`EngineUnavailable` live
 in grader/engine.py and are re-exported here (`sandbox.engine_responds()` ...).
 """
+
 from __future__ import annotations
 
 import base64
@@ -47,14 +48,16 @@ from grader.image import builder
 log = logging.getLogger("grader.sandbox")
 
 HOST_LABEL = "school101.grader.host"
-TAG_LABEL = "school101.grader.tag"   # optional, from $SCHOOL101_GRADER_TAG (tests, tracing)
-PID_LABEL = "school101.grader.pid"   # the grading process on this host
-STALE_AFTER = 3600.0                 # no grading lives this long, whoever started it
+TAG_LABEL = "school101.grader.tag"  # optional, from $SCHOOL101_GRADER_TAG (tests, tracing)
+PID_LABEL = "school101.grader.pid"  # the grading process on this host
+STALE_AFTER = 3600.0  # no grading lives this long, whoever started it
 IMAGE_REPO = "school101-grader"
 PATH = "/usr/local/bin:/usr/bin:/bin"
 BASE_ENV = {"PATH": PATH, "HOME": "/work", "LANG": "C.UTF-8"}
-_BOOT = ("import sys;n=int(sys.stdin.buffer.readline());"
-         "exec(compile(sys.stdin.buffer.read(n),'supervisor','exec'))")
+_BOOT = (
+    "import sys;n=int(sys.stdin.buffer.readline());"
+    "exec(compile(sys.stdin.buffer.read(n),'supervisor','exec'))"
+)
 _SUPERVISOR = os.path.join(os.path.dirname(__file__), "supervisor.py")
 
 
@@ -88,10 +91,15 @@ class RunResult:
     def from_reply(cls, r: dict[str, Any]) -> RunResult:
         """Decode the supervisor's JSON reply to a `run` request."""
         return cls(
-            exit=r.get("exit"), signal=r.get("signal"), timeout=bool(r.get("timeout")),
-            output_limit=bool(r.get("output_limit")), oom=bool(r.get("oom")),
-            stdout=base64.b64decode(r.get("out", "")), stderr=base64.b64decode(r.get("err", "")),
-            cpu=float(r.get("cpu", 0)), wall=float(r.get("wall", 0)),
+            exit=r.get("exit"),
+            signal=r.get("signal"),
+            timeout=bool(r.get("timeout")),
+            output_limit=bool(r.get("output_limit")),
+            oom=bool(r.get("oom")),
+            stdout=base64.b64decode(r.get("out", "")),
+            stderr=base64.b64decode(r.get("err", "")),
+            cpu=float(r.get("cpu", 0)),
+            wall=float(r.get("wall", 0)),
         )
 
 
@@ -207,7 +215,7 @@ class _Demux:
             kind, size = struct.unpack(">BxxxL", self.raw[:8])
             if len(self.raw) < 8 + size:
                 break
-            payload, self.raw = self.raw[8:8 + size], self.raw[8 + size:]
+            payload, self.raw = self.raw[8 : 8 + size], self.raw[8 + size :]
             if kind == 2:
                 self.err = (self.err + payload)[-8192:]
             else:
@@ -264,28 +272,40 @@ class Sandbox:
         image = self.image or builder.image_tag()
         try:
             created = api.create_container(
-                image, command=["python3", "-I", "-S", "-u", "-c", _BOOT],
-                user="1000:1000", working_dir="/work", environment=dict(BASE_ENV),
+                image,
+                command=["python3", "-I", "-S", "-u", "-c", _BOOT],
+                user="1000:1000",
+                working_dir="/work",
+                environment=dict(BASE_ENV),
                 labels=_labels(),
-                stdin_open=True, tty=False, network_disabled=True,  # detach=False: StdinOnce
-                hostname="sandbox", host_config=_host_config(self.limits),
+                stdin_open=True,
+                tty=False,
+                network_disabled=True,  # detach=False: StdinOnce
+                hostname="sandbox",
+                host_config=_host_config(self.limits),
             )
         except docker.errors.ImageNotFound:
-            raise SandboxError(f"sandbox image {image} is missing (python -m grader image build)") from None
+            raise SandboxError(
+                f"sandbox image {image} is missing (python -m grader image build)"
+            ) from None
         except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
             raise SandboxError(f"cannot create the sandbox container: {exc}") from None
         self.id = created["Id"]
         try:
-            sock = api.attach_socket(self.id, params={"stdin": 1, "stdout": 1, "stderr": 1,
-                                                      "stream": 1})
+            sock = api.attach_socket(
+                self.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+            )
             self._sock = getattr(sock, "_sock", sock)
             self._demux = _Demux(self._sock)
             api.start(self.id)
             with open(_SUPERVISOR, "rb") as fh:
                 source = fh.read()
             self._sock.sendall(str(len(source)).encode() + b"\n" + source)
-        except (docker.errors.DockerException, requests.exceptions.RequestException,
-                OSError) as exc:
+        except (
+            docker.errors.DockerException,
+            requests.exceptions.RequestException,
+            OSError,
+        ) as exc:
             raise SandboxError(f"cannot start the sandbox container: {exc}") from None
         hello = self._request({"op": "hello", "nonce": self._nonce}, wall=15)
         if hello.get("uid") != 1000 or hello.get("pid") != 1:
@@ -390,15 +410,29 @@ class Sandbox:
             self._healthy = False
             raise SandboxError(f"cannot lower the sandbox memory limit: {exc}") from None
 
-    def run(self, argv: list[str], *, stdin: bytes = b"", env: dict[str, str] | None = None,
-            wall: float = 2.0, cpu: int = 2, output_bytes: int = 65536,
-            keep_err: int = 4096) -> RunResult:
+    def run(
+        self,
+        argv: list[str],
+        *,
+        stdin: bytes = b"",
+        env: dict[str, str] | None = None,
+        wall: float = 2.0,
+        cpu: int = 2,
+        output_bytes: int = 65536,
+        keep_err: int = 4096,
+    ) -> RunResult:
         """Run one command in /work under limits; the host allows `wall` + 5 s."""
         req = {
-            "op": "run", "argv": argv, "env": {**BASE_ENV, **(env or {})},
-            "stdin": base64.b64encode(stdin).decode(), "wall": wall, "cpu": cpu,
-            "output": output_bytes, "keep_err": keep_err,
-            "fsize": self.limits.file_size_kb * 1024, "nofile": self.limits.nofile,
+            "op": "run",
+            "argv": argv,
+            "env": {**BASE_ENV, **(env or {})},
+            "stdin": base64.b64encode(stdin).decode(),
+            "wall": wall,
+            "cpu": cpu,
+            "output": output_bytes,
+            "keep_err": keep_err,
+            "fsize": self.limits.file_size_kb * 1024,
+            "nofile": self.limits.nofile,
         }
         return RunResult.from_reply(self._request(req, wall=wall + 5.0))
 
@@ -428,6 +462,7 @@ class WarmPool:
 
     def refill(self, limits: Limits, image: str | None) -> None:
         """Start one spare for `limits` in a background thread."""
+
         def work() -> None:
             box = Sandbox(limits, image)
             try:
@@ -479,7 +514,8 @@ def open_sandbox(limits: Limits, image: str | None = None) -> Sandbox:
     a no-op). When warm spares are enabled, the next one starts in the background.
     """
     if (_pool is None or _pool_pid != os.getpid()) and (
-            _pool is not None or os.environ.get("SCHOOL101_GRADER_WARM") == "1"):
+        _pool is not None or os.environ.get("SCHOOL101_GRADER_WARM") == "1"
+    ):
         enable_warm_pool()
     box = _pool.take(limits, image) if _pool is not None else None
     if _pool is not None:
@@ -496,8 +532,22 @@ def open_sandbox(limits: Limits, image: str | None = None) -> Sandbox:
 
 
 __all__ = [
-    "BASE_ENV", "LABEL", "EngineUnavailable", "RunResult", "Sandbox", "SandboxDied",
-    "SandboxError", "SandboxTimeout", "WarmPool", "client", "count_containers",
-    "enable_warm_pool", "engine_available", "engine_responds", "image_exists", "open_sandbox",
-    "reap_stale_containers", "sandbox_available",
+    "BASE_ENV",
+    "LABEL",
+    "EngineUnavailable",
+    "RunResult",
+    "Sandbox",
+    "SandboxDied",
+    "SandboxError",
+    "SandboxTimeout",
+    "WarmPool",
+    "client",
+    "count_containers",
+    "enable_warm_pool",
+    "engine_available",
+    "engine_responds",
+    "image_exists",
+    "open_sandbox",
+    "reap_stale_containers",
+    "sandbox_available",
 ]

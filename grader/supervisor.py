@@ -15,6 +15,7 @@ Requests: {"op": "hello", "nonce"}; {"op": "files", "files": {name: b64}};
 {"op": "run", "argv", "env", "stdin", "wall", "cpu", "output", "fsize", "nofile"};
 {"op": "exit"}.
 """
+
 import base64
 import contextlib
 import ctypes
@@ -174,9 +175,15 @@ def run(req):
     cpu = rusage.ru_utime + rusage.ru_stime
     result = {
         "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-        "signal": None, "timeout": timed_out, "output_limit": over, "oom": False,
-        "out": base64.b64encode(bytes(out)).decode(), "err": base64.b64encode(bytes(err)).decode(),
-        "cpu": round(cpu, 3), "wall": round(elapsed, 3), "maxrss_kb": rusage.ru_maxrss,
+        "signal": None,
+        "timeout": timed_out,
+        "output_limit": over,
+        "oom": False,
+        "out": base64.b64encode(bytes(out)).decode(),
+        "err": base64.b64encode(bytes(err)).decode(),
+        "cpu": round(cpu, 3),
+        "wall": round(elapsed, 3),
+        "maxrss_kb": rusage.ru_maxrss,
     }
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
@@ -205,6 +212,7 @@ def write_files(files):
 
 def wipe(top):
     """Remove everything under `top` (a tmpfs), whatever its permissions."""
+
     def fix(func, path, _exc):
         try:
             os.chmod(os.path.dirname(path), 0o700)

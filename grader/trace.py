@@ -5,6 +5,7 @@ never forge a line of the trace), truncated around the first difference. The
 trace never contains host paths nor environment values; data of hidden tests
 is left out by the runner.
 """
+
 from __future__ import annotations
 
 from grader.contract import Exercise, NormResult
@@ -33,7 +34,7 @@ def escape(data: bytes) -> str:
 
 
 def _window(data: bytes, start: int) -> str:
-    piece = data[start:start + WINDOW]
+    piece = data[start : start + WINDOW]
     text = '"' + escape(piece) + '"'
     if start > 0:
         text = "..." + text
@@ -50,8 +51,10 @@ def show_diff(expected: bytes, got: bytes) -> list[str]:
     start = max(0, i - 20)
     line = expected[:i].count(b"\n") + 1
     return [
-        (f"first difference at byte {i} (line {line}); expected {len(expected)} bytes, "
-         f"got {len(got)}"),
+        (
+            f"first difference at byte {i} (line {line}); expected {len(expected)} bytes, "
+            f"got {len(got)}"
+        ),
         f"expected: {_window(expected, start)}",
         f"got:      {_window(got, start)}",
     ]
@@ -74,8 +77,9 @@ class Trace:
 
     def note(self, text: str) -> None:
         """An indented remark under the last step (escaped when it spans lines)."""
-        self._lines.append("   " + escape(text.encode(errors="replace")) if "\n" in text
-                           else "   " + text)
+        self._lines.append(
+            "   " + escape(text.encode(errors="replace")) if "\n" in text else "   " + text
+        )
 
     def lines(self, lines: list[str]) -> None:
         """Indented lines as they are (a diff of outputs)."""
@@ -100,12 +104,14 @@ class Trace:
 
     def result(self, status: str) -> None:
         """The closing line with the verdict status."""
-        self._lines.append(f"= result: {'OK' if status == 'ok' else 'KO'} ({status}) ".ljust(60, "="))
+        self._lines.append(
+            f"= result: {'OK' if status == 'ok' else 'KO'} ({status}) ".ljust(60, "=")
+        )
 
     def text(self) -> str:
         """The whole trace, cut to about MAX_TRACE characters (the result line kept)."""
         text = "\n".join(self._lines)
         if len(text) > MAX_TRACE:
-            head = text[:MAX_TRACE - 200]
+            head = text[: MAX_TRACE - 200]
             text = head + "\n[... trace truncated]\n" + self._lines[-1]
         return text

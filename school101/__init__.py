@@ -1,4 +1,5 @@
 """school101: the intake platform of the 101 coding school (Flask application factory)."""
+
 from __future__ import annotations
 
 import os
@@ -68,8 +69,18 @@ def _register_blueprints(app: Flask) -> None:
     from school101.selection.routes import bp as selection_bp
     from school101.staff import bp as staff_bp
 
-    for bp in (auth_bp, candidate_bp, games_bp, staff_bp, admin_bp, selection_bp, exams_bp, piscine_bp,
-               analytics_bp, directory_bp):
+    for bp in (
+        auth_bp,
+        candidate_bp,
+        games_bp,
+        staff_bp,
+        admin_bp,
+        selection_bp,
+        exams_bp,
+        piscine_bp,
+        analytics_bp,
+        directory_bp,
+    ):
         app.register_blueprint(bp)
 
 
@@ -91,7 +102,11 @@ def _select_locale() -> str:
         return session["lang"]
     from flask_login import current_user
 
-    if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+    if (
+        current_user
+        and getattr(current_user, "is_authenticated", False)
+        and current_user.locale in languages
+    ):
         return current_user.locale
     return "fr"
 

@@ -1,4 +1,5 @@
 """Settings read from the environment (see README, "Configuration")."""
+
 from __future__ import annotations
 
 import os
@@ -44,8 +45,9 @@ def load_config(instance_path: str) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         # /git/ limits, in the `limits` notation, kept in RATELIMIT_STORAGE_URI (gitserver/throttle.py).
         "GIT_AUTH_FAILURES_PER_IP": os.environ.get("GIT_AUTH_FAILURES_PER_IP", "10 per 5 minutes"),
-        "GIT_AUTH_FAILURES_PER_USERNAME": os.environ.get("GIT_AUTH_FAILURES_PER_USERNAME",
-                                                         "10 per 5 minutes"),
+        "GIT_AUTH_FAILURES_PER_USERNAME": os.environ.get(
+            "GIT_AUTH_FAILURES_PER_USERNAME", "10 per 5 minutes"
+        ),
         "GIT_REQUESTS_PER_USER": os.environ.get("GIT_REQUESTS_PER_USER", "120 per minute"),
         "BOARD_LIVE_INTERVAL_SECONDS": int(os.environ.get("BOARD_LIVE_INTERVAL_SECONDS", "15")),
         "REQUIRE_EMAIL_CONFIRMATION": _flag("REQUIRE_EMAIL_CONFIRMATION", True),
@@ -77,27 +79,28 @@ def load_config(instance_path: str) -> dict:
             "EXERCISES_DIR", str(Path(__file__).resolve().parent.parent / "exercises")
         ),
         "SUBMISSION_MAX_FILE_BYTES": int(os.environ.get("SUBMISSION_MAX_FILE_BYTES", str(1 << 20))),
-        "SUBMISSION_MAX_TOTAL_BYTES": int(os.environ.get("SUBMISSION_MAX_TOTAL_BYTES", str(10 << 20))),
+        "SUBMISSION_MAX_TOTAL_BYTES": int(
+            os.environ.get("SUBMISSION_MAX_TOTAL_BYTES", str(10 << 20))
+        ),
         "SUBMISSION_MAX_FILES": int(os.environ.get("SUBMISSION_MAX_FILES", "200")),
         # Bodies above this are refused with 413 before being read.
-        "MAX_CONTENT_LENGTH": int(os.environ.get("SUBMISSION_MAX_TOTAL_BYTES", str(10 << 20))) + (1 << 20),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("SUBMISSION_MAX_TOTAL_BYTES", str(10 << 20)))
+        + (1 << 20),
         "API_TITLE": "school101 API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",
         "OPENAPI_URL_PREFIX": "/api/v1",
         "OPENAPI_JSON_PATH": "openapi.json",
         "API_SPEC_OPTIONS": {
-            "components": {
-                "securitySchemes": {
-                    "bearerAuth": {"type": "http", "scheme": "bearer"}
-                }
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+            "info": {
+                "description": "JSON API of the 101 school's intake platform. "
+                'Errors are always {"error": {"code", "message", "fields"?}} (schema `Error`): '
+                "`code` is a stable English word, `message` and `fields` (per-field messages) are for "
+                "people. Language: every answer follows the request's `Accept-Language` header, French "
+                "or English (quality values honoured, `en-GB` counts as English); without it, or when "
+                "it names neither, French. The account's locale only sets the language of e-mails."
             },
-            "info": {"description": "JSON API of the 101 school's intake platform. "
-                     "Errors are always {\"error\": {\"code\", \"message\", \"fields\"?}} (schema `Error`): "
-                     "`code` is a stable English word, `message` and `fields` (per-field messages) are for "
-                     "people. Language: every answer follows the request's `Accept-Language` header, French "
-                     "or English (quality values honoured, `en-GB` counts as English); without it, or when "
-                     "it names neither, French. The account's locale only sets the language of e-mails."},
         },
     }
 

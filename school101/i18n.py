@@ -3,6 +3,7 @@
 French is the default language; message ids are English, so English needs no catalog.
 Each area keeps its own `translations/fr/LC_MESSAGES/messages.po`, compiled to .mo on demand.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,7 +28,11 @@ def compile_catalogs(force: bool = False) -> list[Path]:
     for directory in catalog_dirs():
         for po_path in directory.glob("*/LC_MESSAGES/*.po"):
             mo_path = po_path.with_suffix(".mo")
-            if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            if (
+                not force
+                and mo_path.exists()
+                and mo_path.stat().st_mtime >= po_path.stat().st_mtime
+            ):
                 continue
             with po_path.open("rb") as fh:
                 catalog = read_po(fh)
@@ -50,10 +55,20 @@ def configure(app) -> None:
     app.config["BABEL_DOMAIN"] = ";".join("messages" for _ in dirs)
 
 
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
-            "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
-METHOD_MAP = [("**/templates/**.html", "jinja2"), ("**/templates/**.txt", "jinja2"),
-              ("**.py", "python")]
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "lazy_gettext": None,
+    "_l": None,
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
+METHOD_MAP = [
+    ("**/templates/**.html", "jinja2"),
+    ("**/templates/**.txt", "jinja2"),
+    ("**.py", "python"),
+]
 
 
 def extract_messages(directory: Path = PACKAGE_DIR) -> set[str]:
@@ -78,7 +93,11 @@ def french_translations() -> dict[str, str]:
         if po_path.exists():
             with po_path.open("rb") as fh:
                 for message in read_po(fh):
-                    text = message.string[0] if isinstance(message.string, (tuple, list)) else message.string
+                    text = (
+                        message.string[0]
+                        if isinstance(message.string, (tuple, list))
+                        else message.string
+                    )
                     if message.id and text:
                         key = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
                         merged[key] = text

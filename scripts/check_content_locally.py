@@ -14,6 +14,7 @@ is the authority.
 
     python scripts/check_content_locally.py exercises/c01 [-v]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,8 +72,13 @@ def grade(ex_dir: Path, sub_dir: Path, verbose: bool = False) -> tuple[str, list
 
         if lang == "c":
             if ex.get("norm", True):
-                r = subprocess.run([NORMINETTE, *ex["files"]], cwd=work, check=False,
-                                   capture_output=True, text=True)
+                r = subprocess.run(
+                    [NORMINETTE, *ex["files"]],
+                    cwd=work,
+                    check=False,
+                    capture_output=True,
+                    text=True,
+                )
                 if r.returncode != 0:
                     status = "norm_error"
                     notes.append("norm: " + r.stdout.strip().replace("\n", " | ")[:400])
@@ -81,9 +87,14 @@ def grade(ex_dir: Path, sub_dir: Path, verbose: bool = False) -> tuple[str, list
                 shutil.copy(ex_dir / h, work / ("_harness_" + Path(h).name))
                 harness.append("_harness_" + Path(h).name)
             cands = [f for f in ex["files"] if f.endswith(".c")]
-            r = subprocess.run([CC, "-Wall", "-Wextra", "-Werror", "-o", "prog",
-                                *harness, *cands], cwd=work, capture_output=True, text=True, check=False,
-                               timeout=60)
+            r = subprocess.run(
+                [CC, "-Wall", "-Wextra", "-Werror", "-o", "prog", *harness, *cands],
+                cwd=work,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=60,
+            )
             if r.returncode != 0:
                 notes.append("compile: " + r.stderr.strip()[:600])
                 return (status if status != "ok" else "compile_error"), notes
@@ -91,10 +102,15 @@ def grade(ex_dir: Path, sub_dir: Path, verbose: bool = False) -> tuple[str, list
             defined: set[str] = set()
             undefined: set[str] = set()
             for c in cands:
-                subprocess.run([CC, "-Wall", "-Wextra", "-Werror", "-c", c, "-o", c + ".o"],
-                               cwd=work, check=True, capture_output=True)
-                nm = subprocess.run(["nm", c + ".o"], cwd=work, capture_output=True,
-                                    text=True, check=True).stdout
+                subprocess.run(
+                    [CC, "-Wall", "-Wextra", "-Werror", "-c", c, "-o", c + ".o"],
+                    cwd=work,
+                    check=True,
+                    capture_output=True,
+                )
+                nm = subprocess.run(
+                    ["nm", c + ".o"], cwd=work, capture_output=True, text=True, check=True
+                ).stdout
                 for line in nm.splitlines():
                     parts = line.split()
                     if len(parts) == 2 and parts[0] == "U":
@@ -120,8 +136,15 @@ def grade(ex_dir: Path, sub_dir: Path, verbose: bool = False) -> tuple[str, list
             stdin = _read_text(ex_dir, t, "stdin") or ""
             expected = _read_text(ex_dir, t, "stdout")
             try:
-                r = subprocess.run(cmd_base + list(t.get("args", [])), cwd=work, env=env, check=False,
-                                   input=stdin.encode(), capture_output=True, timeout=wall)
+                r = subprocess.run(
+                    cmd_base + list(t.get("args", [])),
+                    cwd=work,
+                    env=env,
+                    check=False,
+                    input=stdin.encode(),
+                    capture_output=True,
+                    timeout=wall,
+                )
             except subprocess.TimeoutExpired:
                 notes.append(f"test {t['name']!r}: timeout")
                 test_status = test_status if test_status != "ok" else "timeout"
@@ -131,8 +154,11 @@ def grade(ex_dir: Path, sub_dir: Path, verbose: bool = False) -> tuple[str, list
                 notes.append(f"test {t['name']!r}: crash signal {-r.returncode}")
                 test_status = test_status if test_status != "ok" else "crash"
             elif got != expected or ("exit_code" in t and r.returncode != t["exit_code"]):
-                notes.append(f"test {t['name']!r}: expected {expected!r} got {got!r}"
-                             f" (exit {r.returncode})"[:800])
+                notes.append(
+                    f"test {t['name']!r}: expected {expected!r} got {got!r} (exit {r.returncode})"[
+                        :800
+                    ]
+                )
                 test_status = test_status if test_status != "ok" else "wrong_output"
             elif verbose:
                 notes.append(f"test {t['name']!r}: ok")

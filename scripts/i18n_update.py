@@ -4,6 +4,7 @@
 usage: scripts/i18n_update.py CATALOG.po TRANSLATIONS.py   (the .py defines T = {msgid: text})
        scripts/i18n_update.py --missing                     (list msgids with no French yet)
 """
+
 import runpy
 import sys
 from pathlib import Path

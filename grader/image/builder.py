@@ -8,6 +8,7 @@ offline from Debian packages with debootstrap, set up in a chroot with
 setup.sh and imported with `docker import` (USER/WORKDIR/ENV as changes).
 Docker calls go through grader.engine; progress goes to stderr.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -28,8 +29,11 @@ BASE_IMAGE = "debian:bookworm-slim"
 SUITE = "bookworm"
 DEFAULT_MIRROR = "http://deb.debian.org/debian"
 CHANGES = [
-    "USER 1000:1000", "WORKDIR /work", "ENV LANG=C.UTF-8",
-    "ENV PATH=/usr/local/bin:/usr/bin:/bin", 'CMD ["sleep", "infinity"]',
+    "USER 1000:1000",
+    "WORKDIR /work",
+    "ENV LANG=C.UTF-8",
+    "ENV PATH=/usr/local/bin:/usr/bin:/bin",
+    'CMD ["sleep", "infinity"]',
     "LABEL school101.grader=image",
 ]
 
@@ -85,22 +89,43 @@ def _bootstrap(tag: str) -> None:
     if os.geteuid() != 0:
         raise RuntimeError("building the sandbox image offline needs root (debootstrap)")
     if not shutil.which("debootstrap"):
-        raise RuntimeError("debootstrap is missing: run scripts/ensure-docker.sh (apt-get install"
-                           " debootstrap)")
+        raise RuntimeError(
+            "debootstrap is missing: run scripts/ensure-docker.sh (apt-get install debootstrap)"
+        )
     work = tempfile.mkdtemp(prefix="school101-image-", dir="/var/tmp")
     root = os.path.join(work, "rootfs")
     try:
         mirror = debian_mirror()
         _progress(f"bootstrapping debian {SUITE} from {mirror} (a few minutes, once)")
-        _run(["debootstrap", "--variant=minbase", "--include=" + ",".join(packages()),
-              SUITE, root, mirror])
+        _run(
+            [
+                "debootstrap",
+                "--variant=minbase",
+                "--include=" + ",".join(packages()),
+                SUITE,
+                root,
+                mirror,
+            ]
+        )
         shutil.copy(os.path.join(HERE, "setup.sh"), os.path.join(root, "tmp", "setup.sh"))
         _run(["chroot", root, "/bin/sh", "/tmp/setup.sh"])
         os.remove(os.path.join(root, "tmp", "setup.sh"))
         tarball = os.path.join(work, "rootfs.tar")
         _progress("packing the root file system")
-        _run(["tar", "-C", root, "--numeric-owner", "--exclude=./dev/*", "--exclude=./proc/*",
-              "--exclude=./sys/*", "-cf", tarball, "."])
+        _run(
+            [
+                "tar",
+                "-C",
+                root,
+                "--numeric-owner",
+                "--exclude=./dev/*",
+                "--exclude=./proc/*",
+                "--exclude=./sys/*",
+                "-cf",
+                tarball,
+                ".",
+            ]
+        )
         _progress(f"importing as {tag}")
         import_rootfs(tarball, tag, CHANGES)
     finally:

@@ -1,4 +1,5 @@
 """Forms of the admin pages."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, TextAreaField
@@ -8,7 +9,9 @@ from wtforms.validators import DataRequired, Length, Optional
 from school101.core.audit import REASON_MAX
 
 ROLE_LABELS = {
-    "candidate": _l("Candidate"), "staff": _l("Staff"), "admin": _l("Admin"),
+    "candidate": _l("Candidate"),
+    "staff": _l("Staff"),
+    "admin": _l("Admin"),
     "employer": _l("Employer"),
 }
 CREATABLE = ("staff", "admin", "employer")
@@ -21,15 +24,23 @@ class UserCreateForm(FlaskForm):
     first_name = StringField(_l("First name"), validators=[Optional(), Length(max=100)])
     last_name = StringField(_l("Last name"), validators=[Optional(), Length(max=100)])
     password = PasswordField(_l("Initial password"), validators=[DataRequired(), Length(max=256)])
-    roles = SelectMultipleField(_l("Roles"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in CREATABLE],
-                                validators=[DataRequired(message=_l("Choose at least one role."))])
+    roles = SelectMultipleField(
+        _l("Roles"),
+        choices=[SelectChoice(r, ROLE_LABELS[r]) for r in CREATABLE],
+        validators=[DataRequired(message=_l("Choose at least one role."))],
+    )
 
 
 class RolesForm(FlaskForm):
     """Replace a user's roles, with a written reason."""
 
-    roles = SelectMultipleField(_l("Roles"), choices=[SelectChoice(r, label) for r, label in ROLE_LABELS.items()],
-                                validators=[DataRequired(message=_l("Choose at least one role."))])
-    reason = TextAreaField(_l("Reason for the change"), render_kw={"rows": 2},
-                           validators=[DataRequired(message=_l("A reason is required.")),
-                                       Length(max=REASON_MAX)])
+    roles = SelectMultipleField(
+        _l("Roles"),
+        choices=[SelectChoice(r, label) for r, label in ROLE_LABELS.items()],
+        validators=[DataRequired(message=_l("Choose at least one role."))],
+    )
+    reason = TextAreaField(
+        _l("Reason for the change"),
+        render_kw={"rows": 2},
+        validators=[DataRequired(message=_l("A reason is required.")), Length(max=REASON_MAX)],
+    )

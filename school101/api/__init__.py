@@ -1,4 +1,5 @@
 """The JSON API under /api/v1, documented by the OpenAPI document at /api/v1/openapi.json."""
+
 from __future__ import annotations
 
 from flask import Flask
@@ -35,9 +36,26 @@ def register_api(app: Flask, api: Api) -> None:
         users,
     )
 
-    for module in (auth, account_links, me, consent, campaigns, applications, games,
-                   eligibility_exceptions, outbox, audit, users, grading_queue, piscines,
-                   submissions, selection, exams, analytics, directory):
+    for module in (
+        auth,
+        account_links,
+        me,
+        consent,
+        campaigns,
+        applications,
+        games,
+        eligibility_exceptions,
+        outbox,
+        audit,
+        users,
+        grading_queue,
+        piscines,
+        submissions,
+        selection,
+        exams,
+        analytics,
+        directory,
+    ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     register_error_handlers(app)

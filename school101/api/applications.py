@@ -1,5 +1,6 @@
 """API: applications. The candidate applies and follows their application; staff list, export,
 read, annotate and decide on the applications of a campaign."""
+
 from __future__ import annotations
 
 from flask import Response, g
@@ -33,25 +34,34 @@ from school101.services.admissions import (
     review,
 )
 
-blp = Blueprint("api_applications", __name__, url_prefix="/api/v1/applications",
-                description="Applications")
+blp = Blueprint(
+    "api_applications", __name__, url_prefix="/api/v1/applications", description="Applications"
+)
 
 
 class ApplicationsQuery(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    campaign_id = fields.Integer(metadata={"description": "default: the open campaign, else the latest"})
+    campaign_id = fields.Integer(
+        metadata={"description": "default: the open campaign, else the latest"}
+    )
     status = fields.String(validate=validate.OneOf(APPLICATION_STATUSES))
-    age_band = fields.String(validate=validate.OneOf(list(review.AGE_BANDS)),
-                             metadata={"description": "age on the campaign's reference date"})
+    age_band = fields.String(
+        validate=validate.OneOf(list(review.AGE_BANDS)),
+        metadata={"description": "age on the campaign's reference date"},
+    )
     situation = fields.String(validate=validate.OneOf(SITUATIONS))
-    place = fields.String(validate=validate.Length(max=5),
-                          metadata={"description": "postcode prefix or département (69, 690, 2A)"})
+    place = fields.String(
+        validate=validate.Length(max=5),
+        metadata={"description": "postcode prefix or département (69, 690, 2A)"},
+    )
     memory_min = fields.Integer(validate=validate.Range(min=0))
     logic_min = fields.Integer(validate=validate.Range(min=0))
-    q = fields.String(validate=validate.Length(max=SEARCH_MAX),
-                      metadata={"description": "words to find in names and e-mail"})
+    q = fields.String(
+        validate=validate.Length(max=SEARCH_MAX),
+        metadata={"description": "words to find in names and e-mail"},
+    )
     sort = fields.String(validate=validate.OneOf(review.SORTS))
     direction = fields.String(validate=validate.OneOf(review.DIRECTIONS))
 
@@ -113,16 +123,25 @@ class ApplicationDetailOut(ApplicationRowOut):
     notes = fields.List(fields.Nested(NoteOut))
     eligibility_exception = fields.Nested(ExceptionOut, allow_none=True)
     history = fields.List(fields.Nested(AuditOut))
-    piscine_invitations = fields.List(fields.Dict(), metadata={
-        "description": "the person's piscine invitations: piscine_id, piscine, status, starts_on"})
+    piscine_invitations = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "the person's piscine invitations: piscine_id, piscine, status, starts_on"
+        },
+    )
 
 
 class DecisionIn(Schema):
     status = fields.String(required=True, validate=validate.OneOf(decisions.DECISIONS))
     reason = fields.String(required=True)
-    piscine_id = fields.Integer(strict=True, allow_none=True, metadata={
-        "description": "with status invited: also invite to this piscine session (not over yet), "
-                       "which e-mails the invitation"})
+    piscine_id = fields.Integer(
+        strict=True,
+        allow_none=True,
+        metadata={
+            "description": "with status invited: also invite to this piscine session (not over yet), "
+            "which e-mails the invitation"
+        },
+    )
 
 
 # ---------------------------------------------------------------- candidate
@@ -152,8 +171,15 @@ def mine():
     user = g.api_user
     return {
         "application": applications.application_to_json(applications.application_of(user)),
-        "timeline": [{"key": s.key, "label": str(s.label), "state": s.state,
-                      "at": s.at.isoformat() if s.at else None} for s in applications.timeline(user)],
+        "timeline": [
+            {
+                "key": s.key,
+                "label": str(s.label),
+                "state": s.state,
+                "at": s.at.isoformat() if s.at else None,
+            }
+            for s in applications.timeline(user)
+        ],
     }
 
 
@@ -175,17 +201,31 @@ def applications_list(args):
     """A campaign's applications: filters, search, sort and pagination (staff)."""
     campaign, filters = _campaign_and_filters(args)
     if campaign is None:
-        return {"items": [], "page": 1, "per_page": args["per_page"], "total": 0, "campaign_id": None}
-    page = review.list_applications(campaign, filters, actor=g.api_user, page=args["page"],
-                                    per_page=args["per_page"])
+        return {
+            "items": [],
+            "page": 1,
+            "per_page": args["per_page"],
+            "total": 0,
+            "campaign_id": None,
+        }
+    page = review.list_applications(
+        campaign, filters, actor=g.api_user, page=args["page"], per_page=args["per_page"]
+    )
     data = page_json(page, [review.application_row(a) for a in page.items])
     data["campaign_id"] = campaign.id
     return data
 
 
 @blp.get("/export")
-@blp.doc(security=BEARER, responses={"200": {"description": "UTF-8 CSV with BOM, ';' separated",
-                                             "content": {"text/csv": {"schema": {"type": "string"}}}}})
+@blp.doc(
+    security=BEARER,
+    responses={
+        "200": {
+            "description": "UTF-8 CSV with BOM, ';' separated",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        }
+    },
+)
 @token_required(*STAFF)
 @blp.arguments(ApplicationsQuery, location="query")
 def applications_export(args):
@@ -195,9 +235,13 @@ def applications_export(args):
         raise NotFound(_l("There is no campaign yet."), code="no_campaign")
     text = exports.export_csv(campaign, filters, actor=g.api_user)
     db.session.commit()
-    return Response(text.encode("utf-8"), headers={
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": f'attachment; filename="{exports.export_filename(campaign)}"'})
+    return Response(
+        text.encode("utf-8"),
+        headers={
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{exports.export_filename(campaign)}"',
+        },
+    )
 
 
 @blp.get("/<int:application_id>")
@@ -232,7 +276,12 @@ def applications_note(data, application_id: int):
 @blp.alt_response(422, description="Missing reason or unknown decision")
 def applications_decision(data, application_id: int):
     """Invite or not select an applicant, with a written reason; audited before/after."""
-    application = decisions.decide(application_id, data["status"], data["reason"], actor=g.api_user,
-                                   piscine_id=data.get("piscine_id"))
+    application = decisions.decide(
+        application_id,
+        data["status"],
+        data["reason"],
+        actor=g.api_user,
+        piscine_id=data.get("piscine_id"),
+    )
     db.session.commit()
     return review.application_row(application)

@@ -1,4 +1,5 @@
 """API: the audit log (staff)."""
+
 from __future__ import annotations
 
 from flask import g
@@ -27,8 +28,10 @@ class AuditOut(Schema):
 
 
 class AuditQuery(PageQuery):
-    action = fields.String(validate=validate.Length(max=60),
-                           metadata={"description": "exact action, or a family ending in '.'"})
+    action = fields.String(
+        validate=validate.Length(max=60),
+        metadata={"description": "exact action, or a family ending in '.'"},
+    )
 
 
 class AuditPageOut(Schema):
@@ -45,6 +48,10 @@ class AuditPageOut(Schema):
 @blp.response(200, AuditPageOut)
 def audit_list(args):
     """The audit log, newest first, optionally for one action or a family of actions."""
-    page = audit.audit_log(actor=g.api_user, action=args.get("action", ""), page=args["page"],
-                           per_page=args["per_page"])
+    page = audit.audit_log(
+        actor=g.api_user,
+        action=args.get("action", ""),
+        page=args["page"],
+        per_page=args["per_page"],
+    )
     return page_json(page, [review.audit_json(r) for r in page.items])

@@ -1,4 +1,5 @@
 """API: registration and bearer tokens."""
+
 from __future__ import annotations
 
 from flask import g

@@ -1,4 +1,5 @@
 """Bearer-token authentication for API views."""
+
 from __future__ import annotations
 
 from functools import wraps

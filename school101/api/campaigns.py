@@ -1,4 +1,5 @@
 """API: campaigns, public (the open one) and staff (list, read, create, change, funnel)."""
+
 from __future__ import annotations
 
 from flask import g
@@ -55,7 +56,9 @@ class CampaignStaffOut(CampaignOut):
 
 
 class FunnelQuery(Schema):
-    campaign_id = fields.Integer(metadata={"description": "default: the open campaign, else the latest"})
+    campaign_id = fields.Integer(
+        metadata={"description": "default: the open campaign, else the latest"}
+    )
 
 
 class FunnelStepOut(Schema):
@@ -149,5 +152,8 @@ def funnel(args):
     campaign = campaigns.pick_campaign(g.api_user, args.get("campaign_id"))
     if campaign is None:
         raise NotFound(_l("There is no campaign yet."), code="no_campaign")
-    return {"campaign": campaign, "invitations_planned": campaign.invitations_planned,
-            "steps": funnel_service.funnel(campaign, actor=g.api_user)}
+    return {
+        "campaign": campaign,
+        "invitations_planned": campaign.invitations_planned,
+        "steps": funnel_service.funnel(campaign, actor=g.api_user),
+    }

@@ -1,5 +1,6 @@
 """API twin of the consent page: the caller's consent to the data-processing notice and their
 retention choice (3 months, or 2 years for later campaigns)."""
+
 from __future__ import annotations
 
 from flask import g, url_for
@@ -10,7 +11,9 @@ from school101.api.schemas import ConsentIn, ConsentOut
 from school101.extensions import db
 from school101.services.identity import consent as consent_service
 
-blp = Blueprint("api_consent", __name__, url_prefix="/api/v1/me", description="The caller's consent")
+blp = Blueprint(
+    "api_consent", __name__, url_prefix="/api/v1/me", description="The caller's consent"
+)
 
 
 def consent_json(user) -> dict:
@@ -22,9 +25,13 @@ def consent_json(user) -> dict:
         "notice_url": url_for("candidate.privacy", _external=True),
         "retention_months": consent_service.RETENTION_MONTHS_DEFAULT,
         "keep_two_years_years": consent_service.RETENTION_YEARS_KEEP,
-        "current": None if current is None else {
-            "text_version": current.text_version, "locale": current.locale,
-            "keep_two_years": current.keep_two_years, "given_at": current.given_at,
+        "current": None
+        if current is None
+        else {
+            "text_version": current.text_version,
+            "locale": current.locale,
+            "keep_two_years": current.keep_two_years,
+            "given_at": current.given_at,
         },
     }
 
@@ -49,7 +56,11 @@ def get_consent():
 def put_consent(data):
     """Agree to the current notice and set the retention choice; each call records a consent
     with the notice version (as the consent page does)."""
-    consent_service.agree(g.api_user, consent=data["consent"], keep_two_years=data["keep_two_years"],
-                          locale=g.api_user.locale)
+    consent_service.agree(
+        g.api_user,
+        consent=data["consent"],
+        keep_two_years=data["keep_two_years"],
+        locale=g.api_user.locale,
+    )
     db.session.commit()
     return consent_json(g.api_user)

@@ -1,5 +1,6 @@
 """API: the graduates directory (employers of verified member organisations, staff) and contact
 requests. Employers reach nothing of admissions or the piscine from here."""
+
 from __future__ import annotations
 
 from flask import g
@@ -17,15 +18,19 @@ blp = Blueprint("api_directory", __name__, url_prefix="/api/v1", description="Gr
 class DirectoryQuery(Schema):
     skill = fields.String(load_default="", metadata={"description": "a skill tag, e.g. python"})
     city = fields.String(load_default="")
-    availability = fields.String(load_default="", validate=validate.OneOf(
-        ["", "available_now", "from_date", "not_looking"]))
+    availability = fields.String(
+        load_default="", validate=validate.OneOf(["", "available_now", "from_date", "not_looking"])
+    )
     cohort = fields.String(load_default="")
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=search_service.PER_PAGE, validate=validate.Range(min=1, max=50))
+    per_page = fields.Integer(
+        load_default=search_service.PER_PAGE, validate=validate.Range(min=1, max=50)
+    )
 
 
 class GraduateCardOut(Schema):
     """Hidden fields (city, links, projects) are absent; last_name is an initial unless shown."""
+
     user_id = fields.Integer()
     first_name = fields.String()
     last_name = fields.String()
@@ -63,6 +68,7 @@ class ContactOut(Schema):
 class ContactRequestOut(Schema):
     """`contact` appears only once the request is accepted (and, for employers, while their
     organisation keeps directory access)."""
+
     id = fields.Integer()
     status = fields.String()
     message = fields.String()
@@ -74,9 +80,12 @@ class ContactRequestOut(Schema):
     employer_name = fields.String()
     contact = fields.Nested(ContactOut)
     contact_withheld = fields.Boolean(
-        metadata={"description": "True when the request was accepted but the employer's organisation "
-                                 "has lost directory access (suspended, no longer a member): the "
-                                 "graduate's details are hidden."})
+        metadata={
+            "description": "True when the request was accepted but the employer's organisation "
+            "has lost directory access (suspended, no longer a member): the "
+            "graduate's details are hidden."
+        }
+    )
 
 
 class ContactRequestListOut(Schema):
@@ -103,7 +112,9 @@ class ReportCreatedOut(Schema):
 @blp.arguments(DirectoryQuery, location="query")
 @blp.response(200, DirectoryPageOut)
 @blp.alt_response(401, description="No or bad token")
-@blp.alt_response(403, description="Not staff nor an employer of a verified, non-suspended organisation")
+@blp.alt_response(
+    403, description="Not staff nor an employer of a verified, non-suspended organisation"
+)
 def search(args):
     """Opted-in graduates, filtered by skill, city, availability and cohort, paginated."""
     page = search_service.search(g.api_user, **args)
@@ -140,8 +151,10 @@ def create_request(data):
 def my_requests():
     """Requests I sent (employer) and received (graduate); contact details only when accepted."""
     user = g.api_user
-    return {"sent": [contacts.request_view(r, user) for r in contacts.sent_requests(user)],
-            "received": [contacts.request_view(r, user) for r in contacts.received_requests(user)]}
+    return {
+        "sent": [contacts.request_view(r, user) for r in contacts.sent_requests(user)],
+        "received": [contacts.request_view(r, user) for r in contacts.received_requests(user)],
+    }
 
 
 @blp.post("/contact-requests/<int:request_id>/respond")

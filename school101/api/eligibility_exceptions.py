@@ -1,4 +1,5 @@
 """API: eligibility exceptions (staff), letting a person outside the age rules apply."""
+
 from __future__ import annotations
 
 from flask import g
@@ -12,8 +13,12 @@ from school101.api.schemas import DT
 from school101.extensions import db
 from school101.services.admissions import campaigns, exceptions
 
-blp = Blueprint("api_eligibility_exceptions", __name__, url_prefix="/api/v1/eligibility-exceptions",
-                description="Eligibility exceptions")
+blp = Blueprint(
+    "api_eligibility_exceptions",
+    __name__,
+    url_prefix="/api/v1/eligibility-exceptions",
+    description="Eligibility exceptions",
+)
 
 
 class ExceptionOut(Schema):
@@ -32,7 +37,9 @@ class ExceptionListOut(ExceptionOut):
 
 
 class ExceptionsQuery(Schema):
-    campaign_id = fields.Integer(metadata={"description": "default: the open campaign, else the latest"})
+    campaign_id = fields.Integer(
+        metadata={"description": "default: the open campaign, else the latest"}
+    )
 
 
 class ExceptionIn(Schema):
@@ -49,10 +56,13 @@ class ExceptionIn(Schema):
     def one_person(self, data, **kwargs):
         given = [k for k in ("application_id", "user_id", "email") if data.get(k) not in (None, "")]
         if len(given) != 1:
-            raise MarshmallowValidationError(_("Give exactly one of application_id, user_id, email."),
-                                             field_name="person")
+            raise MarshmallowValidationError(
+                _("Give exactly one of application_id, user_id, email."), field_name="person"
+            )
         if given[0] != "application_id" and data.get("campaign_id") is None:
-            raise MarshmallowValidationError(_("campaign_id is required."), field_name="campaign_id")
+            raise MarshmallowValidationError(
+                _("campaign_id is required."), field_name="campaign_id"
+            )
 
 
 @blp.get("")
@@ -66,9 +76,15 @@ def exceptions_list(args):
     campaign = campaigns.pick_campaign(g.api_user, args.get("campaign_id"))
     if campaign is None:
         return []
-    return [dict(exceptions.exception_json(row), email=person.email, first_name=person.first_name,
-                 last_name=person.last_name)
-            for row, person in exceptions.campaign_exceptions(campaign, actor=g.api_user)]
+    return [
+        dict(
+            exceptions.exception_json(row),
+            email=person.email,
+            first_name=person.first_name,
+            last_name=person.last_name,
+        )
+        for row, person in exceptions.campaign_exceptions(campaign, actor=g.api_user)
+    ]
 
 
 @blp.post("")
@@ -81,9 +97,13 @@ def exceptions_list(args):
 @blp.alt_response(422, description="Missing reason")
 def exceptions_create(data):
     """Let a person outside the age rules apply to a campaign; the reason is mandatory."""
-    row = exceptions.grant_exception(actor=g.api_user, reason=data["reason"],
-                                     application_id=data.get("application_id"),
-                                     user_id=data.get("user_id"), email=data.get("email"),
-                                     campaign_id=data.get("campaign_id"))
+    row = exceptions.grant_exception(
+        actor=g.api_user,
+        reason=data["reason"],
+        application_id=data.get("application_id"),
+        user_id=data.get("user_id"),
+        email=data.get("email"),
+        campaign_id=data.get("campaign_id"),
+    )
     db.session.commit()
     return exceptions.exception_json(row)

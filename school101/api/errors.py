@@ -2,6 +2,7 @@
 
 Messages follow the API's language rule (`api/language.py`): Accept-Language, French by default.
 """
+
 from __future__ import annotations
 
 from flask import Flask, request
@@ -12,12 +13,18 @@ from school101.core.errors import ServiceError
 from school101.web.errors import error_response
 
 HTTP_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-    422: "validation_error", 429: "rate_limited", 500: "internal_error",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "internal_error",
 }
-
-
 
 
 def _flatten(messages) -> dict:
@@ -56,7 +63,9 @@ def register_error_handlers(app: Flask) -> None:
         data = getattr(exc, "data", None) or {}
         messages = data.get("messages")
         if status == 422 and messages:
-            return error_response(422, "validation_error", http_message(422), fields=_flatten(messages))
+            return error_response(
+                422, "validation_error", http_message(422), fields=_flatten(messages)
+            )
         if status == 400 and messages:
             return error_response(400, "malformed_json", MALFORMED_JSON)
         message = data.get("message") or _http_message(exc, status)

@@ -1,4 +1,5 @@
 """API: exams (start, state, grademe) for candidates and results for staff."""
+
 from __future__ import annotations
 
 from flask import g, request
@@ -49,7 +50,9 @@ class LevelOut(Schema):
     status = fields.String(metadata={"description": "open | pending | waiting | passed"})
     last_try_at = fields.String(allow_none=True)
     next_try_at = fields.String(allow_none=True)
-    wait_seconds = fields.Integer(metadata={"description": "seconds before the next grademe is accepted"})
+    wait_seconds = fields.Integer(
+        metadata={"description": "seconds before the next grademe is accepted"}
+    )
     passed_at = fields.String(allow_none=True)
     subject_html = fields.String(metadata={"description": "the subject in the caller's language"})
 
@@ -153,7 +156,10 @@ def _locale() -> str:
 def mine():
     """The caller's exams (those of the piscines where they hold a seat) with their attempt."""
     now = utcnow()
-    return [attempts.exam_to_json(day, attempt, now, _locale()) for day, attempt in attempts.exams_for(g.api_user)]
+    return [
+        attempts.exam_to_json(day, attempt, now, _locale())
+        for day, attempt in attempts.exams_for(g.api_user)
+    ]
 
 
 @blp.post("/<int:exam_id>/start")
@@ -190,9 +196,12 @@ def get_state(exam_id: int):
 @blp.doc(security=BEARER, requestBody={"content": {"multipart/form-data": {"schema": GrademeForm}}})
 @token_required()
 @blp.response(202, GrademeOut)
-@blp.alt_response(409, description="Not started (`not_started`), a grading pending (`grading_pending`), "
-                                   "a wait after a failure (`wait`, with `retry_after` seconds) or over "
-                                   "(`exam_over`)")
+@blp.alt_response(
+    409,
+    description="Not started (`not_started`), a grading pending (`grading_pending`), "
+    "a wait after a failure (`wait`, with `retry_after` seconds) or over "
+    "(`exam_over`)",
+)
 @blp.alt_response(413, description="Too large")
 @blp.alt_response(422, description="Bad file name or the exercise's files missing (`missing_file`)")
 def grademe(exam_id: int):

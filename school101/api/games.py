@@ -4,6 +4,7 @@ Server-authoritative: the answer names the level it answers; the server checks i
 current, unanswered level, checks the answer against the kept solution and measures time
 itself. Any other field in a request (a score, a time...) is ignored.
 """
+
 from __future__ import annotations
 
 from flask import g
@@ -15,21 +16,35 @@ from school101.extensions import db
 from school101.services.games import sessions as games
 from school101.services.games.logic import INSTRUCTIONS
 
-blp = Blueprint("api_games", __name__, url_prefix="/api/v1", description="Selection games: "
-                "memory (reproduce growing sequences) and logic (program a robot). Scores are "
-                "computed by the server; see each endpoint.")
+blp = Blueprint(
+    "api_games",
+    __name__,
+    url_prefix="/api/v1",
+    description="Selection games: "
+    "memory (reproduce growing sequences) and logic (program a robot). Scores are "
+    "computed by the server; see each endpoint.",
+)
 
 
 class GameProgramIn(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    main = fields.List(fields.String(validate=validate.OneOf(INSTRUCTIONS)),
-                       load_default=list, validate=validate.Length(max=32))
-    f1 = fields.List(fields.String(validate=validate.OneOf(INSTRUCTIONS)),
-                     load_default=list, validate=validate.Length(max=32))
-    f2 = fields.List(fields.String(validate=validate.OneOf(INSTRUCTIONS)),
-                     load_default=list, validate=validate.Length(max=32))
+    main = fields.List(
+        fields.String(validate=validate.OneOf(INSTRUCTIONS)),
+        load_default=list,
+        validate=validate.Length(max=32),
+    )
+    f1 = fields.List(
+        fields.String(validate=validate.OneOf(INSTRUCTIONS)),
+        load_default=list,
+        validate=validate.Length(max=32),
+    )
+    f2 = fields.List(
+        fields.String(validate=validate.OneOf(INSTRUCTIONS)),
+        load_default=list,
+        validate=validate.Length(max=32),
+    )
 
 
 class GameAnswerIn(Schema):
@@ -38,13 +53,24 @@ class GameAnswerIn(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    level = fields.Integer(required=True, strict=True,
-                           metadata={"description": "number of the level answered; must be the current one"})
-    cells = fields.List(fields.Integer(strict=True), validate=validate.Length(max=64),
-                        metadata={"description": "memory: the cells in the order shown (0 = top left, row by row)"})
-    action = fields.String(load_default="run", validate=validate.OneOf(["run", "skip"]),
-                           metadata={"description": "logic: run the program, or skip the level (unsolved)"})
-    program = fields.Nested(GameProgramIn, metadata={"description": "logic: instructions of main, f1 and f2"})
+    level = fields.Integer(
+        required=True,
+        strict=True,
+        metadata={"description": "number of the level answered; must be the current one"},
+    )
+    cells = fields.List(
+        fields.Integer(strict=True),
+        validate=validate.Length(max=64),
+        metadata={"description": "memory: the cells in the order shown (0 = top left, row by row)"},
+    )
+    action = fields.String(
+        load_default="run",
+        validate=validate.OneOf(["run", "skip"]),
+        metadata={"description": "logic: run the program, or skip the level (unsolved)"},
+    )
+    program = fields.Nested(
+        GameProgramIn, metadata={"description": "logic: instructions of main, f1 and f2"}
+    )
 
 
 class GameLevelOut(Schema):
@@ -65,12 +91,21 @@ class GameSessionOut(Schema):
     levels_solved = fields.Integer()
     total_instructions = fields.Integer()
     total_time_ms = fields.Integer()
-    score = fields.Integer(metadata={"description": "memory: levels solved; logic: levels * 1e8 + "
-                                     "(9999 - instructions) * 1e4 + (9999 - seconds)"})
+    score = fields.Integer(
+        metadata={
+            "description": "memory: levels solved; logic: levels * 1e8 + "
+            "(9999 - instructions) * 1e4 + (9999 - seconds)"
+        }
+    )
     started_at = fields.String()
     finished_at = fields.String(allow_none=True)
-    levels = fields.List(fields.Dict(), metadata={"description": "per answered level: level, correct, "
-                                                  "skipped, tries, instructions, time_ms"})
+    levels = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "per answered level: level, correct, "
+            "skipped, tries, instructions, time_ms"
+        },
+    )
     level = fields.Nested(GameLevelOut, allow_none=True)
 
 
@@ -81,7 +116,9 @@ class GameAnswerOut(Schema):
     time_ms = fields.Integer()
     skipped = fields.Boolean()
     tries = fields.Integer()
-    outcome = fields.String(metadata={"description": "logic: solved | ended | step_limit | depth_limit"})
+    outcome = fields.String(
+        metadata={"description": "logic: solved | ended | step_limit | depth_limit"}
+    )
     steps = fields.Integer()
     trace = fields.List(fields.Dict())
     lit = fields.List(fields.List(fields.Integer()))

@@ -1,4 +1,5 @@
 """API: the grading queue overview (staff)."""
+
 from __future__ import annotations
 
 from flask_smorest import Blueprint
@@ -6,8 +7,9 @@ from marshmallow import Schema, fields
 
 from school101.api.auth_helpers import BEARER, STAFF, token_required
 
-blp = Blueprint("api_grading_queue", __name__, url_prefix="/api/v1/staff/queue",
-                description="Grading queue")
+blp = Blueprint(
+    "api_grading_queue", __name__, url_prefix="/api/v1/staff/queue", description="Grading queue"
+)
 
 
 class FailedRunOut(Schema):
@@ -25,8 +27,13 @@ class QueueOut(Schema):
     days = fields.Dict(metadata={"description": "day gradings by status"})
     days_per_minute_last_10 = fields.Float()
     failed_runs = fields.List(fields.Nested(FailedRunOut))
-    rq = fields.Dict(allow_none=True, metadata={"description": "waiting, started, failed, scheduled, "
-                                                              "workers; null when Redis is unreachable"})
+    rq = fields.Dict(
+        allow_none=True,
+        metadata={
+            "description": "waiting, started, failed, scheduled, "
+            "workers; null when Redis is unreachable"
+        },
+    )
     redis_error = fields.String()
 
 

@@ -7,6 +7,7 @@ when it names neither, in French. The account's own locale and `?lang=` are not 
 services and the per-field messages of webargs/marshmallow, whose English defaults are
 translated here through the catalog.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,8 +59,10 @@ _FIELD_MESSAGES = [
     ("Not a valid integer.", _l("Not a valid integer.")),
     ("Not a valid number.", _l("Not a valid number.")),
     ("Number too large.", _l("Number too large.")),
-    ("Special numeric values (nan or infinity) are not permitted.",
-     _l("Special numeric values (nan or infinity) are not permitted.")),
+    (
+        "Special numeric values (nan or infinity) are not permitted.",
+        _l("Special numeric values (nan or infinity) are not permitted."),
+    ),
     ("Not a valid boolean.", _l("Not a valid boolean.")),
     ("Not a valid date.", _l("Not a valid date.")),
     ("Not a valid datetime.", _l("Not a valid datetime.")),
@@ -77,14 +80,22 @@ _FIELD_MESSAGES = [
     ("Length must be {equal}.", _l("Length must be %(equal)s.")),
     ("Must be one of: {choices}.", _l("Must be one of: %(choices)s.")),
     ("Must be equal to {other}.", _l("Must be equal to %(other)s.")),
-    ("Must be greater than or equal to {min} and less than or equal to {max}.",
-     _l("Must be greater than or equal to %(min)s and less than or equal to %(max)s.")),
-    ("Must be greater than {min} and less than {max}.",
-     _l("Must be greater than %(min)s and less than %(max)s.")),
-    ("Must be greater than or equal to {min} and less than {max}.",
-     _l("Must be greater than or equal to %(min)s and less than %(max)s.")),
-    ("Must be greater than {min} and less than or equal to {max}.",
-     _l("Must be greater than %(min)s and less than or equal to %(max)s.")),
+    (
+        "Must be greater than or equal to {min} and less than or equal to {max}.",
+        _l("Must be greater than or equal to %(min)s and less than or equal to %(max)s."),
+    ),
+    (
+        "Must be greater than {min} and less than {max}.",
+        _l("Must be greater than %(min)s and less than %(max)s."),
+    ),
+    (
+        "Must be greater than or equal to {min} and less than {max}.",
+        _l("Must be greater than or equal to %(min)s and less than %(max)s."),
+    ),
+    (
+        "Must be greater than {min} and less than or equal to {max}.",
+        _l("Must be greater than %(min)s and less than or equal to %(max)s."),
+    ),
     ("Must be greater than or equal to {min}.", _l("Must be greater than or equal to %(min)s.")),
     ("Must be greater than {min}.", _l("Must be greater than %(min)s.")),
     ("Must be less than or equal to {max}.", _l("Must be less than or equal to %(max)s.")),

@@ -1,4 +1,5 @@
 """API: the caller's own account, profile, data export and erasure."""
+
 from __future__ import annotations
 
 from flask import g
@@ -16,8 +17,12 @@ blp = Blueprint("api_me", __name__, url_prefix="/api/v1/me", description="The ca
 def me_json(user) -> dict:
     """The caller as /api/v1/me shows them."""
     return {
-        "id": user.id, "email": user.email, "first_name": user.first_name,
-        "last_name": user.last_name, "roles": user.roles, "locale": user.locale,
+        "id": user.id,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "roles": user.roles,
+        "locale": user.locale,
         "birth_date": user.birth_date.isoformat() if user.birth_date else None,
         "email_confirmed": user.email_confirmed_at is not None,
         "application": applications.application_to_json(applications.application_of(user)),

@@ -6,6 +6,7 @@ error response: the ones flask-smorest registers (422 of bodies, `default`) thro
 `ERROR_SCHEMA`, and alternative error responses declared with a description only through the
 plugin below, which also documents the `Accept-Language` header on every operation.
 """
+
 from __future__ import annotations
 
 from copy import deepcopy
@@ -17,10 +18,12 @@ from school101.api.schemas import Error
 
 ERROR_SCHEMA_NAME = "Error"
 LANGUAGE_PARAMETER = {
-    "name": "Accept-Language", "in": "header", "required": False,
+    "name": "Accept-Language",
+    "in": "header",
+    "required": False,
     "schema": {"type": "string", "example": "en"},
     "description": "Language of `message` and `fields` in errors and of translated texts: fr or en "
-                   "(quality values honoured); French when absent or neither.",
+    "(quality values honoured); French when absent or neither.",
 }
 
 
@@ -35,7 +38,9 @@ class HouseDocPlugin(BasePlugin):
                 if _is_error(status) and isinstance(response, dict) and "content" not in response:
                     response["content"] = {"application/json": {"schema": ERROR_SCHEMA_NAME}}
             parameters = operation.setdefault("parameters", [])
-            if not any(isinstance(p, dict) and p.get("name") == "Accept-Language" for p in parameters):
+            if not any(
+                isinstance(p, dict) and p.get("name") == "Accept-Language" for p in parameters
+            ):
                 parameters.append(deepcopy(LANGUAGE_PARAMETER))  # inline: readers look for `name`
 
 

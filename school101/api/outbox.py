@@ -1,4 +1,5 @@
 """API: the outbox, the mails the platform sent (staff; retrying a failed one: admin)."""
+
 from __future__ import annotations
 
 from flask import g
@@ -53,8 +54,9 @@ class OutboxQuery(PageQuery):
 @blp.response(200, MailPageOut)
 def outbox_list(args):
     """The mails the platform sent, newest first (bodies on the single-mail endpoint)."""
-    page = staff_outbox.outbox(actor=g.api_user, page=args["page"], per_page=args["per_page"],
-                               to=args.get("to", ""))
+    page = staff_outbox.outbox(
+        actor=g.api_user, page=args["page"], per_page=args["per_page"], to=args.get("to", "")
+    )
     return page_json(page, page.items)
 
 
@@ -73,8 +75,11 @@ def outbox_get(mail_id: int):
 @token_required("admin")
 @blp.response(200, MailOut)
 @blp.alt_response(404, description="No such mail")
-@blp.alt_response(409, description="Not a failed mail (not_failed), no SMTP server (no_smtp), or no "
-                                   "recipient any more (no_recipient)")
+@blp.alt_response(
+    409,
+    description="Not a failed mail (not_failed), no SMTP server (no_smtp), or no "
+    "recipient any more (no_recipient)",
+)
 def outbox_retry(mail_id: int):
     """Admins: deliver a failed mail again (audited); it goes out after the commit."""
     from school101.services.messaging import outbox as mail_service

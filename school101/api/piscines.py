@@ -1,4 +1,5 @@
 """API: piscine sessions, invitations and seat booking."""
+
 from __future__ import annotations
 
 from flask import g, jsonify
@@ -28,13 +29,20 @@ class PiscineIn(Schema):
     starts_on = fields.Date(required=True, format="%Y-%m-%d")
     ends_on = fields.Date(required=True, format="%Y-%m-%d")
     capacity = fields.Integer(required=True, strict=True)
-    feedback = fields.String(load_default="after_deadline",
-                             validate=validate.OneOf(["immediate", "after_deadline"]))
+    feedback = fields.String(
+        load_default="after_deadline", validate=validate.OneOf(["immediate", "after_deadline"])
+    )
     booking_closes_at = fields.AwareDateTime(load_default=None, allow_none=True)
     cancel_until = fields.AwareDateTime(load_default=None, allow_none=True)
-    campaign_id = fields.Integer(strict=True, load_default=None, allow_none=True, metadata={
-        "description": "the intake campaign whose candidates it receives; default: the latest "
-                       "campaign opened on or before starts_on"})
+    campaign_id = fields.Integer(
+        strict=True,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "the intake campaign whose candidates it receives; default: the latest "
+            "campaign opened on or before starts_on"
+        },
+    )
     calendar = fields.List(fields.Nested(CalendarEntryIn), load_default=None)
 
 
@@ -52,8 +60,15 @@ class PiscineOut(Schema):
     days = fields.Method("_days")
 
     def _days(self, piscine):
-        return [{"day_id": d.day_id, "kind": d.kind, "opens_at": d.opens_at.isoformat(),
-                 "closes_at": d.closes_at.isoformat()} for d in piscine.days]
+        return [
+            {
+                "day_id": d.day_id,
+                "kind": d.kind,
+                "opens_at": d.opens_at.isoformat(),
+                "closes_at": d.closes_at.isoformat(),
+            }
+            for d in piscine.days
+        ]
 
 
 class PiscineSettingsIn(Schema):
@@ -65,8 +80,11 @@ class PiscineSettingsIn(Schema):
 
 
 class InvitationsIn(Schema):
-    user_ids = fields.List(fields.Integer(strict=True), required=True,
-                           validate=validate.Length(min=1, max=invitations.MAX_INVITES_PER_CALL))
+    user_ids = fields.List(
+        fields.Integer(strict=True),
+        required=True,
+        validate=validate.Length(min=1, max=invitations.MAX_INVITES_PER_CALL),
+    )
 
 
 class PiscineCreatedOut(Schema):
@@ -74,7 +92,9 @@ class PiscineCreatedOut(Schema):
 
 
 class InvitedOut(Schema):
-    invited = fields.Integer(metadata={"description": "how many were invited (already invited ones are skipped)"})
+    invited = fields.Integer(
+        metadata={"description": "how many were invited (already invited ones are skipped)"}
+    )
 
 
 class BookingOut(Schema):
@@ -109,7 +129,8 @@ def list_piscines():
     query = db.select(Piscine).order_by(Piscine.starts_on.desc())
     if not g.api_user.is_staff:
         query = query.join(Invitation, Invitation.piscine_id == Piscine.id).where(
-            Invitation.user_id == g.api_user.id)
+            Invitation.user_id == g.api_user.id
+        )
     return list(db.session.scalars(query))
 
 
@@ -120,8 +141,11 @@ def list_piscines():
 def get(piscine_id: int):
     """One piscine with its calendar (staff, or an invited candidate)."""
     piscine = queries.get_piscine(piscine_id)
-    if not g.api_user.is_staff and not queries.is_invited(g.api_user, piscine) \
-            and booking_service.booking_of(g.api_user, piscine.id) is None:
+    if (
+        not g.api_user.is_staff
+        and not queries.is_invited(g.api_user, piscine)
+        and booking_service.booking_of(g.api_user, piscine.id) is None
+    ):
         from school101.core.errors import NotFound
 
         raise NotFound(_l("No such piscine."))
@@ -167,10 +191,17 @@ def book(piscine_id: int):
     db.session.commit()
     body = booking_service.booking_to_json(result)
     if result.booking.status == "waitlisted":
-        message = _("This session is full: you are on its waitlist, position %(n)d. If a seat is freed, "
-                    "it is given to you automatically and you are told by e-mail.", n=result.position)
-        response = jsonify({"error": {"code": "full", "message": message, "position": result.position},
-                            "position": result.position})
+        message = _(
+            "This session is full: you are on its waitlist, position %(n)d. If a seat is freed, "
+            "it is given to you automatically and you are told by e-mail.",
+            n=result.position,
+        )
+        response = jsonify(
+            {
+                "error": {"code": "full", "message": message, "position": result.position},
+                "position": result.position,
+            }
+        )
         response.status_code = 409
         return response
     return body, 201 if result.created else 200

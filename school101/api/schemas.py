@@ -1,4 +1,5 @@
 """Marshmallow schemas of the API's bodies and answers (they also make the OpenAPI document)."""
+
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from school101.core import paging
@@ -17,13 +18,27 @@ class StrictBool(fields.Boolean):
 class ErrorBody(Schema):
     """The inside of every error answer."""
 
-    code = fields.String(required=True, metadata={"description": "Stable machine-readable code (English)."})
-    message = fields.String(required=True, metadata={
-        "description": "For people, in the request's language (Accept-Language: fr or en; French by default)."})
-    fields_ = fields.Dict(data_key="fields", keys=fields.String(), values=fields.String(), metadata={
-        "description": "Per-field messages (field name -> message), same language as `message`."})
+    code = fields.String(
+        required=True, metadata={"description": "Stable machine-readable code (English)."}
+    )
+    message = fields.String(
+        required=True,
+        metadata={
+            "description": "For people, in the request's language (Accept-Language: fr or en; French by default)."
+        },
+    )
+    fields_ = fields.Dict(
+        data_key="fields",
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={
+            "description": "Per-field messages (field name -> message), same language as `message`."
+        },
+    )
     retry_after = fields.Integer(metadata={"description": "Seconds to wait (exam grademe `wait`)."})
-    next_try_at = fields.DateTime(metadata={"description": "When the next try is allowed (`wait`)."})
+    next_try_at = fields.DateTime(
+        metadata={"description": "When the next try is allowed (`wait`)."}
+    )
     opens_at = fields.DateTime(metadata={"description": "When the exam opens (`not_open`)."})
     position = fields.Integer(metadata={"description": "Waitlist position (booking `full`)."})
 
@@ -52,9 +67,13 @@ class RegisterIn(Schema):
         from school101.services.identity.validation import normalise_email
 
         found = validate_registration(
-            email=normalise_email(data.get("email", "")), password=data.get("password", ""),
-            first_name=data.get("first_name", ""), last_name=data.get("last_name", ""),
-            birth_date=data.get("birth_date"), consent=data.get("consent"))
+            email=normalise_email(data.get("email", "")),
+            password=data.get("password", ""),
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+            birth_date=data.get("birth_date"),
+            consent=data.get("consent"),
+        )
         errors = {name: [str(message)] for name, message in found.items() if name in data}
         if errors:
             raise ValidationError(errors)
@@ -139,13 +158,18 @@ class Computed(fields.Function):
 
 
 def _eligibility(campaign) -> dict:
-    return {"age_min": campaign.age_min, "age_max": campaign.age_max,
-            "age_reference_date": campaign.age_reference_date.isoformat()}
+    return {
+        "age_min": campaign.age_min,
+        "age_max": campaign.age_max,
+        "age_reference_date": campaign.age_reference_date.isoformat(),
+    }
 
 
 def _games(campaign) -> dict:
-    return {"memory": {"attempts": campaign.memory_attempts, "levels": campaign.memory_levels},
-            "logic": {"attempts": campaign.logic_attempts, "levels": campaign.logic_levels}}
+    return {
+        "memory": {"attempts": campaign.memory_attempts, "levels": campaign.memory_levels},
+        "logic": {"attempts": campaign.logic_attempts, "levels": campaign.logic_levels},
+    }
 
 
 class CampaignOut(Schema):
@@ -167,8 +191,13 @@ class MessageOut(Schema):
 
 
 class ConfirmIn(Schema):
-    token = fields.String(required=True, validate=validate.Length(min=1, max=1000), metadata={
-        "description": "The token of the link in the confirmation e-mail (/auth/confirm/<token>)."})
+    token = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=1000),
+        metadata={
+            "description": "The token of the link in the confirmation e-mail (/auth/confirm/<token>)."
+        },
+    )
 
 
 class ConfirmOut(Schema):
@@ -182,15 +211,26 @@ class PasswordResetIn(Schema):
 
 
 class PasswordResetConfirmIn(Schema):
-    token = fields.String(required=True, validate=validate.Length(min=1, max=1000), metadata={
-        "description": "The token of the link in the reset e-mail (/auth/reset/<token>)."})
+    token = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=1000),
+        metadata={
+            "description": "The token of the link in the reset e-mail (/auth/reset/<token>)."
+        },
+    )
     password = fields.String(required=True, validate=validate.Length(max=256))
 
 
 class ConsentIn(Schema):
-    consent = StrictBool(required=True, metadata={"description": "Must be true: agreeing to the notice."})
-    keep_two_years = StrictBool(required=True, metadata={
-        "description": "If not selected, keep the data 2 years for later campaigns (else 3 months)."})
+    consent = StrictBool(
+        required=True, metadata={"description": "Must be true: agreeing to the notice."}
+    )
+    keep_two_years = StrictBool(
+        required=True,
+        metadata={
+            "description": "If not selected, keep the data 2 years for later campaigns (else 3 months)."
+        },
+    )
 
 
 class ConsentGivenOut(Schema):
@@ -202,13 +242,21 @@ class ConsentGivenOut(Schema):
 
 class ConsentOut(Schema):
     version = fields.String(metadata={"description": "Version of the current notice."})
-    needs_consent = fields.Boolean(metadata={"description": "True until the current version is agreed to."})
+    needs_consent = fields.Boolean(
+        metadata={"description": "True until the current version is agreed to."}
+    )
     notice_url = fields.String(metadata={"description": "The notice (purpose, retention, rights)."})
-    retention_months = fields.Integer(metadata={"description": "Months the data is kept after a "
-                                                               "campaign when not selected."})
-    keep_two_years_years = fields.Integer(metadata={"description": "Years it is kept with keep_two_years."})
-    current = fields.Nested(ConsentGivenOut, allow_none=True, metadata={
-        "description": "The consent in force (null when none)."})
+    retention_months = fields.Integer(
+        metadata={"description": "Months the data is kept after a campaign when not selected."}
+    )
+    keep_two_years_years = fields.Integer(
+        metadata={"description": "Years it is kept with keep_two_years."}
+    )
+    current = fields.Nested(
+        ConsentGivenOut,
+        allow_none=True,
+        metadata={"description": "The consent in force (null when none)."},
+    )
 
 
 class ApplicationCreatedOut(Schema):
@@ -252,8 +300,11 @@ class PageQuery(Schema):
         unknown = EXCLUDE
 
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=paging.PER_PAGE_DEFAULT, validate=validate.Range(min=1),
-                              metadata={"description": f"capped at {paging.PER_PAGE_MAX}"})
+    per_page = fields.Integer(
+        load_default=paging.PER_PAGE_DEFAULT,
+        validate=validate.Range(min=1),
+        metadata={"description": f"capped at {paging.PER_PAGE_MAX}"},
+    )
 
 
 def page_json(page: paging.Page, items: list) -> dict:

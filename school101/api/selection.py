@@ -1,4 +1,5 @@
 """API: ranking of a piscine, human decisions, and the candidate's own offer and breakdown."""
+
 from __future__ import annotations
 
 from flask import g, request
@@ -13,7 +14,9 @@ from school101.models import Decision
 from school101.services.piscine.queries import get_piscine
 from school101.services.selection import decisions, offers, ranking
 
-blp = Blueprint("api_selection", __name__, url_prefix="/api/v1", description="Ranking and decisions")
+blp = Blueprint(
+    "api_selection", __name__, url_prefix="/api/v1", description="Ranking and decisions"
+)
 
 
 class BreakdownOut(Schema):
@@ -40,7 +43,9 @@ class RankingOut(Schema):
 class SelectionDecisionIn(Schema):
     user_id = fields.Integer(required=True, strict=True)
     piscine_id = fields.Integer(required=True, strict=True)
-    decision = fields.String(required=True, validate=validate.OneOf(["admit", "waitlist", "reject"]))
+    decision = fields.String(
+        required=True, validate=validate.OneOf(["admit", "waitlist", "reject"])
+    )
     reason = fields.String(required=True)
 
 
@@ -62,7 +67,9 @@ class SelectionDecisionOut(Schema):
 @blp.doc(security=BEARER)
 @token_required("staff", "admin")
 @blp.response(200, RankingOut)
-@blp.alt_response(404, description="Unknown piscine, or `round_id` names no round ranking this piscine")
+@blp.alt_response(
+    404, description="Unknown piscine, or `round_id` names no round ranking this piscine"
+)
 def piscine_ranking(piscine_id: int):
     """Every booked candidate ranked with the breakdown: the weights of `round_id` (404 when no such
     round ranks this piscine), else of the newest round ranking it, else the default weights."""
@@ -70,12 +77,20 @@ def piscine_ranking(piscine_id: int):
     raw_round = request.args.get("round_id")
     round_id = int(raw_round) if raw_round is not None and raw_round.isdigit() else None
     if raw_round is not None and round_id is None:
-        raise NotFound(_l("Selection round %(id)s does not exist or does not rank this piscine.", id=raw_round[:20]),
-                       code="unknown_round")
+        raise NotFound(
+            _l(
+                "Selection round %(id)s does not exist or does not rank this piscine.",
+                id=raw_round[:20],
+            ),
+            code="unknown_round",
+        )
     weights, selection_round = ranking.weights_for(piscine, round_id)
     computed = ranking.cached_rank(piscine, weights)
-    return {"items": computed.items(), "weights": weights,
-            "round_id": selection_round.id if selection_round else None}
+    return {
+        "items": computed.items(),
+        "weights": weights,
+        "round_id": selection_round.id if selection_round else None,
+    }
 
 
 @blp.post("/decisions")
@@ -88,8 +103,13 @@ def piscine_ranking(piscine_id: int):
 def create_decision(data):
     """Record a decision with its reason; posting again for the same person records a revision."""
     piscine = get_piscine(data["piscine_id"])
-    row = decisions.decide(piscine=piscine, user_id=data["user_id"], decision=data["decision"],
-                           reason=data["reason"], actor=g.api_user)
+    row = decisions.decide(
+        piscine=piscine,
+        user_id=data["user_id"],
+        decision=data["decision"],
+        reason=data["reason"],
+        actor=g.api_user,
+    )
     db.session.commit()
     return row
 
@@ -136,13 +156,25 @@ def my_selection():
 
     Only decisions whose e-mail was sent are listed (staff may still revise the others); an
     admission's confirmation deadline starts when its e-mail is sent."""
-    return {"items": [{
-        "decision_id": v["decision"].id, "piscine_id": v["decision"].piscine_id,
-        "decision": v["decision"].decision, "reason": v["decision"].reason,
-        "offer_status": v["decision"].offer_status,
-        "offer_deadline": v["decision"].offer_deadline.isoformat() if v["decision"].offer_deadline else None,
-        "score": v["score"], "rank": v["rank"], "weights": v["weights"], "breakdown": v["breakdown"],
-    } for v in offers.candidate_view(g.api_user)]}
+    return {
+        "items": [
+            {
+                "decision_id": v["decision"].id,
+                "piscine_id": v["decision"].piscine_id,
+                "decision": v["decision"].decision,
+                "reason": v["decision"].reason,
+                "offer_status": v["decision"].offer_status,
+                "offer_deadline": v["decision"].offer_deadline.isoformat()
+                if v["decision"].offer_deadline
+                else None,
+                "score": v["score"],
+                "rank": v["rank"],
+                "weights": v["weights"],
+                "breakdown": v["breakdown"],
+            }
+            for v in offers.candidate_view(g.api_user)
+        ]
+    }
 
 
 @blp.post("/me/offers/<int:decision_id>/<any(confirm, decline):answer>")

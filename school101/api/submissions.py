@@ -1,4 +1,5 @@
 """API: turning in exercises and reading their verdicts."""
+
 from __future__ import annotations
 
 from flask import g, request
@@ -9,7 +10,9 @@ from school101.api.auth_helpers import BEARER, token_required
 from school101.extensions import db
 from school101.services.grading import submissions
 
-blp = Blueprint("api_submissions", __name__, url_prefix="/api/v1/submissions", description="Submissions")
+blp = Blueprint(
+    "api_submissions", __name__, url_prefix="/api/v1/submissions", description="Submissions"
+)
 
 
 class SubmissionOut(Schema):
@@ -18,9 +21,13 @@ class SubmissionOut(Schema):
     source = fields.String()
     created_at = fields.String()
     status = fields.String(metadata={"description": "queued | running | graded | failed"})
-    grading = fields.String(metadata={"description": "immediate | at_deadline | deadline | rerun | exam | regrade"})
+    grading = fields.String(
+        metadata={"description": "immediate | at_deadline | deadline | rerun | exam | regrade"}
+    )
     verdict = fields.Dict(allow_none=True, metadata={"description": "the grader's JSON"})
-    message = fields.String(metadata={"description": "when failed: why there is no verdict (not your code)"})
+    message = fields.String(
+        metadata={"description": "when failed: why there is no verdict (not your code)"}
+    )
 
 
 class RegradeIn(Schema):
@@ -33,7 +40,9 @@ class SubmissionForm(Schema):
 
 
 @blp.post("")
-@blp.doc(security=BEARER, requestBody={"content": {"multipart/form-data": {"schema": SubmissionForm}}})
+@blp.doc(
+    security=BEARER, requestBody={"content": {"multipart/form-data": {"schema": SubmissionForm}}}
+)
 @token_required()
 @blp.response(202, SubmissionOut)
 @blp.alt_response(403, description="No seat in a piscine")
@@ -43,8 +52,9 @@ class SubmissionForm(Schema):
 def create():
     """Turn in files (multipart: `exercise`, one or more `files`, or one zip/tar archive)."""
     uploads = [(f.filename or "", f.read()) for f in request.files.getlist("files")]
-    submission, _run = submissions.submit(g.api_user, request.form.get("exercise", ""), uploads,
-                                          source="api")
+    submission, _run = submissions.submit(
+        g.api_user, request.form.get("exercise", ""), uploads, source="api"
+    )
     db.session.commit()
     return submissions.submission_to_json(submission)
 
@@ -79,7 +89,9 @@ def mine():
 @blp.arguments(RegradeIn)
 @blp.response(202, SubmissionOut)
 @blp.alt_response(404, description="No such submission")
-@blp.alt_response(409, description="Never graded (kept for the deadline), or a grading is under way")
+@blp.alt_response(
+    409, description="Never graded (kept for the deadline), or a grading is under way"
+)
 @blp.alt_response(422, description="Missing reason")
 def regrade(data, submission_id: int):
     """Grade the submission's latest run again as a new run (staff; reason mandatory, audited)."""

@@ -1,4 +1,5 @@
 """API: user accounts and their roles (admin)."""
+
 from __future__ import annotations
 
 from flask import g
@@ -42,15 +43,21 @@ class UsersPageOut(Schema):
 class UserIn(Schema):
     email = fields.String(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, validate=validate.Length(max=256))
-    roles = fields.List(fields.String(validate=validate.OneOf(staff_accounts.STAFF_CREATABLE_ROLES)),
-                        required=True, validate=validate.Length(min=1))
+    roles = fields.List(
+        fields.String(validate=validate.OneOf(staff_accounts.STAFF_CREATABLE_ROLES)),
+        required=True,
+        validate=validate.Length(min=1),
+    )
     first_name = fields.String(load_default="", validate=validate.Length(max=100))
     last_name = fields.String(load_default="", validate=validate.Length(max=100))
 
 
 class RolesIn(Schema):
-    roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), required=True,
-                        validate=validate.Length(min=1))
+    roles = fields.List(
+        fields.String(validate=validate.OneOf(ROLES)),
+        required=True,
+        validate=validate.Length(min=1),
+    )
     reason = fields.String(required=True)
 
 
@@ -61,8 +68,13 @@ class RolesIn(Schema):
 @blp.response(200, UsersPageOut)
 def users_list(args):
     """Accounts, searchable on name and e-mail, filtered by role (admin)."""
-    page = staff_accounts.users(actor=g.api_user, q=args.get("q", ""), role=args.get("role", ""),
-                                page=args["page"], per_page=args["per_page"])
+    page = staff_accounts.users(
+        actor=g.api_user,
+        q=args.get("q", ""),
+        role=args.get("role", ""),
+        page=args["page"],
+        per_page=args["per_page"],
+    )
     return page_json(page, page.items)
 
 
@@ -99,6 +111,8 @@ def users_get(user_id: int):
 @blp.alt_response(422, description="Unknown role, missing reason, or removing one's own admin role")
 def users_roles(data, user_id: int):
     """Replace a user's roles with a written reason (admin); audited before/after."""
-    user = staff_accounts.change_roles(user_id, data["roles"], actor=g.api_user, reason=data["reason"])
+    user = staff_accounts.change_roles(
+        user_id, data["roles"], actor=g.api_user, reason=data["reason"]
+    )
     db.session.commit()
     return user

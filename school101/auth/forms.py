@@ -1,4 +1,5 @@
 """Forms of the account pages."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, HiddenField, PasswordField, StringField
@@ -13,10 +14,14 @@ class RegisterForm(FlaskForm):
     birth_date = DateField(_l("Birth date"), validators=[DataRequired()])
     consent = BooleanField(_l("I have read the data-processing notice and agree to it."))
     keep_two_years = BooleanField(
-        _l("If I am not selected, keep my data for 2 years so I can be contacted for later campaigns."),
+        _l(
+            "If I am not selected, keep my data for 2 years so I can be contacted for later campaigns."
+        ),
         validators=[Optional()],
     )
-    notice_sha256 = HiddenField()  # hash of the notice shown (services/identity/consent.give_consent)
+    notice_sha256 = (
+        HiddenField()
+    )  # hash of the notice shown (services/identity/consent.give_consent)
 
 
 class LoginForm(FlaskForm):

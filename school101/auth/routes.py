@@ -1,4 +1,5 @@
 """Account pages: register, confirm e-mail, log in/out, forgotten password."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -35,10 +36,14 @@ def register():
     if form.validate_on_submit():
         try:
             user = accounts.register(
-                email=form.email.data, password=form.password.data,
-                first_name=form.first_name.data, last_name=form.last_name.data,
-                birth_date=form.birth_date.data, consent=form.consent.data is True,
-                keep_two_years=bool(form.keep_two_years.data), locale=str(get_locale() or "fr"),
+                email=form.email.data,
+                password=form.password.data,
+                first_name=form.first_name.data,
+                last_name=form.last_name.data,
+                birth_date=form.birth_date.data,
+                consent=form.consent.data is True,
+                keep_two_years=bool(form.keep_two_years.data),
+                locale=str(get_locale() or "fr"),
                 notice_sha256=form.notice_sha256.data,
             )
         except ServiceError as exc:
@@ -63,10 +68,14 @@ def confirm_email(token: str):
     user = accounts.confirm_email(token)
     if user is None:
         flash(_("This confirmation link is invalid or has expired."), "error")
-        return redirect(url_for("candidate.dashboard" if current_user.is_authenticated else "auth.login"))
+        return redirect(
+            url_for("candidate.dashboard" if current_user.is_authenticated else "auth.login")
+        )
     db.session.commit()
     flash(_("Your e-mail address is confirmed."), "success")
-    return redirect(url_for("candidate.dashboard" if current_user.is_authenticated else "auth.login"))
+    return redirect(
+        url_for("candidate.dashboard" if current_user.is_authenticated else "auth.login")
+    )
 
 
 @bp.post("/confirm/resend")
@@ -124,7 +133,10 @@ def forgot_password():
             show_service_error(form, exc)
         else:
             db.session.commit()
-            flash(_("If an account uses this address, we sent it a link to choose a new password."), "success")
+            flash(
+                _("If an account uses this address, we sent it a link to choose a new password."),
+                "success",
+            )
             return redirect(url_for("auth.login"))
     return render_template("auth/forgot.html", form=form), 422 if form.errors else 200
 
@@ -142,7 +154,9 @@ def reset_password(token: str):
             accounts.reset_password(token, form.password.data)
         except ServiceError as exc:
             db.session.rollback()
-            form.password.errors = list(form.password.errors) + [exc.fields.get("password", exc.message)]
+            form.password.errors = list(form.password.errors) + [
+                exc.fields.get("password", exc.message)
+            ]
         else:
             db.session.commit()
             flash(_("Your password has been changed. You can log in."), "success")

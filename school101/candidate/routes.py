@@ -1,4 +1,5 @@
 """Candidate pages: home, dashboard with the timeline, consents, profile, applying, account."""
+
 from __future__ import annotations
 
 import json
@@ -60,9 +61,13 @@ def give_consent():
     status = 200
     if form.validate_on_submit():
         try:  # the notice in the page's language, as it was shown
-            consent.agree(current_user, consent=form.consent.data is True,
-                          keep_two_years=bool(form.keep_two_years.data), locale=_page_locale(),
-                          shown_sha256=form.notice_sha256.data)
+            consent.agree(
+                current_user,
+                consent=form.consent.data is True,
+                keep_two_years=bool(form.keep_two_years.data),
+                locale=_page_locale(),
+                shown_sha256=form.notice_sha256.data,
+            )
         except ServiceError as exc:
             db.session.rollback()
             status = show_service_error(form, exc)
@@ -96,7 +101,9 @@ def profile():
     status = 200
     if form.validate_on_submit():
         try:
-            applications.update_profile(user, {f: form[f].data for f in applications.PROFILE_FIELDS})
+            applications.update_profile(
+                user, {f: form[f].data for f in applications.PROFILE_FIELDS}
+            )
         except ServiceError as exc:
             db.session.rollback()
             status = show_service_error(form, exc)
@@ -127,17 +134,25 @@ def apply():
             flash(_("Your application is recorded. Next step: the selection games."), "success")
             return redirect(url_for("candidate.dashboard"))
     problem = applications.eligibility_problem(current_user, campaign) if campaign else None
-    return render_template("candidate/apply.html", form=form, campaign=campaign, problem=problem,
-                           application=applications.application_of(current_user, campaign)
-                           if campaign else None), (422 if status == 200 and request.method == "POST" else status)
+    return render_template(
+        "candidate/apply.html",
+        form=form,
+        campaign=campaign,
+        problem=problem,
+        application=applications.application_of(current_user, campaign) if campaign else None,
+    ), (422 if status == 200 and request.method == "POST" else status)
 
 
 @bp.get("/me/account")
 @login_required
 def account():
     """Account settings: tokens, data export, deletion."""
-    return render_template("candidate/account.html", tokens=accounts.tokens_of(current_user),
-                           delete_form=DeleteAccountForm(), new_token=None)
+    return render_template(
+        "candidate/account.html",
+        tokens=accounts.tokens_of(current_user),
+        delete_form=DeleteAccountForm(),
+        new_token=None,
+    )
 
 
 @bp.post("/me/tokens")
@@ -147,8 +162,12 @@ def create_token():
     name = (request.form.get("name") or "").strip()[:100] or "web"
     raw = accounts.issue_token(current_user, name)
     db.session.commit()
-    return render_template("candidate/account.html", tokens=accounts.tokens_of(current_user),
-                           delete_form=DeleteAccountForm(), new_token=raw)
+    return render_template(
+        "candidate/account.html",
+        tokens=accounts.tokens_of(current_user),
+        delete_form=DeleteAccountForm(),
+        new_token=raw,
+    )
 
 
 @bp.post("/me/tokens/<int:token_id>/revoke")
@@ -166,8 +185,11 @@ def revoke_token(token_id: int):
 def export():
     """Download all my data as JSON."""
     data = privacy.export_user_data(current_user)
-    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
-                    headers={"Content-Disposition": "attachment; filename=my-101-data.json"})
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=my-101-data.json"},
+    )
 
 
 @bp.post("/me/delete")
@@ -175,7 +197,10 @@ def export():
 def delete_account():
     """Erase my account after typing DELETE (or SUPPRIMER)."""
     form = DeleteAccountForm()
-    if not form.validate_on_submit() or form.confirm.data.strip().upper() not in {"DELETE", "SUPPRIMER"}:
+    if not form.validate_on_submit() or form.confirm.data.strip().upper() not in {
+        "DELETE",
+        "SUPPRIMER",
+    }:
         flash(_("Type DELETE to confirm the deletion of your account."), "error")
         return redirect(url_for("candidate.account"))
     try:

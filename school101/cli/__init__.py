@@ -1,4 +1,5 @@
 """Flask commands: users, seed-demo, worker, translations (`flask --app school101 --help`)."""
+
 from __future__ import annotations
 
 import click
@@ -13,9 +14,15 @@ users_cli = AppGroup("users", help="Manage accounts.")
 
 @users_cli.command("create")
 @click.argument("email")
-@click.option("--role", "roles", multiple=True, default=["candidate"], show_default=True,
-              type=click.Choice(["candidate", "staff", "admin", "employer"]),
-              help="Role to give (repeatable).")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    default=["candidate"],
+    show_default=True,
+    type=click.Choice(["candidate", "staff", "admin", "employer"]),
+    help="Role to give (repeatable).",
+)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--first-name", default="")
 @click.option("--last-name", default="")
@@ -33,8 +40,13 @@ def create_user_command(email, roles, password, first_name, last_name, org_siret
             organisation = find_by_siret(org_siret)
             if organisation is None:
                 raise click.ClickException(f"aucune organisation avec le SIRET {org_siret}")
-        user = create_user(email=email, password=password, roles=list(roles),
-                           first_name=first_name, last_name=last_name)
+        user = create_user(
+            email=email,
+            password=password,
+            roles=list(roles),
+            first_name=first_name,
+            last_name=last_name,
+        )
         if organisation is not None:
             from school101.services.directory.organisations import add_member
 
@@ -87,8 +99,14 @@ def register_cli(app: Flask) -> None:
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
-@click.option("--queue", "queues", multiple=True, default=["mail", "grading"], show_default=True,
-              help="Queue to listen to (repeatable; the first has priority).")
+@click.option(
+    "--queue",
+    "queues",
+    multiple=True,
+    default=["mail", "grading"],
+    show_default=True,
+    help="Queue to listen to (repeatable; the first has priority).",
+)
 def worker_command(burst, queues):
     """Run an RQ worker for the mail and grading queues with the app context (reaps stale
     containers first; runs the periodic duties)."""

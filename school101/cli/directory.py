@@ -1,4 +1,5 @@
 """`flask --app school101 orgs ...`: organisations of the cluster from the command line."""
+
 from __future__ import annotations
 
 import click
@@ -19,9 +20,15 @@ def _fail(exc) -> None:
 @orgs_cli.command("create")
 @click.argument("name")
 @click.option("--siret", required=True, help="14 digits, checked with the Luhn key.")
-@click.option("--verified", is_flag=True, help="Verify it at once (a member that can use the directory).")
-@click.option("--kind", default="company", show_default=True,
-              type=click.Choice(["company", "school", "lab", "association"]))
+@click.option(
+    "--verified", is_flag=True, help="Verify it at once (a member that can use the directory)."
+)
+@click.option(
+    "--kind",
+    default="company",
+    show_default=True,
+    type=click.Choice(["company", "school", "lab", "association"]),
+)
 @click.option("--contact-name", default="", help="Contact person.")
 @click.option("--contact-email", default="", help="Contact person's e-mail.")
 def create_command(name, siret, verified, kind, contact_name, contact_email):
@@ -30,12 +37,23 @@ def create_command(name, siret, verified, kind, contact_name, contact_email):
     from school101.services.directory.organisations import create_organisation
 
     try:
-        org = create_organisation({"name": name, "siret": siret, "kind": kind, "contact_name": contact_name,
-                                   "contact_email": contact_email}, actor=None, verified=verified)
+        org = create_organisation(
+            {
+                "name": name,
+                "siret": siret,
+                "kind": kind,
+                "contact_name": contact_name,
+                "contact_email": contact_email,
+            },
+            actor=None,
+            verified=verified,
+        )
     except ServiceError as exc:
         _fail(exc)
     db.session.commit()
-    click.echo(f"created organisation {org.id} {org.name!r} siret={org.siret} kind={org.kind} status={org.status}")
+    click.echo(
+        f"created organisation {org.id} {org.name!r} siret={org.siret} kind={org.kind} status={org.status}"
+    )
 
 
 @orgs_cli.command("list")
@@ -47,7 +65,9 @@ def list_command(status):
     rows = organisations(status)
     for org in rows:
         verified = "verified" if org.verified_at else "unverified"
-        click.echo(f"{org.id}\t{org.siret}\t{org.status}\t{verified}\t{len(members_of(org))} employer(s)\t{org.name}")
+        click.echo(
+            f"{org.id}\t{org.siret}\t{org.status}\t{verified}\t{len(members_of(org))} employer(s)\t{org.name}"
+        )
     if not rows:
         click.echo("no organisation")
 

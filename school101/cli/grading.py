@@ -1,4 +1,5 @@
 """`flask --app school101 grading ...`: re-grade one run, reconcile stuck gradings."""
+
 from __future__ import annotations
 
 import click

@@ -1,4 +1,5 @@
 """The audit trail: every state change that matters writes a row (who, when, what, why)."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,17 @@ from school101.models import (
 )
 
 
-def record(action: str, *, actor=None, target=None, target_type: str = "", target_id=None,
-           before=None, after=None, reason: str = "") -> AuditLog:
+def record(
+    action: str,
+    *,
+    actor=None,
+    target=None,
+    target_type: str = "",
+    target_id=None,
+    before=None,
+    after=None,
+    reason: str = "",
+) -> AuditLog:
     """Add an audit row to the current transaction (the caller commits)."""
     if target is not None:
         target_type = target_type or target.__tablename__
@@ -62,12 +72,17 @@ def audit_log(*, actor, action: str = "", page: Any = 1, per_page: Any = PER_PAG
 
 REASON_MAX = 2000
 
+
 def required_reason(reason: Any) -> str:
     """A written reason for an audited action: required, at most REASON_MAX characters."""
     text = reason.strip() if isinstance(reason, str) else ""
     if not text:
-        raise ValidationFailed(_l("A reason is required."), fields={"reason": _l("A reason is required.")})
+        raise ValidationFailed(
+            _l("A reason is required."), fields={"reason": _l("A reason is required.")}
+        )
     if len(text) > REASON_MAX:
-        raise ValidationFailed(_l("Some fields are not valid."),
-                               fields={"reason": _l("%(n)d characters at most.", n=REASON_MAX)})
+        raise ValidationFailed(
+            _l("Some fields are not valid."),
+            fields={"reason": _l("%(n)d characters at most.", n=REASON_MAX)},
+        )
     return text

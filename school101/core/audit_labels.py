@@ -1,4 +1,5 @@
 """Readable names of audit actions (the raw key stays visible next to them for searches)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

@@ -1,5 +1,6 @@
 """The school's clock: times are stored in UTC and shown in Europe/Paris, and the school's
 "today" is the Paris date (between 22:00 and 24:00 UTC Paris is already on the next day)."""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta

@@ -1,4 +1,5 @@
 """Errors raised by services; the web and API layers turn them into messages and status codes."""
+
 from __future__ import annotations
 
 

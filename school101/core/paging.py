@@ -1,4 +1,5 @@
 """One page of rows for lists and the pager() template macro, and text search helpers."""
+
 from __future__ import annotations
 
 import math
@@ -83,18 +84,23 @@ def parse_page(page: Any = 1, per_page: Any = PER_PAGE_DEFAULT) -> tuple[int, in
 
 def count_rows(query) -> int:
     """How many rows a select() returns (without fetching them)."""
-    return db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    return (
+        db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    )
 
 
-def paginate(query, page: int, per_page: int = PER_PAGE_DEFAULT, *, scalars: bool = True,
-             clamp: bool = False) -> Page:
+def paginate(
+    query, page: int, per_page: int = PER_PAGE_DEFAULT, *, scalars: bool = True, clamp: bool = False
+) -> Page:
     """Run a select() for one page, with the total count. `clamp` moves a page past the end
     back to the last page (pages); otherwise it is simply empty (the API)."""
     total = count_rows(query)
     if clamp:
         page = min(page, max(1, math.ceil(total / per_page)))
     limited = query.limit(per_page).offset((page - 1) * per_page)
-    items = list(db.session.scalars(limited)) if scalars else list(db.session.execute(limited).all())
+    items = (
+        list(db.session.scalars(limited)) if scalars else list(db.session.execute(limited).all())
+    )
     return Page(items=items, page=page, per_page=per_page, total=total)
 
 

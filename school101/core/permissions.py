@@ -1,4 +1,5 @@
 """Role checks services run themselves, so a view or an API endpoint cannot forget them."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -8,7 +9,11 @@ from school101.core.errors import Forbidden
 
 def ensure_staff(actor) -> None:
     """Forbidden unless `actor` is staff or admin."""
-    if actor is None or not getattr(actor, "has_role", None) or not actor.has_role("staff", "admin"):
+    if (
+        actor is None
+        or not getattr(actor, "has_role", None)
+        or not actor.has_role("staff", "admin")
+    ):
         raise Forbidden(_l("Your role does not allow this."), code="forbidden")
 
 

@@ -1,4 +1,5 @@
 """Access to the RQ queues on the configured Redis."""
+
 from __future__ import annotations
 
 from flask import current_app
@@ -22,11 +23,15 @@ def redis_connection(*, timeout: float | None = None) -> Redis:
 
 def grading_queue(connection: Redis | None = None) -> Queue:
     """The grading queue."""
-    return Queue(GRADING_QUEUE, connection=connection or redis_connection(),
-                 default_timeout=current_app.config.get("GRADING_JOB_TIMEOUT", 600))
+    return Queue(
+        GRADING_QUEUE,
+        connection=connection or redis_connection(),
+        default_timeout=current_app.config.get("GRADING_JOB_TIMEOUT", 600),
+    )
 
 
 def mail_queue(connection: Redis | None = None) -> Queue:
     """The mail delivery queue (short jobs; connecting gives up after 2 s when Redis is down)."""
-    return Queue(MAIL_QUEUE, connection=connection or redis_connection(timeout=2.0),
-                 default_timeout=120)
+    return Queue(
+        MAIL_QUEUE, connection=connection or redis_connection(timeout=2.0), default_timeout=120
+    )

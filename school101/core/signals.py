@@ -1,6 +1,7 @@
 """Signals between contexts that must not import each other (a lower context announces,
 a higher one reacts in the same transaction). Receivers connect when their module is
 imported; create_app imports them all (see school101/__init__.py)."""
+
 from __future__ import annotations
 
 from blinker import Namespace

@@ -4,6 +4,7 @@ Exports are UTF-8 with a byte-order mark and ";" as separator, which French Exce
 directly. Cells that start with = + - @ (or a tab / carriage return) get a leading apostrophe
 so a spreadsheet never evaluates them as formulas (CSV injection).
 """
+
 from __future__ import annotations
 
 CSV_SEPARATOR = ";"

@@ -1,4 +1,5 @@
 """Directory pages. Views are thin: parse the form, call one service function, render."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -68,8 +69,6 @@ def directory_lines(text: str) -> Markup:
     return Markup("<br>").join(escape(line) for line in (text or "").splitlines())
 
 
-
-
 def _act(action, success: str, target: str):
     """Run one service call: commit and flash `success`, or roll back and flash the error
     (an unknown or foreign row is a 404); then go back to `target` (303)."""
@@ -88,6 +87,7 @@ def _act(action, success: str, target: str):
 
 # --- the graduate ------------------------------------------------------------------------------
 
+
 @bp.route("/directory/profile", methods=["GET", "POST"])
 @login_required
 def profile():
@@ -104,9 +104,22 @@ def profile():
         form.city.data = getattr(current_user.profile, "city", "") if current_user.profile else ""
     status = 200
     if form.validate_on_submit():
-        data = {k: form[k].data for k in ("headline", "skills", "projects", "links", "availability",
-                                          "available_from", "city", "contact_email", "contact_phone",
-                                          "contact_preferences") + students.VISIBILITY_FIELDS}
+        data = {
+            k: form[k].data
+            for k in (
+                "headline",
+                "skills",
+                "projects",
+                "links",
+                "availability",
+                "available_from",
+                "city",
+                "contact_email",
+                "contact_phone",
+                "contact_preferences",
+            )
+            + students.VISIBILITY_FIELDS
+        }
         try:
             students.update_profile(current_user, data)
         except ServiceError as exc:
@@ -123,8 +136,14 @@ def profile():
     preview = None
     if profile_row is not None:
         preview = search_service.public_card(profile_row, student, current_user, student.cohort)
-    return render_template("directory/profile.html", form=form, student=student, profile=profile_row,
-                           preview=preview, opt_form=EmptyForm()), status
+    return render_template(
+        "directory/profile.html",
+        form=form,
+        student=student,
+        profile=profile_row,
+        preview=preview,
+        opt_form=EmptyForm(),
+    ), status
 
 
 @bp.post("/directory/profile/opt-<any(in, out):choice>")
@@ -141,8 +160,12 @@ def opt(choice: str):
         flash_service_error(exc, details=True)
         return redirect(url_for("directory.profile")), 303
     db.session.commit()
-    flash(_("You are now in the directory.") if choice == "in" else _("You are no longer in the directory."),
-          "success")
+    flash(
+        _("You are now in the directory.")
+        if choice == "in"
+        else _("You are no longer in the directory."),
+        "success",
+    )
     return redirect(url_for("directory.profile")), 303
 
 
@@ -151,9 +174,12 @@ def opt(choice: str):
 def inbox():
     """Contact requests received by the graduate."""
     rows = contacts.received_requests(current_user)
-    return render_template("directory/inbox.html",
-                           requests=[contacts.request_view(r, current_user) for r in rows],
-                           form=EmptyForm(), report_form=ReportForm())
+    return render_template(
+        "directory/inbox.html",
+        requests=[contacts.request_view(r, current_user) for r in rows],
+        form=EmptyForm(),
+        report_form=ReportForm(),
+    )
 
 
 @bp.post("/directory/inbox/<int:request_id>/<any(accept, decline):answer>")
@@ -161,26 +187,36 @@ def inbox():
 def respond(request_id: int, answer: str):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    return _act(lambda: contacts.respond(current_user, request_id, accept=answer == "accept"),
-                _("Request accepted: you can now see each other's contact details.") if answer == "accept"
-                else _("Request declined."), url_for("directory.inbox"))
+    return _act(
+        lambda: contacts.respond(current_user, request_id, accept=answer == "accept"),
+        _("Request accepted: you can now see each other's contact details.")
+        if answer == "accept"
+        else _("Request declined."),
+        url_for("directory.inbox"),
+    )
 
 
 @bp.post("/directory/inbox/<int:request_id>/report")
 @login_required
 def report(request_id: int):
     form = ReportForm()
-    return _act(lambda: contacts.report_abuse(current_user, request_id, form.reason.data or ""),
-                _("Thank you: the school's staff will look at this report."), url_for("directory.inbox"))
+    return _act(
+        lambda: contacts.report_abuse(current_user, request_id, form.reason.data or ""),
+        _("Thank you: the school's staff will look at this report."),
+        url_for("directory.inbox"),
+    )
 
 
 # --- the employer ------------------------------------------------------------------------------
+
 
 @bp.get("/directory")
 @login_required
 def search():
     """Search opted-in graduates (employers of verified member organisations, staff)."""
-    args = {k: (request.args.get(k) or "").strip() for k in ("skill", "city", "availability", "cohort")}
+    args = {
+        k: (request.args.get(k) or "").strip() for k in ("skill", "city", "availability", "cohort")
+    }
     page_number = request.args.get("page", 1, type=int)
     error = None
     try:
@@ -190,9 +226,15 @@ def search():
             raise
         error = exc
         page = paging.Page(items=[], page=1, per_page=search_service.PER_PAGE, total=0)
-    return render_template("directory/search.html", page=page, args=args, error=error,
-                           cities=search_service.cities(), cohorts=search_service.cohort_names(),
-                           availability_choices=AVAILABILITY_LABELS()), 422 if error else 200
+    return render_template(
+        "directory/search.html",
+        page=page,
+        args=args,
+        error=error,
+        cities=search_service.cities(),
+        cohorts=search_service.cohort_names(),
+        availability_choices=AVAILABILITY_LABELS(),
+    ), 422 if error else 200
 
 
 def AVAILABILITY_LABELS():
@@ -219,13 +261,21 @@ def graduate(user_id: int):
                 status = exc.status
             else:
                 db.session.commit()
-                flash(_("Your request is sent. The graduate will decide whether to share their contact details."),
-                      "success")
+                flash(
+                    _(
+                        "Your request is sent. The graduate will decide whether to share their contact details."
+                    ),
+                    "success",
+                )
                 return redirect(url_for("directory.sent")), 303
         else:
             status = 422
-    return render_template("directory/graduate.html", card=card, form=form,
-                           can_contact=current_user.has_role("employer")), status
+    return render_template(
+        "directory/graduate.html",
+        card=card,
+        form=form,
+        can_contact=current_user.has_role("employer"),
+    ), status
 
 
 @bp.get("/directory/sent")
@@ -233,8 +283,11 @@ def graduate(user_id: int):
 def sent():
     """Contact requests the employer sent, with contact details once accepted."""
     rows = contacts.sent_requests(current_user)
-    return render_template("directory/sent.html", requests=[contacts.request_view(r, current_user) for r in rows],
-                           form=EmptyForm())
+    return render_template(
+        "directory/sent.html",
+        requests=[contacts.request_view(r, current_user) for r in rows],
+        form=EmptyForm(),
+    )
 
 
 @bp.post("/directory/sent/<int:request_id>/withdraw")
@@ -242,8 +295,11 @@ def sent():
 def withdraw(request_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    return _act(lambda: contacts.withdraw(current_user, request_id), _("Request withdrawn."),
-                url_for("directory.sent"))
+    return _act(
+        lambda: contacts.withdraw(current_user, request_id),
+        _("Request withdrawn."),
+        url_for("directory.sent"),
+    )
 
 
 @bp.route("/directory/organisation", methods=["GET", "POST"])
@@ -260,18 +316,28 @@ def organisation():
         status = _invite(form, org)
         if status == 303:
             return redirect(url_for("directory.organisation")), 303
-    return render_template("directory/organisation.html", org=org, membership=membership,
-                           members=organisations.members_of(org), form=form,
-                           can_invite=organisations.can_invite(current_user, org)), status
+    return render_template(
+        "directory/organisation.html",
+        org=org,
+        membership=membership,
+        members=organisations.members_of(org),
+        form=form,
+        can_invite=organisations.can_invite(current_user, org),
+    ), status
 
 
 def _invite(form: InviteForm, org: Organisation) -> int:
     if not form.validate_on_submit():
         return 422
     try:
-        user = organisations.invite_employer(org, email=form.email.data, first_name=form.first_name.data or "",
-                                             last_name=form.last_name.data or "",
-                                             is_org_admin=bool(form.is_org_admin.data), actor=current_user)
+        user = organisations.invite_employer(
+            org,
+            email=form.email.data,
+            first_name=form.first_name.data or "",
+            last_name=form.last_name.data or "",
+            is_org_admin=bool(form.is_org_admin.data),
+            actor=current_user,
+        )
     except ServiceError as exc:
         db.session.rollback()
         show_service_error(form, exc, always_flash=True)
@@ -283,6 +349,7 @@ def _invite(form: InviteForm, org: Organisation) -> int:
 
 # --- public: organisations ask to join --------------------------------------------------------
 
+
 @bp.route("/organisations/join", methods=["GET", "POST"])
 @limiter.limit("5 per minute;20 per hour", methods=["POST"])
 def join():
@@ -291,8 +358,20 @@ def join():
     status = 200
     if form.validate_on_submit():
         try:
-            organisations.request_membership({k: form[k].data for k in (
-                "name", "siret", "kind", "contact_name", "contact_email", "contact_phone", "message")})
+            organisations.request_membership(
+                {
+                    k: form[k].data
+                    for k in (
+                        "name",
+                        "siret",
+                        "kind",
+                        "contact_name",
+                        "contact_email",
+                        "contact_phone",
+                        "message",
+                    )
+                }
+            )
         except ServiceError as exc:
             db.session.rollback()
             show_service_error(form, exc, always_flash=True)
@@ -307,6 +386,7 @@ def join():
 
 # --- staff: organisations and abuse reports ---------------------------------------------------
 
+
 @bp.get("/staff/organisations")
 @staff_required
 def staff_organisations():
@@ -315,8 +395,9 @@ def staff_organisations():
         status = None
     rows = organisations.organisations(status)
     open_reports = len(contacts.abuse_reports(open_only=True))
-    return render_template("directory/staff/organisations.html", orgs=rows, status=status,
-                           open_reports=open_reports)
+    return render_template(
+        "directory/staff/organisations.html", orgs=rows, status=status, open_reports=open_reports
+    )
 
 
 @bp.route("/staff/organisations/<int:org_id>", methods=["GET", "POST"])
@@ -333,8 +414,13 @@ def staff_organisation(org_id: int):
     elif not members:  # first employer: suggest the contact person, as the organisation's admin
         form.email.data = org.contact_email
         form.is_org_admin.data = True
-    return render_template("directory/staff/organisation.html", org=org, members=members,
-                           form=form, reason_form=ReasonForm()), status
+    return render_template(
+        "directory/staff/organisation.html",
+        org=org,
+        members=members,
+        form=form,
+        reason_form=ReasonForm(),
+    ), status
 
 
 @bp.post("/staff/organisations/<int:org_id>/<any(verify, suspend, unsuspend):action>")
@@ -344,8 +430,11 @@ def staff_organisation_action(org_id: int, action: str):
     form = ReasonForm()
     if not form.validate_on_submit():
         abort(400)
-    action_fn = {"verify": organisations.verify, "suspend": organisations.suspend,
-                 "unsuspend": organisations.unsuspend}[action]
+    action_fn = {
+        "verify": organisations.verify,
+        "suspend": organisations.suspend,
+        "unsuspend": organisations.unsuspend,
+    }[action]
     try:
         action_fn(org, actor=current_user, reason=form.reason.data or "")
     except ServiceError as exc:
@@ -353,16 +442,23 @@ def staff_organisation_action(org_id: int, action: str):
         flash_service_error(exc, details=True)
     else:
         db.session.commit()
-        flash({"verify": _("The organisation is verified."), "suspend": _("The organisation is suspended."),
-               "unsuspend": _("The suspension is lifted.")}[action], "success")
+        flash(
+            {
+                "verify": _("The organisation is verified."),
+                "suspend": _("The organisation is suspended."),
+                "unsuspend": _("The suspension is lifted."),
+            }[action],
+            "success",
+        )
     return redirect(url_for("directory.staff_organisation", org_id=org.id)), 303
 
 
 @bp.get("/staff/organisations/reports")
 @staff_required
 def staff_reports():
-    return render_template("directory/staff/reports.html", reports=contacts.abuse_reports(),
-                           form=HandleReportForm())
+    return render_template(
+        "directory/staff/reports.html", reports=contacts.abuse_reports(), form=HandleReportForm()
+    )
 
 
 @bp.post("/staff/organisations/reports/<int:report_id>/handle")
@@ -371,12 +467,20 @@ def staff_handle_report(report_id: int):
     form = HandleReportForm()
     if not form.validate_on_submit():
         abort(400)
-    return _act(lambda: contacts.handle_report(report_id, actor=current_user, outcome=form.outcome.data or "",
-                                                suspend_organisation=bool(form.suspend.data)),
-                _("The report is handled."), url_for("directory.staff_reports"))
+    return _act(
+        lambda: contacts.handle_report(
+            report_id,
+            actor=current_user,
+            outcome=form.outcome.data or "",
+            suspend_organisation=bool(form.suspend.data),
+        ),
+        _("The report is handled."),
+        url_for("directory.staff_reports"),
+    )
 
 
 # --- staff: cohorts and students --------------------------------------------------------------
+
 
 @bp.get("/staff/cohorts")
 @staff_required
@@ -406,8 +510,13 @@ def staff_cohort(cohort_id: int):
                 return redirect(url_for("directory.staff_cohort", cohort_id=cohort.id)), 303
         else:
             status = 422
-    return render_template("directory/staff/cohort.html", cohort=cohort, students=students.students_of(cohort),
-                           form=form, grad_form=EmptyForm()), status
+    return render_template(
+        "directory/staff/cohort.html",
+        cohort=cohort,
+        students=students.students_of(cohort),
+        form=form,
+        grad_form=EmptyForm(),
+    ), status
 
 
 @bp.post("/staff/cohorts/<int:cohort_id>/students/<int:student_id>/graduate")
@@ -415,10 +524,13 @@ def staff_cohort(cohort_id: int):
 def staff_mark_graduated(cohort_id: int, student_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
+
     def graduate():
         row = students.get_student(student_id)
         if row.cohort_id != cohort_id:
             abort(404)
         students.mark_graduated(row, actor=current_user)
 
-    return _act(graduate, _("Marked as graduated."), url_for("directory.staff_cohort", cohort_id=cohort_id))
+    return _act(
+        graduate, _("Marked as graduated."), url_for("directory.staff_cohort", cohort_id=cohort_id)
+    )

@@ -7,6 +7,7 @@ Staff: GET /exams/staff/ (every exam), GET /exams/staff/<id> (results), GET
 /exams/staff/attempts/<id> (one attempt with every try and its trace).
 Views are thin: one service call, one commit, render.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
@@ -52,16 +53,24 @@ def _locale() -> str:
 def index():
     """The candidate's exams with their results."""
     now = utcnow()
-    rows = [attempts.exam_to_json(day, attempt, now, _locale()) for day, attempt in attempts.exams_for(current_user)]
+    rows = [
+        attempts.exam_to_json(day, attempt, now, _locale())
+        for day, attempt in attempts.exams_for(current_user)
+    ]
     return render_template("exams/index.html", rows=rows)
 
 
 def _render_exam(exam_id: int, *, form=None, upload_error=None, status: int = 200):
     data = attempts.state(current_user, exam_id, locale=_locale())
     db.session.commit()  # verdicts and the time limit applied while reading
-    return render_template("exams/exam.html", exam=data["exam"], attempt=data["attempt"],
-                           start_form=StartForm(), form=form or GrademeForm(),
-                           upload_error=upload_error), status
+    return render_template(
+        "exams/exam.html",
+        exam=data["exam"],
+        attempt=data["attempt"],
+        start_form=StartForm(),
+        form=form or GrademeForm(),
+        upload_error=upload_error,
+    ), status
 
 
 @bp.get("/<int:exam_id>")
@@ -97,8 +106,12 @@ def grademe(exam_id: int):
     """Turn in the files of the current exercise and queue their grading."""
     form = GrademeForm()
     if not form.validate_on_submit():
-        return _render_exam(exam_id, form=form, status=400,
-                            upload_error=_("The security token is missing or expired: reload the page."))
+        return _render_exam(
+            exam_id,
+            form=form,
+            status=400,
+            upload_error=_("The security token is missing or expired: reload the page."),
+        )
     uploads = [(f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename]
     try:
         attempts.grademe(current_user, exam_id, uploads, source="upload")
@@ -133,7 +146,10 @@ def state(exam_id: int):
 def staff_index():
     """Every exam of every piscine with the number of attempts."""
     now = utcnow()
-    rows = [(attempts.exam_to_json(day, None, now, _locale()), started) for day, started in attempts.staff_exams()]
+    rows = [
+        (attempts.exam_to_json(day, None, now, _locale()), started)
+        for day, started in attempts.staff_exams()
+    ]
     return render_template("exams/staff_index.html", rows=rows)
 
 

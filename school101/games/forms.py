@@ -1,4 +1,5 @@
 """Forms of the games pages (only CSRF-protected buttons: answers go through JSON)."""
+
 from flask_wtf import FlaskForm
 
 

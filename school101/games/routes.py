@@ -6,6 +6,7 @@ JSON for the pages' scripts (login session + X-CSRFToken header):
 GET /games/sessions/<id>/state and POST /games/sessions/<id>/answer; errors are JSON
 ``{"error": {"code", "message", "fields"?}}`` like the API.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -47,8 +48,9 @@ def json_endpoint(view):
 def csrf_failed(exc):
     """JSON endpoints answer a CSRF failure in JSON; pages show the usual error page."""
     if request.endpoint in JSON_ENDPOINTS:
-        return error_response(400, "csrf_failed",
-                              _("The security token is missing or expired: reload the page."))
+        return error_response(
+            400, "csrf_failed", _("The security token is missing or expired: reload the page.")
+        )
     from school101.web.errors import render_error_page
 
     return render_error_page(exc)
@@ -58,8 +60,9 @@ def csrf_failed(exc):
 @login_required
 def index():
     """The two games: rules, attempts left, the game in progress, best results per level."""
-    return render_template("games/index.html", overview=games.overview(current_user),
-                           form=StartForm())
+    return render_template(
+        "games/index.html", overview=games.overview(current_user), form=StartForm()
+    )
 
 
 @bp.post("/<string:game>/start")
@@ -90,8 +93,9 @@ def play(session_id: int):
         abort(404)
     state = games.session_state(session)
     template = "games/play_memory.html" if session.game == "memory" else "games/play_logic.html"
-    return render_template(template, session=session, state=state,
-                           messages=js_messages(session.game))
+    return render_template(
+        template, session=session, state=state, messages=js_messages(session.game)
+    )
 
 
 @bp.get("/sessions/<int:session_id>/state")

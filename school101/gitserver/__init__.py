@@ -9,6 +9,7 @@ the repositories. Settings: GIT_ROOT, GIT_MAX_PUSH_BYTES (20 MiB), GIT_MAX_REPO_
 and the rate limits of throttle.py (GIT_AUTH_FAILURES_PER_IP, GIT_AUTH_FAILURES_PER_USERNAME,
 GIT_REQUESTS_PER_USER).
 """
+
 from __future__ import annotations
 
 from werkzeug.middleware.dispatcher import DispatcherMiddleware

@@ -6,6 +6,7 @@ A push outside the day's window is refused before its pack is stored: every ref 
 After an accepted push to main (or master) the pushed commit is recorded (see record.py) and
 the result is sent back as progress lines that git prints as ``remote: ...``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -58,10 +59,16 @@ class PushContext:
             return None
         upcoming = [opens for opens, _closes in self.windows if now < opens]
         if upcoming:
-            return _("%(day)s is not open yet: it opens on %(when)s, Paris time",
-                     day=self.day_id, when=paris(min(upcoming)))
-        return _("deadline passed for %(day)s: %(when)s, Paris time",
-                 day=self.day_id, when=paris(max(closes for _opens, closes in self.windows)))
+            return _(
+                "%(day)s is not open yet: it opens on %(when)s, Paris time",
+                day=self.day_id,
+                when=paris(min(upcoming)),
+            )
+        return _(
+            "deadline passed for %(day)s: %(when)s, Paris time",
+            day=self.day_id,
+            when=paris(max(closes for _opens, closes in self.windows)),
+        )
 
 
 class OneRepoBackend(Backend):
@@ -78,8 +85,12 @@ class OneRepoBackend(Backend):
 class PiscineReceivePackHandler(ReceivePackHandler):
     """receive-pack that enforces the day's window and records pushes to the graded branch."""
 
-    def __init__(self, backend: OneRepoBackend, args, proto, stateless_rpc=False, advertise_refs=False):
-        super().__init__(backend, args, proto, stateless_rpc=stateless_rpc, advertise_refs=advertise_refs)
+    def __init__(
+        self, backend: OneRepoBackend, args, proto, stateless_rpc=False, advertise_refs=False
+    ):
+        super().__init__(
+            backend, args, proto, stateless_rpc=stateless_rpc, advertise_refs=advertise_refs
+        )
         self.push: PushContext = backend.push
         self.received_at: datetime | None = None
         self._cas_failed: set[bytes] = set()
@@ -113,8 +124,9 @@ class PiscineReceivePackHandler(ReceivePackHandler):
         # same commit pushed twice at once) to be written side by side, and it keeps slow pushes
         # of one candidate from interleaving. Ref updates stay compare-and-swap inside.
         try:
-            with storage.exclusive(os.path.join(self.push.repo_dir, storage.RECEIVE_LOCK),
-                                   timeout=RECEIVE_WAIT):
+            with storage.exclusive(
+                os.path.join(self.push.repo_dir, storage.RECEIVE_LOCK), timeout=RECEIVE_WAIT
+            ):
                 yield from self._apply_pack_locked(refs)
         except storage.Busy:
             self._drain()
@@ -132,7 +144,9 @@ class PiscineReceivePackHandler(ReceivePackHandler):
         if unpacked != b"ok":  # dulwich then reports no ref at all: say why for each ref
             self._drain()
             if b"maximum input size" in unpacked:
-                reason = _("push too large (%(n)d MiB at most)", n=max(1, self.push.max_pack_bytes >> 20))
+                reason = _(
+                    "push too large (%(n)d MiB at most)", n=max(1, self.push.max_pack_bytes >> 20)
+                )
             else:
                 reason = _("the pushed data could not be read")
             self._say([reason])
@@ -141,7 +155,9 @@ class PiscineReceivePackHandler(ReceivePackHandler):
             return
         for name, status in statuses:
             if name in self._cas_failed and status == b"ok":
-                status = _("the branch changed during your push: fetch, then push again").encode("utf-8")
+                status = _("the branch changed during your push: fetch, then push again").encode(
+                    "utf-8"
+                )
             yield (name, status)
 
     def _watch_compare_and_swap(self) -> None:
@@ -161,7 +177,9 @@ class PiscineReceivePackHandler(ReceivePackHandler):
 
         def checked_set(name, old, new, *args, **kwargs):
             done = patiently(set_if_equals, name, old, new, *args, **kwargs)
-            if not done and refs.read_ref(name) != new:  # the same commit pushed twice at once is fine
+            if (
+                not done and refs.read_ref(name) != new
+            ):  # the same commit pushed twice at once is fine
                 failed.add(name)
             return done
 
@@ -187,12 +205,24 @@ class PiscineReceivePackHandler(ReceivePackHandler):
             return
         commit_sha = graded.get(GRADED_BRANCHES[0]) or graded[GRADED_BRANCHES[1]]
         try:
-            outcome = record_commit(self.repo, self.push.repo_dir, self.push.user, self.push.day_id,
-                                    commit_sha, self.received_at or utcnow())
+            outcome = record_commit(
+                self.repo,
+                self.push.repo_dir,
+                self.push.user,
+                self.push.day_id,
+                commit_sha,
+                self.received_at or utcnow(),
+            )
         except Exception:  # the refs are updated; tell the pusher, keep the log
             log.exception("recording push to %s failed", self.push.repo_dir)
-            self._say([_("Your push was stored but could not be recorded: make a new commit and "
-                         "push again later.")])
+            self._say(
+                [
+                    _(
+                        "Your push was stored but could not be recorded: make a new commit and "
+                        "push again later."
+                    )
+                ]
+            )
             return
         self._say(outcome.lines)
 

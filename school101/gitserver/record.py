@@ -7,6 +7,7 @@ differ from the candidate's last git submission of it, so pushing the same work 
 pushes of the same commit racing each other) never creates a second submission: a lock file
 in the repository serializes recording, and the database holds what was last recorded.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -50,8 +51,11 @@ def day_exercises(day_id: str) -> set[str]:
         names = os.listdir(base)
     except OSError:
         return set()
-    return {n for n in names if EXERCISE_FOLDER.match(n)
-            and os.path.isfile(os.path.join(base, n, "exercise.toml"))}
+    return {
+        n
+        for n in names
+        if EXERCISE_FOLDER.match(n) and os.path.isfile(os.path.join(base, n, "exercise.toml"))
+    }
 
 
 def folder_files(repo, tree: Tree, folder: str, notes: list[str]) -> dict[str, bytes]:
@@ -63,19 +67,31 @@ def folder_files(repo, tree: Tree, folder: str, notes: list[str]) -> dict[str, b
             name = raw.decode("utf-8")
         except UnicodeDecodeError:
             name = raw.decode("utf-8", "replace")
-            notes.append(_("%(path)s ignored: this file name is not allowed.", path=f"{folder}/{name}"))
+            notes.append(
+                _("%(path)s ignored: this file name is not allowed.", path=f"{folder}/{name}")
+            )
             continue
         mode = entry.mode
         if stat.S_ISDIR(mode):
-            notes.append(_("%(path)s ignored: only files at the root of an exercise folder are turned in.",
-                           path=f"{folder}/{name}/"))
+            notes.append(
+                _(
+                    "%(path)s ignored: only files at the root of an exercise folder are turned in.",
+                    path=f"{folder}/{name}/",
+                )
+            )
             continue
         if not stat.S_ISREG(mode):  # symlink (120000) or submodule (160000)
-            notes.append(_("%(path)s ignored: links and submodules are not turned in.",
-                           path=f"{folder}/{name}"))
+            notes.append(
+                _(
+                    "%(path)s ignored: links and submodules are not turned in.",
+                    path=f"{folder}/{name}",
+                )
+            )
             continue
         if not FILE_NAME.match(name):
-            notes.append(_("%(path)s ignored: this file name is not allowed.", path=f"{folder}/{name}"))
+            notes.append(
+                _("%(path)s ignored: this file name is not allowed.", path=f"{folder}/{name}")
+            )
             continue
         blob = repo.object_store[entry.sha]
         if isinstance(blob, Blob):
@@ -86,21 +102,33 @@ def folder_files(repo, tree: Tree, folder: str, notes: list[str]) -> dict[str, b
 def last_git_sha(user_id: int, piscine_id: int, exercise_id: str) -> str | None:
     """The snapshot digest of the user's last git submission of an exercise in a piscine."""
     return db.session.scalar(
-        db.select(Submission.sha256).where(
-            Submission.user_id == user_id, Submission.piscine_id == piscine_id,
-            Submission.exercise == exercise_id, Submission.source == "git")
-        .order_by(Submission.id.desc()).limit(1))
+        db.select(Submission.sha256)
+        .where(
+            Submission.user_id == user_id,
+            Submission.piscine_id == piscine_id,
+            Submission.exercise == exercise_id,
+            Submission.source == "git",
+        )
+        .order_by(Submission.id.desc())
+        .limit(1)
+    )
 
 
-def record_commit(repo, repo_dir: str, user, day_id: str, commit_sha: bytes, now: datetime) -> Outcome:
+def record_commit(
+    repo, repo_dir: str, user, day_id: str, commit_sha: bytes, now: datetime
+) -> Outcome:
     """Create the submissions of a pushed commit (each exercise in its own transaction)."""
     outcome = Outcome()
     try:
         with storage.exclusive(os.path.join(repo_dir, storage.RECORD_LOCK)):
             _record(outcome, repo, user, day_id, commit_sha, now)
     except storage.Busy:
-        outcome.lines.append(_("Another push to this repository is being recorded: "
-                               "make a new commit and push again in a moment."))
+        outcome.lines.append(
+            _(
+                "Another push to this repository is being recorded: "
+                "make a new commit and push again in a moment."
+            )
+        )
     return outcome
 
 
@@ -123,13 +151,18 @@ def _record(outcome: Outcome, repo, user, day_id: str, commit_sha: bytes, now: d
         if not EXERCISE_FOLDER.match(name) or not stat.S_ISDIR(entry.mode):
             continue
         if name not in known:
-            outcome.lines.append(_("%(folder)s/ ignored: %(day)s has no such exercise.",
-                                   folder=name, day=day_id))
+            outcome.lines.append(
+                _("%(folder)s/ ignored: %(day)s has no such exercise.", folder=name, day=day_id)
+            )
             continue
         folders.append((name, entry.sha))
     if not folders:
-        outcome.lines.append(_("No exercise folder found: put your work in ex00/, ex01/ ... "
-                               "at the root of the repository."))
+        outcome.lines.append(
+            _(
+                "No exercise folder found: put your work in ex00/, ex01/ ... "
+                "at the root of the repository."
+            )
+        )
         return
     for name, tree_sha in sorted(folders):
         exercise_id = f"{day_id}/{name}"
@@ -137,36 +170,64 @@ def _record(outcome: Outcome, repo, user, day_id: str, commit_sha: bytes, now: d
         files = folder_files(repo, repo.object_store[tree_sha], name, notes)
         outcome.lines.extend(notes)
         if not files:
-            outcome.lines.append(_("%(exercise)s not recorded: no file at the root of %(folder)s/.",
-                                   exercise=exercise_id, folder=name))
+            outcome.lines.append(
+                _(
+                    "%(exercise)s not recorded: no file at the root of %(folder)s/.",
+                    exercise=exercise_id,
+                    folder=name,
+                )
+            )
             continue
         digest = hashlib.sha256(grading.snapshot(files)).hexdigest()
         if digest == last_git_sha(user_id, piscine_id, exercise_id):
             outcome.unchanged.append(name)
             continue
         try:
-            submission, _run = submit(user, exercise_id, sorted(files.items()), source="git", now=now)
+            submission, _run = submit(
+                user, exercise_id, sorted(files.items()), source="git", now=now
+            )
             submission.created_at = now  # when the push arrived (the deadline is judged on it)
             db.session.commit()
         except ServiceError as exc:
             db.session.rollback()
-            outcome.lines.append(_("%(exercise)s not recorded: %(reason)s",
-                                   exercise=exercise_id, reason=str(exc.message)))
+            outcome.lines.append(
+                _(
+                    "%(exercise)s not recorded: %(reason)s",
+                    exercise=exercise_id,
+                    reason=str(exc.message),
+                )
+            )
             continue
         except Exception:  # the push itself succeeded; say so and log
             db.session.rollback()
             log.exception("recording %s for user %s failed", exercise_id, user_id)
-            outcome.lines.append(_("%(exercise)s not recorded: internal error, make a new commit "
-                                   "and push again later.", exercise=exercise_id))
+            outcome.lines.append(
+                _(
+                    "%(exercise)s not recorded: internal error, make a new commit "
+                    "and push again later.",
+                    exercise=exercise_id,
+                )
+            )
             continue
         outcome.recorded.append((name, submission.id))
         if feedback == "immediate":
-            outcome.lines.append(_("%(exercise)s recorded: submission #%(id)d, graded now "
-                                   "(see your dashboard for the result).",
-                                   exercise=exercise_id, id=submission.id))
+            outcome.lines.append(
+                _(
+                    "%(exercise)s recorded: submission #%(id)d, graded now "
+                    "(see your dashboard for the result).",
+                    exercise=exercise_id,
+                    id=submission.id,
+                )
+            )
         else:
-            outcome.lines.append(_("%(exercise)s recorded: submission #%(id)d, graded after the "
-                                   "deadline.", exercise=exercise_id, id=submission.id))
+            outcome.lines.append(
+                _(
+                    "%(exercise)s recorded: submission #%(id)d, graded after the deadline.",
+                    exercise=exercise_id,
+                    id=submission.id,
+                )
+            )
     if outcome.unchanged:
-        outcome.lines.append(_("Unchanged since your last push: %(list)s.",
-                               list=", ".join(outcome.unchanged)))
+        outcome.lines.append(
+            _("Unchanged since your last push: %(list)s.", list=", ".join(outcome.unchanged))
+        )

@@ -10,6 +10,7 @@ Three limits, kept with the ``limits`` library in the storage Flask-Limiter uses
 
 Nothing is limited when RATELIMIT_ENABLED is off.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -68,8 +69,10 @@ class GitThrottle:
         self.per_user = parse(config.get("GIT_REQUESTS_PER_USER", "120 per minute"))
         self.limiter = None
         if self.enabled:
-            storage = storage_from_string(config.get("RATELIMIT_STORAGE_URI") or "memory://",
-                                          **(config.get("RATELIMIT_STORAGE_OPTIONS") or {}))
+            storage = storage_from_string(
+                config.get("RATELIMIT_STORAGE_URI") or "memory://",
+                **(config.get("RATELIMIT_STORAGE_OPTIONS") or {}),
+            )
             try:
                 self.limiter = MovingWindowRateLimiter(storage)
             except NotImplementedError:  # e.g. memcached
@@ -93,8 +96,14 @@ class GitThrottle:
             return
         self._guard(self.limiter.hit, self.per_ip, "auth", "ip", address, default=True)
         if username is not None:
-            self._guard(self.limiter.hit, self.per_username, "auth", "username",
-                        _username_key(username), default=True)
+            self._guard(
+                self.limiter.hit,
+                self.per_username,
+                "auth",
+                "username",
+                _username_key(username),
+                default=True,
+            )
 
     def request(self, user_id: int) -> Refusal | None:
         """Count one request of an authenticated user; a Refusal when over their limit."""

@@ -6,6 +6,7 @@ candidate is authenticated (HTTP Basic, the password is an API token) and held t
 rate (throttle.py), their seat and the day are checked, and dulwich gets a backend holding
 that one repository, so no path from the URL ever reaches the file system.
 """
+
 from __future__ import annotations
 
 import base64
@@ -51,26 +52,40 @@ def basic_token(environ) -> str:
 
 def seated_windows(user, day_id: str) -> list[tuple] | None:
     """The (opens_at, closes_at) of `day_id` in the user's seated piscines; None without a seat."""
-    seated = db.session.scalars(db.select(Booking.piscine_id).where(
-        Booking.user_id == user.id, Booking.status == "booked")).all()
+    seated = db.session.scalars(
+        db.select(Booking.piscine_id).where(Booking.user_id == user.id, Booking.status == "booked")
+    ).all()
     if not seated:
         return None
-    rows = db.session.execute(db.select(PiscineDay.opens_at, PiscineDay.closes_at).where(
-        PiscineDay.piscine_id.in_(seated), PiscineDay.day_id == day_id, PiscineDay.kind == "day")).all()
+    rows = db.session.execute(
+        db.select(PiscineDay.opens_at, PiscineDay.closes_at).where(
+            PiscineDay.piscine_id.in_(seated), PiscineDay.day_id == day_id, PiscineDay.kind == "day"
+        )
+    ).all()
     return [(opens, closes) for opens, closes in rows]
 
 
 def _plain(start_response, status: str, text: str, headers=()):
     body = (text.rstrip("\n") + "\n").encode("utf-8")
-    start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
-                            ("Content-Length", str(len(body))), ("Cache-Control", "no-cache"),
-                            *headers])
+    start_response(
+        status,
+        [
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-cache"),
+            *headers,
+        ],
+    )
     return [body]
 
 
 def _too_many(start_response, refusal: Refusal, lines: list[str]):
-    return _plain(start_response, "429 Too Many Requests", "\n".join(lines),
-                  [("Retry-After", str(refusal.retry_after))])
+    return _plain(
+        start_response,
+        "429 Too Many Requests",
+        "\n".join(lines),
+        [("Retry-After", str(refusal.retry_after))],
+    )
 
 
 class GitApp:
@@ -84,8 +99,11 @@ class GitApp:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
         match = ROUTE.match(path)
         service = parse_qs(environ.get("QUERY_STRING", "")).get("service", [""])[0]
-        if (not match or METHODS[match.group(2)] != method
-                or (match.group(2) == "/info/refs" and service not in SERVICES)):
+        if (
+            not match
+            or METHODS[match.group(2)] != method
+            or (match.group(2) == "/info/refs" and service not in SERVICES)
+        ):
             return _plain(start_response, "404 Not Found", "Not found.")
         return self._serve(environ, start_response, match.group(1), match.group(2))
 
@@ -108,9 +126,12 @@ class GitApp:
                 locale = "en" if user is not None and user.locale == "en" else "fr"
                 with force_locale(locale):
                     if user is None:
-                        yield from _plain(start_response, "401 Unauthorized",
-                                          _("Authentication required: use your API token as the password."),
-                                          [("WWW-Authenticate", 'Basic realm="101"')])
+                        yield from _plain(
+                            start_response,
+                            "401 Unauthorized",
+                            _("Authentication required: use your API token as the password."),
+                            [("WWW-Authenticate", 'Basic realm="101"')],
+                        )
                         return
                     refusal = self.throttle.request(user.id)
                     if refusal is not None:
@@ -119,9 +140,14 @@ class GitApp:
                         return
                     windows = seated_windows(user, day_id)
                     if windows is None:
-                        yield from _plain(start_response, "403 Forbidden",
-                                          _("Only candidates with a seat in a piscine can use its git "
-                                            "repositories."))
+                        yield from _plain(
+                            start_response,
+                            "403 Forbidden",
+                            _(
+                                "Only candidates with a seat in a piscine can use its git "
+                                "repositories."
+                            ),
+                        )
                         return
                     if not windows:
                         yield from _plain(start_response, "404 Not Found", _("No such repository."))
@@ -136,14 +162,24 @@ class GitApp:
         repo = storage.open_or_create(repo_dir)
         try:
             max_pack = int(config.get("GIT_MAX_PUSH_BYTES", 20 << 20))
-            push = PushContext(user=user, day_id=day_id, windows=windows, repo_dir=repo_dir,
-                               max_pack_bytes=max_pack,
-                               max_repo_bytes=int(config.get("GIT_MAX_REPO_BYTES", 100 << 20)))
+            push = PushContext(
+                user=user,
+                day_id=day_id,
+                windows=windows,
+                repo_dir=repo_dir,
+                max_pack_bytes=max_pack,
+                max_repo_bytes=int(config.get("GIT_MAX_REPO_BYTES", 100 << 20)),
+            )
             app = HTTPGitApplication(OneRepoBackend(repo, push))
-            app.handlers = {b"git-upload-pack": UploadPackHandler,
-                            b"git-receive-pack": PiscineReceivePackHandler}
-            inner = dict(environ, PATH_INFO=tail,
-                         SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + f"/{day_id}.git")
+            app.handlers = {
+                b"git-upload-pack": UploadPackHandler,
+                b"git-receive-pack": PiscineReceivePackHandler,
+            }
+            inner = dict(
+                environ,
+                PATH_INFO=tail,
+                SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + f"/{day_id}.git",
+            )
             if inner.get("wsgi.input_terminated") and "HTTP_TRANSFER_ENCODING" in inner:
                 del inner["HTTP_TRANSFER_ENCODING"]  # the server already removed the chunking
             chain = LimitedInputFilter(GunzipFilter(app), max_request_size=max_pack + (1 << 20))

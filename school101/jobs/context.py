@@ -4,6 +4,7 @@ Jobs run in the worker started by `flask --app school101 worker`, which pushes t
 before RQ starts (a forked work horse inherits it), so a job never builds an app of its own:
 the jobs layer does not import the app factory, which imports it back through the CLI.
 """
+
 from __future__ import annotations
 
 from flask import Flask, current_app
@@ -18,5 +19,6 @@ def job_app() -> Flask:
     try:
         return current_app._get_current_object()
     except RuntimeError:
-        raise NoWorkerApp("school101 jobs run in `flask --app school101 worker`, "
-                          "which provides the application") from None
+        raise NoWorkerApp(
+            "school101 jobs run in `flask --app school101 worker`, which provides the application"
+        ) from None

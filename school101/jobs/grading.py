@@ -1,4 +1,5 @@
 """RQ job entry points: thin (load rows, call the grader, store the result)."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,6 @@ def _retryable(exc: BaseException) -> bool:
     return isinstance(exc, (InfrastructureUnavailable, JobTimeoutException))
 
 
-
-
 def grade_run(run_id: int) -> str:
     """Grade one queued run and store its verdict."""
     app = job_app()
@@ -36,9 +35,14 @@ def grade_run(run_id: int) -> str:
         if run is None:
             return "missing"  # the enqueuing transaction was rolled back
         claimed = db.session.execute(
-            db.update(GradingRun).where(GradingRun.id == run_id, GradingRun.status.in_(["queued", "running"]))
-            .values(status="running", started_at=utcnow(), attempts=GradingRun.attempts + 1,
-                    worker=f"{socket.gethostname()}:{os.getpid()}")
+            db.update(GradingRun)
+            .where(GradingRun.id == run_id, GradingRun.status.in_(["queued", "running"]))
+            .values(
+                status="running",
+                started_at=utcnow(),
+                attempts=GradingRun.attempts + 1,
+                worker=f"{socket.gethostname()}:{os.getpid()}",
+            )
         ).rowcount
         db.session.commit()
         if not claimed:
@@ -48,7 +52,8 @@ def grade_run(run_id: int) -> str:
             result = _grade(app, run)
             if result.infrastructure:  # the engine failed under the run: not the candidate's doing
                 raise InfrastructureUnavailable(
-                    f"the sandbox failed during the run ({_reason_line(result.trace)})")
+                    f"the sandbox failed during the run ({_reason_line(result.trace)})"
+                )
         except Exception as exc:
             db.session.rollback()
             if _retryable(exc):  # back to queued: RQ tries again, on_grading_failure ends it
@@ -135,13 +140,18 @@ def grade_day_job(grading_id: int) -> str:
                 for name, submission in subs.items():
                     os.mkdir(os.path.join(repo, name))
                     unpack(submission.archive, os.path.join(repo, name))
-                result = grader.grade_day(os.path.join(app.config["EXERCISES_DIR"], row.day_id), repo)
+                result = grader.grade_day(
+                    os.path.join(app.config["EXERCISES_DIR"], row.day_id), repo
+                )
             if result.infrastructure:  # an exercise met a failing engine: grade the day again
                 raise InfrastructureUnavailable("the sandbox failed during the day's grading")
         except Exception as exc:
             db.session.rollback()
             retry = _retryable(exc)
-            row.status, row.error = ("queued" if retry else "failed"), f"{type(exc).__name__}: {exc}"[:2000]
+            row.status, row.error = (
+                ("queued" if retry else "failed"),
+                f"{type(exc).__name__}: {exc}"[:2000],
+            )
             row.finished_at = None if retry else utcnow()
             db.session.commit()
             raise
@@ -167,5 +177,8 @@ def on_grading_failure(job, connection, exc_type, exc_value, traceback) -> None:
     name = getattr(exc_type, "__name__", "Error")
     app = job_app()
     with app.app_context():
-        give_up(job.func_name, job.args[0] if job.args else None,
-                f"no attempt left after {name}: {exc_value}")
+        give_up(
+            job.func_name,
+            job.args[0] if job.args else None,
+            f"no attempt left after {name}: {exc_value}",
+        )

@@ -1,4 +1,5 @@
 """RQ job entry point for mail delivery (thin: app context, one attempt, let RQ retry)."""
+
 from __future__ import annotations
 
 from school101.extensions import db
@@ -19,8 +20,13 @@ def deliver_mail(mail_id: int) -> str:
     with app.app_context():
         job = get_current_job()
         final = job is None or not job.retries_left
-        outcome = deliver(db.session, mail_id, app.config, final=final,
-                          timeout=float(app.config.get("MAIL_SMTP_TIMEOUT", 10)))
+        outcome = deliver(
+            db.session,
+            mail_id,
+            app.config,
+            final=final,
+            timeout=float(app.config.get("MAIL_SMTP_TIMEOUT", 10)),
+        )
         if outcome == "retry":  # the row keeps the error; the log gets no address
             raise MailNotDelivered(f"mail {mail_id} not delivered yet; RQ will try again")
         return outcome

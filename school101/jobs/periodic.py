@@ -1,4 +1,5 @@
 """The worker's periodic duties (deadline sweep, offer expiry, exam limits, recovery)."""
+
 from __future__ import annotations
 
 from school101.extensions import db
@@ -40,12 +41,17 @@ def run_periodic_duties(app) -> dict[str, int | None]:
     from school101.services.grading import recovery as grading_recovery
     from school101.services.messaging import dispatch as mail_dispatch
 
-    duties = (("deadline sweep", deadline.sweep, "%d day grading(s) enqueued"),
-              ("offer expiry", offers.expire_offers, "%d admission offer(s) expired"),
-              ("exam time limits", attempts.finish_expired, "%d exam attempt(s) finished"),
-              ("stuck gradings", lambda: sum(grading_recovery.reconcile_stuck().values()),
-               "%d stuck grading(s) enqueued again or failed"),
-              ("lost mails", mail_dispatch.requeue_lost, "%d mail(s) whose job was lost enqueued again"))
+    duties = (
+        ("deadline sweep", deadline.sweep, "%d day grading(s) enqueued"),
+        ("offer expiry", offers.expire_offers, "%d admission offer(s) expired"),
+        ("exam time limits", attempts.finish_expired, "%d exam attempt(s) finished"),
+        (
+            "stuck gradings",
+            lambda: sum(grading_recovery.reconcile_stuck().values()),
+            "%d stuck grading(s) enqueued again or failed",
+        ),
+        ("lost mails", mail_dispatch.requeue_lost, "%d mail(s) whose job was lost enqueued again"),
+    )
     results: dict[str, int | None] = {}
     for name, duty, message in duties:
         try:

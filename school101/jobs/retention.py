@@ -1,4 +1,5 @@
 """The daily retention job, scheduled on the worker's RQ scheduler."""
+
 from __future__ import annotations
 
 import logging
@@ -37,8 +38,14 @@ def schedule_daily(queue, now: datetime | None = None):
     try:
         return Job.fetch(job_id, connection=queue.connection)
     except NoSuchJobError:
-        return queue.enqueue_at(at, scheduled_retention, kwargs={"reschedule": True}, job_id=job_id,
-                                result_ttl=7 * 86400, failure_ttl=30 * 86400)
+        return queue.enqueue_at(
+            at,
+            scheduled_retention,
+            kwargs={"reschedule": True},
+            job_id=job_id,
+            result_ttl=7 * 86400,
+            failure_ttl=30 * 86400,
+        )
 
 
 def scheduled_retention(reschedule: bool = False) -> dict:

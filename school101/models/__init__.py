@@ -1,4 +1,5 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
+
 from school101.models.admissions import Application, ApplicationNote, Campaign, EligibilityException
 from school101.models.exams import ExamAssignment, ExamAttempt, ExamTry
 from school101.models.games import GameLevel, GameSession

@@ -1,4 +1,5 @@
 """Shared column helpers for the models."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -9,7 +10,6 @@ from sqlalchemy import DateTime, TypeDecorator
 def utcnow() -> datetime:
     """The current time, timezone-aware, in UTC."""
     return datetime.now(UTC)
-
 
 
 class UTCDateTime(TypeDecorator):

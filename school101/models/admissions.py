@@ -1,4 +1,5 @@
 """The admissions aggregate: campaigns, applications and staff notes."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

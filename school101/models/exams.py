@@ -9,6 +9,7 @@ Race-free rules (see services/exams.py):
   level moves by a conditional UPDATE (`level = :level`), so points are added exactly once.
 Results are final: no service deletes or edits them; foreign keys to the exam RESTRICT deletion.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -42,8 +43,12 @@ class ExamAttempt(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    exam_id: Mapped[int] = mapped_column(ForeignKey("piscine_days.id", ondelete="RESTRICT"), index=True)
-    piscine_id: Mapped[int] = mapped_column(ForeignKey("piscines.id", ondelete="RESTRICT"), index=True)
+    exam_id: Mapped[int] = mapped_column(
+        ForeignKey("piscine_days.id", ondelete="RESTRICT"), index=True
+    )
+    piscine_id: Mapped[int] = mapped_column(
+        ForeignKey("piscines.id", ondelete="RESTRICT"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
     pool: Mapped[str] = mapped_column(String(40))  # the exam's folder, e.g. "exam00"
     seed: Mapped[int] = mapped_column(BigInteger)  # draws the exercise of each level
@@ -58,7 +63,8 @@ class ExamAttempt(db.Model):
     status: Mapped[str] = mapped_column(String(12), default="in_progress", index=True)
 
     assignments: Mapped[list[ExamAssignment]] = relationship(
-        back_populates="attempt", order_by="ExamAssignment.level")
+        back_populates="attempt", order_by="ExamAssignment.level"
+    )
     tries: Mapped[list[ExamTry]] = relationship(back_populates="attempt", order_by="ExamTry.id")
 
 
@@ -69,10 +75,14 @@ class ExamAssignment(db.Model):
     __table_args__ = (UniqueConstraint("attempt_id", "level", name="uq_exam_assignment_level"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    attempt_id: Mapped[int] = mapped_column(ForeignKey("exam_attempts.id", ondelete="RESTRICT"), index=True)
-    level: Mapped[int] = mapped_column(Integer)          # 0-based index
-    level_key: Mapped[str] = mapped_column(String(40))   # key in day.toml, e.g. "level0"
-    exercise: Mapped[str] = mapped_column(String(80))    # folder under exercises/, e.g. exam00/level0/fizzbuzz
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("exam_attempts.id", ondelete="RESTRICT"), index=True
+    )
+    level: Mapped[int] = mapped_column(Integer)  # 0-based index
+    level_key: Mapped[str] = mapped_column(String(40))  # key in day.toml, e.g. "level0"
+    exercise: Mapped[str] = mapped_column(
+        String(80)
+    )  # folder under exercises/, e.g. exam00/level0/fizzbuzz
     points: Mapped[int] = mapped_column(Integer, default=0)
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     tries: Mapped[int] = mapped_column(Integer, default=0)
@@ -83,7 +93,9 @@ class ExamAssignment(db.Model):
     passed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     attempt: Mapped[ExamAttempt] = relationship(back_populates="assignments")
-    try_rows: Mapped[list[ExamTry]] = relationship(back_populates="assignment", order_by="ExamTry.number")
+    try_rows: Mapped[list[ExamTry]] = relationship(
+        back_populates="assignment", order_by="ExamTry.number"
+    )
 
 
 class ExamTry(db.Model):
@@ -92,16 +104,23 @@ class ExamTry(db.Model):
     __tablename__ = "exam_tries"
     __table_args__ = (
         UniqueConstraint("assignment_id", "number", name="uq_exam_try_number"),
-        CheckConstraint("outcome IN ('pending', 'passed', 'failed', 'error', 'void')", name="exam_try_outcome"),
+        CheckConstraint(
+            "outcome IN ('pending', 'passed', 'failed', 'error', 'void')", name="exam_try_outcome"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    attempt_id: Mapped[int] = mapped_column(ForeignKey("exam_attempts.id", ondelete="RESTRICT"), index=True)
-    assignment_id: Mapped[int] = mapped_column(ForeignKey("exam_assignments.id", ondelete="RESTRICT"),
-                                               index=True)
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("exam_attempts.id", ondelete="RESTRICT"), index=True
+    )
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("exam_assignments.id", ondelete="RESTRICT"), index=True
+    )
     number: Mapped[int] = mapped_column(Integer)  # 1-based within the level
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="RESTRICT"))
-    run_id: Mapped[int] = mapped_column(ForeignKey("grading_runs.id", ondelete="RESTRICT"), index=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("grading_runs.id", ondelete="RESTRICT"), index=True
+    )
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     outcome: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     evaluated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

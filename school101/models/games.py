@@ -3,6 +3,7 @@
 The server generates each level from the session seed, stores the solution here and
 never sends it; it measures time itself.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -41,7 +42,6 @@ class GameSession(db.Model):
     levels: Mapped[list[GameLevel]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="GameLevel.level"
     )
-
 
     def rank_key(self) -> tuple:
         """Sort key of a finished session, larger is better (picks a person's best attempt):

@@ -1,4 +1,5 @@
 """The grading aggregate: submissions (snapshots of turned-in files) and grading runs."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,9 +22,13 @@ class Submission(db.Model):
     __tablename__ = "submissions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     exercise: Mapped[str] = mapped_column(String(80), index=True)  # e.g. "c00/ex00"
-    piscine_id: Mapped[int | None] = mapped_column(ForeignKey("piscines.id", ondelete="SET NULL"), index=True)
+    piscine_id: Mapped[int | None] = mapped_column(
+        ForeignKey("piscines.id", ondelete="SET NULL"), index=True
+    )
     day_id: Mapped[str] = mapped_column(String(40), default="", index=True)
     source: Mapped[str] = mapped_column(String(10), default="upload")  # upload|api|git|staff
     archive: Mapped[bytes] = mapped_column(LargeBinary)
@@ -32,8 +37,9 @@ class Submission(db.Model):
     file_count: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
-    runs: Mapped[list[GradingRun]] = relationship(back_populates="submission",
-                                                    order_by="GradingRun.id")
+    runs: Mapped[list[GradingRun]] = relationship(
+        back_populates="submission", order_by="GradingRun.id"
+    )
 
 
 class GradingRun(db.Model):
@@ -42,9 +48,13 @@ class GradingRun(db.Model):
     __tablename__ = "grading_runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
-    reason: Mapped[str] = mapped_column(String(40), default="submission")  # submission|deadline|rerun
+    reason: Mapped[str] = mapped_column(
+        String(40), default="submission"
+    )  # submission|deadline|rerun
     job_id: Mapped[str] = mapped_column(String(64), default="")
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,5 +1,6 @@
 """Organisations of the regional digital cluster, their employer users, contact requests to
 graduates and abuse reports about those requests."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -39,11 +40,14 @@ class Organisation(db.Model):
     suspended_reason: Mapped[str] = mapped_column(Text, default="")
 
     members: Mapped[list[OrganisationMember]] = relationship(
-        back_populates="organisation", cascade="all, delete-orphan")
+        back_populates="organisation", cascade="all, delete-orphan"
+    )
 
     @property
     def active_member(self) -> bool:
-        return self.status == "member" and self.verified_at is not None and self.suspended_at is None
+        return (
+            self.status == "member" and self.verified_at is not None and self.suspended_at is None
+        )
 
 
 class OrganisationMember(db.Model):
@@ -53,7 +57,9 @@ class OrganisationMember(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
     is_org_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -67,13 +73,21 @@ class ContactRequest(db.Model):
 
     __tablename__ = "contact_requests"
     __table_args__ = (
-        Index("uq_contact_requests_pending_pair", "employer_id", "graduate_id", unique=True,
-              sqlite_where=text("status = 'pending'"), postgresql_where=text("status = 'pending'")),
+        Index(
+            "uq_contact_requests_pending_pair",
+            "employer_id",
+            "graduate_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
     graduate_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     message: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
@@ -91,8 +105,9 @@ class AbuseReport(db.Model):
     __tablename__ = "abuse_reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contact_request_id: Mapped[int] = mapped_column(ForeignKey("contact_requests.id", ondelete="CASCADE"),
-                                                    index=True)
+    contact_request_id: Mapped[int] = mapped_column(
+        ForeignKey("contact_requests.id", ondelete="CASCADE"), index=True
+    )
     reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,4 +1,5 @@
 """The piscine aggregate: sessions, their calendar, invitations, bookings and the waitlist."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -26,7 +27,9 @@ class Piscine(db.Model):
 
     __tablename__ = "piscines"
     __table_args__ = (
-        CheckConstraint("seats_taken >= 0 AND seats_taken <= capacity", name="seats_within_capacity"),
+        CheckConstraint(
+            "seats_taken >= 0 AND seats_taken <= capacity", name="seats_within_capacity"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,7 +46,8 @@ class Piscine(db.Model):
 
     campaign: Mapped[Campaign | None] = relationship("Campaign")
     days: Mapped[list[PiscineDay]] = relationship(
-        back_populates="piscine", cascade="all, delete-orphan", order_by="PiscineDay.position")
+        back_populates="piscine", cascade="all, delete-orphan", order_by="PiscineDay.position"
+    )
 
 
 class PiscineDay(db.Model):
@@ -53,7 +57,9 @@ class PiscineDay(db.Model):
     __table_args__ = (UniqueConstraint("piscine_id", "day_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    piscine_id: Mapped[int] = mapped_column(ForeignKey("piscines.id", ondelete="CASCADE"), index=True)
+    piscine_id: Mapped[int] = mapped_column(
+        ForeignKey("piscines.id", ondelete="CASCADE"), index=True
+    )
     day_id: Mapped[str] = mapped_column(String(40))  # folder under exercises/, e.g. "c00"
     kind: Mapped[str] = mapped_column(String(10), default="day")  # day | exam
     position: Mapped[int] = mapped_column(Integer)
@@ -71,7 +77,9 @@ class Invitation(db.Model):
     __table_args__ = (UniqueConstraint("piscine_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    piscine_id: Mapped[int] = mapped_column(ForeignKey("piscines.id", ondelete="CASCADE"), index=True)
+    piscine_id: Mapped[int] = mapped_column(
+        ForeignKey("piscines.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(12), default="invited")  # invited | declined
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -85,7 +93,9 @@ class Booking(db.Model):
     __table_args__ = (UniqueConstraint("piscine_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    piscine_id: Mapped[int] = mapped_column(ForeignKey("piscines.id", ondelete="CASCADE"), index=True)
+    piscine_id: Mapped[int] = mapped_column(
+        ForeignKey("piscines.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(12), index=True)
     booked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

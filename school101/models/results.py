@@ -1,4 +1,5 @@
 """Official day results: the moulinette's grading of a candidate's day (history kept)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -19,7 +20,9 @@ class DayGrading(db.Model):
     __tablename__ = "day_gradings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    piscine_id: Mapped[int] = mapped_column(ForeignKey("piscines.id", ondelete="CASCADE"), index=True)
+    piscine_id: Mapped[int] = mapped_column(
+        ForeignKey("piscines.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     day_id: Mapped[str] = mapped_column(String(40), index=True)
     reason: Mapped[str] = mapped_column(String(20), default="deadline")  # deadline | rerun

@@ -6,6 +6,7 @@ personal data the retention job has anonymised (metric, group key, value: no per
 personal content); the analytics count these people only through `CampaignStatistic`, so the
 dashboard adds up before and after the job.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,10 +29,14 @@ class CampaignStatistic(db.Model):
     """
 
     __tablename__ = "campaign_statistics"
-    __table_args__ = (UniqueConstraint("campaign_id", "metric", "group_key", name="uq_campaign_statistic"),)
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "metric", "group_key", name="uq_campaign_statistic"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
     metric: Mapped[str] = mapped_column(String(40))
     group_key: Mapped[str] = mapped_column(String(120), default="")
     value: Mapped[int] = mapped_column(Integer, default=0)
@@ -43,7 +48,9 @@ class AnonymisedPerson(db.Model):
 
     __tablename__ = "anonymised_people"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     anonymised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     rule: Mapped[str] = mapped_column(String(20))  # three_months | two_years
     run_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the audit row of the run

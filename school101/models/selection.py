@@ -1,5 +1,6 @@
 """The selection aggregate: rounds with weighted criteria, human decisions (with history),
 offers that admitted candidates confirm or decline, and editable notification templates."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -35,8 +36,12 @@ class RoundPiscine(db.Model):
     __table_args__ = (UniqueConstraint("round_id", "piscine_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("selection_rounds.id", ondelete="CASCADE"), index=True)
-    piscine_id: Mapped[int] = mapped_column(ForeignKey("piscines.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("selection_rounds.id", ondelete="CASCADE"), index=True
+    )
+    piscine_id: Mapped[int] = mapped_column(
+        ForeignKey("piscines.id", ondelete="CASCADE"), index=True
+    )
 
 
 class Decision(db.Model):
@@ -47,9 +52,13 @@ class Decision(db.Model):
     __table_args__ = (UniqueConstraint("piscine_id", "user_id", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    piscine_id: Mapped[int] = mapped_column(ForeignKey("piscines.id", ondelete="CASCADE"), index=True)
+    piscine_id: Mapped[int] = mapped_column(
+        ForeignKey("piscines.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    round_id: Mapped[int | None] = mapped_column(ForeignKey("selection_rounds.id", ondelete="SET NULL"))
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("selection_rounds.id", ondelete="SET NULL")
+    )
     version: Mapped[int] = mapped_column(Integer, default=1)
     decision: Mapped[str] = mapped_column(String(10), index=True)
     reason: Mapped[str] = mapped_column(Text)

@@ -3,6 +3,7 @@
 There is no "student" or "graduate" role: a user is a student when a Student row exists for them,
 and a graduate when that row's status is "graduated". Roles stay candidate/staff/admin/employer.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -34,7 +35,9 @@ class Student(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="RESTRICT"), index=True)
+    cohort_id: Mapped[int] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="RESTRICT"), index=True
+    )
     status: Mapped[str] = mapped_column(String(12), default="student", index=True)
     admitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     graduated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,4 +1,5 @@
 """People and their credentials: users, roles, API tokens, profiles, consents."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -12,7 +13,16 @@ from school101.models._base import UTCDateTime, utcnow
 
 ROLES = ("candidate", "staff", "admin", "employer")
 SITUATIONS = ("student", "job_seeker", "employed", "retraining", "self_employed", "other")
-HEARD_FROM = ("press", "social_media", "friend", "job_centre", "school", "event", "search_engine", "other")
+HEARD_FROM = (
+    "press",
+    "social_media",
+    "friend",
+    "job_centre",
+    "school",
+    "event",
+    "search_engine",
+    "other",
+)
 GENDERS = ("female", "male", "non_binary", "undisclosed")
 
 
@@ -103,7 +113,9 @@ class Profile(db.Model):
 
     __tablename__ = "profiles"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     city: Mapped[str] = mapped_column(String(100), default="")
     postcode: Mapped[str] = mapped_column(String(10), default="", index=True)
     situation: Mapped[str] = mapped_column(String(30), default="")
@@ -171,7 +183,9 @@ class AuditLog(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     action: Mapped[str] = mapped_column(String(60), index=True)
     target_type: Mapped[str] = mapped_column(String(40), default="")
     target_id: Mapped[int | None] = mapped_column(Integer, index=True)
@@ -198,7 +212,9 @@ class OutboxMail(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     to: Mapped[str] = mapped_column(String(254), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(40))
     locale: Mapped[str] = mapped_column(String(5), default="fr")
     subject: Mapped[str] = mapped_column(String(255))

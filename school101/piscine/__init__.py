@@ -3,6 +3,7 @@ see results; staff create sessions, invite from the ranking, watch the board and
 
 `bp` lives in blueprint.py; importing the route modules here attaches their views to it.
 """
+
 from school101.piscine import candidate_routes, live_routes, staff_routes  # noqa: F401  (attach the views)
 from school101.piscine.blueprint import bp
 

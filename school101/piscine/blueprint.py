@@ -5,6 +5,7 @@ Views are thin: they parse the request, call one service function, commit on suc
 back on a ServiceError, and render. The routes live in candidate_routes.py and staff_routes.py
 (live_routes.py: the staff board's live figures as JSON).
 """
+
 from __future__ import annotations
 
 from flask import Blueprint
@@ -15,7 +16,6 @@ from school101.core import clock, paging
 bp = Blueprint("piscine", __name__, template_folder="templates")
 
 
-
 def _labels() -> dict:
     from flask_babel import lazy_gettext as _l
 
@@ -23,36 +23,77 @@ def _labels() -> dict:
 
     return {
         "day_states": {"upcoming": _l("Upcoming"), "open": _l("Open"), "closed": _l("Closed")},
-        "result_states": {"not_submitted": _l("Not submitted"), "submitted": _l("Submitted"),
-                          "pending": _l("Being graded"), "graded": _l("Graded")},
-        "run_states": {"queued": _l("Queued"), "running": _l("Being graded"), "graded": _l("Graded"),
-                       "failed": _l("Grading failed"), "kept": _l("Kept for the deadline grading")},
-        "run_reasons": {"submission": _l("On submission"), "deadline": _l("At the deadline"), "rerun": _l("Day re-run"),
-                        "exam": _l("Exam"), "regrade": _l("Re-grade by staff")},
-        "booking_states": {"booked": _l("Seat booked"), "waitlisted": _l("On the waitlist"),
-                           "cancelled": _l("Cancelled"), None: _l("Not booked yet")},
-        "people_states": {"invited": _l("Invited, not booked"), "booked": _l("Booked"),
-                          "waitlisted": _l("Waitlisted"), "declined": _l("Declined"),
-                          "cancelled": _l("Cancelled")},
-        "verdict_states": {"ok": _l("OK"), "wrong_output": _l("Wrong output"),
-                           "compile_error": _l("Compilation error"), "timeout": _l("Time limit exceeded"),
-                           "memory_limit": _l("Memory limit exceeded"), "crash": _l("Crash"),
-                           "norm_error": _l("Norm error"), "forbidden_function": _l("Forbidden function"),
-                           "missing_file": _l("Missing file"), "output_limit": _l("Too much output"),
-                           "rejected": _l("Rejected"), "internal_error": _l("Internal error"),
-                           "pending": _l("Being graded")},
+        "result_states": {
+            "not_submitted": _l("Not submitted"),
+            "submitted": _l("Submitted"),
+            "pending": _l("Being graded"),
+            "graded": _l("Graded"),
+        },
+        "run_states": {
+            "queued": _l("Queued"),
+            "running": _l("Being graded"),
+            "graded": _l("Graded"),
+            "failed": _l("Grading failed"),
+            "kept": _l("Kept for the deadline grading"),
+        },
+        "run_reasons": {
+            "submission": _l("On submission"),
+            "deadline": _l("At the deadline"),
+            "rerun": _l("Day re-run"),
+            "exam": _l("Exam"),
+            "regrade": _l("Re-grade by staff"),
+        },
+        "booking_states": {
+            "booked": _l("Seat booked"),
+            "waitlisted": _l("On the waitlist"),
+            "cancelled": _l("Cancelled"),
+            None: _l("Not booked yet"),
+        },
+        "people_states": {
+            "invited": _l("Invited, not booked"),
+            "booked": _l("Booked"),
+            "waitlisted": _l("Waitlisted"),
+            "declined": _l("Declined"),
+            "cancelled": _l("Cancelled"),
+        },
+        "verdict_states": {
+            "ok": _l("OK"),
+            "wrong_output": _l("Wrong output"),
+            "compile_error": _l("Compilation error"),
+            "timeout": _l("Time limit exceeded"),
+            "memory_limit": _l("Memory limit exceeded"),
+            "crash": _l("Crash"),
+            "norm_error": _l("Norm error"),
+            "forbidden_function": _l("Forbidden function"),
+            "missing_file": _l("Missing file"),
+            "output_limit": _l("Too much output"),
+            "rejected": _l("Rejected"),
+            "internal_error": _l("Internal error"),
+            "pending": _l("Being graded"),
+        },
         "kind_labels": {"day": _l("Exercise day"), "exam": _l("Exam")},
-        "feedback_labels": {"immediate": _l("Immediate"), "after_deadline": _l("After the deadline")},
+        "feedback_labels": {
+            "immediate": _l("Immediate"),
+            "after_deadline": _l("After the deadline"),
+        },
         "application_states": APPLICATION_STATUS_LABELS,
-        "source_labels": {"upload": _l("Web upload"), "api": _l("API"), "git": _l("git push"),
-                          "staff": _l("Staff")},
+        "source_labels": {
+            "upload": _l("Web upload"),
+            "api": _l("API"),
+            "git": _l("git push"),
+            "staff": _l("Staff"),
+        },
     }
 
 
 @bp.context_processor
 def piscine_helpers():
-    return {"labels": _labels(), "iso_utc": clock.iso_utc, "locale": locale(),
-            "optional_url": optional_url}
+    return {
+        "labels": _labels(),
+        "iso_utc": clock.iso_utc,
+        "locale": locale(),
+        "optional_url": optional_url,
+    }
 
 
 def optional_url(endpoint: str, **values) -> str | None:

@@ -1,5 +1,6 @@
 """Candidate pages: sessions and booking, the piscine dashboard, day pages with subjects and
 uploads, submissions with their verdict."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -22,8 +23,12 @@ from school101.web.errors import flash_service_error
 @candidate_required
 def index():
     """The sessions the candidate is invited to, with book / cancel / decline."""
-    return render_template("piscine/index.html", sessions=booking.my_sessions(current_user),
-                           form=ActionForm(), now=utcnow())
+    return render_template(
+        "piscine/index.html",
+        sessions=booking.my_sessions(current_user),
+        form=ActionForm(),
+        now=utcnow(),
+    )
 
 
 @bp.post("/piscine/<int:piscine_id>/book")
@@ -40,8 +45,14 @@ def book(piscine_id: int):
         return redirect(url_for("piscine.index"))
     db.session.commit()
     if result.booking.status == "waitlisted":
-        flash(_("This session is full: you are on its waitlist, position %(n)d. If a seat is freed, "
-                "it is given to you automatically and you are told by e-mail.", n=result.position), "info")
+        flash(
+            _(
+                "This session is full: you are on its waitlist, position %(n)d. If a seat is freed, "
+                "it is given to you automatically and you are told by e-mail.",
+                n=result.position,
+            ),
+            "info",
+        )
     elif result.created:
         flash(_("Your seat is booked. Welcome to the piscine!"), "success")
     else:
@@ -53,10 +64,14 @@ def book(piscine_id: int):
 @candidate_required
 def confirm(piscine_id: int, action: str):
     """Ask before giving up a seat, a waitlist place or the invitation."""
-    session = next((s for s in booking.my_sessions(current_user) if s["piscine"].id == piscine_id), None)
+    session = next(
+        (s for s in booking.my_sessions(current_user) if s["piscine"].id == piscine_id), None
+    )
     if session is None:
         abort(404)
-    return render_template("piscine/confirm.html", session=session, action=action, form=ActionForm())
+    return render_template(
+        "piscine/confirm.html", session=session, action=action, form=ActionForm()
+    )
 
 
 @bp.post("/piscine/<int:piscine_id>/cancel")
@@ -100,10 +115,14 @@ def dashboard(piscine_id: int):
     piscine = booking.seated_piscine(current_user, piscine_id)
     day_results = results.candidate_results(piscine, current_user.id)
     now = utcnow()
-    return render_template("piscine/dashboard.html", piscine=piscine, now=now,
-                           calendar=calendar.calendar(piscine, now, locale()),
-                           results={r.day_id: r for r in day_results},
-                           progress=results.progress(day_results))
+    return render_template(
+        "piscine/dashboard.html",
+        piscine=piscine,
+        now=now,
+        calendar=calendar.calendar(piscine, now, locale()),
+        results={r.day_id: r for r in day_results},
+        progress=results.progress(day_results),
+    )
 
 
 def _render_day(piscine, day_id: str, *, errors: dict | None = None, status: int = 200):
@@ -113,18 +132,32 @@ def _render_day(piscine, day_id: str, *, errors: dict | None = None, status: int
     lang = locale()
     exercises = []
     if state != "upcoming":
-        exercises = [{"name": name, "id": f"{day_id}/{name}",
-                      "subject": content.subject_html(day_id, name, lang),
-                      "form": UploadForm(prefix=name, formdata=None)}
-                     for name in content.day_exercises(day_id)]
+        exercises = [
+            {
+                "name": name,
+                "id": f"{day_id}/{name}",
+                "subject": content.subject_html(day_id, name, lang),
+                "form": UploadForm(prefix=name, formdata=None),
+            }
+            for name in content.day_exercises(day_id)
+        ]
     result = results.day_result(piscine, current_user.id, day)
     return render_template(
-        "piscine/day.html", piscine=piscine, day=day, state=state, now=now, exercises=exercises,
-        title=content.day_title(day_id, lang), git_url=content.git_url(day_id),
-        result=result, verdicts={e["exercise"]: e for e in result.exercises},
-        submissions=submission_views.my_submissions(current_user, piscine, day_id,
-                                                 page=page_arg(request.args.get("page"))),
-        errors=errors or {}), status
+        "piscine/day.html",
+        piscine=piscine,
+        day=day,
+        state=state,
+        now=now,
+        exercises=exercises,
+        title=content.day_title(day_id, lang),
+        git_url=content.git_url(day_id),
+        result=result,
+        verdicts={e["exercise"]: e for e in result.exercises},
+        submissions=submission_views.my_submissions(
+            current_user, piscine, day_id, page=page_arg(request.args.get("page"))
+        ),
+        errors=errors or {},
+    ), status
 
 
 @bp.get("/piscine/<int:piscine_id>/days/<day_id>")
@@ -145,12 +178,21 @@ def upload(piscine_id: int, day_id: str, exercise: str):
         abort(404)
     form = UploadForm(prefix=exercise)
     if not form.validate_on_submit():
-        return _render_day(piscine, day_id, status=400,
-                           errors={exercise: [_("The form has expired; please try again.")]})
-    uploads = [(f.filename or "", f.read()) for f in request.files.getlist(form.files.name)
-               if f is not None and f.filename]
+        return _render_day(
+            piscine,
+            day_id,
+            status=400,
+            errors={exercise: [_("The form has expired; please try again.")]},
+        )
+    uploads = [
+        (f.filename or "", f.read())
+        for f in request.files.getlist(form.files.name)
+        if f is not None and f.filename
+    ]
     try:
-        submission, _run = submissions.submit(current_user, f"{day_id}/{exercise}", uploads, source="upload")
+        submission, _run = submissions.submit(
+            current_user, f"{day_id}/{exercise}", uploads, source="upload"
+        )
     except ServiceError as exc:
         db.session.rollback()
         messages = [str(exc.message)]
@@ -161,9 +203,17 @@ def upload(piscine_id: int, day_id: str, exercise: str):
             messages = messages[1:]  # "Some fields are not valid." says less than the detail
         return _render_day(piscine, day_id, status=exc.status, errors={exercise: messages})
     db.session.commit()
-    flash(_("Your files for %(exercise)s are received (submission #%(id)d).",
-            exercise=f"{day_id}/{exercise}", id=submission.id), "success")
-    return redirect(url_for("piscine.day", piscine_id=piscine.id, day_id=day_id) + f"#ex-{exercise}")
+    flash(
+        _(
+            "Your files for %(exercise)s are received (submission #%(id)d).",
+            exercise=f"{day_id}/{exercise}",
+            id=submission.id,
+        ),
+        "success",
+    )
+    return redirect(
+        url_for("piscine.day", piscine_id=piscine.id, day_id=day_id) + f"#ex-{exercise}"
+    )
 
 
 @bp.get("/piscine/submissions/<int:submission_id>")

@@ -1,4 +1,5 @@
 """Forms of the piscine pages (Flask-WTF, CSRF on every POST)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -29,8 +30,11 @@ FEEDBACK_LABELS = {
 }
 KIND_LABELS = {"day": _l("Exercise day"), "exam": _l("Exam")}
 APPLICATION_STATUS_LABELS = {
-    "applied": _l("Applied"), "games_done": _l("Games done"), "invited": _l("Invited"),
-    "not_selected": _l("Not selected"), "withdrawn": _l("Withdrawn"),
+    "applied": _l("Applied"),
+    "games_done": _l("Games done"),
+    "invited": _l("Invited"),
+    "not_selected": _l("Not selected"),
+    "withdrawn": _l("Withdrawn"),
 }
 
 
@@ -48,8 +52,12 @@ class CalendarEntryForm(Form):
 
     day_id = SelectField(_l("Day"), validate_choice=False, validators=[Optional()])
     kind = SelectField(_l("Kind"), choices=lambda: choices(KIND_LABELS), validate_choice=False)
-    opens_at = DateTimeLocalField(_l("Opens (Paris time)"), format=DATETIME_FORMAT, validators=[Optional()])
-    closes_at = DateTimeLocalField(_l("Closes (Paris time)"), format=DATETIME_FORMAT, validators=[Optional()])
+    opens_at = DateTimeLocalField(
+        _l("Opens (Paris time)"), format=DATETIME_FORMAT, validators=[Optional()]
+    )
+    closes_at = DateTimeLocalField(
+        _l("Closes (Paris time)"), format=DATETIME_FORMAT, validators=[Optional()]
+    )
 
 
 def campaign_choices(empty_label) -> list:
@@ -57,7 +65,9 @@ def campaign_choices(empty_label) -> list:
     from school101.extensions import db
     from school101.models import Campaign
 
-    rows = db.session.execute(db.select(Campaign.id, Campaign.name).order_by(Campaign.opens_at.desc()))
+    rows = db.session.execute(
+        db.select(Campaign.id, Campaign.name).order_by(Campaign.opens_at.desc())
+    )
     return [SelectChoice("", empty_label)] + [SelectChoice(str(cid), name) for cid, name in rows]
 
 
@@ -73,14 +83,22 @@ class PiscineForm(FlaskForm):
     starts_on = DateField(_l("First day"), validators=[Optional()])
     ends_on = DateField(_l("Last day"), validators=[Optional()])
     capacity = IntegerField(_l("Capacity (seats)"), validators=[Optional()])
-    feedback = SelectField(_l("Feedback policy"), choices=lambda: choices(FEEDBACK_LABELS),
-                           validate_choice=False)
-    campaign_id = SelectField(_l("Intake campaign"), choices=lambda: campaign_choices(_l("Automatic")),
-                              validate_choice=False)
-    booking_closes_at = DateTimeLocalField(_l("Booking closes (Paris time, optional)"),
-                                           format=DATETIME_FORMAT, validators=[Optional()])
-    cancel_until = DateTimeLocalField(_l("Cancellations allowed until (Paris time, optional)"),
-                                      format=DATETIME_FORMAT, validators=[Optional()])
+    feedback = SelectField(
+        _l("Feedback policy"), choices=lambda: choices(FEEDBACK_LABELS), validate_choice=False
+    )
+    campaign_id = SelectField(
+        _l("Intake campaign"),
+        choices=lambda: campaign_choices(_l("Automatic")),
+        validate_choice=False,
+    )
+    booking_closes_at = DateTimeLocalField(
+        _l("Booking closes (Paris time, optional)"), format=DATETIME_FORMAT, validators=[Optional()]
+    )
+    cancel_until = DateTimeLocalField(
+        _l("Cancellations allowed until (Paris time, optional)"),
+        format=DATETIME_FORMAT,
+        validators=[Optional()],
+    )
     calendar = FieldList(FormField(CalendarEntryForm), min_entries=0, max_entries=60)
 
 
@@ -97,9 +115,15 @@ class RankingFilterForm(FlaskForm):
         csrf = False
 
     campaign = SelectField(_l("Campaign"), validate_choice=False, validators=[Optional()])
-    status = SelectField(_l("Application status"), validate_choice=False, validators=[Optional()],
-                         choices=lambda: [SelectChoice("", _l("All"))] + choices(
-                             {s: APPLICATION_STATUS_LABELS[s] for s in APPLICATION_STATUSES}))
+    status = SelectField(
+        _l("Application status"),
+        validate_choice=False,
+        validators=[Optional()],
+        choices=lambda: (
+            [SelectChoice("", _l("All"))]
+            + choices({s: APPLICATION_STATUS_LABELS[s] for s in APPLICATION_STATUSES})
+        ),
+    )
     only_new = BooleanField(_l("Only people not invited to this piscine yet"))
 
 
@@ -114,9 +138,11 @@ class InviteTopForm(FlaskForm):
 class RerunForm(FlaskForm):
     """Re-run the moulinette on a day: a written reason is mandatory (audited)."""
 
-    reason = TextAreaField(_l("Reason (recorded in the audit log)"),
-                           validators=[DataRequired(message=_l("A reason is required.")), Length(max=2000)],
-                           render_kw={"rows": 2})
+    reason = TextAreaField(
+        _l("Reason (recorded in the audit log)"),
+        validators=[DataRequired(message=_l("A reason is required.")), Length(max=2000)],
+        render_kw={"rows": 2},
+    )
 
 
 class SettingsForm(FlaskForm):
@@ -124,9 +150,14 @@ class SettingsForm(FlaskForm):
 
     name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
     capacity = IntegerField(_l("Capacity (seats)"), validators=[Optional()])
-    campaign_id = SelectField(_l("Intake campaign"), choices=lambda: campaign_choices(_l("None")),
-                              validate_choice=False)
-    booking_closes_at = DateTimeLocalField(_l("Booking closes (Paris time, optional)"),
-                                           format=DATETIME_FORMAT, validators=[Optional()])
-    cancel_until = DateTimeLocalField(_l("Cancellations allowed until (Paris time, optional)"),
-                                      format=DATETIME_FORMAT, validators=[Optional()])
+    campaign_id = SelectField(
+        _l("Intake campaign"), choices=lambda: campaign_choices(_l("None")), validate_choice=False
+    )
+    booking_closes_at = DateTimeLocalField(
+        _l("Booking closes (Paris time, optional)"), format=DATETIME_FORMAT, validators=[Optional()]
+    )
+    cancel_until = DateTimeLocalField(
+        _l("Cancellations allowed until (Paris time, optional)"),
+        format=DATETIME_FORMAT,
+        validators=[Optional()],
+    )

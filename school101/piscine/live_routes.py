@@ -4,6 +4,7 @@ Same authorisation as the board (staff or admin, session login), but answered in
 when refused, so the script can tell "log in again" from a network error instead of parsing
 a login page: 401 when not logged in, 403 when not staff, 404 for an unknown piscine.
 """
+
 from __future__ import annotations
 
 from functools import wraps

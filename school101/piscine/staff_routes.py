@@ -1,5 +1,6 @@
 """Staff pages: piscines list and creation, invitations from the ranking, who booked, the live
 board (results grid, today's submissions, queue, missing work) and audited re-runs."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -46,16 +47,22 @@ BLANK_ROWS = 2
 def _day_choices() -> list[tuple[str, str]]:
     lang = locale()
     return [SelectChoice("", _("— none (remove this entry) —"))] + [
-        SelectChoice(d, f"{d} · {content.day_title(d, lang)}") for d in content.known_days()]
+        SelectChoice(d, f"{d} · {content.day_title(d, lang)}") for d in content.known_days()
+    ]
 
 
 def _fill_calendar(form: PiscineForm, starts_on: date) -> None:
     while form.calendar.entries:
         form.calendar.pop_entry()
     for entry in calendar.default_form_calendar(starts_on):
-        form.calendar.append_entry({"day_id": entry["day_id"], "kind": entry["kind"],
-                                    "opens_at": clock.utc_to_paris_naive(entry["opens_at"]),
-                                    "closes_at": clock.utc_to_paris_naive(entry["closes_at"])})
+        form.calendar.append_entry(
+            {
+                "day_id": entry["day_id"],
+                "kind": entry["kind"],
+                "opens_at": clock.utc_to_paris_naive(entry["opens_at"]),
+                "closes_at": clock.utc_to_paris_naive(entry["closes_at"]),
+            }
+        )
     for _i in range(BLANK_ROWS):
         form.calendar.append_entry({"day_id": "", "kind": "day"})
 
@@ -87,14 +94,26 @@ def _copy_errors(form: PiscineForm, exc: ServiceError) -> list[str]:
 
 
 def _form_data(form: PiscineForm) -> tuple[dict, list[dict]]:
-    data = {"name": form.name.data or "", "starts_on": form.starts_on.data, "ends_on": form.ends_on.data,
-            "capacity": form.capacity.data, "feedback": form.feedback.data or "after_deadline",
-            "campaign_id": campaign_id_of(form.campaign_id.data),
-            "booking_closes_at": clock.paris_to_utc(form.booking_closes_at.data),
-            "cancel_until": clock.paris_to_utc(form.cancel_until.data)}
-    rows = [{"key": e.name + "-", "day_id": e.form.day_id.data, "kind": e.form.kind.data,
-             "opens_at": e.form.opens_at.data, "closes_at": e.form.closes_at.data}
-            for e in form.calendar.entries]
+    data = {
+        "name": form.name.data or "",
+        "starts_on": form.starts_on.data,
+        "ends_on": form.ends_on.data,
+        "capacity": form.capacity.data,
+        "feedback": form.feedback.data or "after_deadline",
+        "campaign_id": campaign_id_of(form.campaign_id.data),
+        "booking_closes_at": clock.paris_to_utc(form.booking_closes_at.data),
+        "cancel_until": clock.paris_to_utc(form.cancel_until.data),
+    }
+    rows = [
+        {
+            "key": e.name + "-",
+            "day_id": e.form.day_id.data,
+            "kind": e.form.kind.data,
+            "opens_at": e.form.opens_at.data,
+            "closes_at": e.form.closes_at.data,
+        }
+        for e in form.calendar.entries
+    ]
     return data, rows
 
 
@@ -119,15 +138,18 @@ def staff_new():
         form.capacity.data, form.feedback.data = 200, "after_deadline"
         _fill_calendar(form, start)
     elif request.form.get("action") == "default":
-        _fill_calendar(form, form.starts_on.data if isinstance(form.starts_on.data, date) else paris_today())
+        _fill_calendar(
+            form, form.starts_on.data if isinstance(form.starts_on.data, date) else paris_today()
+        )
         form.starts_on.errors = []
     else:
         form_ok = form.validate_on_submit()
         data, rows = _form_data(form)
         try:
             if not form_ok:
-                raise ValidationFailed(_("Some fields are not valid."),
-                                       fields=_service_errors(data, rows))
+                raise ValidationFailed(
+                    _("Some fields are not valid."), fields=_service_errors(data, rows)
+                )
             piscine = sessions.create_from_form(data, rows, actor=current_user)
         except ValidationFailed as exc:
             db.session.rollback()
@@ -156,14 +178,22 @@ def staff_show(piscine_id: int, settings_form=None, status: int = 200):
 
     piscine = queries.get_piscine(piscine_id)
     if settings_form is None:
-        settings_form = SettingsForm(data={
-            "name": piscine.name, "capacity": piscine.capacity,
-            "campaign_id": str(piscine.campaign_id or ""),
-            "booking_closes_at": clock.utc_to_paris_naive(piscine.booking_closes_at),
-            "cancel_until": clock.utc_to_paris_naive(piscine.cancel_until)})
-    return render_template("piscine/staff/show.html", piscine=piscine, settings_form=settings_form,
-                           counts=queries.piscine_counts(piscine),
-                           calendar=calendar.calendar(piscine, utcnow(), locale())), status
+        settings_form = SettingsForm(
+            data={
+                "name": piscine.name,
+                "capacity": piscine.capacity,
+                "campaign_id": str(piscine.campaign_id or ""),
+                "booking_closes_at": clock.utc_to_paris_naive(piscine.booking_closes_at),
+                "cancel_until": clock.utc_to_paris_naive(piscine.cancel_until),
+            }
+        )
+    return render_template(
+        "piscine/staff/show.html",
+        piscine=piscine,
+        settings_form=settings_form,
+        counts=queries.piscine_counts(piscine),
+        calendar=calendar.calendar(piscine, utcnow(), locale()),
+    ), status
 
 
 @bp.post("/staff/piscines/<int:piscine_id>/settings")
@@ -179,10 +209,18 @@ def staff_settings(piscine_id: int):
     form = SettingsForm()
     if not form.validate_on_submit():
         return staff_show(piscine_id, settings_form=form, status=422)
-    closes = utcnow() if request.form.get("close_now") else clock.paris_to_utc(form.booking_closes_at.data)
-    data = {"name": form.name.data or "", "capacity": form.capacity.data,
-            "campaign_id": campaign_id_of(form.campaign_id.data), "booking_closes_at": closes,
-            "cancel_until": clock.paris_to_utc(form.cancel_until.data)}
+    closes = (
+        utcnow()
+        if request.form.get("close_now")
+        else clock.paris_to_utc(form.booking_closes_at.data)
+    )
+    data = {
+        "name": form.name.data or "",
+        "capacity": form.capacity.data,
+        "campaign_id": campaign_id_of(form.campaign_id.data),
+        "booking_closes_at": closes,
+        "cancel_until": clock.paris_to_utc(form.cancel_until.data),
+    }
     try:
         sessions.update_settings(piscine, data, actor=current_user)
     except ServiceError as exc:
@@ -195,10 +233,14 @@ def staff_settings(piscine_id: int):
 
 def _ranking_filters(args) -> dict:
     campaign = args.get("campaign", "")
-    return {"campaign_id": int(campaign) if str(campaign).isdigit() else None,
-            "status": args.get("status", "") if args.get("status", "") in
-            ("applied", "games_done", "invited", "not_selected", "withdrawn") else "",
-            "only_new": args.get("only_new") in ("y", "1", "on", "true")}
+    return {
+        "campaign_id": int(campaign) if str(campaign).isdigit() else None,
+        "status": args.get("status", "")
+        if args.get("status", "")
+        in ("applied", "games_done", "invited", "not_selected", "withdrawn")
+        else "",
+        "only_new": args.get("only_new") in ("y", "1", "on", "true"),
+    }
 
 
 def _ranking_args(filters: dict) -> dict:
@@ -216,21 +258,34 @@ def _render_invite(piscine, *, top_form=None, status: int = 200):
     filters = _ranking_filters(request.args if request.method == "GET" else request.form)
     filter_form = RankingFilterForm(request.args if request.method == "GET" else None)
     filter_form.campaign.choices = [SelectChoice("", _("All"))] + [
-        SelectChoice(str(c.id), c.name) for c in queries.campaigns()]
+        SelectChoice(str(c.id), c.name) for c in queries.campaigns()
+    ]
     if request.method != "GET":
         filter_form.campaign.data = str(filters["campaign_id"] or "")
         filter_form.status.data = filters["status"]
         filter_form.only_new.data = filters["only_new"]
     page = invitations.ranked_applications(
-        piscine, campaign_id=filters["campaign_id"], status=filters["status"],
-        only_new=filters["only_new"], page=page_arg(request.args.get("page")))
+        piscine,
+        campaign_id=filters["campaign_id"],
+        status=filters["status"],
+        only_new=filters["only_new"],
+        page=page_arg(request.args.get("page")),
+    )
     args = _ranking_args(filters)
     if top_form is None:
-        top_form = InviteTopForm(formdata=None, campaign=args.get("campaign", ""),
-                                 status=args.get("status", ""))
-    return render_template("piscine/staff/invite.html", piscine=piscine, page=page, args=args,
-                           filter_form=filter_form, top_form=top_form, form=ActionForm(),
-                           counts=queries.piscine_counts(piscine)), status
+        top_form = InviteTopForm(
+            formdata=None, campaign=args.get("campaign", ""), status=args.get("status", "")
+        )
+    return render_template(
+        "piscine/staff/invite.html",
+        piscine=piscine,
+        page=page,
+        args=args,
+        filter_form=filter_form,
+        top_form=top_form,
+        form=ActionForm(),
+        counts=queries.piscine_counts(piscine),
+    ), status
 
 
 @bp.get("/staff/piscines/<int:piscine_id>/invite")
@@ -245,7 +300,11 @@ def staff_invite(piscine_id: int):
 def staff_invite_selected(piscine_id: int):
     """Invite the ticked people; each is e-mailed (services.piscine.invite, audited)."""
     piscine = queries.get_piscine(piscine_id)
-    back = url_for("piscine.staff_invite", piscine_id=piscine.id, **_ranking_args(_ranking_filters(request.form)))
+    back = url_for(
+        "piscine.staff_invite",
+        piscine_id=piscine.id,
+        **_ranking_args(_ranking_filters(request.form)),
+    )
     if not ActionForm().validate_on_submit():
         flash(_("The form has expired; please try again."), "error")
         return redirect(back)
@@ -261,8 +320,14 @@ def staff_invite_selected(piscine_id: int):
         flash(" ".join([str(exc.message)] + [str(m) for m in exc.fields.values()]), "error")
         return redirect(back)
     db.session.commit()
-    flash(ngettext("%(num)d new invitation sent by e-mail.", "%(num)d new invitations sent by e-mail.", count),
-          "success")
+    flash(
+        ngettext(
+            "%(num)d new invitation sent by e-mail.",
+            "%(num)d new invitations sent by e-mail.",
+            count,
+        ),
+        "success",
+    )
     return redirect(back)
 
 
@@ -275,16 +340,29 @@ def staff_invite_top(piscine_id: int):
     filters = _ranking_filters(request.form)
     if form.validate_on_submit():
         try:
-            count = invitations.invite_top(piscine, form.n.data, actor=current_user,
-                                             campaign_id=filters["campaign_id"], status=filters["status"])
+            count = invitations.invite_top(
+                piscine,
+                form.n.data,
+                actor=current_user,
+                campaign_id=filters["campaign_id"],
+                status=filters["status"],
+            )
         except ValidationFailed as exc:
             db.session.rollback()
             form.n.errors = list(form.n.errors or []) + [str(m) for m in exc.fields.values()]
         else:
             db.session.commit()
-            flash(ngettext("%(num)d new invitation sent by e-mail.",
-                           "%(num)d new invitations sent by e-mail.", count), "success")
-            return redirect(url_for("piscine.staff_invite", piscine_id=piscine.id, **_ranking_args(filters)))
+            flash(
+                ngettext(
+                    "%(num)d new invitation sent by e-mail.",
+                    "%(num)d new invitations sent by e-mail.",
+                    count,
+                ),
+                "success",
+            )
+            return redirect(
+                url_for("piscine.staff_invite", piscine_id=piscine.id, **_ranking_args(filters))
+            )
     return _render_invite(piscine, top_form=form, status=422)
 
 
@@ -296,10 +374,14 @@ def staff_people(piscine_id: int):
     status = request.args.get("status", "booked")
     if status not in queries.PEOPLE_STATUSES:
         status = "booked"
-    return render_template("piscine/staff/people.html", piscine=piscine, status=status,
-                           statuses=queries.PEOPLE_STATUSES,
-                           counts=queries.piscine_counts(piscine),
-                           page=queries.people(piscine, status, page_arg(request.args.get("page"))))
+    return render_template(
+        "piscine/staff/people.html",
+        piscine=piscine,
+        status=status,
+        statuses=queries.PEOPLE_STATUSES,
+        counts=queries.piscine_counts(piscine),
+        page=queries.people(piscine, status, page_arg(request.args.get("page"))),
+    )
 
 
 @bp.get("/staff/piscines/<int:piscine_id>/candidates/<int:user_id>")
@@ -312,10 +394,16 @@ def staff_candidate(piscine_id: int, user_id: int):
     user = booking.seated_candidate(piscine, user_id)
     day_results = results.candidate_results(piscine, user.id)
     return render_template(
-        "piscine/staff/candidate.html", piscine=piscine, candidate=user, results=day_results,
+        "piscine/staff/candidate.html",
+        piscine=piscine,
+        candidate=user,
+        results=day_results,
         progress=results.progress(day_results),
         titles={d.day_id: content.day_title(d.day_id, locale()) for d in piscine.days},
-        submissions=submission_views.candidate_submissions(piscine, user.id, page_arg(request.args.get("page"))))
+        submissions=submission_views.candidate_submissions(
+            piscine, user.id, page_arg(request.args.get("page"))
+        ),
+    )
 
 
 def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200):
@@ -324,19 +412,28 @@ def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200
     forms = {d.day_id: RerunForm(prefix=f"rerun-{d.day_id}", formdata=None) for d in days}
     forms.update(rerun_forms or {})
     open_days = board.open_days(piscine, now)
-    missing = {d.day_id: board.not_submitted(piscine, d, page_arg(request.args.get("missing_page")))
-               for d in open_days}
+    missing = {
+        d.day_id: board.not_submitted(piscine, d, page_arg(request.args.get("missing_page")))
+        for d in open_days
+    }
     day_gradings = board.day_grading_stats(piscine)
     return render_template(
-        "piscine/staff/board.html", piscine=piscine, days=days, now=now, rerun_forms=forms,
+        "piscine/staff/board.html",
+        piscine=piscine,
+        days=days,
+        now=now,
+        rerun_forms=forms,
         board=board.board_page(piscine, page_arg(request.args.get("page"))),
         today=board.todays_submissions(piscine, now, page_arg(request.args.get("today_page"))),
-        queue=grading.queue_stats(), day_gradings=day_gradings,
+        queue=grading.queue_stats(),
+        day_gradings=day_gradings,
         graded_results=board_live.graded_results(piscine, day_gradings),
         live_interval=current_app.config.get("BOARD_LIVE_INTERVAL_SECONDS", 15),
-        open_days=open_days, missing=missing,
+        open_days=open_days,
+        missing=missing,
         titles={d.day_id: content.day_title(d.day_id, locale()) for d in piscine.days},
-        states={d.day_id: calendar.day_state(d, now) for d in piscine.days}), status
+        states={d.day_id: calendar.day_state(d, now) for d in piscine.days},
+    ), status
 
 
 @bp.get("/staff/piscines/<int:piscine_id>/board")
@@ -360,11 +457,19 @@ def staff_rerun(piscine_id: int, day_id: str):
             rows = deadline.rerun_day(piscine, day_id, actor=current_user, reason=form.reason.data)
         except ValidationFailed as exc:
             db.session.rollback()
-            form.reason.errors = list(form.reason.errors or []) + [str(m) for m in exc.fields.values()]
+            form.reason.errors = list(form.reason.errors or []) + [
+                str(m) for m in exc.fields.values()
+            ]
         else:
             db.session.commit()
-            flash(ngettext("The moulinette will grade %(day)s again for %(num)d candidate.",
-                           "The moulinette will grade %(day)s again for %(num)d candidates.", len(rows), day=day_id),
-                  "success")
+            flash(
+                ngettext(
+                    "The moulinette will grade %(day)s again for %(num)d candidate.",
+                    "The moulinette will grade %(day)s again for %(num)d candidates.",
+                    len(rows),
+                    day=day_id,
+                ),
+                "success",
+            )
             return redirect(url_for("piscine.staff_board", piscine_id=piscine.id))
     return _render_board(piscine, rerun_forms={day_id: form}, status=422)

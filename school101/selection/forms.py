@@ -1,4 +1,5 @@
 """Forms of the selection pages."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -14,18 +15,27 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from school101.services.selection import ranking
 
-DECISION_CHOICES = [SelectChoice("admit", _l("Admit")), SelectChoice("waitlist", _l("Waitlist")),
-                    SelectChoice("reject", _l("Reject"))]
+DECISION_CHOICES = [
+    SelectChoice("admit", _l("Admit")),
+    SelectChoice("waitlist", _l("Waitlist")),
+    SelectChoice("reject", _l("Reject")),
+]
 
 
 class _RoundFields(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
-    piscine_ids = SelectMultipleField(_l("Piscines ranked in this round"), coerce=int,
-                                      validators=[DataRequired()])
-    blind = BooleanField(_l("Blind mode: hide names, age, gender and postcode until a decision is taken"),
-                         default=True)
-    confirm_days = IntegerField(_l("Days admitted people have to confirm"), default=7,
-                                validators=[DataRequired(), NumberRange(1, 60)])
+    piscine_ids = SelectMultipleField(
+        _l("Piscines ranked in this round"), coerce=int, validators=[DataRequired()]
+    )
+    blind = BooleanField(
+        _l("Blind mode: hide names, age, gender and postcode until a decision is taken"),
+        default=True,
+    )
+    confirm_days = IntegerField(
+        _l("Days admitted people have to confirm"),
+        default=7,
+        validators=[DataRequired(), NumberRange(1, 60)],
+    )
     cohort_name = StringField(_l("Cohort"), validators=[Optional(), Length(max=60)])
 
 
@@ -41,9 +51,11 @@ def _with_weights(base: type[FlaskForm], *, defaults: bool) -> type[FlaskForm]:
     for key, crit in ranking.CRITERIA.items():
         if hasattr(base, key) or key in ("weight_keys", "csrf_token", "submit"):
             raise ValueError(f"criterion key {key!r} clashes with a field of {base.__name__}")
-        fields[key] = IntegerField(_l("Weight: %(criterion)s", criterion=crit.label),
-                                   default=ranking.DEFAULT_WEIGHTS.get(key, 0) if defaults else None,
-                                   validators=[Optional(), NumberRange(0, 1000)])
+        fields[key] = IntegerField(
+            _l("Weight: %(criterion)s", criterion=crit.label),
+            default=ranking.DEFAULT_WEIGHTS.get(key, 0) if defaults else None,
+            validators=[Optional(), NumberRange(0, 1000)],
+        )
     fields["weight_keys"] = tuple(ranking.CRITERIA)
     return type(base.__name__.lstrip("_").replace("Fields", "Form"), (base,), fields)
 
@@ -65,10 +77,15 @@ def weights_from(form) -> dict[str, int]:
 
 class DecisionForm(FlaskForm):
     decision = SelectField(_l("Decision"), choices=DECISION_CHOICES, validators=[DataRequired()])
-    reason = TextAreaField(_l("Reason (mandatory, kept in the audit log and shown to the person on request)"),
-                           validators=[Length(max=2000)], render_kw={"rows": 3})
+    reason = TextAreaField(
+        _l("Reason (mandatory, kept in the audit log and shown to the person on request)"),
+        validators=[Length(max=2000)],
+        render_kw={"rows": 3},
+    )
 
 
 class TemplateForm(FlaskForm):
     subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=200)])
-    body = TextAreaField(_l("Body"), validators=[DataRequired(), Length(max=10000)], render_kw={"rows": 12})
+    body = TextAreaField(
+        _l("Body"), validators=[DataRequired(), Length(max=10000)], render_kw={"rows": 12}
+    )

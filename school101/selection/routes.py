@@ -1,4 +1,5 @@
 """Selection pages: rounds, the explainable ranking, decisions, notifications; the candidate's view."""
+
 from __future__ import annotations
 
 import json
@@ -46,25 +47,39 @@ def _round_or_404(round_id: int) -> SelectionRound:
     """The round, or a 404 page that says so (never the default weights instead)."""
     selection_round = db.session.get(SelectionRound, round_id)
     if selection_round is None:
-        raise NotFound(_l("Selection round %(id)s does not exist.", id=round_id), code="unknown_round")
+        raise NotFound(
+            _l("Selection round %(id)s does not exist.", id=round_id), code="unknown_round"
+        )
     return selection_round
 
 
 def _round_piscine_or_404(selection_round: SelectionRound, piscine_id: int) -> Piscine:
     """A piscine ranked by the round (another piscine would be ranked with weights not meant for it)."""
     piscine = get_piscine(piscine_id)
-    if not db.session.scalar(db.select(RoundPiscine.id).where(
-            RoundPiscine.round_id == selection_round.id, RoundPiscine.piscine_id == piscine.id)):
-        raise NotFound(_l("The selection round %(round)s does not rank this piscine.", round=selection_round.name),
-                       code="piscine_not_in_round")
+    if not db.session.scalar(
+        db.select(RoundPiscine.id).where(
+            RoundPiscine.round_id == selection_round.id, RoundPiscine.piscine_id == piscine.id
+        )
+    ):
+        raise NotFound(
+            _l(
+                "The selection round %(round)s does not rank this piscine.",
+                round=selection_round.name,
+            ),
+            code="piscine_not_in_round",
+        )
     return piscine
 
 
 def _round_piscines(selection_round: SelectionRound) -> list[Piscine]:
-    return list(db.session.scalars(db.select(Piscine).join(RoundPiscine, RoundPiscine.piscine_id == Piscine.id)
-                                   .where(RoundPiscine.round_id == selection_round.id).order_by(Piscine.starts_on)))
-
-
+    return list(
+        db.session.scalars(
+            db.select(Piscine)
+            .join(RoundPiscine, RoundPiscine.piscine_id == Piscine.id)
+            .where(RoundPiscine.round_id == selection_round.id)
+            .order_by(Piscine.starts_on)
+        )
+    )
 
 
 @bp.route("/staff/selection", methods=["GET", "POST"])
@@ -72,15 +87,22 @@ def _round_piscines(selection_round: SelectionRound) -> list[Piscine]:
 def rounds():
     """Selection rounds, and the form to start one."""
     form = RoundForm()
-    form.piscine_ids.choices = [(p.id, p.name) for p in db.session.scalars(
-        db.select(Piscine).order_by(Piscine.starts_on.desc()))]
+    form.piscine_ids.choices = [
+        (p.id, p.name)
+        for p in db.session.scalars(db.select(Piscine).order_by(Piscine.starts_on.desc()))
+    ]
     status = 200
     if form.validate_on_submit():
         try:
             created = round_service.create_round(
-                name=form.name.data, piscine_ids=form.piscine_ids.data, weights=weights_from(form),
-                blind=form.blind.data, confirm_days=form.confirm_days.data, cohort_name=form.cohort_name.data,
-                actor=current_user)
+                name=form.name.data,
+                piscine_ids=form.piscine_ids.data,
+                weights=weights_from(form),
+                blind=form.blind.data,
+                confirm_days=form.confirm_days.data,
+                cohort_name=form.cohort_name.data,
+                actor=current_user,
+            )
         except ServiceError as exc:
             db.session.rollback()
             flash_service_error(exc, details=True)
@@ -92,8 +114,9 @@ def rounds():
     elif request.method == "POST":
         status = 422
     listing = db.session.scalars(db.select(SelectionRound).order_by(SelectionRound.id.desc())).all()
-    return render_template("selection/rounds.html", rounds=listing, form=form,
-                           criteria=ranking.CRITERIA), status
+    return render_template(
+        "selection/rounds.html", rounds=listing, form=form, criteria=ranking.CRITERIA
+    ), status
 
 
 def _ranking_context(selection_round: SelectionRound, piscine: Piscine):
@@ -113,38 +136,75 @@ def round_ranking(round_id: int):
     piscine_id = request.args.get("piscine", type=int) or piscines[0].id
     piscine = next((p for p in piscines if p.id == piscine_id), None)
     if piscine is None:
-        raise NotFound(_l("The selection round %(round)s does not rank this piscine.", round=selection_round.name),
-                       code="piscine_not_in_round")
+        raise NotFound(
+            _l(
+                "The selection round %(round)s does not rank this piscine.",
+                round=selection_round.name,
+            ),
+            code="piscine_not_in_round",
+        )
     weights, computed = _ranking_context(selection_round, piscine)
     offer = request.args.get("offer", "")
     offer = offer if offer in offers.OFFER_STATES else ""
     page = max(1, request.args.get("page", 1, type=int))
     if offer:  # only the people whose answer is in that state, still in ranking order
-        decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
-            Decision.piscine_id == piscine.id, Decision.current.is_(True)))
-            if offers.offer_state(d) == offer}
+        decisions = {
+            d.user_id: d
+            for d in db.session.scalars(
+                db.select(Decision).where(
+                    Decision.piscine_id == piscine.id, Decision.current.is_(True)
+                )
+            )
+            if offers.offer_state(d) == offer
+        }
         matching = [i for i in computed.items() if i["user_id"] in decisions]
         pages = max(1, -(-len(matching) // PER_PAGE))
         page = min(page, pages)
-        items = matching[(page - 1) * PER_PAGE:page * PER_PAGE]
+        items = matching[(page - 1) * PER_PAGE : page * PER_PAGE]
         ids = [i["user_id"] for i in items]
     else:
         pages = max(1, -(-len(computed) // PER_PAGE))
         page = min(page, pages)
         items = computed.items((page - 1) * PER_PAGE, page * PER_PAGE)
         ids = [i["user_id"] for i in items]
-        decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
-            Decision.piscine_id == piscine.id, Decision.current.is_(True), Decision.user_id.in_(ids)))}
+        decisions = {
+            d.user_id: d
+            for d in db.session.scalars(
+                db.select(Decision).where(
+                    Decision.piscine_id == piscine.id,
+                    Decision.current.is_(True),
+                    Decision.user_id.in_(ids),
+                )
+            )
+        }
     users = ranking.display_names(ids)
-    weights_form = WeightsForm(data={**{k: int(weights.get(k, 0)) for k in ranking.CRITERIA},
-                                     "blind": selection_round.blind})
+    weights_form = WeightsForm(
+        data={
+            **{k: int(weights.get(k, 0)) for k in ranking.CRITERIA},
+            "blind": selection_round.blind,
+        }
+    )
     codes = ranking.pseudonyms(selection_round.id, ids) if selection_round.blind else {}
-    return render_template("selection/ranking.html", round=selection_round, piscines=piscines, piscine=piscine,
-                           items=items, users=users, decisions=decisions, weights=weights, page=page,
-                           pages=pages, total=len(computed), criteria=ranking.CRITERIA,
-                           weights_form=weights_form, decision_form=DecisionForm(),
-                           offer=offer, offer_states=offers.OFFER_STATES, offer_state=offers.offer_state,
-                           pseudonym=codes.get)
+    return render_template(
+        "selection/ranking.html",
+        round=selection_round,
+        piscines=piscines,
+        piscine=piscine,
+        items=items,
+        users=users,
+        decisions=decisions,
+        weights=weights,
+        page=page,
+        pages=pages,
+        total=len(computed),
+        criteria=ranking.CRITERIA,
+        weights_form=weights_form,
+        decision_form=DecisionForm(),
+        offer=offer,
+        offer_states=offers.OFFER_STATES,
+        offer_state=offers.offer_state,
+        pseudonym=codes.get,
+    )
 
 
 @bp.post("/staff/selection/rounds/<int:round_id>/weights")
@@ -155,7 +215,9 @@ def round_weights(round_id: int):
     form = WeightsForm()
     if form.validate_on_submit():
         try:
-            round_service.update_weights(selection_round, weights_from(form), actor=current_user, blind=form.blind.data)
+            round_service.update_weights(
+                selection_round, weights_from(form), actor=current_user, blind=form.blind.data
+            )
         except ServiceError as exc:
             db.session.rollback()
             flash_service_error(exc, details=True)
@@ -164,7 +226,9 @@ def round_weights(round_id: int):
             flash(_("The weights are saved; the ranking is recomputed."), "success")
     else:
         flash(_("Weights are numbers from 0 to 1000."), "error")
-    return redirect(url_for("selection.round_ranking", round_id=round_id, piscine=request.args.get("piscine")))
+    return redirect(
+        url_for("selection.round_ranking", round_id=round_id, piscine=request.args.get("piscine"))
+    )
 
 
 @bp.post("/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/decisions")
@@ -177,9 +241,14 @@ def bulk_decision(round_id: int, piscine_id: int):
     user_ids = [int(x) for x in request.form.getlist("user_ids") if x.isdigit()]
     if form.validate_on_submit():
         try:
-            rows = decision_service.decide_bulk(piscine=piscine, user_ids=user_ids, decision=form.decision.data,
-                                         reason=form.reason.data, actor=current_user,
-                                         selection_round=selection_round)
+            rows = decision_service.decide_bulk(
+                piscine=piscine,
+                user_ids=user_ids,
+                decision=form.decision.data,
+                reason=form.reason.data,
+                actor=current_user,
+                selection_round=selection_round,
+            )
         except ServiceError as exc:
             db.session.rollback()
             flash_service_error(exc, details=True)
@@ -188,12 +257,21 @@ def bulk_decision(round_id: int, piscine_id: int):
             flash(_("%(n)d decision(s) recorded.", n=len(rows)), "success")
     else:
         flash(_("Choose a decision."), "error")
-    return redirect(url_for("selection.round_ranking", round_id=selection_round.id, piscine=piscine.id,
-                            page=request.args.get("page", 1), offer=request.args.get("offer") or None))
+    return redirect(
+        url_for(
+            "selection.round_ranking",
+            round_id=selection_round.id,
+            piscine=piscine.id,
+            page=request.args.get("page", 1),
+            offer=request.args.get("offer") or None,
+        )
+    )
 
 
-@bp.route("/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<int:user_id>",
-          methods=["GET", "POST"])
+@bp.route(
+    "/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<int:user_id>",
+    methods=["GET", "POST"],
+)
 @staff_required
 def candidate(round_id: int, piscine_id: int, user_id: int):
     """One candidate: the breakdown, the decision history, a decision form, the e-mail preview."""
@@ -208,8 +286,14 @@ def candidate(round_id: int, piscine_id: int, user_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            decision_service.decide(piscine=piscine, user_id=user_id, decision=form.decision.data,
-                             reason=form.reason.data, actor=current_user, selection_round=selection_round)
+            decision_service.decide(
+                piscine=piscine,
+                user_id=user_id,
+                decision=form.decision.data,
+                reason=form.reason.data,
+                actor=current_user,
+                selection_round=selection_round,
+            )
         except ServiceError as exc:
             db.session.rollback()
             status = show_service_error(form, exc)
@@ -222,15 +306,29 @@ def candidate(round_id: int, piscine_id: int, user_id: int):
     blind = selection_round.blind and current is None
     history = decision_service.history(piscine.id, user_id)
     deciders = ranking.display_names(sorted({d.decided_by_id for d in history if d.decided_by_id}))
-    return render_template("selection/candidate.html", round=selection_round, piscine=piscine, person=person,
-                           item=computed.item(index), total=len(computed), criteria=ranking.CRITERIA,
-                           history=history, current=current, form=form, deciders=deciders,
-                           offer_states=offers.OFFER_STATES, offer_state=offers.offer_state,
-                           preview=preview, blind=blind,
-                           code=ranking.pseudonym(user_id, selection_round.id)), status
+    return render_template(
+        "selection/candidate.html",
+        round=selection_round,
+        piscine=piscine,
+        person=person,
+        item=computed.item(index),
+        total=len(computed),
+        criteria=ranking.CRITERIA,
+        history=history,
+        current=current,
+        form=form,
+        deciders=deciders,
+        offer_states=offers.OFFER_STATES,
+        offer_state=offers.offer_state,
+        preview=preview,
+        blind=blind,
+        code=ranking.pseudonym(user_id, selection_round.id),
+    ), status
 
 
-@bp.post("/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<int:user_id>/notify")
+@bp.post(
+    "/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<int:user_id>/notify"
+)
 @staff_required
 def notify(round_id: int, piscine_id: int, user_id: int):
     """Send the decision e-mail to one person."""
@@ -238,15 +336,22 @@ def notify(round_id: int, piscine_id: int, user_id: int):
     notices.notify(current)
     db.session.commit()
     flash(_("The e-mail is sent."), "success")
-    return redirect(url_for("selection.candidate", round_id=round_id, piscine_id=piscine_id, user_id=user_id))
+    return redirect(
+        url_for("selection.candidate", round_id=round_id, piscine_id=piscine_id, user_id=user_id)
+    )
 
 
 @bp.post("/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/notify")
 @staff_required
 def notify_all(round_id: int, piscine_id: int):
     """Send the decision e-mails not sent yet for this piscine."""
-    rows = db.session.scalars(db.select(Decision).where(
-        Decision.piscine_id == piscine_id, Decision.current.is_(True), Decision.notified_at.is_(None))).all()
+    rows = db.session.scalars(
+        db.select(Decision).where(
+            Decision.piscine_id == piscine_id,
+            Decision.current.is_(True),
+            Decision.notified_at.is_(None),
+        )
+    ).all()
     for row in rows:
         notices.notify(row)
     db.session.commit()
@@ -262,21 +367,34 @@ def export(round_id: int, piscine_id: int):
     piscine = _round_piscine_or_404(selection_round, piscine_id)
     text = ranking.export_csv(selection_round, piscine, actor=current_user)
     db.session.commit()  # the export's audit row
-    return Response(text, mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename=ranking-round{round_id}-piscine{piscine_id}.csv"})
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f"attachment; filename=ranking-round{round_id}-piscine{piscine_id}.csv"
+        },
+    )
 
 
-@bp.route("/staff/selection/templates/<any(admit, waitlist, reject):decision>/<any(fr, en):locale>",
-          methods=["GET", "POST"])
+@bp.route(
+    "/staff/selection/templates/<any(admit, waitlist, reject):decision>/<any(fr, en):locale>",
+    methods=["GET", "POST"],
+)
 @staff_required
 def edit_template(decision: str, locale: str):
     """Edit a decision e-mail (French and English), with a preview."""
     subject, body = notices.template_for(decision, locale)
-    form = TemplateForm(data={"subject": subject, "body": body}) if request.method == "GET" else TemplateForm()
+    form = (
+        TemplateForm(data={"subject": subject, "body": body})
+        if request.method == "GET"
+        else TemplateForm()
+    )
     status = 200
     if form.validate_on_submit():
         try:
-            notices.save_template(decision, locale, form.subject.data, form.body.data, actor=current_user)
+            notices.save_template(
+                decision, locale, form.subject.data, form.body.data, actor=current_user
+            )
         except ServiceError as exc:
             db.session.rollback()
             show_service_error(form, exc)
@@ -286,19 +404,28 @@ def edit_template(decision: str, locale: str):
             flash(_("The template is saved."), "success")
             return redirect(request.path)
     try:
-        preview = notices._render(form.subject.data or "", form.body.data or "", notices._sample_context())
+        preview = notices._render(
+            form.subject.data or "", form.body.data or "", notices._sample_context()
+        )
     except Exception:
         preview = None
-    return render_template("selection/template.html", form=form, decision=decision, locale=locale,
-                           preview=preview, variables=notices.TEMPLATE_VARIABLES), status
+    return render_template(
+        "selection/template.html",
+        form=form,
+        decision=decision,
+        locale=locale,
+        preview=preview,
+        variables=notices.TEMPLATE_VARIABLES,
+    ), status
 
 
 @bp.get("/me/selection")
 @login_required
 def mine():
     """After a decision: the criteria, the weights, my own breakdown, and my offer."""
-    return render_template("selection/mine.html", views=offers.candidate_view(current_user),
-                           criteria=ranking.CRITERIA)
+    return render_template(
+        "selection/mine.html", views=offers.candidate_view(current_user), criteria=ranking.CRITERIA
+    )
 
 
 @bp.post("/me/selection/<int:decision_id>/<any(confirm, decline):answer>")
@@ -312,6 +439,10 @@ def answer(decision_id: int, answer: str):
         flash(exc.message, "error")
     else:
         db.session.commit()
-        flash(_("Your place is confirmed. Welcome to 101!") if answer == "confirm"
-              else _("You declined your place. Thank you for telling us."), "success")
+        flash(
+            _("Your place is confirmed. Welcome to 101!")
+            if answer == "confirm"
+            else _("You declined your place. Thank you for telling us."),
+            "success",
+        )
     return redirect(url_for("selection.mine"))

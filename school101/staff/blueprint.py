@@ -1,4 +1,5 @@
 """The `staff` blueprint object and what its route modules share (labels, template filters)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -14,9 +15,12 @@ bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="template
 
 @bp.context_processor
 def labels():
-    return {"status_labels": STATUS_LABELS, "situation_labels": SITUATION_LABELS,
-            "heard_labels": HEARD_LABELS,
-            "sort_labels": SORT_LABELS}
+    return {
+        "status_labels": STATUS_LABELS,
+        "situation_labels": SITUATION_LABELS,
+        "heard_labels": HEARD_LABELS,
+        "sort_labels": SORT_LABELS,
+    }
 
 
 @bp.app_template_filter("iso_paris")
@@ -25,7 +29,6 @@ def iso_paris(value, fmt: str = "short") -> str:
     if not value:
         return "—"
     return paris_time(datetime.fromisoformat(value), fmt)
-
 
 
 @bp.app_template_filter("iso_day")

@@ -4,6 +4,7 @@ The form posts here with `back=queue` (errors are shown on the queue page, 4xx) 
 `back=submission` (errors are flashed on the submission page, which belongs to the piscine
 area). The service (services/grading/recovery.regrade_run) checks the role again and audits.
 """
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -23,8 +24,12 @@ def render_queue(forms: dict | None = None, status: int = 200):
     from school101.services.grading.runs import queue_overview
 
     q = queue_overview()
-    blank = {r["id"]: RegradeForm(prefix=f"regrade-{r['id']}", formdata=None) for r in q["failed_runs"]}
-    return render_template("staff/queue.html", q=q, regrade_forms={**blank, **(forms or {})}), status
+    blank = {
+        r["id"]: RegradeForm(prefix=f"regrade-{r['id']}", formdata=None) for r in q["failed_runs"]
+    }
+    return render_template(
+        "staff/queue.html", q=q, regrade_forms={**blank, **(forms or {})}
+    ), status
 
 
 @bp.post("/grading/runs/<int:run_id>/regrade")
@@ -45,13 +50,20 @@ def regrade(run_id: int):
             status = show_service_error(form, exc, always_flash=back_to_submission)
         else:
             db.session.commit()
-            flash(_("Run #%(old)d will be graded again as run #%(new)d.", old=run_id, new=new.id), "success")
+            flash(
+                _("Run #%(old)d will be graded again as run #%(new)d.", old=run_id, new=new.id),
+                "success",
+            )
             if back_to_submission:
-                return redirect(url_for("piscine.submission", submission_id=new.submission_id), code=303)
+                return redirect(
+                    url_for("piscine.submission", submission_id=new.submission_id), code=303
+                )
             return redirect(url_for("staff.queue"), code=303)
     elif back_to_submission:
         for message in [m for errors in form.errors.values() for m in errors]:
             flash(str(message), "error")
     if back_to_submission:
-        return redirect(url_for("piscine.submission", submission_id=get_run(run_id).submission_id), code=303)
+        return redirect(
+            url_for("piscine.submission", submission_id=get_run(run_id).submission_id), code=303
+        )
     return render_queue({run_id: form}, status)

@@ -4,6 +4,7 @@ Views are thin: they parse the request, call one function of services/admissions
 messaging/staff_outbox, core/audit; each checks the staff role again), commit on success or
 roll back on a ServiceError, and render.
 """
+
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
@@ -57,8 +58,12 @@ def index():
     """Staff home: the funnel of a campaign (the open one by default)."""
     campaign = campaign_service.pick_campaign(current_user, request.args.get("campaign"))
     steps = funnel.funnel(campaign, actor=current_user) if campaign else []
-    return render_template("staff/index.html", campaign=campaign, steps=steps,
-                           campaigns=campaign_service.campaigns(current_user))
+    return render_template(
+        "staff/index.html",
+        campaign=campaign,
+        steps=steps,
+        campaigns=campaign_service.campaigns(current_user),
+    )
 
 
 # ---------------------------------------------------------------- campaigns
@@ -68,17 +73,23 @@ def index():
 @staff_required
 def campaigns():
     """Every campaign."""
-    return render_template("staff/campaigns.html", campaigns=campaign_service.campaigns(current_user),
-                           now=utcnow())
+    return render_template(
+        "staff/campaigns.html", campaigns=campaign_service.campaigns(current_user), now=utcnow()
+    )
 
 
 def _campaign_data(form: CampaignForm) -> dict:
     return {
-        "name": form.name.data, "opens_at": clock.paris_to_utc(form.opens_at.data),
-        "closes_at": clock.paris_to_utc(form.closes_at.data), "age_min": form.age_min.data,
-        "age_max": form.age_max.data, "age_reference_date": form.age_reference_date.data,
-        "memory_attempts": form.memory_attempts.data, "logic_attempts": form.logic_attempts.data,
-        "memory_levels": form.memory_levels.data, "logic_levels": form.logic_levels.data,
+        "name": form.name.data,
+        "opens_at": clock.paris_to_utc(form.opens_at.data),
+        "closes_at": clock.paris_to_utc(form.closes_at.data),
+        "age_min": form.age_min.data,
+        "age_max": form.age_max.data,
+        "age_reference_date": form.age_reference_date.data,
+        "memory_attempts": form.memory_attempts.data,
+        "logic_attempts": form.logic_attempts.data,
+        "memory_levels": form.memory_levels.data,
+        "logic_levels": form.logic_levels.data,
         "invitations_planned": form.invitations_planned.data,
     }
 
@@ -132,8 +143,13 @@ def campaign_edit(campaign_id: int):
 
 def _render_campaign_edit(campaign, form, grant_form):
     exceptions = exception_service.campaign_exceptions(campaign, actor=current_user)
-    return render_template("staff/campaign_form.html", form=form, campaign=campaign,
-                           grant_form=grant_form, exceptions=exceptions)
+    return render_template(
+        "staff/campaign_form.html",
+        form=form,
+        campaign=campaign,
+        grant_form=grant_form,
+        exceptions=exceptions,
+    )
 
 
 @bp.post("/campaigns/<int:campaign_id>/exceptions")
@@ -144,8 +160,12 @@ def campaign_exception(campaign_id: int):
     grant_form = GrantByEmailForm()
     if grant_form.validate_on_submit():
         try:
-            exception_service.grant_exception(actor=current_user, reason=grant_form.reason.data,
-                                   email=grant_form.email.data, campaign_id=campaign.id)
+            exception_service.grant_exception(
+                actor=current_user,
+                reason=grant_form.reason.data,
+                email=grant_form.email.data,
+                campaign_id=campaign.id,
+            )
         except ServiceError as exc:
             db.session.rollback()
             if "user" in exc.fields:
@@ -186,15 +206,23 @@ def applications():
     if campaign is not None and filters is not None:
         args = dict(filters.as_args(), campaign=campaign.id)
         try:
-            page = review.list_applications(campaign, filters, actor=current_user,
-                                            page=request.args.get("page", 1))
+            page = review.list_applications(
+                campaign, filters, actor=current_user, page=request.args.get("page", 1)
+            )
         except ValidationFailed as exc:
             show_service_error(form, exc)
     rows = [review.application_row(a) for a in page.items] if page else []
     status = 422 if form.errors else 200
-    return render_template("staff/applications.html", campaign=campaign, form=form, page=page,
-                           rows=rows, filters=filters, args=args,
-                           campaigns=campaign_service.campaigns(current_user)), status
+    return render_template(
+        "staff/applications.html",
+        campaign=campaign,
+        form=form,
+        page=page,
+        rows=rows,
+        filters=filters,
+        args=args,
+        campaigns=campaign_service.campaigns(current_user),
+    ), status
 
 
 @bp.get("/applications/export.csv")
@@ -209,25 +237,38 @@ def applications_csv():
         return redirect(url_for("staff.applications", **request.args))
     text = exports.export_csv(campaign, filters, actor=current_user)
     db.session.commit()
-    return Response(text.encode("utf-8"), mimetype="text/csv",
-                    headers={"Content-Type": "text/csv; charset=utf-8",
-                             "Content-Disposition":
-                                 f'attachment; filename="{exports.export_filename(campaign)}"'})
+    return Response(
+        text.encode("utf-8"),
+        mimetype="text/csv",
+        headers={
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{exports.export_filename(campaign)}"',
+        },
+    )
 
 
 def _decision_form(*, submitted: bool = True) -> DecisionForm:
     """The decision form with the piscine sessions staff can still invite to."""
     form = DecisionForm() if submitted else DecisionForm(formdata=None)
     form.piscine_id.choices = [("", _("— Later —"))] + [
-        (str(p.id), f"{p.name} ({format_date(p.starts_on, 'medium')})") for p in decisions.open_piscines()]
+        (str(p.id), f"{p.name} ({format_date(p.starts_on, 'medium')})")
+        for p in decisions.open_piscines()
+    ]
     return form
 
 
-def _render_application(application_id: int, *, note_form=None, exception_form=None,
-                        decision_form=None, status: int = 200):
+def _render_application(
+    application_id: int,
+    *,
+    note_form=None,
+    exception_form=None,
+    decision_form=None,
+    status: int = 200,
+):
     detail = application_file.application_detail(application_id, actor=current_user)
     return render_template(
-        "staff/application.html", a=detail,
+        "staff/application.html",
+        a=detail,
         note_form=note_form or NoteForm(formdata=None),
         exception_form=exception_form or ExceptionForm(formdata=None),
         decision_form=decision_form or _decision_form(submitted=False),
@@ -256,7 +297,9 @@ def application_note(application_id: int):
         else:
             db.session.commit()
             flash(_("The note is added."), "success")
-            return redirect(url_for("staff.application", application_id=application_id, _anchor="notes"))
+            return redirect(
+                url_for("staff.application", application_id=application_id, _anchor="notes")
+            )
     return _render_application(application_id, note_form=form, status=422)
 
 
@@ -267,8 +310,9 @@ def application_exception(application_id: int):
     form = ExceptionForm()
     if form.validate_on_submit():
         try:
-            exception_service.grant_exception(actor=current_user, reason=form.reason.data,
-                                   application_id=application_id)
+            exception_service.grant_exception(
+                actor=current_user, reason=form.reason.data, application_id=application_id
+            )
         except ServiceError as exc:
             db.session.rollback()
             show_service_error(form, exc)
@@ -286,8 +330,13 @@ def application_decision(application_id: int):
     form = _decision_form()
     if form.validate_on_submit():
         try:
-            decisions.decide(application_id, form.status.data, form.reason.data, actor=current_user,
-                          piscine_id=form.piscine_id.data or None)
+            decisions.decide(
+                application_id,
+                form.status.data,
+                form.reason.data,
+                actor=current_user,
+                piscine_id=form.piscine_id.data or None,
+            )
         except ServiceError as exc:
             db.session.rollback()
             show_service_error(form, exc)
@@ -306,19 +355,31 @@ def application_decision(application_id: int):
 def outbox():
     """The mails the platform sent, with their delivery status (the dev outbox without SMTP)."""
     to, status = request.args.get("to", ""), request.args.get("status", "")
-    page = staff_outbox.outbox(actor=current_user, page=request.args.get("page", 1), to=to, status=status)
+    page = staff_outbox.outbox(
+        actor=current_user, page=request.args.get("page", 1), to=to, status=status
+    )
     args = {k: v for k, v in (("to", to), ("status", status)) if v}
-    return render_template("staff/outbox.html", page=page, to=to, status=status, args=args,
-                           mail_status_labels=MAIL_STATUS_LABELS)
+    return render_template(
+        "staff/outbox.html",
+        page=page,
+        to=to,
+        status=status,
+        args=args,
+        mail_status_labels=MAIL_STATUS_LABELS,
+    )
 
 
 @bp.get("/outbox/<int:mail_id>")
 @staff_required
 def outbox_mail(mail_id: int):
     """One mail, as sent, with its delivery attempts (admins may send a failed one again)."""
-    return render_template("staff/outbox_mail.html", mail=staff_outbox.outbox_mail(mail_id, actor=current_user),
-                           mail_status_labels=MAIL_STATUS_LABELS, smtp=mail_service.smtp_configured(),
-                           retry_form=MailRetryForm())
+    return render_template(
+        "staff/outbox_mail.html",
+        mail=staff_outbox.outbox_mail(mail_id, actor=current_user),
+        mail_status_labels=MAIL_STATUS_LABELS,
+        smtp=mail_service.smtp_configured(),
+        retry_form=MailRetryForm(),
+    )
 
 
 @bp.post("/outbox/<int:mail_id>/retry")
@@ -354,9 +415,13 @@ def audit_log():
     """The audit trail, filtered by action."""
     action = request.args.get("action", "")
     page = audit.audit_log(actor=current_user, action=action, page=request.args.get("page", 1))
-    return render_template("staff/audit.html", page=page, action=action,
-                           actions=audit.audit_actions(actor=current_user),
-                           args={"action": action} if action else {})
+    return render_template(
+        "staff/audit.html",
+        page=page,
+        action=action,
+        actions=audit.audit_actions(actor=current_user),
+        args={"action": action} if action else {},
+    )
 
 
 @bp.get("/queue")
@@ -364,4 +429,3 @@ def audit_log():
 def queue():
     """The grading queue: waiting, running, failed (each with a re-grade form), throughput, workers."""
     return render_queue()
-

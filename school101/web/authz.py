@@ -1,4 +1,5 @@
 """Page-level authorisation decorators (services check ownership themselves)."""
+
 from __future__ import annotations
 
 from functools import wraps

@@ -1,4 +1,5 @@
 """Error pages: the one place a page answers an HTTP error or a service's refusal."""
+
 from __future__ import annotations
 
 from flask import flash, jsonify, render_template, request
@@ -26,7 +27,9 @@ def service_error_page(exc: ServiceError):
     return render_template("error.html", status=exc.status, message=exc.message), exc.status
 
 
-def flash_service_error(exc: ServiceError, *, details: bool = False, rollback: bool = False) -> None:
+def flash_service_error(
+    exc: ServiceError, *, details: bool = False, rollback: bool = False
+) -> None:
     """A service's refusal as a flash message on the next page; `details` appends the
     per-field messages, `rollback` undoes what the request wrote so far."""
     if rollback:

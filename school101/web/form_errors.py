@@ -1,4 +1,5 @@
 """Showing a service error on a web form (one helper for every blueprint)."""
+
 from __future__ import annotations
 
 from flask import flash

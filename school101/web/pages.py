@@ -1,4 +1,5 @@
 """What every page gets: template helpers (Paris times, labels) and security headers."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,12 +10,16 @@ from flask_babel import format_datetime, get_locale
 
 def init_pages(app: Flask) -> None:
     """Jinja helpers and security headers shared by every page."""
+
     @app.context_processor
     def inject_helpers():
         from school101.services.identity.consent import CONSENT_VERSION
 
-        return {"current_locale": str(get_locale() or "fr"), "paris_time": paris_time,
-                "consent_version": CONSENT_VERSION}
+        return {
+            "current_locale": str(get_locale() or "fr"),
+            "paris_time": paris_time,
+            "consent_version": CONSENT_VERSION,
+        }
 
     app.jinja_env.filters["paris"] = paris_time
     from school101.core.audit_labels import action_label

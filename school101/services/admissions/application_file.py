@@ -1,5 +1,6 @@
 """One application's file as staff read it: profile, consents, games, history, notes,
 eligibility exception, piscine invitations."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -26,17 +27,22 @@ def application_detail(application_id: Any, *, actor) -> dict:
     row.update(
         motivation=application.motivation,
         campaign={"id": application.campaign.id, "name": application.campaign.name},
-        profile={"city": profile.city if profile else "", "postcode": profile.postcode if profile else "",
-                 "department": profile.department if profile else "",
-                 "situation": profile.situation if profile else "",
-                 "heard_from": profile.heard_from if profile else "",
-                 "gender": profile.gender if profile else "",
-                 "email_confirmed": user.email_confirmed_at is not None},
+        profile={
+            "city": profile.city if profile else "",
+            "postcode": profile.postcode if profile else "",
+            "department": profile.department if profile else "",
+            "situation": profile.situation if profile else "",
+            "heard_from": profile.heard_from if profile else "",
+            "gender": profile.gender if profile else "",
+            "email_confirmed": user.email_confirmed_at is not None,
+        },
         games=game_results(application),
         notes=[note_json(n) for n in application.notes],
         eligibility_exception=exception_json(exception_for(application)),
         history=[audit_json(r) for r in history(application)],
         piscine_invitations=piscine_invitations(user.id),
-        consents=[{k: v for k, v in consent_json(c).items() if k != "text"} for c in consents_of(user)],
+        consents=[
+            {k: v for k, v in consent_json(c).items() if k != "text"} for c in consents_of(user)
+        ],
     )
     return row

@@ -1,4 +1,5 @@
 """Applying: the candidate's profile, eligibility, the application itself and its timeline."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,24 +28,32 @@ from school101.services.identity.validation import (
 MOTIVATION_MAX = 3000
 
 
-PROFILE_FIELDS = ("first_name", "last_name", "birth_date", "city", "postcode", "situation",
-                  "heard_from", "gender")
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_date",
+    "city",
+    "postcode",
+    "situation",
+    "heard_from",
+    "gender",
+)
 
 
 def validate_profile(data: dict) -> dict:
     """Per-field messages for profile data; empty when valid."""
     errors = {}
     for field, label in (("first_name", _l("First name")), ("last_name", _l("Last name"))):
-        if (msg := name_error(data.get(field), label)):
+        if msg := name_error(data.get(field), label):
             errors[field] = msg
-    if (msg := birth_date_error(data.get("birth_date"), paris_today())):
+    if msg := birth_date_error(data.get("birth_date"), paris_today()):
         errors["birth_date"] = msg
     city = (data.get("city") or "").strip()
     if not city:
         errors["city"] = _l("City is required.")
     elif len(city) > 100:
         errors["city"] = _l("City is too long.")
-    if (msg := postcode_error(data.get("postcode"))):
+    if msg := postcode_error(data.get("postcode")):
         errors["postcode"] = msg
     if data.get("situation") not in SITUATIONS:
         errors["situation"] = _l("Choose your current situation.")
@@ -91,20 +100,29 @@ def eligibility_problem(user: User, campaign: Campaign):
     age = age_on(user.birth_date, campaign.age_reference_date)
     if campaign.age_min <= age <= campaign.age_max or has_exception(user, campaign):
         return None
-    return _l("This campaign is open to people aged %(min)d to %(max)d on %(date)s; "
-              "you will be %(age)d on that date.", min=campaign.age_min, max=campaign.age_max,
-              date=campaign.age_reference_date.isoformat(), age=age)
+    return _l(
+        "This campaign is open to people aged %(min)d to %(max)d on %(date)s; "
+        "you will be %(age)d on that date.",
+        min=campaign.age_min,
+        max=campaign.age_max,
+        date=campaign.age_reference_date.isoformat(),
+        age=age,
+    )
 
 
 def validate_motivation(motivation) -> str:
     """The cleaned motivation text, or ValidationFailed."""
     if not isinstance(motivation, str) or not motivation.strip():
-        raise ValidationFailed(_l("Some fields are not valid."),
-                               fields={"motivation": _l("Tell us in a few words why you apply.")})
+        raise ValidationFailed(
+            _l("Some fields are not valid."),
+            fields={"motivation": _l("Tell us in a few words why you apply.")},
+        )
     text = motivation.strip()
     if len(text) > MOTIVATION_MAX:
-        raise ValidationFailed(_l("Some fields are not valid."),
-                               fields={"motivation": _l("%(n)d characters at most.", n=MOTIVATION_MAX)})
+        raise ValidationFailed(
+            _l("Some fields are not valid."),
+            fields={"motivation": _l("%(n)d characters at most.", n=MOTIVATION_MAX)},
+        )
     return text
 
 
@@ -117,11 +135,15 @@ def apply(user: User, motivation, *, now: datetime | None = None) -> Application
     if campaign is None:
         raise Conflict(_l("No campaign is open at the moment."), code="no_open_campaign")
     if current_app.config.get("REQUIRE_EMAIL_CONFIRMATION") and user.email_confirmed_at is None:
-        raise Forbidden(_l("Please confirm your e-mail address before applying: "
-                           "follow the link we sent you."), code="email_not_confirmed")
+        raise Forbidden(
+            _l("Please confirm your e-mail address before applying: follow the link we sent you."),
+            code="email_not_confirmed",
+        )
     if needs_consent(user):
-        raise Forbidden(_l("Please agree to the data-processing notice before applying."),
-                        code="consent_required")
+        raise Forbidden(
+            _l("Please agree to the data-processing notice before applying."),
+            code="consent_required",
+        )
     if application_of(user, campaign) is not None:
         raise Conflict(_l("You have already applied to this campaign."), code="already_applied")
     problem = eligibility_problem(user, campaign)
@@ -133,7 +155,9 @@ def apply(user: User, motivation, *, now: datetime | None = None) -> Application
         db.session.flush()
     except IntegrityError:  # a parallel request won the race
         db.session.rollback()
-        raise Conflict(_l("You have already applied to this campaign."), code="already_applied") from None
+        raise Conflict(
+            _l("You have already applied to this campaign."), code="already_applied"
+        ) from None
     audit.record("application.created", actor=user, target=application)
     return application
 
@@ -143,11 +167,18 @@ def application_to_json(application: Application | None) -> dict | None:
     if application is None:
         return None
     return {
-        "id": application.id, "status": application.status, "campaign_id": application.campaign_id,
-        "created_at": application.created_at.isoformat(), "motivation": application.motivation,
-        "games": {"memory_score": application.memory_score, "logic_score": application.logic_score,
-                  "completed_at": application.games_completed_at.isoformat()
-                  if application.games_completed_at else None},
+        "id": application.id,
+        "status": application.status,
+        "campaign_id": application.campaign_id,
+        "created_at": application.created_at.isoformat(),
+        "motivation": application.motivation,
+        "games": {
+            "memory_score": application.memory_score,
+            "logic_score": application.logic_score,
+            "completed_at": application.games_completed_at.isoformat()
+            if application.games_completed_at
+            else None,
+        },
     }
 
 
@@ -165,17 +196,27 @@ def timeline(user: User) -> list[Step]:
     steps = [Step("registered", _l("Registered"), "done", user.created_at)]
     if application is None:
         steps.append(Step("applied", _l("Applied"), "current"))
-        steps += [Step("games_done", _l("Selection games"), "todo"),
-                  Step("decision", _l("Invited / not selected"), "todo")]
+        steps += [
+            Step("games_done", _l("Selection games"), "todo"),
+            Step("decision", _l("Invited / not selected"), "todo"),
+        ]
         return steps
     steps.append(Step("applied", _l("Applied"), "done", application.created_at))
     games_done = application.games_completed_at is not None
-    steps.append(Step("games_done", _l("Selection games"), "done" if games_done else "current",
-                      application.games_completed_at))
+    steps.append(
+        Step(
+            "games_done",
+            _l("Selection games"),
+            "done" if games_done else "current",
+            application.games_completed_at,
+        )
+    )
     if application.status == "invited":
         steps.append(Step("decision", _l("Invited to the piscine"), "done", application.updated_at))
     elif application.status == "not_selected":
         steps.append(Step("decision", _l("Not selected"), "no", application.updated_at))
     else:
-        steps.append(Step("decision", _l("Invited / not selected"), "current" if games_done else "todo"))
+        steps.append(
+            Step("decision", _l("Invited / not selected"), "current" if games_done else "todo")
+        )
     return steps

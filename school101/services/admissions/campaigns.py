@@ -1,4 +1,5 @@
 """Intake campaigns: dates, eligibility rules and game settings, created and changed by staff."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -30,8 +31,9 @@ def default_campaign(actor) -> Campaign | None:
     if current is not None:
         return current
     now = utcnow()
-    latest = db.session.scalars(db.select(Campaign).where(Campaign.opens_at <= now)
-                                .order_by(Campaign.opens_at.desc())).first()
+    latest = db.session.scalars(
+        db.select(Campaign).where(Campaign.opens_at <= now).order_by(Campaign.opens_at.desc())
+    ).first()
     if latest is not None:
         return latest
     return db.session.scalars(db.select(Campaign).order_by(Campaign.opens_at)).first()
@@ -45,19 +47,34 @@ def pick_campaign(actor, campaign_id: Any = None) -> Campaign | None:
     try:
         campaign_id = int(campaign_id)
     except (TypeError, ValueError):
-        raise ValidationFailed(_l("Some fields are not valid."),
-                               fields={"campaign": _l("Unknown campaign.")}) from None
+        raise ValidationFailed(
+            _l("Some fields are not valid."), fields={"campaign": _l("Unknown campaign.")}
+        ) from None
     return get_campaign(campaign_id)
 
 
-CAMPAIGN_FIELDS = ("name", "opens_at", "closes_at", "age_min", "age_max", "age_reference_date",
-                   "memory_attempts", "logic_attempts", "memory_levels", "logic_levels",
-                   "invitations_planned")
+CAMPAIGN_FIELDS = (
+    "name",
+    "opens_at",
+    "closes_at",
+    "age_min",
+    "age_max",
+    "age_reference_date",
+    "memory_attempts",
+    "logic_attempts",
+    "memory_levels",
+    "logic_levels",
+    "invitations_planned",
+)
 
 
 _INT_BOUNDS = {
-    "age_min": (14, 99), "age_max": (14, 120), "memory_attempts": (1, 10),
-    "logic_attempts": (1, 10), "memory_levels": (3, 30), "logic_levels": (3, 20),
+    "age_min": (14, 99),
+    "age_max": (14, 120),
+    "memory_attempts": (1, 10),
+    "logic_attempts": (1, 10),
+    "memory_levels": (3, 30),
+    "logic_levels": (3, 20),
     "invitations_planned": (0, 100000),
 }
 
@@ -66,7 +83,8 @@ def current_campaign(now: datetime | None = None) -> Campaign | None:
     """The campaign open now, if any."""
     now = now or utcnow()
     return db.session.scalars(
-        db.select(Campaign).where(Campaign.opens_at <= now, Campaign.closes_at > now)
+        db.select(Campaign)
+        .where(Campaign.opens_at <= now, Campaign.closes_at > now)
         .order_by(Campaign.opens_at.desc())
     ).first()
 
@@ -96,7 +114,9 @@ def validate_campaign(data: dict, *, exclude_id: int | None = None) -> dict:
         if closes <= opens:
             errors["closes_at"] = _l("The campaign must close after it opens.")
         else:
-            overlap = db.select(Campaign.id).where(Campaign.opens_at < closes, Campaign.closes_at > opens)
+            overlap = db.select(Campaign.id).where(
+                Campaign.opens_at < closes, Campaign.closes_at > opens
+            )
             if exclude_id is not None:
                 overlap = overlap.where(Campaign.id != exclude_id)
             if db.session.scalar(overlap) is not None:

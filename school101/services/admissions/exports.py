@@ -1,4 +1,5 @@
 """The applications list as CSV for spreadsheets (see core/spreadsheet.py)."""
+
 from __future__ import annotations
 
 import csv
@@ -20,10 +21,27 @@ from school101.services.admissions.review import (
     applications_query,
 )
 
-CSV_COLUMNS = ("id", "status", "last_name", "first_name", "email", "birth_date", "age", "age_band",
-               "city", "postcode", "department", "situation", "memory_score", "logic_score",
-               "combined_score", "logic_instructions", "logic_time_ms", "games_completed_at",
-               "created_at")
+CSV_COLUMNS = (
+    "id",
+    "status",
+    "last_name",
+    "first_name",
+    "email",
+    "birth_date",
+    "age",
+    "age_band",
+    "city",
+    "postcode",
+    "department",
+    "situation",
+    "memory_score",
+    "logic_score",
+    "combined_score",
+    "logic_instructions",
+    "logic_time_ms",
+    "games_completed_at",
+    "created_at",
+)
 
 
 def _paris_text(value: str | None) -> str:
@@ -37,7 +55,9 @@ def export_csv(campaign: Campaign, filters: ApplicationFilters, *, actor) -> str
     ensure_staff(actor)
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=CSV_SEPARATOR, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer = csv.writer(
+        out, delimiter=CSV_SEPARATOR, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"
+    )
     writer.writerow(CSV_COLUMNS)
     rows = 0
     for application in db.session.scalars(applications_query(campaign, filters)):
@@ -46,8 +66,12 @@ def export_csv(campaign: Campaign, filters: ApplicationFilters, *, actor) -> str
         row["created_at"] = _paris_text(row["created_at"])
         writer.writerow([csv_safe(row[c]) for c in CSV_COLUMNS])
         rows += 1
-    audit.record("applications.exported", actor=actor, target=campaign,
-                 after={"filters": filters.as_args(), "rows": rows})
+    audit.record(
+        "applications.exported",
+        actor=actor,
+        target=campaign,
+        after={"filters": filters.as_args(), "rows": rows},
+    )
     return out.getvalue()
 
 

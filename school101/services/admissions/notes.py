@@ -1,4 +1,5 @@
 """Staff notes on an application (audited)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,8 +19,13 @@ NOTE_MAX = 2000
 
 
 def note_json(note: ApplicationNote) -> dict:
-    return {"id": note.id, "body": note.body, "created_at": iso(note.created_at),
-            "author_id": note.author_id, "author": note.author.email if note.author else None}
+    return {
+        "id": note.id,
+        "body": note.body,
+        "created_at": iso(note.created_at),
+        "author_id": note.author_id,
+        "author": note.author.email if note.author else None,
+    }
 
 
 def add_note(application_id: Any, body: Any, *, actor) -> ApplicationNote:
@@ -27,13 +33,21 @@ def add_note(application_id: Any, body: Any, *, actor) -> ApplicationNote:
     application = get_application(application_id, actor=actor)
     text = body.strip() if isinstance(body, str) else ""
     if not text:
-        raise ValidationFailed(_l("Some fields are not valid."), fields={"body": _l("The note is empty.")})
+        raise ValidationFailed(
+            _l("Some fields are not valid."), fields={"body": _l("The note is empty.")}
+        )
     if len(text) > NOTE_MAX:
-        raise ValidationFailed(_l("Some fields are not valid."),
-                               fields={"body": _l("%(n)d characters at most.", n=NOTE_MAX)})
+        raise ValidationFailed(
+            _l("Some fields are not valid."),
+            fields={"body": _l("%(n)d characters at most.", n=NOTE_MAX)},
+        )
     note = ApplicationNote(application_id=application.id, author_id=actor.id, body=text)
     db.session.add(note)
     db.session.flush()
-    audit.record("application.note_added", actor=actor, target=application,
-                 after={"note_id": note.id, "length": len(text)})
+    audit.record(
+        "application.note_added",
+        actor=actor,
+        target=application,
+        after={"note_id": note.id, "length": len(text)},
+    )
     return note

@@ -3,6 +3,7 @@
 
 Every public function takes the acting user and checks the staff role itself
 (`Forbidden` otherwise), so a view or an API endpoint cannot forget it."""
+
 from __future__ import annotations
 
 import json
@@ -44,7 +45,11 @@ from school101.services.identity.validation import age_on
 
 # label, lowest age, highest age (None: no upper bound)
 AGE_BANDS: dict[str, tuple[int, int | None]] = {
-    "-17": (0, 17), "18-20": (18, 20), "21-25": (21, 25), "26-30": (26, 30), "31+": (31, None),
+    "-17": (0, 17),
+    "18-20": (18, 20),
+    "21-25": (21, 25),
+    "26-30": (26, 30),
+    "31+": (31, None),
 }
 
 
@@ -71,8 +76,12 @@ class ApplicationFilters:
     def as_args(self) -> dict:
         """The non-default filters as query-string arguments (to keep them in links)."""
         defaults = ApplicationFilters()
-        return {f.name: getattr(self, f.name) for f in dc_fields(self)
-                if getattr(self, f.name) not in (None, "") and getattr(self, f.name) != getattr(defaults, f.name)}
+        return {
+            f.name: getattr(self, f.name)
+            for f in dc_fields(self)
+            if getattr(self, f.name) not in (None, "")
+            and getattr(self, f.name) != getattr(defaults, f.name)
+        }
 
 
 FILTER_NAMES = tuple(f.name for f in dc_fields(ApplicationFilters))
@@ -80,9 +89,14 @@ FILTER_NAMES = tuple(f.name for f in dc_fields(ApplicationFilters))
 
 def parse_filters(args: Mapping) -> ApplicationFilters:
     """Filters from query-string-like input (strings); ValidationFailed with per-field messages."""
+
     def text(name: str) -> str:
         value = args.get(name)
-        return value.strip() if isinstance(value, str) else ("" if value is None else str(value).strip())
+        return (
+            value.strip()
+            if isinstance(value, str)
+            else ("" if value is None else str(value).strip())
+        )
 
     errors: dict[str, Any] = {}
     result = ApplicationFilters()
@@ -141,7 +155,10 @@ def _born_on_or_before_age(reference: date, years: int) -> date:
 def age_band_condition(band: str, reference: date):
     """SQL condition on User.birth_date for an age band at the reference date."""
     low, high = AGE_BANDS[band]
-    conds = [User.birth_date.is_not(None), User.birth_date <= _born_on_or_before_age(reference, low)]
+    conds = [
+        User.birth_date.is_not(None),
+        User.birth_date <= _born_on_or_before_age(reference, low),
+    ]
     if high is not None:
         conds.append(User.birth_date > _born_on_or_before_age(reference, high + 1))
     return and_(*conds)
@@ -173,11 +190,14 @@ def _combined():
 
 def applications_query(campaign: Campaign, filters: ApplicationFilters):
     """The select() of the campaign's applications matching `filters`, sorted."""
-    query = (db.select(Application).join(User, User.id == Application.user_id)
-             .outerjoin(Profile, Profile.user_id == Application.user_id)
-             .where(Application.campaign_id == campaign.id)
-             # rows show the person and profile: load them in batches, not one query per row
-             .options(selectinload(Application.user).selectinload(User.profile)))
+    query = (
+        db.select(Application)
+        .join(User, User.id == Application.user_id)
+        .outerjoin(Profile, Profile.user_id == Application.user_id)
+        .where(Application.campaign_id == campaign.id)
+        # rows show the person and profile: load them in batches, not one query per row
+        .options(selectinload(Application.user).selectinload(User.profile))
+    )
     if filters.status:
         query = query.where(Application.status == filters.status)
     if filters.age_band:
@@ -191,8 +211,13 @@ def applications_query(campaign: Campaign, filters: ApplicationFilters):
     if filters.logic_min is not None:
         query = query.where(Application.logic_score >= filters.logic_min)
     for word in filters.q.split():
-        query = query.where(or_(contains_text(User.first_name, word), contains_text(User.last_name, word),
-                                contains_text(User.email, word)))
+        query = query.where(
+            or_(
+                contains_text(User.first_name, word),
+                contains_text(User.last_name, word),
+                contains_text(User.email, word),
+            )
+        )
     desc = filters.direction == "desc"
 
     def order(col):
@@ -204,8 +229,12 @@ def applications_query(campaign: Campaign, filters: ApplicationFilters):
         keys = [Application.memory_score.is_(None), order(Application.memory_score)]
     elif filters.sort == "logic":
         # levels solved first; fewer instructions, then less time, break ties
-        keys = [Application.logic_score.is_(None), order(Application.logic_score),
-                Application.logic_instructions.asc(), Application.logic_time_ms.asc()]
+        keys = [
+            Application.logic_score.is_(None),
+            order(Application.logic_score),
+            Application.logic_instructions.asc(),
+            Application.logic_time_ms.asc(),
+        ]
     elif filters.sort == "combined":
         both_missing = and_(Application.memory_score.is_(None), Application.logic_score.is_(None))
         keys = [case((both_missing, 1), else_=0), order(_combined())]
@@ -214,8 +243,14 @@ def applications_query(campaign: Campaign, filters: ApplicationFilters):
     return query.order_by(*keys, order(Application.id))
 
 
-def list_applications(campaign: Campaign, filters: ApplicationFilters, *, actor, page: int = 1,
-                      per_page: int = PER_PAGE_DEFAULT) -> Page:
+def list_applications(
+    campaign: Campaign,
+    filters: ApplicationFilters,
+    *,
+    actor,
+    page: int = 1,
+    per_page: int = PER_PAGE_DEFAULT,
+) -> Page:
     """One page of the campaign's applications matching `filters`."""
     ensure_staff(actor)
     page, per_page = parse_page(page, per_page)
@@ -230,18 +265,28 @@ def application_row(application: Application) -> dict:
     if application.memory_score is not None or application.logic_score is not None:
         combined = (application.memory_score or 0) + (application.logic_score or 0)
     return {
-        "id": application.id, "campaign_id": application.campaign_id, "user_id": user.id,
-        "status": application.status, "first_name": user.first_name, "last_name": user.last_name,
-        "email": user.email, "birth_date": iso(user.birth_date), "age": age,
+        "id": application.id,
+        "campaign_id": application.campaign_id,
+        "user_id": user.id,
+        "status": application.status,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "birth_date": iso(user.birth_date),
+        "age": age,
         "age_band": age_band_of(user.birth_date, campaign.age_reference_date),
-        "city": profile.city if profile else "", "postcode": profile.postcode if profile else "",
+        "city": profile.city if profile else "",
+        "postcode": profile.postcode if profile else "",
         "department": profile.department if profile else "",
         "situation": profile.situation if profile else "",
-        "memory_score": application.memory_score, "logic_score": application.logic_score,
-        "combined_score": combined, "logic_instructions": application.logic_instructions,
+        "memory_score": application.memory_score,
+        "logic_score": application.logic_score,
+        "combined_score": combined,
+        "logic_instructions": application.logic_instructions,
         "logic_time_ms": application.logic_time_ms,
         "games_completed_at": iso(application.games_completed_at),
-        "created_at": iso(application.created_at), "updated_at": iso(application.updated_at),
+        "created_at": iso(application.created_at),
+        "updated_at": iso(application.updated_at),
     }
 
 
@@ -276,9 +321,13 @@ def _answer_meta(level: GameLevel) -> dict:
 
 def _level_json(level: GameLevel) -> dict:
     return {
-        "level": level.level, "correct": level.correct, "answered": level.answered_at is not None,
-        "instructions": level.instructions, "time_ms": level.time_ms,
-        "issued_at": iso(level.issued_at), "answered_at": iso(level.answered_at),
+        "level": level.level,
+        "correct": level.correct,
+        "answered": level.answered_at is not None,
+        "instructions": level.instructions,
+        "time_ms": level.time_ms,
+        "issued_at": iso(level.issued_at),
+        "answered_at": iso(level.answered_at),
         **_answer_meta(level),
     }
 
@@ -299,44 +348,73 @@ def game_results(application: Application) -> dict[str, list[dict]]:
     """Per game, every attempt with its per-level detail and the best one flagged
     (solutions and the answers themselves are not shown)."""
     sessions = db.session.scalars(
-        db.select(GameSession).where(GameSession.application_id == application.id)
-        .order_by(GameSession.game, GameSession.attempt_no)).all()
+        db.select(GameSession)
+        .where(GameSession.application_id == application.id)
+        .order_by(GameSession.game, GameSession.attempt_no)
+    ).all()
     best = _best_attempt_ids(sessions)
     results: dict[str, list[dict]] = {"memory": [], "logic": []}
     for session in sessions:
-        levels = db.session.scalars(db.select(GameLevel).where(GameLevel.session_id == session.id)
-                                    .order_by(GameLevel.level)).all()
+        levels = db.session.scalars(
+            db.select(GameLevel).where(GameLevel.session_id == session.id).order_by(GameLevel.level)
+        ).all()
         game = session.game
-        results.setdefault(game, []).append({
-            "id": session.id, "attempt_no": session.attempt_no,
-            "status": session.status, "score": session.score,
-            "best": session.id in best,
-            "levels_solved": session.levels_solved,
-            "total_instructions": session.total_instructions,
-            "total_time_ms": session.total_time_ms,
-            "started_at": iso(session.started_at),
-            "finished_at": iso(session.finished_at),
-            "levels": [_level_json(level) for level in levels],
-        })
+        results.setdefault(game, []).append(
+            {
+                "id": session.id,
+                "attempt_no": session.attempt_no,
+                "status": session.status,
+                "score": session.score,
+                "best": session.id in best,
+                "levels_solved": session.levels_solved,
+                "total_instructions": session.total_instructions,
+                "total_time_ms": session.total_time_ms,
+                "started_at": iso(session.started_at),
+                "finished_at": iso(session.finished_at),
+                "levels": [_level_json(level) for level in levels],
+            }
+        )
     return results
 
 
 def history(application: Application) -> list[AuditLog]:
     """Audit rows about the application, its games and its applicant, newest first."""
     session_ids = db.select(GameSession.id).where(GameSession.application_id == application.id)
-    return list(db.session.scalars(
-        db.select(AuditLog).where(or_(
-            and_(AuditLog.target_type == "applications", AuditLog.target_id == application.id),
-            and_(AuditLog.target_type == "users", AuditLog.target_id == application.user_id),
-            and_(AuditLog.target_type == "game_sessions", AuditLog.target_id.in_(session_ids)),
-        )).order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(500)))
+    return list(
+        db.session.scalars(
+            db.select(AuditLog)
+            .where(
+                or_(
+                    and_(
+                        AuditLog.target_type == "applications", AuditLog.target_id == application.id
+                    ),
+                    and_(
+                        AuditLog.target_type == "users", AuditLog.target_id == application.user_id
+                    ),
+                    and_(
+                        AuditLog.target_type == "game_sessions", AuditLog.target_id.in_(session_ids)
+                    ),
+                )
+            )
+            .order_by(AuditLog.at.desc(), AuditLog.id.desc())
+            .limit(500)
+        )
+    )
 
 
 def audit_json(row: AuditLog) -> dict:
-    return {"id": row.id, "at": iso(row.at), "action": row.action,
-            "actor_id": row.actor_id, "actor": row.actor.email if row.actor else None,
-            "target_type": row.target_type, "target_id": row.target_id,
-            "before": _loads(row.before), "after": _loads(row.after), "reason": row.reason}
+    return {
+        "id": row.id,
+        "at": iso(row.at),
+        "action": row.action,
+        "actor_id": row.actor_id,
+        "actor": row.actor.email if row.actor else None,
+        "target_type": row.target_type,
+        "target_id": row.target_id,
+        "before": _loads(row.before),
+        "after": _loads(row.after),
+        "reason": row.reason,
+    }
 
 
 def _loads(text: str):
@@ -346,5 +424,3 @@ def _loads(text: str):
         return json.loads(text)
     except ValueError:
         return text
-
-

@@ -4,6 +4,7 @@ SIRET: 14 digits passing the Luhn check. Exception: establishments of La Poste (
 were numbered beyond what Luhn allows, so for them INSEE's rule is that the sum of the 14 digits
 is a multiple of 5; both rules are implemented in `siret_error`.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,8 +66,9 @@ def siret_error(value: str):
 
 def find_by_siret(siret: str) -> Organisation | None:
     """The organisation with this SIRET (spaces allowed), or None."""
-    return db.session.scalars(db.select(Organisation).where(
-        Organisation.siret == normalise_siret(siret))).first()
+    return db.session.scalars(
+        db.select(Organisation).where(Organisation.siret == normalise_siret(siret))
+    ).first()
 
 
 def get_organisation(org_id: int) -> Organisation:
@@ -79,7 +81,9 @@ def get_organisation(org_id: int) -> Organisation:
 def membership_of(user) -> OrganisationMember | None:
     if user is None or not getattr(user, "id", None):
         return None
-    return db.session.scalars(db.select(OrganisationMember).where(OrganisationMember.user_id == user.id)).first()
+    return db.session.scalars(
+        db.select(OrganisationMember).where(OrganisationMember.user_id == user.id)
+    ).first()
 
 
 def organisation_of(user) -> Organisation | None:
@@ -107,7 +111,7 @@ def _validate(data: dict, *, require_contact: bool) -> tuple[dict, dict]:
     elif len(name) > 200 or any(c in name for c in "<>{}"):
         errors["name"] = _l("This name is not valid.")
     siret = normalise_siret(data.get("siret") or "")
-    if (msg := siret_error(siret)):
+    if msg := siret_error(siret):
         errors["siret"] = msg
     kind = data.get("kind") or "company"
     if kind not in ORG_KINDS:
@@ -115,7 +119,9 @@ def _validate(data: dict, *, require_contact: bool) -> tuple[dict, dict]:
     contact_name = (data.get("contact_name") or "").strip()
     contact_email = normalise_email(data.get("contact_email") or "")
     contact_phone = (data.get("contact_phone") or "").strip()
-    if (require_contact or contact_name) and (msg := name_error(contact_name, _l("Contact person"))):
+    if (require_contact or contact_name) and (
+        msg := name_error(contact_name, _l("Contact person"))
+    ):
         errors["contact_name"] = msg
     if (require_contact or contact_email) and (msg := email_error(contact_email)):
         errors["contact_email"] = msg
@@ -124,23 +130,37 @@ def _validate(data: dict, *, require_contact: bool) -> tuple[dict, dict]:
     message = (data.get("message") or "").strip()
     if len(message) > 2000:
         errors["message"] = _l("%(n)d characters at most.", n=2000)
-    return ({"name": name, "siret": siret, "kind": kind, "contact_name": contact_name,
-             "contact_email": contact_email, "contact_phone": contact_phone, "message": message}, errors)
+    return (
+        {
+            "name": name,
+            "siret": siret,
+            "kind": kind,
+            "contact_name": contact_name,
+            "contact_email": contact_email,
+            "contact_phone": contact_phone,
+            "message": message,
+        },
+        errors,
+    )
 
 
 def _insert(clean: dict, **extra) -> Organisation:
     if find_by_siret(clean["siret"]) is not None:
-        raise Conflict(_l("An organisation with this SIRET number is already registered."),
-                       fields={"siret": _l("An organisation with this SIRET number is already registered.")},
-                       code="siret_taken")
+        raise Conflict(
+            _l("An organisation with this SIRET number is already registered."),
+            fields={"siret": _l("An organisation with this SIRET number is already registered.")},
+            code="siret_taken",
+        )
     org = Organisation(**clean, **extra)
     try:
         with db.session.begin_nested():
             db.session.add(org)
     except IntegrityError:
-        raise Conflict(_l("An organisation with this SIRET number is already registered."),
-                       fields={"siret": _l("An organisation with this SIRET number is already registered.")},
-                       code="siret_taken") from None
+        raise Conflict(
+            _l("An organisation with this SIRET number is already registered."),
+            fields={"siret": _l("An organisation with this SIRET number is already registered.")},
+            code="siret_taken",
+        ) from None
     return org
 
 
@@ -150,10 +170,18 @@ def request_membership(data: dict) -> Organisation:
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
     org = _insert(clean, status="pending")
-    audit.record("org.join_requested", actor=None, target=org, after={"siret": org.siret, "kind": org.kind})
+    audit.record(
+        "org.join_requested", actor=None, target=org, after={"siret": org.siret, "kind": org.kind}
+    )
     link = url_for("directory.staff_organisations", _external=True)
-    staff = db.session.scalars(db.select(User).join(UserRole).where(
-        UserRole.role.in_(("staff", "admin")), User.active.is_(True), User.erased_at.is_(None)).distinct())
+    staff = db.session.scalars(
+        db.select(User)
+        .join(UserRole)
+        .where(
+            UserRole.role.in_(("staff", "admin")), User.active.is_(True), User.erased_at.is_(None)
+        )
+        .distinct()
+    )
     for person in staff:
         mail.send_template("org_join_request", person.email, user=person, org=org, link=link)
     return org
@@ -165,7 +193,9 @@ def create_organisation(data: dict, *, actor=None, verified: bool = False) -> Or
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
     org = _insert(clean, status="pending")
-    audit.record("org.created", actor=actor, target=org, after={"siret": org.siret, "kind": org.kind})
+    audit.record(
+        "org.created", actor=actor, target=org, after={"siret": org.siret, "kind": org.kind}
+    )
     if verified:
         verify(org, actor=actor, require_contact=False)
     return org
@@ -176,30 +206,45 @@ def ensure_staff_or_system(actor) -> None:
         raise Forbidden(_l("Only staff can do this."))
 
 
-def verify(org: Organisation, *, actor, reason: str = "", require_contact: bool = True) -> Organisation:
+def verify(
+    org: Organisation, *, actor, reason: str = "", require_contact: bool = True
+) -> Organisation:
     """Staff check the SIRET (format, check digit, uniqueness) and the contact person, then make
     the organisation a verified member. actor=None is the command line."""
     ensure_staff_or_system(actor)
     errors = {}
-    if (msg := siret_error(org.siret)):
+    if msg := siret_error(org.siret):
         errors["siret"] = msg
-    elif db.session.scalar(db.select(Organisation.id).where(Organisation.siret == org.siret,
-                                                            Organisation.id != org.id)):
+    elif db.session.scalar(
+        db.select(Organisation.id).where(Organisation.siret == org.siret, Organisation.id != org.id)
+    ):
         errors["siret"] = _l("An organisation with this SIRET number is already registered.")
-    if require_contact and (name_error(org.contact_name, _l("Contact person")) or email_error(org.contact_email)):
-        errors["contact_name"] = _l("The organisation needs a contact person with an e-mail address.")
+    if require_contact and (
+        name_error(org.contact_name, _l("Contact person")) or email_error(org.contact_email)
+    ):
+        errors["contact_name"] = _l(
+            "The organisation needs a contact person with an e-mail address."
+        )
     if errors:
         raise ValidationFailed(_l("This organisation cannot be verified yet."), fields=errors)
     if org.status == "suspended":
-        raise Conflict(_l("This organisation is suspended: lift the suspension instead."), code="suspended")
+        raise Conflict(
+            _l("This organisation is suspended: lift the suspension instead."), code="suspended"
+        )
     if org.status == "member" and org.verified_at:
         return org
     before = {"status": org.status}
     org.status = "member"
     org.verified_at = utcnow()
     org.verified_by_id = getattr(actor, "id", None)
-    audit.record("org.verified", actor=actor, target=org, before=before, after={"status": "member"},
-                 reason=reason)
+    audit.record(
+        "org.verified",
+        actor=actor,
+        target=org,
+        before=before,
+        after={"status": "member"},
+        reason=reason,
+    )
     return org
 
 
@@ -215,8 +260,14 @@ def suspend(org: Organisation, *, actor, reason: str) -> Organisation:
     org.status = "suspended"
     org.suspended_at = utcnow()
     org.suspended_reason = reason[:2000]
-    audit.record("org.suspended", actor=actor, target=org, before=before, after={"status": "suspended"},
-                 reason=reason)
+    audit.record(
+        "org.suspended",
+        actor=actor,
+        target=org,
+        before=before,
+        after={"status": "suspended"},
+        reason=reason,
+    )
     return org
 
 
@@ -230,40 +281,67 @@ def unsuspend(org: Organisation, *, actor, reason: str) -> Organisation:
         return org
     org.status = "member" if org.verified_at else "pending"
     org.suspended_at = None
-    audit.record("org.unsuspended", actor=actor, target=org, before={"status": "suspended"},
-                 after={"status": org.status}, reason=reason)
+    audit.record(
+        "org.unsuspended",
+        actor=actor,
+        target=org,
+        before={"status": "suspended"},
+        after={"status": org.status},
+        reason=reason,
+    )
     return org
 
 
-def add_member(org: Organisation, user: User, is_org_admin: bool = False, *, actor=None) -> OrganisationMember:
+def add_member(
+    org: Organisation, user: User, is_org_admin: bool = False, *, actor=None
+) -> OrganisationMember:
     """Attach an employer to an organisation (adds the employer role when missing). An employer
     belongs to one organisation: another membership is a conflict; the same one is kept."""
     existing = membership_of(user)
     if existing is not None:
         if existing.organisation_id != org.id:
-            raise Conflict(_l("This person already belongs to another organisation."), code="other_organisation")
+            raise Conflict(
+                _l("This person already belongs to another organisation."),
+                code="other_organisation",
+            )
         if is_org_admin and not existing.is_org_admin:
             existing.is_org_admin = True
             audit.record("org.member_promoted", actor=actor, target=org, after={"user_id": user.id})
         return existing
     if not user.has_role("employer"):
         user.role_rows.append(UserRole(role="employer"))
-        audit.record("user.roles_changed", actor=actor, target=user, after={"added": "employer"},
-                     reason=f"member of organisation {org.id}")
+        audit.record(
+            "user.roles_changed",
+            actor=actor,
+            target=user,
+            after={"added": "employer"},
+            reason=f"member of organisation {org.id}",
+        )
     row = OrganisationMember(user_id=user.id, organisation_id=org.id, is_org_admin=is_org_admin)
     try:
         with db.session.begin_nested():
             db.session.add(row)
     except IntegrityError:
-        raise Conflict(_l("This person already belongs to another organisation."), code="other_organisation") from None
-    audit.record("org.member_added", actor=actor, target=org,
-                 after={"user_id": user.id, "is_org_admin": is_org_admin})
+        raise Conflict(
+            _l("This person already belongs to another organisation."), code="other_organisation"
+        ) from None
+    audit.record(
+        "org.member_added",
+        actor=actor,
+        target=org,
+        after={"user_id": user.id, "is_org_admin": is_org_admin},
+    )
     return row
 
 
 def members_of(org: Organisation) -> list[OrganisationMember]:
-    return list(db.session.scalars(db.select(OrganisationMember).where(
-        OrganisationMember.organisation_id == org.id).order_by(OrganisationMember.id)))
+    return list(
+        db.session.scalars(
+            db.select(OrganisationMember)
+            .where(OrganisationMember.organisation_id == org.id)
+            .order_by(OrganisationMember.id)
+        )
+    )
 
 
 def can_invite(actor, org: Organisation) -> bool:
@@ -273,8 +351,15 @@ def can_invite(actor, org: Organisation) -> bool:
     return bool(row and row.organisation_id == org.id and row.is_org_admin and org.active_member)
 
 
-def invite_employer(org: Organisation, *, email: str, first_name: str = "", last_name: str = "",
-                    is_org_admin: bool = False, actor) -> User:
+def invite_employer(
+    org: Organisation,
+    *,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    is_org_admin: bool = False,
+    actor,
+) -> User:
     """By staff or the organisation's admin: create the account (or add the employer role to an
     existing one), attach it to the organisation and e-mail a link to choose a password."""
     if not can_invite(actor, org):
@@ -283,10 +368,12 @@ def invite_employer(org: Organisation, *, email: str, first_name: str = "", last
         raise Conflict(_l("This organisation is suspended."), code="suspended")
     email = normalise_email(email)
     errors = {}
-    if (msg := email_error(email)):
+    if msg := email_error(email):
         errors["email"] = msg
-    for key, value, label in (("first_name", first_name, _l("First name")),
-                              ("last_name", last_name, _l("Last name"))):
+    for key, value, label in (
+        ("first_name", first_name, _l("First name")),
+        ("last_name", last_name, _l("Last name")),
+    ):
         if value and (msg := name_error(value, label)):
             errors[key] = msg
     if errors:
@@ -294,17 +381,34 @@ def invite_employer(org: Organisation, *, email: str, first_name: str = "", last
     user = find_by_email(email)
     created = user is None
     if user is None:
-        user = create_user(email=email, password=secrets.token_urlsafe(32), roles=["employer"],
-                           first_name=(first_name or "").strip(), last_name=(last_name or "").strip(),
-                           actor=actor, confirmed=True)
+        user = create_user(
+            email=email,
+            password=secrets.token_urlsafe(32),
+            roles=["employer"],
+            first_name=(first_name or "").strip(),
+            last_name=(last_name or "").strip(),
+            actor=actor,
+            confirmed=True,
+        )
     add_member(org, user, is_org_admin=is_org_admin, actor=actor)
     token = sign({"uid": user.id, "v": user.session_version}, RESET_SALT)
     link = url_for("auth.reset_password", token=token, _external=True)
     login_link = url_for("auth.login", _external=True)
-    mail.send_template("org_invite", user.email, user=user, org=org, link=link, login_link=login_link,
-                       created=created)
-    audit.record("org.employer_invited", actor=actor, target=org,
-                 after={"user_id": user.id, "new_account": created, "is_org_admin": is_org_admin})
+    mail.send_template(
+        "org_invite",
+        user.email,
+        user=user,
+        org=org,
+        link=link,
+        login_link=login_link,
+        created=created,
+    )
+    audit.record(
+        "org.employer_invited",
+        actor=actor,
+        target=org,
+        after={"user_id": user.id, "new_account": created, "is_org_admin": is_org_admin},
+    )
     return user
 
 

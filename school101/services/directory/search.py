@@ -1,6 +1,7 @@
 """The graduates directory as employers see it.
 
 What an employer can reach is built here and only here (public cards of opted-in graduates)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -24,18 +25,26 @@ MAX_PER_PAGE = 50
 def require_directory_access(user) -> None:
     """403 unless staff or an employer of a verified, non-suspended member organisation."""
     if not can_use_directory(user):
-        raise Forbidden(_l("The directory is open to employers of verified member organisations."),
-                        code="directory_forbidden")
+        raise Forbidden(
+            _l("The directory is open to employers of verified member organisations."),
+            code="directory_forbidden",
+        )
 
 
 def _listed():
     """Opted-in graduates whose account is active."""
-    return (db.select(GraduateProfile, Student, User, Cohort)
-            .join(Student, Student.user_id == GraduateProfile.user_id)
-            .join(User, User.id == GraduateProfile.user_id)
-            .join(Cohort, Cohort.id == Student.cohort_id)
-            .where(GraduateProfile.opted_in.is_(True), Student.status == "graduated",
-                   User.active.is_(True), User.erased_at.is_(None)))
+    return (
+        db.select(GraduateProfile, Student, User, Cohort)
+        .join(Student, Student.user_id == GraduateProfile.user_id)
+        .join(User, User.id == GraduateProfile.user_id)
+        .join(Cohort, Cohort.id == Student.cohort_id)
+        .where(
+            GraduateProfile.opted_in.is_(True),
+            Student.status == "graduated",
+            User.active.is_(True),
+            User.erased_at.is_(None),
+        )
+    )
 
 
 def public_card(profile: GraduateProfile, student: Student, user: User, cohort: Cohort) -> dict:
@@ -43,7 +52,9 @@ def public_card(profile: GraduateProfile, student: Student, user: User, cohort: 
     card = {
         "user_id": user.id,
         "first_name": user.first_name,
-        "last_name": user.last_name if profile.show_last_name else (user.last_name[:1] + "." if user.last_name else ""),
+        "last_name": user.last_name
+        if profile.show_last_name
+        else (user.last_name[:1] + "." if user.last_name else ""),
         "headline": profile.headline,
         "skills": profile.skill_list,
         "availability": profile.availability,
@@ -60,8 +71,16 @@ def public_card(profile: GraduateProfile, student: Student, user: User, cohort: 
     return card
 
 
-def search(viewer, *, skill: str = "", city: str = "", availability: str = "", cohort: str = "",
-           page: int = 1, per_page: int = PER_PAGE) -> Page:
+def search(
+    viewer,
+    *,
+    skill: str = "",
+    city: str = "",
+    availability: str = "",
+    cohort: str = "",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Page:
     """Opted-in graduates matching the filters, as public cards; hidden cities never match."""
     require_directory_access(viewer)
     page = max(1, int(page or 1))
@@ -74,15 +93,21 @@ def search(viewer, *, skill: str = "", city: str = "", availability: str = "", c
             errors["skill"] = _l("This is not a valid skill.")
         query = query.where(GraduateProfile.skills.contains(f",{tag},", autoescape=True))
     if city:
-        query = query.where(GraduateProfile.show_city.is_(True),
-                            db.func.lower(GraduateProfile.city) == city.strip().lower())
+        query = query.where(
+            GraduateProfile.show_city.is_(True),
+            db.func.lower(GraduateProfile.city) == city.strip().lower(),
+        )
     if availability:
         if availability not in AVAILABILITIES:
             errors["availability"] = _l("Choose an availability from the list.")
         elif availability == "available_now":
-            query = query.where(or_(GraduateProfile.availability == "available_now",
-                                    (GraduateProfile.availability == "from_date")
-                                    & (GraduateProfile.available_from <= paris_today())))
+            query = query.where(
+                or_(
+                    GraduateProfile.availability == "available_now",
+                    (GraduateProfile.availability == "from_date")
+                    & (GraduateProfile.available_from <= paris_today()),
+                )
+            )
         else:
             query = query.where(GraduateProfile.availability == availability)
     if cohort:
@@ -90,9 +115,14 @@ def search(viewer, *, skill: str = "", city: str = "", availability: str = "", c
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
     total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery())) or 0
-    rows = db.session.execute(query.order_by(GraduateProfile.opted_in_at.desc(), GraduateProfile.id.desc())
-                              .limit(per_page).offset((page - 1) * per_page)).all()
-    return Page(items=[public_card(*row) for row in rows], page=page, per_page=per_page, total=total)
+    rows = db.session.execute(
+        query.order_by(GraduateProfile.opted_in_at.desc(), GraduateProfile.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return Page(
+        items=[public_card(*row) for row in rows], page=page, per_page=per_page, total=total
+    )
 
 
 def graduate_card(viewer, user_id: int) -> dict:
@@ -105,8 +135,18 @@ def graduate_card(viewer, user_id: int) -> dict:
 
 
 def cities() -> list[str]:
-    return sorted({c for c in db.session.scalars(db.select(GraduateProfile.city).where(
-        GraduateProfile.opted_in.is_(True), GraduateProfile.show_city.is_(True), GraduateProfile.city != ""))})
+    return sorted(
+        {
+            c
+            for c in db.session.scalars(
+                db.select(GraduateProfile.city).where(
+                    GraduateProfile.opted_in.is_(True),
+                    GraduateProfile.show_city.is_(True),
+                    GraduateProfile.city != "",
+                )
+            )
+        }
+    )
 
 
 def cohort_names() -> list[str]:

@@ -4,6 +4,7 @@ A user is a student when they have a Student row and a graduate when its status 
 no role is added (roles stay candidate/staff/admin/employer), so nothing else changes for them.
 Only graduates may opt in to the directory; everything they show is chosen field by field.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,11 +36,14 @@ VISIBILITY_FIELDS = ("show_last_name", "show_city", "show_links", "show_projects
 
 # --- cohorts and students -------------------------------------------------------------------
 
+
 def get_or_create_cohort(name: str) -> Cohort:
     """The cohort of that name, created when missing."""
     name = (name or "").strip()[:60]
     if not name:
-        raise ValidationFailed(_l("A cohort needs a name."), fields={"cohort": _l("A cohort needs a name.")})
+        raise ValidationFailed(
+            _l("A cohort needs a name."), fields={"cohort": _l("A cohort needs a name.")}
+        )
     cohort = db.session.scalars(db.select(Cohort).where(Cohort.name == name)).first()
     if cohort is None:
         cohort = Cohort(name=name)
@@ -76,8 +80,13 @@ def enrol(user: User, *, cohort_name: str, actor) -> Student:
             db.session.add(row)
     except IntegrityError:  # enrolled concurrently
         return student_of(user)
-    audit.record("student.enrolled", actor=actor, target_type="users", target_id=user.id,
-                 after={"cohort": cohort.name})
+    audit.record(
+        "student.enrolled",
+        actor=actor,
+        target_type="users",
+        target_id=user.id,
+        after={"cohort": cohort.name},
+    )
     return row
 
 
@@ -101,32 +110,52 @@ def mark_graduated(student: Student, *, actor, reason: str = "") -> Student:
     before = student.status
     student.status = "graduated"
     student.graduated_at = utcnow()
-    audit.record("student.graduated", actor=actor, target_type="users", target_id=student.user_id,
-                 before={"status": before}, after={"status": "graduated"}, reason=reason)
+    audit.record(
+        "student.graduated",
+        actor=actor,
+        target_type="users",
+        target_id=student.user_id,
+        before={"status": before},
+        after={"status": "graduated"},
+        reason=reason,
+    )
     return student
 
 
 def students_of(cohort: Cohort) -> list[Student]:
-    return list(db.session.scalars(db.select(Student).join(User, User.id == Student.user_id)
-                                   .where(Student.cohort_id == cohort.id)
-                                   .order_by(User.last_name, User.first_name)))
+    return list(
+        db.session.scalars(
+            db.select(Student)
+            .join(User, User.id == Student.user_id)
+            .where(Student.cohort_id == cohort.id)
+            .order_by(User.last_name, User.first_name)
+        )
+    )
 
 
 def cohorts() -> list[tuple[Cohort, int, int]]:
     """(cohort, students, graduates), newest first."""
     rows = []
     for cohort in db.session.scalars(db.select(Cohort).order_by(Cohort.name.desc())):
-        total = db.session.scalar(db.select(db.func.count(Student.id)).where(Student.cohort_id == cohort.id))
-        grads = db.session.scalar(db.select(db.func.count(Student.id)).where(
-            Student.cohort_id == cohort.id, Student.status == "graduated"))
+        total = db.session.scalar(
+            db.select(db.func.count(Student.id)).where(Student.cohort_id == cohort.id)
+        )
+        grads = db.session.scalar(
+            db.select(db.func.count(Student.id)).where(
+                Student.cohort_id == cohort.id, Student.status == "graduated"
+            )
+        )
         rows.append((cohort, total or 0, grads or 0))
     return rows
 
 
 # --- the graduate's profile -----------------------------------------------------------------
 
+
 def profile_of(user: User, *, create: bool = False) -> GraduateProfile | None:
-    row = db.session.scalars(db.select(GraduateProfile).where(GraduateProfile.user_id == user.id)).first()
+    row = db.session.scalars(
+        db.select(GraduateProfile).where(GraduateProfile.user_id == user.id)
+    ).first()
     if row is None and create:
         city = getattr(getattr(user, "profile", None), "city", "") or ""
         row = GraduateProfile(user_id=user.id, city=city[:100], availability="available_now")
@@ -144,8 +173,12 @@ def normalise_skills(value) -> tuple[list[str], str | None]:
         if not tag:
             continue
         if len(tag) > MAX_SKILL_LENGTH or not SKILL_RE.match(tag):
-            return [], _l("“%(tag)s” is not a valid skill: letters, digits, spaces and + # . - only, "
-                          "%(n)d characters at most.", tag=tag[:40], n=MAX_SKILL_LENGTH)
+            return [], _l(
+                "“%(tag)s” is not a valid skill: letters, digits, spaces and + # . - only, "
+                "%(n)d characters at most.",
+                tag=tag[:40],
+                n=MAX_SKILL_LENGTH,
+            )
         if tag not in tags:
             tags.append(tag)
     if len(tags) > MAX_SKILLS:
@@ -167,8 +200,10 @@ def link_error(url: str):
         return _l("“%(url)s” is not a valid link: it contains spaces.", url=url[:80])
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
-        return _l("“%(url)s” is not a valid link: only http:// and https:// addresses are accepted.",
-                  url=url[:80])
+        return _l(
+            "“%(url)s” is not a valid link: only http:// and https:// addresses are accepted.",
+            url=url[:80],
+        )
     return None
 
 
@@ -179,7 +214,7 @@ def normalise_links(value) -> tuple[list[str], str | None]:
         url = str(raw).strip()
         if not url:
             continue
-        if (msg := link_error(url)):
+        if msg := link_error(url):
             return [], msg
         if url not in links:
             links.append(url)
@@ -249,8 +284,10 @@ def _require_student(user: User) -> Student:
     if row is None or row.status == "left":
         from school101.core.errors import Forbidden
 
-        raise Forbidden(_l("The directory profile is for the school's students and graduates."),
-                        code="not_a_student")
+        raise Forbidden(
+            _l("The directory profile is for the school's students and graduates."),
+            code="not_a_student",
+        )
     return row
 
 
@@ -273,12 +310,18 @@ def set_opt_in(user: User, opted_in: bool) -> GraduateProfile:
         raise Conflict(_l("Only graduates can appear in the directory."), code="not_graduated")
     profile = profile_of(user, create=True)
     if opted_in and not profile.skill_list and not profile.headline:
-        raise ValidationFailed(_l("Add a headline or some skills before opting in."),
-                               fields={"skills": _l("Add a headline or some skills before opting in.")})
+        raise ValidationFailed(
+            _l("Add a headline or some skills before opting in."),
+            fields={"skills": _l("Add a headline or some skills before opting in.")},
+        )
     if profile.opted_in == opted_in:
         return profile
     profile.opted_in = opted_in
     profile.opted_in_at = utcnow() if opted_in else None
-    audit.record("directory.opted_in" if opted_in else "directory.opted_out", actor=user,
-                 target_type="users", target_id=user.id)
+    audit.record(
+        "directory.opted_in" if opted_in else "directory.opted_out",
+        actor=user,
+        target_type="users",
+        target_id=user.id,
+    )
     return profile

@@ -1,4 +1,5 @@
 """Exam pools: levels of exercises read from exercises/<exam>/day.toml, subjects, draws."""
+
 from __future__ import annotations
 
 import os
@@ -59,7 +60,7 @@ def _read_pool(path: str, mtime: float, day_id: str) -> Pool:
     with open(path, "rb") as fh:
         data = tomllib.load(fh)
     if data.get("kind") != "exam":
-        raise PoolError(f"{day_id}: day.toml is not an exam (kind = \"exam\")")
+        raise PoolError(f'{day_id}: day.toml is not an exam (kind = "exam")')
     raw_levels = data.get("levels")
     if not isinstance(raw_levels, dict) or not raw_levels:
         raise PoolError(f"{day_id}: day.toml has no [levels.*] table")
@@ -67,7 +68,12 @@ def _read_pool(path: str, mtime: float, day_id: str) -> Pool:
     for key, spec in raw_levels.items():
         exercises = spec.get("exercises") if isinstance(spec, dict) else None
         points = spec.get("points", 0) if isinstance(spec, dict) else None
-        if not isinstance(exercises, list) or not exercises or not isinstance(points, int) or points < 0:
+        if (
+            not isinstance(exercises, list)
+            or not exercises
+            or not isinstance(points, int)
+            or points < 0
+        ):
             raise PoolError(f"{day_id}: levels.{key} needs points and a non-empty exercises list")
         full = []
         for rel in exercises:
@@ -81,8 +87,13 @@ def _read_pool(path: str, mtime: float, day_id: str) -> Pool:
     duration = data.get("duration_minutes")
     if not isinstance(duration, int) or isinstance(duration, bool) or not 1 <= duration <= 24 * 60:
         duration = FINAL_DURATION_MINUTES if final else DEFAULT_DURATION_MINUTES
-    return Pool(day_id=day_id, titles=dict(title), duration_minutes=duration, final=final,
-                levels=tuple(levels))
+    return Pool(
+        day_id=day_id,
+        titles=dict(title),
+        duration_minutes=duration,
+        final=final,
+        levels=tuple(levels),
+    )
 
 
 def load_pool(day_id: str) -> Pool:
@@ -106,8 +117,6 @@ def load_exercise(exercise: str):
         raise PoolError(f"bad exercise path {exercise!r}")
     folder = os.path.join(_exercises_dir(), exercise)
     return _load_exercise(folder, os.path.getmtime(os.path.join(folder, "exercise.toml")))
-
-
 
 
 @lru_cache(maxsize=256)

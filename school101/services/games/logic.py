@@ -20,6 +20,7 @@ the floor the cells it crosses. The reference therefore solves the level by cons
 (and is checked again with :func:`run`); it is also required to be tight (removing any one
 of its instructions breaks it). The reference stays on the server.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,8 +52,12 @@ _TIERS = {
 }
 
 
-_LATE_TIERS = (((3, 5, 5), (6, 10)), ((3, 6, 4), (6, 10)), ((2, 5, 5), (5, 10)),
-               ((3, 4, 6), (6, 10)))
+_LATE_TIERS = (
+    ((3, 5, 5), (6, 10)),
+    ((3, 6, 4), (6, 10)),
+    ((2, 5, 5), (5, 10)),
+    ((3, 4, 6), (6, 10)),
+)
 
 
 def level_settings(level: int) -> tuple[tuple[int, int, int], tuple[int, int]]:
@@ -76,7 +81,9 @@ class RunResult:
     trace: list[tuple[int, int, int, str]] = field(default_factory=list)  # row, col, dir, action
 
 
-def run(puzzle: dict, program: dict, *, step_limit: int = STEP_LIMIT, trace: bool = False) -> RunResult:
+def run(
+    puzzle: dict, program: dict, *, step_limit: int = STEP_LIMIT, trace: bool = False
+) -> RunResult:
     """Run `program` on `puzzle` (a public puzzle dict); never loops forever."""
     floor = puzzle["floor"]
     rows, cols = puzzle["rows"], puzzle["cols"]
@@ -225,7 +232,9 @@ def _plane_run(program: dict, step_cap: int, max_lights: int, max_box: int):
     return visited, lights
 
 
-def _random_body(rng: random.Random, length: int, calls: list[str], moves_weight: int = 4) -> list[str]:
+def _random_body(
+    rng: random.Random, length: int, calls: list[str], moves_weight: int = 4
+) -> list[str]:
     pool = [FORWARD] * moves_weight + [LEFT, RIGHT, LIGHT, LIGHT] + calls * 2
     return [rng.choice(pool) for _ in range(length)]
 
@@ -242,7 +251,9 @@ def _draw_program(rng: random.Random, slots: tuple[int, int, int]) -> dict:
     # Make every available function reachable: plant the missing calls in main or f1.
     for call in calls:
         if call not in _reachable(program):
-            hosts = ["main"] + (["f1"] if call == CALL_F2 and CALL_F1 in _reachable(program) else [])
+            hosts = ["main"] + (
+                ["f1"] if call == CALL_F2 and CALL_F1 in _reachable(program) else []
+            )
             host = rng.choice(hosts)
             body = program[host]
             body[rng.randrange(len(body))] = call
@@ -304,7 +315,8 @@ def _build_puzzle(rng: random.Random, slots: tuple[int, int, int], cells, target
             if 0 <= n_r < rows and 0 <= n_c < cols and rng.random() < 0.15:
                 grid[n_r][n_c] = "1"
     return {
-        "rows": rows, "cols": cols,
+        "rows": rows,
+        "cols": cols,
         "floor": ["".join(line) for line in grid],
         "targets": sorted([r + shift_r, c + shift_c] for r, c in targets),
         "start": {"row": shift_r, "col": shift_c, "dir": 1},
@@ -318,7 +330,7 @@ def _tight(puzzle: dict, program: dict) -> bool:
     for name in PROCEDURES:
         for i in range(len(program[name])):
             variant = dict(program)
-            variant[name] = program[name][:i] + program[name][i + 1:]
+            variant[name] = program[name][:i] + program[name][i + 1 :]
             if run(puzzle, variant).solved:
                 return False
     return True

@@ -4,13 +4,30 @@ Pure functions, no database. Level ``n`` shows a sequence of ``n + 2`` cells on 
 (4x4 from level 7), each cell with its own colour; the same cell never lights twice in a
 row. The sequence is a pure function of (seed, level); the server keeps it as the solution.
 """
+
 from __future__ import annotations
 
 import hashlib
 import random
 
-COLOURS = ("red", "blue", "green", "yellow", "purple", "orange", "teal", "pink", "brown",
-           "grey", "navy", "lime", "maroon", "olive", "cyan", "gold")
+COLOURS = (
+    "red",
+    "blue",
+    "green",
+    "yellow",
+    "purple",
+    "orange",
+    "teal",
+    "pink",
+    "brown",
+    "grey",
+    "navy",
+    "lime",
+    "maroon",
+    "olive",
+    "cyan",
+    "gold",
+)
 MAX_ANSWER = 64
 
 
@@ -40,8 +57,13 @@ def generate(seed: str, level: int) -> tuple[dict, dict]:
         cell = rng.randrange(cells)
         if not sequence or cell != sequence[-1]:
             sequence.append(cell)
-    puzzle = {"side": side, "colours": list(COLOURS[:cells]), "sequence": sequence,
-              "length": len(sequence), "show_ms": show_ms(level)}
+    puzzle = {
+        "side": side,
+        "colours": list(COLOURS[:cells]),
+        "sequence": sequence,
+        "length": len(sequence),
+        "show_ms": show_ms(level),
+    }
     return puzzle, {"sequence": sequence}
 
 

@@ -34,6 +34,7 @@ application row: a row lock on PostgreSQL, the write lock on SQLite), backed by 
 (application, game, attempt_no) constraint.
 The services flush; the caller commits (one transaction per request).
 """
+
 from __future__ import annotations
 
 import json
@@ -67,8 +68,11 @@ GAME_TITLES = {"memory": _l("Memory game"), "logic": _l("Logic game")}
 def logic_score(levels_solved: int, instructions: int, time_ms: int) -> int:
     """One integer ordering logic results like (levels desc, instructions asc, time asc)."""
     seconds = max(0, time_ms) // 1000
-    return (levels_solved * 10**8 + (9999 - min(max(instructions, 0), 9999)) * 10**4
-            + (9999 - min(seconds, 9999)))
+    return (
+        levels_solved * 10**8
+        + (9999 - min(max(instructions, 0), 9999)) * 10**4
+        + (9999 - min(seconds, 9999))
+    )
 
 
 def session_score(session: GameSession) -> int:
@@ -98,11 +102,13 @@ def attempts_allowed(campaign: Campaign, game: str) -> int:
 
 def _check_playable(application: Application, now: datetime) -> None:
     if not application.campaign.is_open(now):
-        raise Forbidden(_l("The campaign is closed: the games can no longer be played."),
-                        code="campaign_closed")
+        raise Forbidden(
+            _l("The campaign is closed: the games can no longer be played."), code="campaign_closed"
+        )
     if application.status not in PLAYABLE_STATUSES:
-        raise Forbidden(_l("Your application is no longer open to the games."),
-                        code="application_closed")
+        raise Forbidden(
+            _l("Your application is no longer open to the games."), code="application_closed"
+        )
 
 
 def games_application(user: User, now: datetime | None = None) -> Application | None:
@@ -118,8 +124,10 @@ def player_application(user: User, now: datetime | None = None) -> Application:
     campaign = current_campaign(now)
     application = application_of(user, campaign) if campaign is not None else application_of(user)
     if application is None:
-        raise Forbidden(_l("You have not applied yet: apply to the open campaign, then play "
-                           "the games."), code="no_application")
+        raise Forbidden(
+            _l("You have not applied yet: apply to the open campaign, then play the games."),
+            code="no_application",
+        )
     _check_playable(application, now)
     return application
 
@@ -127,7 +135,8 @@ def player_application(user: User, now: datetime | None = None) -> Application:
 def owned_session(user: User, session_id: int) -> GameSession:
     """A session of one of `user`'s applications, or NotFound (never someone else's)."""
     session = db.session.scalar(
-        select(GameSession).join(Application, Application.id == GameSession.application_id)
+        select(GameSession)
+        .join(Application, Application.id == GameSession.application_id)
         .where(GameSession.id == session_id, Application.user_id == user.id)
     )
     if session is None:
@@ -145,8 +154,12 @@ def sessions_of(application: Application, game: str | None = None) -> list[GameS
 
 def _in_progress(application_id: int, game: str) -> GameSession | None:
     return db.session.scalars(
-        select(GameSession).where(GameSession.application_id == application_id,
-                                  GameSession.game == game, GameSession.status == "in_progress")
+        select(GameSession)
+        .where(
+            GameSession.application_id == application_id,
+            GameSession.game == game,
+            GameSession.status == "in_progress",
+        )
         .order_by(GameSession.attempt_no)
     ).first()
 
@@ -156,8 +169,14 @@ def _in_progress(application_id: int, game: str) -> GameSession | None:
 
 def _issue_level(session: GameSession, number: int, now: datetime) -> GameLevel:
     puzzle, solution = ENGINES[session.game].generate(session.seed, number)
-    row = GameLevel(session_id=session.id, level=number, puzzle=json.dumps(puzzle),
-                    solution=json.dumps(solution), issued_at=now, answer="")
+    row = GameLevel(
+        session_id=session.id,
+        level=number,
+        puzzle=json.dumps(puzzle),
+        solution=json.dumps(solution),
+        issued_at=now,
+        answer="",
+    )
     db.session.add(row)
     db.session.flush()
     return row
@@ -167,12 +186,16 @@ def _lock_application(application_id: int) -> None:
     """Serialise attempts of one applicant: a no-op UPDATE takes the row lock (PostgreSQL)
     or the database write lock (SQLite) before the attempts are counted."""
     db.session.execute(
-        update(Application).where(Application.id == application_id)
-        .values(updated_at=Application.updated_at).execution_options(synchronize_session=False)
+        update(Application)
+        .where(Application.id == application_id)
+        .values(updated_at=Application.updated_at)
+        .execution_options(synchronize_session=False)
     )
 
 
-def start_or_resume(user: User, game: str, *, now: datetime | None = None) -> tuple[GameSession, bool]:
+def start_or_resume(
+    user: User, game: str, *, now: datetime | None = None
+) -> tuple[GameSession, bool]:
     """The game in progress, or a new attempt when attempts are left: (session, created)."""
     _check_game(game)
     now = now or utcnow()
@@ -182,16 +205,26 @@ def start_or_resume(user: User, game: str, *, now: datetime | None = None) -> tu
     if existing is not None:
         return existing, False
     used = db.session.scalar(
-        select(func.count()).select_from(GameSession)
+        select(func.count())
+        .select_from(GameSession)
         .where(GameSession.application_id == application.id, GameSession.game == game)
     )
     if used >= attempts_allowed(application.campaign, game):
         raise Conflict(_l("You have used all your attempts at this game."), code="no_attempts_left")
     application_id = application.id
-    session = GameSession(application_id=application_id, game=game, attempt_no=used + 1,
-                          seed=secrets.token_hex(16), status="in_progress", current_level=1,
-                          levels_solved=0, total_instructions=0, total_time_ms=0, score=0,
-                          started_at=now)
+    session = GameSession(
+        application_id=application_id,
+        game=game,
+        attempt_no=used + 1,
+        seed=secrets.token_hex(16),
+        status="in_progress",
+        current_level=1,
+        levels_solved=0,
+        total_instructions=0,
+        total_time_ms=0,
+        score=0,
+        started_at=now,
+    )
     db.session.add(session)
     try:
         db.session.flush()
@@ -200,11 +233,17 @@ def start_or_resume(user: User, game: str, *, now: datetime | None = None) -> tu
         existing = _in_progress(application_id, game)
         if existing is not None:
             return existing, False
-        raise Conflict(_l("Another attempt was started at the same time: reload the page."),
-                       code="concurrent_start") from None
+        raise Conflict(
+            _l("Another attempt was started at the same time: reload the page."),
+            code="concurrent_start",
+        ) from None
     _issue_level(session, 1, now)
-    audit.record("game.started", actor=user, target=session,
-                 after={"game": game, "attempt_no": session.attempt_no})
+    audit.record(
+        "game.started",
+        actor=user,
+        target=session,
+        after={"game": game, "attempt_no": session.attempt_no},
+    )
     return session, True
 
 
@@ -237,23 +276,30 @@ def level_detail(row: GameLevel) -> dict:
 
 def _current_row(session: GameSession) -> GameLevel | None:
     return db.session.scalar(
-        select(GameLevel).where(GameLevel.session_id == session.id,
-                                GameLevel.level == session.current_level)
+        select(GameLevel).where(
+            GameLevel.session_id == session.id, GameLevel.level == session.current_level
+        )
     )
 
 
 def session_summary(session: GameSession, *, with_levels: bool = True) -> dict:
     """A session's results (no puzzle, no solution)."""
     data = {
-        "id": session.id, "game": session.game, "attempt_no": session.attempt_no,
-        "status": session.status, "levels_solved": session.levels_solved,
-        "total_instructions": session.total_instructions, "total_time_ms": session.total_time_ms,
-        "score": session.score, "started_at": session.started_at.isoformat(),
+        "id": session.id,
+        "game": session.game,
+        "attempt_no": session.attempt_no,
+        "status": session.status,
+        "levels_solved": session.levels_solved,
+        "total_instructions": session.total_instructions,
+        "total_time_ms": session.total_time_ms,
+        "score": session.score,
+        "started_at": session.started_at.isoformat(),
         "finished_at": session.finished_at.isoformat() if session.finished_at else None,
     }
     if with_levels:
-        rows = db.session.scalars(select(GameLevel).where(GameLevel.session_id == session.id)
-                                  .order_by(GameLevel.level))
+        rows = db.session.scalars(
+            select(GameLevel).where(GameLevel.session_id == session.id).order_by(GameLevel.level)
+        )
         data["levels"] = [level_detail(r) for r in rows if r.answered_at is not None]
     return data
 
@@ -297,23 +343,26 @@ def overview(user: User, *, now: datetime | None = None) -> dict:
             best = max(finished, key=GameSession.rank_key) if finished else None
             running = next((s for s in sessions if s.status == "in_progress"), None)
             allowed = attempts_allowed(campaign, game)
-            games.append({
-                "game": game,
-                "title": str(GAME_TITLES[game]),
-                "levels_total": levels_total(campaign, game),
-                "attempts_allowed": allowed,
-                "attempts_used": len(sessions),
-                "attempts_left": max(0, allowed - len(sessions)),
-                "in_progress": running.id if running else None,
-                "best": session_summary(best) if best else None,
-                "sessions": [session_summary(s) for s in sessions],
-            })
+            games.append(
+                {
+                    "game": game,
+                    "title": str(GAME_TITLES[game]),
+                    "levels_total": levels_total(campaign, game),
+                    "attempts_allowed": allowed,
+                    "attempts_used": len(sessions),
+                    "attempts_left": max(0, allowed - len(sessions)),
+                    "in_progress": running.id if running else None,
+                    "best": session_summary(best) if best else None,
+                    "sessions": [session_summary(s) for s in sessions],
+                }
+            )
     return {
         "application_id": application.id if application else None,
         "can_play": problem is None,
         "problem": {"code": problem.code, "message": str(problem.message)} if problem else None,
         "games_completed_at": application.games_completed_at.isoformat()
-        if application and application.games_completed_at else None,
+        if application and application.games_completed_at
+        else None,
         "games": games,
     }
 
@@ -325,8 +374,10 @@ def results_of(application: Application) -> dict:
         sessions = sessions_of(application, game)
         finished = [s for s in sessions if s.status == "finished"]
         best = max(finished, key=GameSession.rank_key) if finished else None
-        result[game] = {"best_id": best.id if best else None,
-                        "sessions": [session_summary(s) for s in sessions]}
+        result[game] = {
+            "best_id": best.id if best else None,
+            "sessions": [session_summary(s) for s in sessions],
+        }
     return result
 
 
@@ -335,8 +386,10 @@ def results_of(application: Application) -> dict:
 
 def _refused_race() -> Conflict:
     db.session.rollback()
-    return Conflict(_l("This level has already been answered (in another tab?): reload the game."),
-                    code="already_answered")
+    return Conflict(
+        _l("This level has already been answered (in another tab?): reload the game."),
+        code="already_answered",
+    )
 
 
 def answer(user: User, session_id: int, payload, *, now: datetime | None = None) -> dict:
@@ -354,13 +407,15 @@ def answer(user: User, session_id: int, payload, *, now: datetime | None = None)
         raise ValidationFailed(_l("The answer is not valid."), fields={"level": _l("Required.")})
     number = payload.get("level")
     if not isinstance(number, int) or isinstance(number, bool):
-        raise ValidationFailed(_l("The answer is not valid."),
-                               fields={"level": _l("The level number is required.")})
+        raise ValidationFailed(
+            _l("The answer is not valid."), fields={"level": _l("The level number is required.")}
+        )
     if session.status != "in_progress":
         raise Conflict(_l("This game session is finished."), code="session_finished")
     if number != session.current_level:
-        raise Conflict(_l("This level is not the current one: reload the game."),
-                       code="not_current_level")
+        raise Conflict(
+            _l("This level is not the current one: reload the game."), code="not_current_level"
+        )
     row = _current_row(session)
     if row is None or row.answered_at is not None:
         raise Conflict(_l("This level has already been answered."), code="already_answered")
@@ -373,13 +428,23 @@ def _answer_memory(user, session, application, row, payload, now) -> dict:
     puzzle = json.loads(row.puzzle)
     cells = payload.get("cells")
     if memory_game.validate_answer(puzzle, cells) is not None:
-        raise ValidationFailed(_l("The answer is not valid."),
-                               fields={"cells": _l("A list of cell numbers is required.")})
+        raise ValidationFailed(
+            _l("The answer is not valid."),
+            fields={"cells": _l("A list of cell numbers is required.")},
+        )
     correct = memory_game.check(json.loads(row.solution), cells)
     last = row.level >= levels_total(application.campaign, "memory")
-    result = _record_final(user, session, application, row, now=now, correct=correct,
-                           answer={"cells": cells, "tries": 1}, instructions=None,
-                           finish=(not correct) or last)
+    result = _record_final(
+        user,
+        session,
+        application,
+        row,
+        now=now,
+        correct=correct,
+        answer={"cells": cells, "tries": 1},
+        instructions=None,
+        finish=(not correct) or last,
+    )
     result.update({"correct": correct})
     return result
 
@@ -391,45 +456,77 @@ def _answer_logic(user, session, application, row, payload, now) -> dict:
     tries = int(data.get("tries", 0))
     last = row.level >= levels_total(application.campaign, "logic")
     if action == "skip":
-        result = _record_final(user, session, application, row, now=now, correct=False,
-                               answer={"tries": tries, "skipped": True,
-                                       "program": data.get("program")},
-                               instructions=None, finish=last)
+        result = _record_final(
+            user,
+            session,
+            application,
+            row,
+            now=now,
+            correct=False,
+            answer={"tries": tries, "skipped": True, "program": data.get("program")},
+            instructions=None,
+            finish=last,
+        )
         result.update({"correct": False, "skipped": True, "tries": tries})
         return result
     if action != "run":
-        raise ValidationFailed(_l("The answer is not valid."),
-                               fields={"action": _l("Choose run or skip.")})
+        raise ValidationFailed(
+            _l("The answer is not valid."), fields={"action": _l("Choose run or skip.")}
+        )
     program = payload.get("program")
     problems = logic_game.validate_program(puzzle, program)
     if problems:
-        messages = {name: _PROGRAM_PROBLEMS.get(code, _PROGRAM_PROBLEMS["invalid"])
-                    for name, code in problems.items()}
+        messages = {
+            name: _PROGRAM_PROBLEMS.get(code, _PROGRAM_PROBLEMS["invalid"])
+            for name, code in problems.items()
+        }
         raise ValidationFailed(_l("The program is not valid."), fields=messages)
     if tries >= MAX_TRIES:
         raise Conflict(_l("Too many tries at this level: skip it to go on."), code="too_many_tries")
     program = logic_game.clean_program(program)
     run = logic_game.run(puzzle, program, trace=True)
-    replay = {"outcome": run.outcome, "steps": run.steps, "trace": logic_game.public_trace(run),
-              "lit": sorted([r, c] for r, c in run.lit)}
+    replay = {
+        "outcome": run.outcome,
+        "steps": run.steps,
+        "trace": logic_game.public_trace(run),
+        "lit": sorted([r, c] for r, c in run.lit),
+    }
     if run.solved:
-        result = _record_final(user, session, application, row, now=now, correct=True,
-                               answer={"tries": tries + 1, "program": program},
-                               instructions=logic_game.instruction_count(program), finish=last)
+        result = _record_final(
+            user,
+            session,
+            application,
+            row,
+            now=now,
+            correct=True,
+            answer={"tries": tries + 1, "program": program},
+            instructions=logic_game.instruction_count(program),
+            finish=last,
+        )
         result.update({"correct": True, "skipped": False, "tries": tries + 1, **replay})
         return result
     # A wrong program: count the try, stay on the level (optimistic check on the old value).
     new_answer = json.dumps({"tries": tries + 1, "program": program})
     changed = db.session.execute(
-        update(GameLevel).where(GameLevel.id == row.id, GameLevel.answered_at.is_(None),
-                                GameLevel.answer == row.answer)
-        .values(answer=new_answer).execution_options(synchronize_session=False)
+        update(GameLevel)
+        .where(
+            GameLevel.id == row.id, GameLevel.answered_at.is_(None), GameLevel.answer == row.answer
+        )
+        .values(answer=new_answer)
+        .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
         raise _refused_race()
     db.session.refresh(row)
-    return {"correct": False, "skipped": False, "finished": False, "level": row.level,
-            "tries": tries + 1, **replay, "state": session_state(session, now=now)}
+    return {
+        "correct": False,
+        "skipped": False,
+        "finished": False,
+        "level": row.level,
+        "tries": tries + 1,
+        **replay,
+        "state": session_state(session, now=now),
+    }
 
 
 _PROGRAM_PROBLEMS = {
@@ -444,8 +541,9 @@ _PROGRAM_PROBLEMS = {
 }
 
 
-def _record_final(user, session, application, row, *, now, correct, answer, instructions,
-                  finish) -> dict:
+def _record_final(
+    user, session, application, row, *, now, correct, answer, instructions, finish
+) -> dict:
     """Close the level (once), then advance or finish the session (once)."""
     time_ms = max(0, int((now - row.issued_at).total_seconds() * 1000))
     if finish:
@@ -453,27 +551,39 @@ def _record_final(user, session, application, row, *, now, correct, answer, inst
         # two games finishing together must queue here rather than deadlock later.
         _lock_application(application.id)
     changed = db.session.execute(
-        update(GameLevel).where(GameLevel.id == row.id, GameLevel.answered_at.is_(None))
-        .values(answered_at=now, answer=json.dumps(answer), correct=correct,
-                instructions=instructions if correct else None, time_ms=time_ms)
+        update(GameLevel)
+        .where(GameLevel.id == row.id, GameLevel.answered_at.is_(None))
+        .values(
+            answered_at=now,
+            answer=json.dumps(answer),
+            correct=correct,
+            instructions=instructions if correct else None,
+            time_ms=time_ms,
+        )
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
         raise _refused_race()
     solved = 1 if correct else 0
     spent = instructions if (correct and instructions) else 0
-    values = {"levels_solved": GameSession.levels_solved + solved,
-              "total_instructions": GameSession.total_instructions + spent,
-              "total_time_ms": GameSession.total_time_ms + time_ms}
+    values = {
+        "levels_solved": GameSession.levels_solved + solved,
+        "total_instructions": GameSession.total_instructions + spent,
+        "total_time_ms": GameSession.total_time_ms + time_ms,
+    }
     if finish:
         values.update(status="finished", finished_at=now)
     else:
         values.update(current_level=GameSession.current_level + 1)
     changed = db.session.execute(
-        update(GameSession).where(GameSession.id == session.id,
-                                  GameSession.status == "in_progress",
-                                  GameSession.current_level == row.level)
-        .values(**values).execution_options(synchronize_session=False)
+        update(GameSession)
+        .where(
+            GameSession.id == session.id,
+            GameSession.status == "in_progress",
+            GameSession.current_level == row.level,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
         raise _refused_race()
@@ -482,32 +592,47 @@ def _record_final(user, session, application, row, *, now, correct, answer, inst
     if finish:
         session.score = session_score(session)
         db.session.flush()
-        audit.record("game.finished", actor=user, target=session, after={
-            "game": session.game, "attempt_no": session.attempt_no,
-            "levels_solved": session.levels_solved, "total_instructions": session.total_instructions,
-            "total_time_ms": session.total_time_ms, "score": session.score})
+        audit.record(
+            "game.finished",
+            actor=user,
+            target=session,
+            after={
+                "game": session.game,
+                "attempt_no": session.attempt_no,
+                "levels_solved": session.levels_solved,
+                "total_instructions": session.total_instructions,
+                "total_time_ms": session.total_time_ms,
+                "score": session.score,
+            },
+        )
         refresh_application(application, now=now, actor=user)
     else:
         session.score = session_score(session)
         _issue_level(session, row.level + 1, now)
-    return {"finished": finish, "level": row.level, "time_ms": time_ms,
-            "state": session_state(session, now=now)}
+    return {
+        "finished": finish,
+        "level": row.level,
+        "time_ms": time_ms,
+        "state": session_state(session, now=now),
+    }
 
 
-def refresh_application(application: Application, *, now: datetime | None = None,
-                        actor=None) -> Application:
+def refresh_application(
+    application: Application, *, now: datetime | None = None, actor=None
+) -> Application:
     """Recompute the application's cached best results; mark the games done when both are."""
     now = now or utcnow()
     # Hold the application's lock so two games finishing together both count (the second
     # one waits, then sees the first one's finished session).
     _lock_application(application.id)
     application = db.session.execute(
-        select(Application).where(Application.id == application.id)
+        select(Application)
+        .where(Application.id == application.id)
         .execution_options(populate_existing=True)
     ).scalar_one()
     finished = db.session.scalars(
-        select(GameSession).where(GameSession.application_id == application.id,
-                                  GameSession.status == "finished")
+        select(GameSession)
+        .where(GameSession.application_id == application.id, GameSession.status == "finished")
         .execution_options(populate_existing=True)
     ).all()
     best = {}
@@ -520,12 +645,21 @@ def refresh_application(application: Application, *, now: datetime | None = None
         application.logic_score = best["logic"].levels_solved
         application.logic_instructions = best["logic"].total_instructions
         application.logic_time_ms = best["logic"].total_time_ms
-    if best["memory"] is not None and best["logic"] is not None and application.games_completed_at is None:
+    if (
+        best["memory"] is not None
+        and best["logic"] is not None
+        and application.games_completed_at is None
+    ):
         application.games_completed_at = now
         before = application.status
         if application.status == "applied":
             application.status = "games_done"
-        audit.record("application.games_done", actor=actor, target=application,
-                     before={"status": before}, after={"status": application.status})
+        audit.record(
+            "application.games_done",
+            actor=actor,
+            target=application,
+            before={"status": before},
+            after={"status": application.status},
+        )
     db.session.flush()
     return application

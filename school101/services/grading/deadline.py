@@ -6,6 +6,7 @@ workers never grade a day twice) and enqueues one job per seated candidate. Each
 the last submission of each exercise made before the deadline, in the day's order, stopping
 at the first failure (grader.grade_day).
 """
+
 from __future__ import annotations
 
 import json
@@ -26,41 +27,71 @@ from school101.services.grading.runs import enqueue_job
 def sweep(now: datetime | None = None) -> int:
     """Enqueue the deadline grading of every day that has closed; returns jobs enqueued."""
     now = now or utcnow()
-    due = db.session.execute(
-        db.select(PiscineDay.id).join(Piscine, Piscine.id == PiscineDay.piscine_id)
-        .where(PiscineDay.kind == "day", PiscineDay.closes_at <= now, PiscineDay.graded_at.is_(None),
-               Piscine.feedback == "after_deadline")).scalars().all()
+    due = (
+        db.session.execute(
+            db.select(PiscineDay.id)
+            .join(Piscine, Piscine.id == PiscineDay.piscine_id)
+            .where(
+                PiscineDay.kind == "day",
+                PiscineDay.closes_at <= now,
+                PiscineDay.graded_at.is_(None),
+                Piscine.feedback == "after_deadline",
+            )
+        )
+        .scalars()
+        .all()
+    )
     enqueued = 0
     for day_row_id in due:
         claimed = db.session.execute(
-            db.update(PiscineDay).where(PiscineDay.id == day_row_id, PiscineDay.graded_at.is_(None))
-            .values(graded_at=now).execution_options(synchronize_session=False)).rowcount
+            db.update(PiscineDay)
+            .where(PiscineDay.id == day_row_id, PiscineDay.graded_at.is_(None))
+            .values(graded_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
         if not claimed:
             continue
         day = db.session.get(PiscineDay, day_row_id)
         enqueued += len(enqueue_day(day, reason="deadline"))
-        audit.record("piscine.day_graded", target_type="piscine_days", target_id=day.id,
-                     after={"piscine_id": day.piscine_id, "day": day.day_id})
+        audit.record(
+            "piscine.day_graded",
+            target_type="piscine_days",
+            target_id=day.id,
+            after={"piscine_id": day.piscine_id, "day": day.day_id},
+        )
         db.session.commit()
     return enqueued
 
 
 def seated_user_ids(piscine_id: int) -> list[int]:
     """Ids of the candidates holding a seat."""
-    return list(db.session.scalars(db.select(Booking.user_id).where(
-        Booking.piscine_id == piscine_id, Booking.status == "booked").order_by(Booking.user_id)))
+    return list(
+        db.session.scalars(
+            db.select(Booking.user_id)
+            .where(Booking.piscine_id == piscine_id, Booking.status == "booked")
+            .order_by(Booking.user_id)
+        )
+    )
 
 
-def enqueue_day(day: PiscineDay, *, reason: str, user_ids: list[int] | None = None) -> list[DayGrading]:
+def enqueue_day(
+    day: PiscineDay, *, reason: str, user_ids: list[int] | None = None
+) -> list[DayGrading]:
     """One queued DayGrading row and job per candidate (the caller commits)."""
     queue = grading_queue()
     rows = []
     for user_id in user_ids if user_ids is not None else seated_user_ids(day.piscine_id):
-        row = DayGrading(piscine_id=day.piscine_id, user_id=user_id, day_id=day.day_id, reason=reason)
+        row = DayGrading(
+            piscine_id=day.piscine_id, user_id=user_id, day_id=day.day_id, reason=reason
+        )
         db.session.add(row)
         db.session.flush()
-        row.job_id = enqueue_job("school101.jobs.grading.grade_day_job", row.id,
-                                 f"day-grading-{row.id}-{int(time.time() * 1000)}", queue=queue).id
+        row.job_id = enqueue_job(
+            "school101.jobs.grading.grade_day_job",
+            row.id,
+            f"day-grading-{row.id}-{int(time.time() * 1000)}",
+            queue=queue,
+        ).id
         rows.append(row)
     return rows
 
@@ -69,22 +100,44 @@ def rerun_day(piscine: Piscine, day_id: str, *, actor, reason: str) -> list[DayG
     """Grade a day again for every seated candidate (e.g. after a test was fixed); audited."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationFailed(_l("A reason is required."), fields={"reason": _l("A reason is required.")})
-    day = db.session.scalars(db.select(PiscineDay).where(
-        PiscineDay.piscine_id == piscine.id, PiscineDay.day_id == day_id, PiscineDay.kind == "day")).first()
+        raise ValidationFailed(
+            _l("A reason is required."), fields={"reason": _l("A reason is required.")}
+        )
+    day = db.session.scalars(
+        db.select(PiscineDay).where(
+            PiscineDay.piscine_id == piscine.id,
+            PiscineDay.day_id == day_id,
+            PiscineDay.kind == "day",
+        )
+    ).first()
     if day is None:
         raise NotFound(_l("This day is not in the piscine's calendar."))
     rows = enqueue_day(day, reason="rerun")
-    audit.record("piscine.day_rerun", actor=actor, target_type="piscine_days", target_id=day.id,
-                 reason=reason, after={"piscine_id": piscine.id, "day": day_id, "jobs": len(rows)})
+    audit.record(
+        "piscine.day_rerun",
+        actor=actor,
+        target_type="piscine_days",
+        target_id=day.id,
+        reason=reason,
+        after={"piscine_id": piscine.id, "day": day_id, "jobs": len(rows)},
+    )
     return rows
 
 
-def last_submissions(piscine_id: int, user_id: int, day_id: str, until: datetime) -> dict[str, Submission]:
+def last_submissions(
+    piscine_id: int, user_id: int, day_id: str, until: datetime
+) -> dict[str, Submission]:
     """exNN -> the last submission of each exercise of the day made before `until`."""
-    rows = db.session.scalars(db.select(Submission).where(
-        Submission.piscine_id == piscine_id, Submission.user_id == user_id, Submission.day_id == day_id,
-        Submission.created_at <= until).order_by(Submission.id)).all()
+    rows = db.session.scalars(
+        db.select(Submission)
+        .where(
+            Submission.piscine_id == piscine_id,
+            Submission.user_id == user_id,
+            Submission.day_id == day_id,
+            Submission.created_at <= until,
+        )
+        .order_by(Submission.id)
+    ).all()
     latest: dict[str, Submission] = {}
     for submission in rows:
         latest[submission.exercise.split("/", 1)[1]] = submission
@@ -93,8 +146,11 @@ def last_submissions(piscine_id: int, user_id: int, day_id: str, until: datetime
 
 def day_row(piscine_id: int, day_id: str) -> PiscineDay | None:
     """The calendar entry of a day in a piscine."""
-    return db.session.scalars(db.select(PiscineDay).where(
-        PiscineDay.piscine_id == piscine_id, PiscineDay.day_id == day_id)).first()
+    return db.session.scalars(
+        db.select(PiscineDay).where(
+            PiscineDay.piscine_id == piscine_id, PiscineDay.day_id == day_id
+        )
+    ).first()
 
 
 def dump_ids(subs: dict[str, Submission]) -> str:

@@ -8,6 +8,7 @@ Whatever the submission causes is a verdict and is never retried. The sweeper
 (`reconcile_stuck`, every 30 s in each worker) catches what no callback saw: a row still
 queued or running long after any job could have ended, whose job RQ no longer holds.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -27,8 +28,10 @@ from school101.services.grading.runs import RETRY, enqueue_job, enqueue_run, get
 
 ACTIVE = ("queued", "running")
 #: job entry point -> (row model, job id prefix)
-JOBS = {"school101.jobs.grading.grade_run": (GradingRun, "grading-run"),
-        "school101.jobs.grading.grade_day_job": (DayGrading, "day-grading")}
+JOBS = {
+    "school101.jobs.grading.grade_run": (GradingRun, "grading-run"),
+    "school101.jobs.grading.grade_day_job": (DayGrading, "day-grading"),
+}
 #: RQ still owns a job in these states: it will run, run again, or fail with the callback
 RQ_HOLDS = {"queued", "scheduled", "deferred", "started"}
 SWEPT = "-swept-"  # in the job id of a job the sweeper enqueued again (once only)
@@ -41,12 +44,16 @@ def give_up(func_name: str, row_id: int | None, error: str) -> bool:
     if model is None or row_id is None:
         return False
     changed = db.session.execute(
-        db.update(model).where(model.id == row_id, model.status.in_(ACTIVE))
+        db.update(model)
+        .where(model.id == row_id, model.status.in_(ACTIVE))
         .values(status="failed", finished_at=utcnow(), error=error[:2000])
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False)
+    ).rowcount
     db.session.commit()
     if changed:
-        current_app.logger.warning("%s %s failed for good: %s", model.__tablename__, row_id, error[:300])
+        current_app.logger.warning(
+            "%s %s failed for good: %s", model.__tablename__, row_id, error[:300]
+        )
         if model is GradingRun:  # e.g. an exam try waiting for this run learns it failed
             signals.grading_run_finished.send(db.session.get(GradingRun, row_id))
     return bool(changed)
@@ -78,23 +85,40 @@ def reconcile_stuck(now: datetime | None = None, limit: int = 100) -> dict[str, 
     queue = grading_queue()
     counts = {"requeued": 0, "failed": 0}
     for func_name, (model, prefix) in JOBS.items():
-        rows = db.session.scalars(db.select(model).where(
-            model.status.in_(ACTIVE), db.func.coalesce(model.started_at, model.queued_at) < cutoff)
-            .order_by(model.id).limit(limit)).all()
+        rows = db.session.scalars(
+            db.select(model)
+            .where(
+                model.status.in_(ACTIVE),
+                db.func.coalesce(model.started_at, model.queued_at) < cutoff,
+            )
+            .order_by(model.id)
+            .limit(limit)
+        ).all()
         for row in rows:
             state = _job_state(queue.connection, row.job_id)
             if state in RQ_HOLDS:
                 continue
             if state == "failed" or SWEPT in row.job_id:
-                if give_up(func_name, row.id, f"the sweeper found job {row.job_id or '-'} {state}; gave up"):
+                if give_up(
+                    func_name, row.id, f"the sweeper found job {row.job_id or '-'} {state}; gave up"
+                ):
                     counts["failed"] += 1
                 continue
             old = row.job_id or "-"
-            row.job_id = enqueue_job(func_name, row.id, f"{prefix}-{row.id}{SWEPT}{int(utcnow().timestamp() * 1000)}",
-                                     queue=queue).id
-            row.status, row.error = "queued", f"the sweeper enqueued it again: job {old} was {state}"
+            row.job_id = enqueue_job(
+                func_name,
+                row.id,
+                f"{prefix}-{row.id}{SWEPT}{int(utcnow().timestamp() * 1000)}",
+                queue=queue,
+            ).id
+            row.status, row.error = (
+                "queued",
+                f"the sweeper enqueued it again: job {old} was {state}",
+            )
             db.session.commit()
-            current_app.logger.warning("%s %s enqueued again: job %s was %s", model.__tablename__, row.id, old, state)
+            current_app.logger.warning(
+                "%s %s enqueued again: job %s was %s", model.__tablename__, row.id, old, state
+            )
             counts["requeued"] += 1
     return counts
 
@@ -109,25 +133,41 @@ def regrade_run(run_id: int, *, actor, reason: str) -> GradingRun:
         raise Forbidden(_l("Your role does not allow this."), code="forbidden")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationFailed(_l("A reason is required."), fields={"reason": _l("A reason is required.")})
+        raise ValidationFailed(
+            _l("A reason is required."), fields={"reason": _l("A reason is required.")}
+        )
     run = get_run(run_id)
-    busy = db.session.scalar(db.select(GradingRun.id).where(
-        GradingRun.submission_id == run.submission_id, GradingRun.status.in_(ACTIVE)).limit(1))
+    busy = db.session.scalar(
+        db.select(GradingRun.id)
+        .where(GradingRun.submission_id == run.submission_id, GradingRun.status.in_(ACTIVE))
+        .limit(1)
+    )
     if busy is not None:
-        raise Conflict(_l("Run #%(id)d of this submission is still being graded.", id=busy),
-                       code="grading_in_progress")
+        raise Conflict(
+            _l("Run #%(id)d of this submission is still being graded.", id=busy),
+            code="grading_in_progress",
+        )
     new = enqueue_run(run.submission, reason="regrade")
-    audit.record("grading.regraded", actor=actor, target=run, reason=reason,
-                 before={"run": run.id, "status": run.status, "verdict_status": run.verdict_status},
-                 after={"run": new.id, "submission": run.submission_id})
+    audit.record(
+        "grading.regraded",
+        actor=actor,
+        target=run,
+        reason=reason,
+        before={"run": run.id, "status": run.status, "verdict_status": run.verdict_status},
+        after={"run": new.id, "submission": run.submission_id},
+    )
     return new
 
 
 def regrade_submission(submission, *, actor, reason: str) -> GradingRun:
     """`regrade_run` on a submission's latest run; Conflict when it was never graded (kept for
     the deadline grading, which grades whole days: see services.deadline.rerun_day)."""
-    latest = db.session.scalar(db.select(GradingRun.id).where(GradingRun.submission_id == submission.id)
-                               .order_by(GradingRun.id.desc()).limit(1))
+    latest = db.session.scalar(
+        db.select(GradingRun.id)
+        .where(GradingRun.submission_id == submission.id)
+        .order_by(GradingRun.id.desc())
+        .limit(1)
+    )
     if latest is None:
         raise Conflict(_l("This submission has no grading to do again."), code="never_graded")
     return regrade_run(latest, actor=actor, reason=reason)

@@ -5,6 +5,7 @@ to ``<instance_path>/git``). When web hosts are scaled out GIT_ROOT must be shar
 (e.g. NFS): a candidate's next push may reach another host. Grading never reads it: every
 accepted push is snapshotted into Submission rows.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Piscine results: each candidate's day scores (official deadline grading, or the latest
 immediate verdicts), the staff board (candidates × days), progress."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,7 @@ from school101.models import Booking, DayGrading, GradingRun, Piscine, PiscineDa
 @dataclass
 class DayResult:
     day_id: str
-    state: str                  # not_submitted | submitted | pending | graded
+    state: str  # not_submitted | submitted | pending | graded
     score: int | None = None
     max_score: int = 0
     exercises: list[dict] = field(default_factory=list)  # {exercise, status, passed, trace}
@@ -27,7 +28,9 @@ class DayResult:
 @lru_cache(maxsize=64)
 def _day_weights(day_dir: str, mtime: float) -> tuple[tuple[str, int], ...]:
     day = grader.load_day(day_dir)
-    return tuple((name, grader.load_exercise(os.path.join(day.root, name)).weight) for name in day.exercises)
+    return tuple(
+        (name, grader.load_exercise(os.path.join(day.root, name)).weight) for name in day.exercises
+    )
 
 
 def day_weights(day_id: str) -> tuple[tuple[str, int], ...]:
@@ -38,22 +41,37 @@ def day_weights(day_id: str) -> tuple[tuple[str, int], ...]:
 
 def official(piscine_id: int, user_id: int, day_id: str) -> DayGrading | None:
     """The newest deadline grading or re-run of a candidate's day."""
-    return db.session.scalars(db.select(DayGrading).where(
-        DayGrading.piscine_id == piscine_id, DayGrading.user_id == user_id, DayGrading.day_id == day_id)
-        .order_by(DayGrading.id.desc())).first()
+    return db.session.scalars(
+        db.select(DayGrading)
+        .where(
+            DayGrading.piscine_id == piscine_id,
+            DayGrading.user_id == user_id,
+            DayGrading.day_id == day_id,
+        )
+        .order_by(DayGrading.id.desc())
+    ).first()
 
 
 def _latest_runs(piscine_id: int, user_id: int, day_id: str) -> dict[str, GradingRun | None]:
-    subs = db.session.scalars(db.select(Submission).where(
-        Submission.piscine_id == piscine_id, Submission.user_id == user_id, Submission.day_id == day_id)
-        .order_by(Submission.id)).all()
+    subs = db.session.scalars(
+        db.select(Submission)
+        .where(
+            Submission.piscine_id == piscine_id,
+            Submission.user_id == user_id,
+            Submission.day_id == day_id,
+        )
+        .order_by(Submission.id)
+    ).all()
     latest: dict[str, Submission] = {}
     for s in subs:
         latest[s.exercise.split("/", 1)[1]] = s
     runs = {}
     for name, s in latest.items():
-        runs[name] = db.session.scalars(db.select(GradingRun).where(GradingRun.submission_id == s.id)
-                                        .order_by(GradingRun.id.desc())).first()
+        runs[name] = db.session.scalars(
+            db.select(GradingRun)
+            .where(GradingRun.submission_id == s.id)
+            .order_by(GradingRun.id.desc())
+        ).first()
     return runs
 
 
@@ -61,18 +79,36 @@ def day_result(piscine: Piscine, user_id: int, day: PiscineDay) -> DayResult:
     """A candidate's result for one day of a piscine."""
     weights = day_weights(day.day_id)
     max_score = sum(w for _, w in weights)
-    submitted = db.session.scalar(db.select(db.func.count()).select_from(Submission).where(
-        Submission.piscine_id == piscine.id, Submission.user_id == user_id, Submission.day_id == day.day_id))
+    submitted = db.session.scalar(
+        db.select(db.func.count())
+        .select_from(Submission)
+        .where(
+            Submission.piscine_id == piscine.id,
+            Submission.user_id == user_id,
+            Submission.day_id == day.day_id,
+        )
+    )
     grading = official(piscine.id, user_id, day.day_id)
     if grading is not None:
         if grading.status != "graded":
             return DayResult(day.day_id, "pending", None, max_score, submitted=submitted)
         verdict = json.loads(grading.verdict)
-        return DayResult(day.day_id, "graded", grading.score, grading.max_score or max_score,
-                         [_ex(v) for v in verdict.get("exercises", [])], submitted)
+        return DayResult(
+            day.day_id,
+            "graded",
+            grading.score,
+            grading.max_score or max_score,
+            [_ex(v) for v in verdict.get("exercises", [])],
+            submitted,
+        )
     if piscine.feedback != "immediate":
-        return DayResult(day.day_id, "submitted" if submitted else "not_submitted", None, max_score,
-                         submitted=submitted)
+        return DayResult(
+            day.day_id,
+            "submitted" if submitted else "not_submitted",
+            None,
+            max_score,
+            submitted=submitted,
+        )
     runs = _latest_runs(piscine.id, user_id, day.day_id)
     if not runs:
         return DayResult(day.day_id, "not_submitted", None, max_score)
@@ -81,8 +117,14 @@ def day_result(piscine: Piscine, user_id: int, day: PiscineDay) -> DayResult:
         run = runs.get(name)
         if run is None or run.status in ("queued", "running"):
             pending = pending or run is not None
-            exercises.append({"exercise": f"{day.day_id}/{name}", "status": "pending" if run else "missing_file",
-                              "passed": False, "trace": ""})
+            exercises.append(
+                {
+                    "exercise": f"{day.day_id}/{name}",
+                    "status": "pending" if run else "missing_file",
+                    "passed": False,
+                    "trace": "",
+                }
+            )
             stopped = True
             continue
         verdict = json.loads(run.verdict) if run.verdict else {}
@@ -91,13 +133,20 @@ def day_result(piscine: Piscine, user_id: int, day: PiscineDay) -> DayResult:
             score += weight
         else:
             stopped = True
-    return DayResult(day.day_id, "pending" if pending else "graded", score, max_score, exercises, len(runs))
+    return DayResult(
+        day.day_id, "pending" if pending else "graded", score, max_score, exercises, len(runs)
+    )
 
 
 def _ex(verdict: dict) -> dict:
-    return {"exercise": verdict.get("exercise", ""), "status": verdict.get("status", ""),
-            "passed": bool(verdict.get("passed")), "trace": verdict.get("trace", ""),
-            "tests": verdict.get("tests", []), "norm": verdict.get("norm", {})}
+    return {
+        "exercise": verdict.get("exercise", ""),
+        "status": verdict.get("status", ""),
+        "passed": bool(verdict.get("passed")),
+        "trace": verdict.get("trace", ""),
+        "tests": verdict.get("tests", []),
+        "norm": verdict.get("norm", {}),
+    }
 
 
 def candidate_results(piscine: Piscine, user_id: int) -> list[DayResult]:
@@ -109,12 +158,19 @@ def progress(results: list[DayResult]) -> dict:
     """Points earned out of points available on graded days."""
     earned = sum(r.score or 0 for r in results)
     available = sum(r.max_score for r in results)
-    return {"earned": earned, "available": available,
-            "percent": round(100 * earned / available) if available else 0}
+    return {
+        "earned": earned,
+        "available": available,
+        "percent": round(100 * earned / available) if available else 0,
+    }
 
 
 def board(piscine: Piscine) -> list[dict]:
     """Staff board rows: each seated candidate with their day results."""
-    users = db.session.scalars(db.select(User).join(Booking, Booking.user_id == User.id).where(
-        Booking.piscine_id == piscine.id, Booking.status == "booked").order_by(User.last_name, User.first_name))
+    users = db.session.scalars(
+        db.select(User)
+        .join(Booking, Booking.user_id == User.id)
+        .where(Booking.piscine_id == piscine.id, Booking.status == "booked")
+        .order_by(User.last_name, User.first_name)
+    )
     return [{"user": u, "days": candidate_results(piscine, u.id)} for u in users]

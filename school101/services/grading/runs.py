@@ -5,6 +5,7 @@ the verdict. Infrastructure failures (Docker engine or image missing, or failing
 are retried by RQ (RETRY); verdicts never are. After the last retry the failure callback marks
 the row failed; lost jobs are reconciled by the sweeper (services.grading_recovery).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,10 @@ from school101.models import GradingRun, Submission
 from school101.models._base import utcnow
 
 #: what a candidate reads about a failed run (never the technical error, which staff see)
-FAILED_MESSAGE = _l("The grading could not run (an infrastructure problem, not your code). "
-                    "Staff have been told; you may submit again.")
+FAILED_MESSAGE = _l(
+    "The grading could not run (an infrastructure problem, not your code). "
+    "Staff have been told; you may submit again."
+)
 RETRY = Retry(max=3, interval=[10, 30, 60])
 #: after every failed attempt; once no retry is left it marks the row failed
 ON_FAILURE = Callback("school101.jobs.grading.on_grading_failure")
@@ -58,15 +61,23 @@ def unpack(archive: bytes, directory: str) -> None:
 def create_submission(*, user, exercise: str, files: dict[str, bytes], source: str) -> Submission:
     """Store a snapshot of turned-in files (the caller commits)."""
     archive = snapshot(files)
-    submission = Submission(user_id=getattr(user, "id", None), exercise=exercise, source=source,
-                            archive=archive, sha256=hashlib.sha256(archive).hexdigest(),
-                            size=sum(len(v) for v in files.values()), file_count=len(files))
+    submission = Submission(
+        user_id=getattr(user, "id", None),
+        exercise=exercise,
+        source=source,
+        archive=archive,
+        sha256=hashlib.sha256(archive).hexdigest(),
+        size=sum(len(v) for v in files.values()),
+        file_count=len(files),
+    )
     db.session.add(submission)
     db.session.flush()
     return submission
 
 
-def enqueue_run(submission: Submission, *, reason: str = "submission", at_front: bool = False) -> GradingRun:
+def enqueue_run(
+    submission: Submission, *, reason: str = "submission", at_front: bool = False
+) -> GradingRun:
     """Create a queued run row and enqueue its job; both stand or fall with the caller's commit.
 
     The job waits briefly for the row to become visible, and does nothing if it never does
@@ -75,8 +86,12 @@ def enqueue_run(submission: Submission, *, reason: str = "submission", at_front:
     run = GradingRun(submission_id=submission.id, reason=reason)
     db.session.add(run)
     db.session.flush()
-    run.job_id = enqueue_job("school101.jobs.grading.grade_run", run.id,
-                             f"grading-run-{run.id}-{int(time.time() * 1000)}", at_front=at_front).id
+    run.job_id = enqueue_job(
+        "school101.jobs.grading.grade_run",
+        run.id,
+        f"grading-run-{run.id}-{int(time.time() * 1000)}",
+        at_front=at_front,
+    ).id
     return run
 
 
@@ -84,8 +99,15 @@ def enqueue_job(func: str, row_id: int, job_id: str, *, at_front: bool = False, 
     """Enqueue a grading job (`grade_run` or `grade_day_job`) with the retry policy: RETRY for
     infrastructure failures, ON_FAILURE to mark the row failed once no retry is left."""
     return (queue or grading_queue()).enqueue(
-        func, row_id, retry=RETRY, on_failure=ON_FAILURE, job_id=job_id, at_front=at_front,
-        result_ttl=3600, failure_ttl=7 * 24 * 3600)
+        func,
+        row_id,
+        retry=RETRY,
+        on_failure=ON_FAILURE,
+        job_id=job_id,
+        at_front=at_front,
+        result_ttl=3600,
+        failure_ttl=7 * 24 * 3600,
+    )
 
 
 def get_run(run_id: int) -> GradingRun:
@@ -99,7 +121,9 @@ def get_run(run_id: int) -> GradingRun:
 def run_to_json(run: GradingRun) -> dict:
     """A run as the API shows it."""
     return {
-        "id": run.id, "status": run.status, "exercise": run.submission.exercise,
+        "id": run.id,
+        "status": run.status,
+        "exercise": run.submission.exercise,
         "queued_at": run.queued_at.isoformat(),
         "started_at": run.started_at.isoformat() if run.started_at else None,
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
@@ -110,14 +134,24 @@ def run_to_json(run: GradingRun) -> dict:
 def queue_stats() -> dict:
     """Waiting, running and failed counts, and throughput over the last 10 minutes."""
     since = utcnow() - timedelta(minutes=10)
-    counts = dict(db.session.execute(
-        db.select(GradingRun.status, db.func.count()).group_by(GradingRun.status)).all())
-    done_recently = db.session.scalar(
-        db.select(db.func.count()).select_from(GradingRun)
-        .where(GradingRun.finished_at >= since, GradingRun.status == "graded")) or 0
+    counts = dict(
+        db.session.execute(
+            db.select(GradingRun.status, db.func.count()).group_by(GradingRun.status)
+        ).all()
+    )
+    done_recently = (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(GradingRun)
+            .where(GradingRun.finished_at >= since, GradingRun.status == "graded")
+        )
+        or 0
+    )
     return {
-        "queued": counts.get("queued", 0), "running": counts.get("running", 0),
-        "graded": counts.get("graded", 0), "failed": counts.get("failed", 0),
+        "queued": counts.get("queued", 0),
+        "running": counts.get("running", 0),
+        "graded": counts.get("graded", 0),
+        "failed": counts.get("failed", 0),
         "per_minute_last_10": round(done_recently / 10, 2),
     }
 
@@ -129,26 +163,58 @@ def queue_overview() -> dict:
     from school101.models import DayGrading, OutboxMail
 
     since = utcnow() - timedelta(minutes=10)
-    days = dict(db.session.execute(
-        db.select(DayGrading.status, db.func.count()).group_by(DayGrading.status)).all())
-    days_recent = db.session.scalar(db.select(db.func.count()).select_from(DayGrading).where(
-        DayGrading.finished_at >= since, DayGrading.status == "graded")) or 0
-    failed_runs = db.session.scalars(db.select(GradingRun).where(GradingRun.status == "failed")
-                                     .order_by(GradingRun.id.desc()).limit(20)).all()
-    overview = {"runs": queue_stats(),
-                "days": {s: days.get(s, 0) for s in ("queued", "running", "graded", "failed")},
-                "days_per_minute_last_10": round(days_recent / 10, 2),
-                "failed_runs": [{"id": r.id, "exercise": r.submission.exercise, "error": r.error[:300],
-                                 "verdict_status": r.verdict_status, "submission_id": r.submission_id,
-                                 "attempts": r.attempts, "reason": r.reason,
-                                 "finished_at": r.finished_at.isoformat() if r.finished_at else None}
-                                for r in failed_runs],
-                "rq": None, "redis_error": ""}
-    mails = dict(db.session.execute(db.select(OutboxMail.status, db.func.count())
-                                    .where(OutboxMail.status.in_(("pending", "failed")))
-                                    .group_by(OutboxMail.status)).all())
-    overview["mail"] = {"pending": mails.get("pending", 0), "failed": mails.get("failed", 0),
-                        "waiting": None, "scheduled": None}
+    days = dict(
+        db.session.execute(
+            db.select(DayGrading.status, db.func.count()).group_by(DayGrading.status)
+        ).all()
+    )
+    days_recent = (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(DayGrading)
+            .where(DayGrading.finished_at >= since, DayGrading.status == "graded")
+        )
+        or 0
+    )
+    failed_runs = db.session.scalars(
+        db.select(GradingRun)
+        .where(GradingRun.status == "failed")
+        .order_by(GradingRun.id.desc())
+        .limit(20)
+    ).all()
+    overview = {
+        "runs": queue_stats(),
+        "days": {s: days.get(s, 0) for s in ("queued", "running", "graded", "failed")},
+        "days_per_minute_last_10": round(days_recent / 10, 2),
+        "failed_runs": [
+            {
+                "id": r.id,
+                "exercise": r.submission.exercise,
+                "error": r.error[:300],
+                "verdict_status": r.verdict_status,
+                "submission_id": r.submission_id,
+                "attempts": r.attempts,
+                "reason": r.reason,
+                "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+            }
+            for r in failed_runs
+        ],
+        "rq": None,
+        "redis_error": "",
+    }
+    mails = dict(
+        db.session.execute(
+            db.select(OutboxMail.status, db.func.count())
+            .where(OutboxMail.status.in_(("pending", "failed")))
+            .group_by(OutboxMail.status)
+        ).all()
+    )
+    overview["mail"] = {
+        "pending": mails.get("pending", 0),
+        "failed": mails.get("failed", 0),
+        "waiting": None,
+        "scheduled": None,
+    }
     try:
         from rq import Worker
 
@@ -158,11 +224,18 @@ def queue_overview() -> dict:
         mq = mail_queue(queue.connection)
         overview["mail"].update(waiting=mq.count, scheduled=mq.scheduled_job_registry.count)
         overview["rq"] = {
-            "waiting": queue.count, "started": queue.started_job_registry.count,
-            "failed": queue.failed_job_registry.count, "scheduled": queue.scheduled_job_registry.count,
-            "workers": [{"name": w.name, "state": str(w.get_state()),
-                         "current_job": getattr(w.get_current_job(), "id", None)}
-                        for w in Worker.all(connection=queue.connection)],
+            "waiting": queue.count,
+            "started": queue.started_job_registry.count,
+            "failed": queue.failed_job_registry.count,
+            "scheduled": queue.scheduled_job_registry.count,
+            "workers": [
+                {
+                    "name": w.name,
+                    "state": str(w.get_state()),
+                    "current_job": getattr(w.get_current_job(), "id", None),
+                }
+                for w in Worker.all(connection=queue.connection)
+            ],
         }
     except Exception as exc:
         overview["redis_error"] = f"{type(exc).__name__}: {exc}"[:200]

@@ -3,6 +3,7 @@
 `immediate` piscines grade each submission at once; `after_deadline` ones keep every version
 and grade the last one before the deadline when the day closes (services/deadline.py).
 """
+
 from __future__ import annotations
 
 import os
@@ -35,9 +36,11 @@ def exercise_folder(exercise_id: str) -> str:
     match = EXERCISE_ID.match(exercise_id or "")
     folder = os.path.join(current_app.config["EXERCISES_DIR"], *match.groups()) if match else ""
     if not match or not os.path.isfile(os.path.join(folder, "exercise.toml")):
-        raise ValidationFailed(_l("Unknown exercise: %(id)s", id=(exercise_id or "")[:80]),
-                               fields={"exercise": _l("Unknown exercise: %(id)s", id=(exercise_id or "")[:80])},
-                               code="unknown_exercise")
+        raise ValidationFailed(
+            _l("Unknown exercise: %(id)s", id=(exercise_id or "")[:80]),
+            fields={"exercise": _l("Unknown exercise: %(id)s", id=(exercise_id or "")[:80])},
+            code="unknown_exercise",
+        )
     return folder
 
 
@@ -50,52 +53,82 @@ def load_exercise(exercise_id: str):
 def open_day_for(user, day_id: str, now: datetime) -> tuple[Piscine, PiscineDay]:
     """The seated piscine whose calendar has `day_id` open now; 403 without a seat, 409 when closed."""
     rows = db.session.execute(
-        db.select(Piscine, PiscineDay).join(Booking, Booking.piscine_id == Piscine.id)
+        db.select(Piscine, PiscineDay)
+        .join(Booking, Booking.piscine_id == Piscine.id)
         .join(PiscineDay, PiscineDay.piscine_id == Piscine.id)
-        .where(Booking.user_id == user.id, Booking.status == "booked", PiscineDay.day_id == day_id,
-               PiscineDay.kind == "day")).all()
+        .where(
+            Booking.user_id == user.id,
+            Booking.status == "booked",
+            PiscineDay.day_id == day_id,
+            PiscineDay.kind == "day",
+        )
+    ).all()
     if not rows:
-        seated = db.session.scalar(db.select(Booking.id).where(
-            Booking.user_id == user.id, Booking.status == "booked"))
+        seated = db.session.scalar(
+            db.select(Booking.id).where(Booking.user_id == user.id, Booking.status == "booked")
+        )
         if seated is None:
-            raise Forbidden(_l("Only candidates with a seat in a piscine can submit."), code="no_seat")
-        raise ValidationFailed(_l("This exercise is not part of your piscine."),
-                               fields={"exercise": _l("This exercise is not part of your piscine.")},
-                               code="unknown_exercise")
+            raise Forbidden(
+                _l("Only candidates with a seat in a piscine can submit."), code="no_seat"
+            )
+        raise ValidationFailed(
+            _l("This exercise is not part of your piscine."),
+            fields={"exercise": _l("This exercise is not part of your piscine.")},
+            code="unknown_exercise",
+        )
     for piscine, day in rows:
         if day.opens_at <= now <= day.closes_at:
             return piscine, day
     piscine, day = rows[0]
     if now < day.opens_at:
         raise Conflict(_l("This day is not open yet."), code="not_open")
-    raise Conflict(_l("The deadline of this day has passed: submissions are closed."), code="deadline_passed")
+    raise Conflict(
+        _l("The deadline of this day has passed: submissions are closed."), code="deadline_passed"
+    )
 
 
-def submit(user, exercise_id: str, uploads: list[tuple[str, bytes]], *, source: str = "upload",
-           now: datetime | None = None) -> tuple[Submission, GradingRun | None]:
+def submit(
+    user,
+    exercise_id: str,
+    uploads: list[tuple[str, bytes]],
+    *,
+    source: str = "upload",
+    now: datetime | None = None,
+) -> tuple[Submission, GradingRun | None]:
     """Validate and store a submission; grade it now when the piscine says `immediate`."""
     now = now or utcnow()
     if not isinstance(exercise_id, str) or not exercise_id:
-        raise ValidationFailed(_l("Some fields are not valid."),
-                               fields={"exercise": _l("Name the exercise, e.g. c00/ex00.")})
+        raise ValidationFailed(
+            _l("Some fields are not valid."),
+            fields={"exercise": _l("Name the exercise, e.g. c00/ex00.")},
+        )
     exercise = load_exercise(exercise_id)
     day_id = exercise_id.split("/")[0]
     piscine, _day = open_day_for(user, day_id, now)
     files = collect(uploads, unpack_archives=source != "git")
-    submission = grading.create_submission(user=user, exercise=exercise_id, files=files, source=source)
+    submission = grading.create_submission(
+        user=user, exercise=exercise_id, files=files, source=source
+    )
     submission.piscine_id, submission.day_id = piscine.id, day_id
     run = None
     if piscine.feedback == "immediate":
         run = grading.enqueue_run(submission)
-    audit.record("submission.created", actor=user, target=submission,
-                 after={"exercise": exercise.id, "files": sorted(files), "source": source})
+    audit.record(
+        "submission.created",
+        actor=user,
+        target=submission,
+        after={"exercise": exercise.id, "files": sorted(files), "source": source},
+    )
     return submission, run
 
 
 def latest_run(submission: Submission) -> GradingRun | None:
     """The newest grading run of a submission."""
-    return db.session.scalars(db.select(GradingRun).where(GradingRun.submission_id == submission.id)
-                              .order_by(GradingRun.id.desc())).first()
+    return db.session.scalars(
+        db.select(GradingRun)
+        .where(GradingRun.submission_id == submission.id)
+        .order_by(GradingRun.id.desc())
+    ).first()
 
 
 def get_submission(user, submission_id: int) -> Submission:
@@ -112,11 +145,14 @@ def submission_to_json(submission: Submission) -> dict:
 
     run = latest_run(submission)
     return {
-        "id": submission.id, "exercise": submission.exercise, "source": submission.source,
+        "id": submission.id,
+        "exercise": submission.exercise,
+        "source": submission.source,
         "created_at": submission.created_at.isoformat(),
         "status": run.status if run else "queued",
-        "grading": "immediate" if run and run.reason == "submission" else
-                   ("at_deadline" if run is None else run.reason),
+        "grading": "immediate"
+        if run and run.reason == "submission"
+        else ("at_deadline" if run is None else run.reason),
         "verdict": json.loads(run.verdict) if run and run.verdict else None,
         "message": str(grading.FAILED_MESSAGE) if run and run.status == "failed" else "",
     }

@@ -1,4 +1,5 @@
 """Accounts: registration, e-mail confirmation, passwords, API tokens, roles, export, erasure."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -48,44 +49,69 @@ def find_by_email(email: str) -> User | None:
 def validate_registration(*, email, password, first_name, last_name, birth_date, consent) -> dict:
     """Per-field messages for a registration; empty when everything is fine."""
     errors = {}
-    if (msg := email_error(email)):
+    if msg := email_error(email):
         errors["email"] = msg
-    if (msg := password_error(password, email)):
+    if msg := password_error(password, email):
         errors["password"] = msg
-    if (msg := name_error(first_name, _l("First name"))):
+    if msg := name_error(first_name, _l("First name")):
         errors["first_name"] = msg
-    if (msg := name_error(last_name, _l("Last name"))):
+    if msg := name_error(last_name, _l("Last name")):
         errors["last_name"] = msg
-    if (msg := birth_date_error(birth_date, paris_today())):
+    if msg := birth_date_error(birth_date, paris_today()):
         errors["birth_date"] = msg
     if consent is not True:
         errors["consent"] = _l("You must agree to the processing of your data to register.")
     return errors
 
 
-def register(*, email: str, password: str, first_name: str, last_name: str, birth_date: date | None,
-             consent: bool, keep_two_years: bool = False, locale: str = "fr",
-             notice_sha256: str | None = None) -> User:
+def register(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    birth_date: date | None,
+    consent: bool,
+    keep_two_years: bool = False,
+    locale: str = "fr",
+    notice_sha256: str | None = None,
+) -> User:
     """Create a candidate account with its consent and send the confirmation e-mail;
     `notice_sha256` is the hash of the notice the page showed (services.consent.give_consent)."""
     email = normalise_email(email)
-    errors = validate_registration(email=email, password=password, first_name=first_name,
-                                   last_name=last_name, birth_date=birth_date, consent=consent)
+    errors = validate_registration(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        birth_date=birth_date,
+        consent=consent,
+    )
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
     if db.session.scalar(db.select(User.id).where(User.email == email)) is not None:
-        raise Conflict(_l("An account already uses this e-mail address."),
-                       fields={"email": _l("An account already uses this e-mail address.")},
-                       code="email_taken")
-    user = User(email=email, password_hash=hash_password(password), first_name=first_name.strip(),
-                last_name=last_name.strip(), birth_date=birth_date, locale=locale)
+        raise Conflict(
+            _l("An account already uses this e-mail address."),
+            fields={"email": _l("An account already uses this e-mail address.")},
+            code="email_taken",
+        )
+    user = User(
+        email=email,
+        password_hash=hash_password(password),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=birth_date,
+        locale=locale,
+    )
     user.role_rows.append(UserRole(role="candidate"))
     db.session.add(user)
     try:
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        raise Conflict(_l("An account already uses this e-mail address."), code="email_taken") from None
+        raise Conflict(
+            _l("An account already uses this e-mail address."), code="email_taken"
+        ) from None
     give_consent(user, keep_two_years=keep_two_years, locale=locale, shown_sha256=notice_sha256)
     audit.record("user.registered", actor=user, target=user)
     send_confirmation(user)
@@ -126,7 +152,7 @@ def authenticate(email: str, password: str) -> User | None:
 def request_password_reset(email: str) -> None:
     """E-mail a reset link when the account exists; says nothing either way. A malformed
     address is refused (ValidationFailed on `email`), which reveals nothing about accounts."""
-    if (msg := email_error(normalise_email(email))):
+    if msg := email_error(normalise_email(email)):
         raise ValidationFailed(msg, fields={"email": msg})
     user = find_by_email(email or "")
     if user is None or not user.is_active:
@@ -153,7 +179,7 @@ def reset_password(token: str, new_password: str) -> User:
     if user is None:
         msg = _l("This link is invalid or has expired. Ask for a new one.")
         raise ValidationFailed(msg, fields={"token": msg}, code="invalid_token")
-    if (msg := password_error(new_password, user.email)):
+    if msg := password_error(new_password, user.email):
         raise ValidationFailed(msg, fields={"password": msg})
     set_password(user, new_password, actor=user)
     return user
@@ -179,7 +205,9 @@ def user_for_token(raw: str) -> User | None:
     if not raw:
         return None
     row = db.session.scalars(
-        db.select(ApiToken).where(ApiToken.token_hash == hash_token(raw), ApiToken.revoked_at.is_(None))
+        db.select(ApiToken).where(
+            ApiToken.token_hash == hash_token(raw), ApiToken.revoked_at.is_(None)
+        )
     ).first()
     if row is None or not row.user.is_active:
         return None
@@ -188,9 +216,11 @@ def user_for_token(raw: str) -> User | None:
 
 def tokens_of(user: User) -> list[ApiToken]:
     """The user's tokens, newest first."""
-    return list(db.session.scalars(
-        db.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
-    ))
+    return list(
+        db.session.scalars(
+            db.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
+        )
+    )
 
 
 def revoke_token(user: User, token_id: int) -> ApiToken:
@@ -204,14 +234,22 @@ def revoke_token(user: User, token_id: int) -> ApiToken:
     return row
 
 
-def create_user(*, email: str, password: str, roles: list[str], first_name: str = "",
-                last_name: str = "", actor=None, confirmed: bool = True) -> User:
+def create_user(
+    *,
+    email: str,
+    password: str,
+    roles: list[str],
+    first_name: str = "",
+    last_name: str = "",
+    actor=None,
+    confirmed: bool = True,
+) -> User:
     """Create an account with the given roles (staff tooling and CLI); audited."""
     email = normalise_email(email)
     errors = {}
-    if (msg := email_error(email)):
+    if msg := email_error(email):
         errors["email"] = msg
-    if (msg := password_error(password, email)):
+    if msg := password_error(password, email):
         errors["password"] = msg
     bad = [r for r in roles if r not in ROLES]
     if bad or not roles:
@@ -219,10 +257,18 @@ def create_user(*, email: str, password: str, roles: list[str], first_name: str 
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
     if find_by_email(email) is not None:
-        raise Conflict(_l("An account already uses this e-mail address."), code="email_taken",
-                       fields={"email": _l("An account already uses this e-mail address.")})
-    user = User(email=email, password_hash=hash_password(password), first_name=first_name,
-                last_name=last_name, email_confirmed_at=utcnow() if confirmed else None)
+        raise Conflict(
+            _l("An account already uses this e-mail address."),
+            code="email_taken",
+            fields={"email": _l("An account already uses this e-mail address.")},
+        )
+    user = User(
+        email=email,
+        password_hash=hash_password(password),
+        first_name=first_name,
+        last_name=last_name,
+        email_confirmed_at=utcnow() if confirmed else None,
+    )
     for role in sorted(set(roles)):
         user.role_rows.append(UserRole(role=role))
     db.session.add(user)
@@ -236,11 +282,20 @@ def set_roles(user: User, roles: list[str], *, actor, reason: str = "") -> User:
     wanted = sorted(set(roles))
     bad = [r for r in wanted if r not in ROLES]
     if bad or not wanted:
-        raise ValidationFailed(_l("Unknown role: %(roles)s", roles=", ".join(bad) or "-"),
-                               fields={"roles": _l("Choose at least one known role.")})
-    if actor is not None and actor.id == user.id and "admin" in user.roles and "admin" not in wanted:
-        raise ValidationFailed(_l("You cannot remove your own admin role."),
-                               fields={"roles": _l("You cannot remove your own admin role.")})
+        raise ValidationFailed(
+            _l("Unknown role: %(roles)s", roles=", ".join(bad) or "-"),
+            fields={"roles": _l("Choose at least one known role.")},
+        )
+    if (
+        actor is not None
+        and actor.id == user.id
+        and "admin" in user.roles
+        and "admin" not in wanted
+    ):
+        raise ValidationFailed(
+            _l("You cannot remove your own admin role."),
+            fields={"roles": _l("You cannot remove your own admin role.")},
+        )
     before = user.roles
     if before == wanted:
         return user
@@ -250,6 +305,12 @@ def set_roles(user: User, roles: list[str], *, actor, reason: str = "") -> User:
         if role not in held:
             user.role_rows.append(UserRole(role=role))
     user.session_version += 1
-    audit.record("user.roles_changed", actor=actor, target=user, before={"roles": before},
-                 after={"roles": wanted}, reason=reason)
+    audit.record(
+        "user.roles_changed",
+        actor=actor,
+        target=user,
+        before={"roles": before},
+        after={"roles": wanted},
+        reason=reason,
+    )
     return user

@@ -7,6 +7,7 @@ once per hash in consent_texts, so the words agreed to can be shown again later.
 tests/unit/test_consent_notice.py pins the hashes of each version: changing the notice
 without bumping CONSENT_VERSION fails the tests.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -51,8 +52,13 @@ def render_notice(locale: str) -> Notice:
     with force_locale(locale):
         html = render_template(NOTICE_TEMPLATE, consent_version=CONSENT_VERSION)
     text = notice_text(html)
-    return Notice(CONSENT_VERSION, locale, Markup(html),  # our own template, trusted
-                  text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return Notice(
+        CONSENT_VERSION,
+        locale,
+        Markup(html),  # our own template, trusted
+        text,
+        hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
 
 
 class _TextExtractor(HTMLParser):
@@ -91,8 +97,9 @@ def keep_notice(notice: Notice) -> ConsentText:
         return row
     try:
         with db.session.begin_nested():
-            row = ConsentText(sha256=notice.sha256, version=notice.version, locale=notice.locale,
-                              text=notice.text)
+            row = ConsentText(
+                sha256=notice.sha256, version=notice.version, locale=notice.locale, text=notice.text
+            )
             db.session.add(row)
     except IntegrityError:
         row = db.session.get(ConsentText, notice.sha256)
@@ -108,8 +115,9 @@ def current_consent(user) -> Consent | None:
     ).first()
 
 
-def give_consent(user, *, keep_two_years: bool, locale: str = "fr",
-                 shown_sha256: str | None = None) -> Consent:
+def give_consent(
+    user, *, keep_two_years: bool, locale: str = "fr", shown_sha256: str | None = None
+) -> Consent:
     """Record consent to the current notice in `locale` (the caller commits). `shown_sha256`,
     when the page sent it, must be the hash of the current notice: a notice that changed while
     the person was reading is a Conflict (they read it again)."""
@@ -121,23 +129,40 @@ def give_consent(user, *, keep_two_years: bool, locale: str = "fr",
     ip = ""
     with contextlib.suppress(RuntimeError):
         ip = request.remote_addr or ""
-    consent = Consent(user_id=user.id, text_version=notice.version, text_sha256=notice.sha256,
-                      locale=notice.locale, keep_two_years=bool(keep_two_years), ip=ip)
+    consent = Consent(
+        user_id=user.id,
+        text_version=notice.version,
+        text_sha256=notice.sha256,
+        locale=notice.locale,
+        keep_two_years=bool(keep_two_years),
+        ip=ip,
+    )
     db.session.add(consent)
-    audit.record("consent.given", actor=user, target=user,
-                 after={"version": notice.version, "locale": notice.locale,
-                        "sha256": notice.sha256, "keep_two_years": bool(keep_two_years)})
+    audit.record(
+        "consent.given",
+        actor=user,
+        target=user,
+        after={
+            "version": notice.version,
+            "locale": notice.locale,
+            "sha256": notice.sha256,
+            "keep_two_years": bool(keep_two_years),
+        },
+    )
     return consent
 
 
-def agree(user, *, consent, keep_two_years: bool, locale: str = "fr",
-          shown_sha256: str | None = None) -> Consent:
+def agree(
+    user, *, consent, keep_two_years: bool, locale: str = "fr", shown_sha256: str | None = None
+) -> Consent:
     """Record the person's agreement to the current notice with their retention choice (the
     consent page and PUT /api/v1/me/consent); anything but an explicit yes is refused."""
     if consent is not True:
         message = _l("You must agree to the processing of your data to apply.")
         raise ValidationFailed(message, fields={"consent": message}, code="consent_required")
-    return give_consent(user, keep_two_years=keep_two_years, locale=locale, shown_sha256=shown_sha256)
+    return give_consent(
+        user, keep_two_years=keep_two_years, locale=locale, shown_sha256=shown_sha256
+    )
 
 
 def needs_consent(user) -> bool:
@@ -148,15 +173,21 @@ def needs_consent(user) -> bool:
 
 def consents_of(user) -> list[Consent]:
     """The user's consents, oldest first, with the texts agreed to loaded."""
-    return list(db.session.scalars(
-        db.select(Consent).where(Consent.user_id == user.id).order_by(Consent.given_at, Consent.id)
-        .options(selectinload(Consent.notice))))
+    return list(
+        db.session.scalars(
+            db.select(Consent)
+            .where(Consent.user_id == user.id)
+            .order_by(Consent.given_at, Consent.id)
+            .options(selectinload(Consent.notice))
+        )
+    )
 
 
 def consent_json(consent: Consent) -> dict:
     """A consent as the person's export and the staff pages show it, with the text agreed to."""
     return {
-        "text_version": consent.text_version, "locale": consent.locale,
+        "text_version": consent.text_version,
+        "locale": consent.locale,
         "text_sha256": consent.text_sha256,
         "text": consent.notice.text if consent.notice is not None else None,
         "keep_two_years": consent.keep_two_years,

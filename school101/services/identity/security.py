@@ -1,4 +1,5 @@
 """Password hashing (argon2id), bearer tokens and signed links."""
+
 from __future__ import annotations
 
 import hashlib

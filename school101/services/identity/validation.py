@@ -1,4 +1,5 @@
 """Small validators shared by forms, API schemas and services."""
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ that died expires. Server answers 5xx (address refused, bad
 credentials) and a server that lacks STARTTLS or AUTH are permanent: the mail is marked
 failed at once; anything else (unreachable, timeout, 4xx) is retried until the last try.
 """
+
 from __future__ import annotations
 
 import base64
@@ -45,10 +46,16 @@ def deliver(session: Session, mail_id: int, config, *, final: bool, timeout: flo
     now = utcnow()
     claimed = session.execute(
         update(OutboxMail)
-        .where(OutboxMail.id == mail_id, OutboxMail.status == "pending",
-               OutboxMail.locked_until.is_(None) | (OutboxMail.locked_until < now))
-        .values(attempts=OutboxMail.attempts + 1, last_attempt_at=now,
-                locked_until=now + timedelta(seconds=lease_seconds(timeout)))
+        .where(
+            OutboxMail.id == mail_id,
+            OutboxMail.status == "pending",
+            OutboxMail.locked_until.is_(None) | (OutboxMail.locked_until < now),
+        )
+        .values(
+            attempts=OutboxMail.attempts + 1,
+            last_attempt_at=now,
+            locked_until=now + timedelta(seconds=lease_seconds(timeout)),
+        )
         .execution_options(synchronize_session=False)
     ).rowcount
     session.commit()
@@ -83,8 +90,9 @@ def smtp_send(mail: OutboxMail, config, *, timeout: float) -> None:
     use_ssl, starttls = bool(config.get("MAIL_SMTP_SSL")), bool(config.get("MAIL_SMTP_STARTTLS"))
     user = config.get("MAIL_SMTP_USER") or ""
     if user and not (use_ssl or starttls):
-        raise InsecureCredentials("the SMTP password is only sent over TLS: "
-                                  "set MAIL_SMTP_STARTTLS=1 or MAIL_SMTP_SSL=1")
+        raise InsecureCredentials(
+            "the SMTP password is only sent over TLS: set MAIL_SMTP_STARTTLS=1 or MAIL_SMTP_SSL=1"
+        )
     context = ssl.create_default_context(cafile=config.get("MAIL_SMTP_CA_FILE") or None)
     if use_ssl:
         smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
@@ -141,9 +149,14 @@ def clean_error(exc: BaseException, config) -> str:
 def give_up_unattempted(session: Session, mail_ids: list[int], reason: str) -> None:
     """Mark pending mails failed without trying them (an admin can send them again)."""
     if mail_ids:
-        session.execute(update(OutboxMail)
-                        .where(OutboxMail.id.in_(mail_ids), OutboxMail.status == "pending",
-                               OutboxMail.locked_until.is_(None))
-                        .values(status="failed", error=reason[:ERROR_MAX])
-                        .execution_options(synchronize_session=False))
+        session.execute(
+            update(OutboxMail)
+            .where(
+                OutboxMail.id.in_(mail_ids),
+                OutboxMail.status == "pending",
+                OutboxMail.locked_until.is_(None),
+            )
+            .values(status="failed", error=reason[:ERROR_MAX])
+            .execution_options(synchronize_session=False)
+        )
         session.commit()

@@ -8,6 +8,7 @@ configured or does not answer, the mails are delivered right away, after the com
 short timeout and no retry; once the server fails to answer, the other mails of the same
 commit are marked failed without waiting on it (docs/decisions.md says why).
 """
+
 from __future__ import annotations
 
 from contextlib import nullcontext
@@ -78,11 +79,14 @@ def dispatch(app, ids: list[int]) -> None:
                     enqueue(queue, left[0])
                     left.pop(0)
         except Exception as exc:
-            current_app.logger.warning("mail queue unavailable (%s): delivering %d mail(s) now",
-                                       type(exc).__name__, len(left))
+            current_app.logger.warning(
+                "mail queue unavailable (%s): delivering %d mail(s) now",
+                type(exc).__name__,
+                len(left),
+            )
         for position, mail_id in enumerate(left):
             if deliver_now(mail_id) == "gave_up":  # the server is not answering: stop waiting on it
-                _give_up(left[position + 1:])
+                _give_up(left[position + 1 :])
                 break
 
 
@@ -94,14 +98,19 @@ def enqueue(queue, mail_id: int):
 
     intervals = retry_intervals(current_app.config.get("MAIL_RETRY_INTERVALS", ""))
     timeout = float(current_app.config.get("MAIL_SMTP_TIMEOUT", 10))
-    return queue.enqueue(JOB, mail_id, job_id=f"mail-{mail_id}",
-                         retry=Retry(max=len(intervals), interval=intervals) if intervals else None,
-                         job_timeout=int(lease_seconds(timeout)), result_ttl=24 * 3600,
-                         failure_ttl=7 * 24 * 3600)
+    return queue.enqueue(
+        JOB,
+        mail_id,
+        job_id=f"mail-{mail_id}",
+        retry=Retry(max=len(intervals), interval=intervals) if intervals else None,
+        job_timeout=int(lease_seconds(timeout)),
+        result_ttl=24 * 3600,
+        failure_ttl=7 * 24 * 3600,
+    )
 
 
 def retry_intervals(value) -> list[int]:
-    """"60,300,1800" -> [60, 300, 1800]; one retry per interval (0 retries when empty)."""
+    """ "60,300,1800" -> [60, 300, 1800]; one retry per interval (0 retries when empty)."""
     if isinstance(value, (list, tuple)):
         return [max(0, int(v)) for v in value]
     return [max(0, int(v)) for v in str(value).replace(" ", "").split(",") if v]
@@ -116,8 +125,13 @@ def deliver_now(mail_id: int) -> str:
     config = current_app.config
     try:
         with Session(db.engine) as session:
-            return deliver(session, mail_id, config, final=True,
-                           timeout=float(config.get("MAIL_SMTP_SYNC_TIMEOUT", 5)))
+            return deliver(
+                session,
+                mail_id,
+                config,
+                final=True,
+                timeout=float(config.get("MAIL_SMTP_SYNC_TIMEOUT", 5)),
+            )
     except Exception:  # the request already committed: log, the row stays pending
         current_app.logger.exception("delivering mail %s after commit failed", mail_id)
         return "error"
@@ -128,8 +142,12 @@ def _give_up(mail_ids: list[int]) -> None:
 
     try:
         with Session(db.engine) as session:
-            give_up_unattempted(session, mail_ids, "NotAttempted: no mail queue, and the SMTP "
-                                "server did not take the previous mail of the same change")
+            give_up_unattempted(
+                session,
+                mail_ids,
+                "NotAttempted: no mail queue, and the SMTP "
+                "server did not take the previous mail of the same change",
+            )
     except Exception:  # the request already committed: log, the rows stay pending
         current_app.logger.exception("marking %d mail(s) not attempted failed", len(mail_ids))
 
@@ -148,11 +166,17 @@ def requeue_lost(*, older_than_seconds: int = 600) -> int:
     from school101.models._base import utcnow
 
     now = utcnow()
-    ids = db.session.scalars(select(OutboxMail.id).where(
-        OutboxMail.status == "pending", OutboxMail.transport == "smtp",
-        OutboxMail.created_at < now - timedelta(seconds=older_than_seconds),
-        OutboxMail.locked_until.is_(None) | (OutboxMail.locked_until < now),
-    ).order_by(OutboxMail.id).limit(500)).all()
+    ids = db.session.scalars(
+        select(OutboxMail.id)
+        .where(
+            OutboxMail.status == "pending",
+            OutboxMail.transport == "smtp",
+            OutboxMail.created_at < now - timedelta(seconds=older_than_seconds),
+            OutboxMail.locked_until.is_(None) | (OutboxMail.locked_until < now),
+        )
+        .order_by(OutboxMail.id)
+        .limit(500)
+    ).all()
     if not ids:
         return 0
     queue = mail_queue()

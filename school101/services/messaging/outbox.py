@@ -6,6 +6,7 @@ app) and a mail is `sent` as soon as it is recorded. With it, a mail is `pending
 delivered after the caller's transaction commits, by the worker (services.mail_dispatch,
 services.mail_delivery); a rolled-back transaction sends nothing.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -28,20 +29,38 @@ def smtp_configured() -> bool:
     return bool(current_app.config.get("MAIL_SMTP_HOST"))
 
 
-def send_template(kind: str, to: str, *, user=None, locale: str | None = None, **context) -> OutboxMail:
+def send_template(
+    kind: str, to: str, *, user=None, locale: str | None = None, **context
+) -> OutboxMail:
     """Render templates/mail/<kind>.txt in the recipient's language and send it."""
     locale = locale or getattr(user, "locale", None) or "fr"
     with force_locale(locale):
         text = render_template(f"mail/{kind}.txt", user=user, **context)
     subject, _, body = text.strip().partition("\n")
-    return send(to=to, kind=kind, subject=subject.strip(), body=body.strip() + "\n", user=user, locale=locale)
+    return send(
+        to=to,
+        kind=kind,
+        subject=subject.strip(),
+        body=body.strip() + "\n",
+        user=user,
+        locale=locale,
+    )
 
 
-def send(*, to: str, kind: str, subject: str, body: str, user=None, locale: str = "fr") -> OutboxMail:
+def send(
+    *, to: str, kind: str, subject: str, body: str, user=None, locale: str = "fr"
+) -> OutboxMail:
     """Record a mail in the outbox (caller's transaction); over SMTP it is delivered once that
     transaction commits, never if it rolls back."""
-    mail = OutboxMail(to=to, kind=kind, subject=subject, body=body, locale=locale,
-                      user_id=getattr(user, "id", None), attempts=0)
+    mail = OutboxMail(
+        to=to,
+        kind=kind,
+        subject=subject,
+        body=body,
+        locale=locale,
+        user_id=getattr(user, "id", None),
+        attempts=0,
+    )
     db.session.add(mail)
     if smtp_configured():
         mail.transport, mail.status = "smtp", "pending"
@@ -60,20 +79,28 @@ def retry_delivery(mail_id: Any, *, actor) -> OutboxMail:
     ensure_admin(actor)
     mail = outbox_mail(mail_id, actor=actor)
     if not smtp_configured():
-        raise Conflict(_l("No SMTP server is configured: the outbox is the delivery."),
-                       code="no_smtp")
+        raise Conflict(
+            _l("No SMTP server is configured: the outbox is the delivery."), code="no_smtp"
+        )
     if "@" not in mail.to:
-        raise Conflict(_l("This mail has no recipient address any more (the account was erased)."),
-                       code="no_recipient")
+        raise Conflict(
+            _l("This mail has no recipient address any more (the account was erased)."),
+            code="no_recipient",
+        )
     before = {"status": mail.status, "attempts": mail.attempts}
     changed = db.session.execute(
-        update(OutboxMail).where(OutboxMail.id == mail.id, OutboxMail.status == "failed")
+        update(OutboxMail)
+        .where(OutboxMail.id == mail.id, OutboxMail.status == "failed")
         .values(status="pending", transport="smtp")
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False)
+    ).rowcount
     if not changed:
-        raise Conflict(_l("Only a mail whose delivery failed can be sent again."), code="not_failed")
+        raise Conflict(
+            _l("Only a mail whose delivery failed can be sent again."), code="not_failed"
+        )
     db.session.refresh(mail)
-    audit.record("mail.retried", actor=actor, target=mail, before=before,
-                 after={"status": "pending"})
+    audit.record(
+        "mail.retried", actor=actor, target=mail, before=before, after={"status": "pending"}
+    )
     deliver_after_commit(mail)
     return mail

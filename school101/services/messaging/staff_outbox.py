@@ -1,4 +1,5 @@
 """The outbox as staff read it (never the mails of staff and admins to non-admins)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,14 +37,16 @@ def outbox_query(actor):
     query = db.select(OutboxMail)
     if not actor.has_role("admin"):
         privileged = db.select(User.email).where(User.id.in_(_privileged_user_ids()))
-        query = query.where(or_(OutboxMail.user_id.is_(None),
-                                OutboxMail.user_id.not_in(_privileged_user_ids())),
-                            OutboxMail.to.not_in(privileged))
+        query = query.where(
+            or_(OutboxMail.user_id.is_(None), OutboxMail.user_id.not_in(_privileged_user_ids())),
+            OutboxMail.to.not_in(privileged),
+        )
     return query
 
 
-def outbox(*, actor, page: Any = 1, per_page: Any = PER_PAGE_DEFAULT, to: str = "",
-           status: str = "") -> Page:
+def outbox(
+    *, actor, page: Any = 1, per_page: Any = PER_PAGE_DEFAULT, to: str = "", status: str = ""
+) -> Page:
     """The outbox, newest first, optionally filtered on the recipient and the delivery status."""
     page, per_page = parse_page(page, per_page)
     query = outbox_query(actor)
@@ -52,7 +55,9 @@ def outbox(*, actor, page: Any = 1, per_page: Any = PER_PAGE_DEFAULT, to: str = 
         query = query.where(contains_text(OutboxMail.to, to[:SEARCH_MAX]))
     if status in MAIL_STATUSES:
         query = query.where(OutboxMail.status == status)
-    return paginate(query.order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc()), page, per_page)
+    return paginate(
+        query.order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc()), page, per_page
+    )
 
 
 def outbox_mail(mail_id: Any, *, actor) -> OutboxMail:

@@ -1,4 +1,5 @@
 """The staff piscine board: rows, today's submissions, who has not turned in, grading figures."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,20 +26,32 @@ def board_page(piscine: Piscine, page: int = 1, per_page: int = PER_PAGE_DEFAULT
     """One page of the board: seated candidates (by name) with their day results."""
     from school101.services.grading import results
 
-    query = (db.select(User).join(Booking, Booking.user_id == User.id)
-             .where(Booking.piscine_id == piscine.id, Booking.status == "booked")
-             .order_by(func.lower(User.last_name), func.lower(User.first_name), User.id))
+    query = (
+        db.select(User)
+        .join(Booking, Booking.user_id == User.id)
+        .where(Booking.piscine_id == piscine.id, Booking.status == "booked")
+        .order_by(func.lower(User.last_name), func.lower(User.first_name), User.id)
+    )
     result = paginate(query, page, per_page, clamp=True)
-    result.items = [{"user": u, "days": {r.day_id: r for r in results.candidate_results(piscine, u.id)}}
-                    for u in result.items]
+    result.items = [
+        {"user": u, "days": {r.day_id: r for r in results.candidate_results(piscine, u.id)}}
+        for u in result.items
+    ]
     return result
 
 
 def _todays_query(piscine: Piscine, now: datetime):
     start, end = paris_day_bounds(now)
-    return (db.select(Submission, User).join(User, User.id == Submission.user_id)
-            .where(Submission.piscine_id == piscine.id, Submission.created_at >= start,
-                   Submission.created_at < end).order_by(Submission.id.desc()))
+    return (
+        db.select(Submission, User)
+        .join(User, User.id == Submission.user_id)
+        .where(
+            Submission.piscine_id == piscine.id,
+            Submission.created_at >= start,
+            Submission.created_at < end,
+        )
+        .order_by(Submission.id.desc())
+    )
 
 
 def count_todays_submissions(piscine: Piscine, now: datetime | None = None) -> int:
@@ -46,10 +59,13 @@ def count_todays_submissions(piscine: Piscine, now: datetime | None = None) -> i
     return count_rows(_todays_query(piscine, now or utcnow()))
 
 
-def todays_submissions(piscine: Piscine, now: datetime | None = None, page: int = 1,
-                       per_page: int = PER_PAGE_DEFAULT) -> Page:
+def todays_submissions(
+    piscine: Piscine, now: datetime | None = None, page: int = 1, per_page: int = PER_PAGE_DEFAULT
+) -> Page:
     """Submissions to this piscine made today (Paris day), newest first, with their latest run."""
-    result = paginate(_todays_query(piscine, now or utcnow()), page, per_page, scalars=False, clamp=True)
+    result = paginate(
+        _todays_query(piscine, now or utcnow()), page, per_page, scalars=False, clamp=True
+    )
     runs = _latest_runs([s.id for s, _ in result.items])
     result.items = [_submission_row(s, runs.get(s.id)) | {"user": u} for s, u in result.items]
     return result
@@ -63,15 +79,23 @@ def open_days(piscine: Piscine, now: datetime | None = None) -> list[PiscineDay]
 
 def _not_submitted_query(piscine: Piscine, day: PiscineDay):
     submitted = db.select(Submission.user_id).where(
-        Submission.piscine_id == piscine.id, Submission.day_id == day.day_id,
-        Submission.user_id.is_not(None))
-    return (db.select(User).join(Booking, Booking.user_id == User.id)
-            .where(Booking.piscine_id == piscine.id, Booking.status == "booked",
-                   User.id.not_in(submitted))
-            .order_by(func.lower(User.last_name), func.lower(User.first_name), User.id))
+        Submission.piscine_id == piscine.id,
+        Submission.day_id == day.day_id,
+        Submission.user_id.is_not(None),
+    )
+    return (
+        db.select(User)
+        .join(Booking, Booking.user_id == User.id)
+        .where(
+            Booking.piscine_id == piscine.id, Booking.status == "booked", User.id.not_in(submitted)
+        )
+        .order_by(func.lower(User.last_name), func.lower(User.first_name), User.id)
+    )
 
 
-def not_submitted(piscine: Piscine, day: PiscineDay, page: int = 1, per_page: int = PER_PAGE_DEFAULT) -> Page:
+def not_submitted(
+    piscine: Piscine, day: PiscineDay, page: int = 1, per_page: int = PER_PAGE_DEFAULT
+) -> Page:
     """Seated candidates without any submission for `day` (by name)."""
     return paginate(_not_submitted_query(piscine, day), page, per_page, clamp=True)
 
@@ -83,6 +107,11 @@ def count_not_submitted(piscine: Piscine, day: PiscineDay) -> int:
 
 def day_grading_stats(piscine: Piscine) -> dict:
     """Deadline gradings and re-runs of this piscine by status."""
-    counts = dict(db.session.execute(db.select(DayGrading.status, func.count()).where(
-        DayGrading.piscine_id == piscine.id).group_by(DayGrading.status)).all())
+    counts = dict(
+        db.session.execute(
+            db.select(DayGrading.status, func.count())
+            .where(DayGrading.piscine_id == piscine.id)
+            .group_by(DayGrading.status)
+        ).all()
+    )
     return {k: counts.get(k, 0) for k in ("queued", "running", "graded", "failed")}

@@ -4,6 +4,7 @@ Only the parts that change during the day (grading queue, the piscine's day grad
 today's submissions, who has not submitted an open day, how many results are graded). Each
 figure comes from the same function the board page renders it with, so page and JSON agree.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,10 +22,15 @@ def graded_results(piscine: Piscine, day_gradings: dict | None = None) -> int:
     gradings, plus immediate runs of its submissions). When it grows, the results grid is stale."""
     if day_gradings is None:
         day_gradings = board.day_grading_stats(piscine)
-    runs = db.session.scalar(
-        db.select(db.func.count()).select_from(GradingRun)
-        .join(Submission, Submission.id == GradingRun.submission_id)
-        .where(Submission.piscine_id == piscine.id, GradingRun.status == "graded")) or 0
+    runs = (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(GradingRun)
+            .join(Submission, Submission.id == GradingRun.submission_id)
+            .where(Submission.piscine_id == piscine.id, GradingRun.status == "graded")
+        )
+        or 0
+    )
     return day_gradings["graded"] + runs
 
 
@@ -45,7 +51,9 @@ def live_figures(piscine: Piscine, now: datetime | None = None) -> dict:
         "queue": grading.queue_stats(),
         "day_gradings": day_gradings,
         "today_submissions": board.count_todays_submissions(piscine, now),
-        "not_submitted": [{"day_id": d.day_id, "count": board.count_not_submitted(piscine, d)}
-                          for d in board.open_days(piscine, now)],
+        "not_submitted": [
+            {"day_id": d.day_id, "count": board.count_not_submitted(piscine, d)}
+            for d in board.open_days(piscine, now)
+        ],
         "graded_results": graded_results(piscine, day_gradings),
     }

@@ -1,4 +1,5 @@
 """A piscine's calendar: the curriculum, the default calendar, day states, calendars typed in forms."""
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,9 @@ def _next_weekday(day: date) -> date:
     return day
 
 
-def default_calendar(starts_on: date, day_ids: list[str], exam_id: str | None = None,
-                     ends_on: date | None = None) -> list[dict]:
+def default_calendar(
+    starts_on: date, day_ids: list[str], exam_id: str | None = None, ends_on: date | None = None
+) -> list[dict]:
     """First day on `starts_on` whatever the weekday, the next ones on the following weekdays;
     each opens at 00:00 and closes at 23:59 the next day, Europe/Paris. With `exam_id`, the
     exam is held on the first Friday after the first day (09:00-13:00 Paris) when the piscine
@@ -43,15 +45,27 @@ def default_calendar(starts_on: date, day_ids: list[str], exam_id: str | None = 
     for position, day_id in enumerate(day_ids):
         if position:
             current = _next_weekday(current)
-        entries.append({"day_id": day_id, "kind": "day", "position": position,
-                        "opens_at": paris_datetime(current, time(0, 0)),
-                        "closes_at": paris_datetime(current + timedelta(days=1), time(23, 59))})
+        entries.append(
+            {
+                "day_id": day_id,
+                "kind": "day",
+                "position": position,
+                "opens_at": paris_datetime(current, time(0, 0)),
+                "closes_at": paris_datetime(current + timedelta(days=1), time(23, 59)),
+            }
+        )
     if exam_id:
         friday = starts_on + timedelta(days=(4 - starts_on.weekday()) % 7 or 7)
         if ends_on is None or friday <= ends_on:
-            entries.append({"day_id": exam_id, "kind": "exam", "position": len(entries),
-                            "opens_at": paris_datetime(friday, time(9, 0)),
-                            "closes_at": paris_datetime(friday, time(13, 0))})
+            entries.append(
+                {
+                    "day_id": exam_id,
+                    "kind": "exam",
+                    "position": len(entries),
+                    "opens_at": paris_datetime(friday, time(9, 0)),
+                    "closes_at": paris_datetime(friday, time(13, 0)),
+                }
+            )
     return entries
 
 
@@ -71,9 +85,18 @@ def day_state(day: PiscineDay, now: datetime) -> str:
 def calendar(piscine: Piscine, now: datetime | None = None, locale: str = "fr") -> list[dict]:
     """The piscine's calendar entries with their state and title, in order."""
     now = now or utcnow()
-    return [{"day": d, "day_id": d.day_id, "kind": d.kind, "state": day_state(d, now),
-             "title": day_title(d.day_id, locale), "opens_at": d.opens_at, "closes_at": d.closes_at}
-            for d in piscine.days]
+    return [
+        {
+            "day": d,
+            "day_id": d.day_id,
+            "kind": d.kind,
+            "state": day_state(d, now),
+            "title": day_title(d.day_id, locale),
+            "opens_at": d.opens_at,
+            "closes_at": d.closes_at,
+        }
+        for d in piscine.days
+    ]
 
 
 def calendar_entry(piscine: Piscine, day_id: str) -> PiscineDay:
@@ -96,8 +119,15 @@ def default_form_calendar(starts_on: date) -> list[dict]:
             day += timedelta(days=1)
         opens = clock.paris_datetime(day, time(14, 0))
         minutes = int(day_info(exam).get("duration_minutes", EXAM_MINUTES))
-        entries.append({"day_id": exam, "kind": "exam", "position": len(entries), "opens_at": opens,
-                        "closes_at": opens + timedelta(minutes=minutes)})
+        entries.append(
+            {
+                "day_id": exam,
+                "kind": "exam",
+                "position": len(entries),
+                "opens_at": opens,
+                "closes_at": opens + timedelta(minutes=minutes),
+            }
+        )
     return entries
 
 
@@ -132,8 +162,15 @@ def check_calendar(rows: list[dict]) -> tuple[list[dict], dict]:
         if isinstance(opens, datetime) and isinstance(closes, datetime) and closes <= opens:
             errors[key + "closes_at"] = _l("Must be after the opening.")
         if isinstance(opens, datetime) and isinstance(closes, datetime):
-            entries.append({"day_id": day_id, "kind": kind, "position": len(entries),
-                            "opens_at": paris_to_utc(opens), "closes_at": paris_to_utc(closes)})
+            entries.append(
+                {
+                    "day_id": day_id,
+                    "kind": kind,
+                    "position": len(entries),
+                    "opens_at": paris_to_utc(opens),
+                    "closes_at": paris_to_utc(closes),
+                }
+            )
     if not entries and not errors:
         errors["calendar"] = _l("The calendar needs at least one day.")
     return entries, errors

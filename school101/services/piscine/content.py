@@ -1,4 +1,5 @@
 """Exercise content shown on the piscine pages: days, titles, subjects rendered from markdown."""
+
 from __future__ import annotations
 
 import os
@@ -47,10 +48,6 @@ def day_title(day_id: str, locale: str = "fr") -> str:
 def day_exercises(day_id: str) -> list[str]:
     """The exNN folders of a day, in grading order."""
     return list(day_info(day_id).get("exercises", []))
-
-
-
-
 
 
 @lru_cache(maxsize=512)

@@ -1,4 +1,5 @@
 """Piscine sessions: creation with validation and the default calendar, settings."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -38,7 +39,11 @@ def validate_piscine(data: dict) -> dict:
         elif (ends - starts).days > 90:
             errors["ends_on"] = _l("A piscine lasts 90 days at most.")
     capacity = data.get("capacity")
-    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= MAX_CAPACITY:
+    if (
+        not isinstance(capacity, int)
+        or isinstance(capacity, bool)
+        or not 1 <= capacity <= MAX_CAPACITY
+    ):
         errors["capacity"] = _l("Must be between %(low)d and %(high)d.", low=1, high=MAX_CAPACITY)
     if data.get("feedback", "after_deadline") not in FEEDBACK_POLICIES:
         errors["feedback"] = _l("Choose immediate or after_deadline.")
@@ -51,8 +56,12 @@ def default_campaign_id(starts_on: date) -> int | None:
     from school101.models import Campaign
 
     first_day_end = paris_datetime(starts_on + timedelta(days=1), time(0))
-    return db.session.scalar(db.select(Campaign.id).where(Campaign.opens_at < first_day_end)
-                             .order_by(Campaign.opens_at.desc(), Campaign.id.desc()).limit(1))
+    return db.session.scalar(
+        db.select(Campaign.id)
+        .where(Campaign.opens_at < first_day_end)
+        .order_by(Campaign.opens_at.desc(), Campaign.id.desc())
+        .limit(1)
+    )
 
 
 def _campaign_errors(data: dict) -> dict:
@@ -62,7 +71,11 @@ def _campaign_errors(data: dict) -> dict:
     value = data.get("campaign_id")
     if value is None:
         return {}
-    if not isinstance(value, int) or isinstance(value, bool) or db.session.get(Campaign, value) is None:
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or db.session.get(Campaign, value) is None
+    ):
         return {"campaign_id": _l("Unknown campaign.")}
     return {}
 
@@ -74,10 +87,16 @@ def create_piscine(data: dict, *, actor, calendar: list[dict] | None = None) -> 
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
     campaign_id = data.get("campaign_id") or default_campaign_id(data["starts_on"])
-    piscine = Piscine(name=data["name"].strip(), starts_on=data["starts_on"], ends_on=data["ends_on"],
-                      capacity=data["capacity"], feedback=data.get("feedback") or "after_deadline",
-                      booking_closes_at=data.get("booking_closes_at"),
-                      cancel_until=data.get("cancel_until"), campaign_id=campaign_id)
+    piscine = Piscine(
+        name=data["name"].strip(),
+        starts_on=data["starts_on"],
+        ends_on=data["ends_on"],
+        capacity=data["capacity"],
+        feedback=data.get("feedback") or "after_deadline",
+        booking_closes_at=data.get("booking_closes_at"),
+        cancel_until=data.get("cancel_until"),
+        campaign_id=campaign_id,
+    )
     db.session.add(piscine)
     if calendar is None:  # the API's default: the curriculum's days (staff add exams on the page)
         calendar = default_calendar(piscine.starts_on, curriculum()["days"])
@@ -85,10 +104,18 @@ def create_piscine(data: dict, *, actor, calendar: list[dict] | None = None) -> 
     for entry in entries:
         piscine.days.append(PiscineDay(**entry))
     db.session.flush()
-    audit.record("piscine.created", actor=actor, target=piscine,
-                 after={"name": piscine.name, "capacity": piscine.capacity, "feedback": piscine.feedback,
-                        "campaign_id": piscine.campaign_id,
-                        "days": [d.day_id for d in piscine.days]})
+    audit.record(
+        "piscine.created",
+        actor=actor,
+        target=piscine,
+        after={
+            "name": piscine.name,
+            "capacity": piscine.capacity,
+            "feedback": piscine.feedback,
+            "campaign_id": piscine.campaign_id,
+            "days": [d.day_id for d in piscine.days],
+        },
+    )
     return piscine
 
 
@@ -110,11 +137,16 @@ def update_settings(piscine: Piscine, data: dict, *, actor) -> Piscine:
     if not name or len(name) > 120:
         errors["name"] = _l("Name is required (120 characters at most).")
     capacity = merged["capacity"]
-    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= MAX_CAPACITY:
+    if (
+        not isinstance(capacity, int)
+        or isinstance(capacity, bool)
+        or not 1 <= capacity <= MAX_CAPACITY
+    ):
         errors["capacity"] = _l("Must be between %(low)d and %(high)d.", low=1, high=MAX_CAPACITY)
     elif capacity < piscine.seats_taken:
-        errors["capacity"] = _l("%(n)d seats are already taken: the capacity cannot be lower.",
-                                n=piscine.seats_taken)
+        errors["capacity"] = _l(
+            "%(n)d seats are already taken: the capacity cannot be lower.", n=piscine.seats_taken
+        )
     for key in ("booking_closes_at", "cancel_until"):
         value = merged[key]
         if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
@@ -123,10 +155,18 @@ def update_settings(piscine: Piscine, data: dict, *, actor) -> Piscine:
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
     before = {k: getattr(piscine, k) for k in SETTING_FIELDS}
-    db.session.execute(db.update(Piscine).where(Piscine.id == piscine.id).values(
-        name=name, capacity=capacity, booking_closes_at=merged["booking_closes_at"],
-        cancel_until=merged["cancel_until"], campaign_id=merged["campaign_id"])
-        .execution_options(synchronize_session=False))
+    db.session.execute(
+        db.update(Piscine)
+        .where(Piscine.id == piscine.id)
+        .values(
+            name=name,
+            capacity=capacity,
+            booking_closes_at=merged["booking_closes_at"],
+            cancel_until=merged["cancel_until"],
+            campaign_id=merged["campaign_id"],
+        )
+        .execution_options(synchronize_session=False)
+    )
     db.session.refresh(piscine)
     after = {k: getattr(piscine, k) for k in SETTING_FIELDS}
     if before != after:
@@ -144,9 +184,17 @@ def create_from_form(data: dict, rows: list[dict], *, actor) -> Piscine:
     errors.update(calendar_errors)
     closes, cancel = data.get("booking_closes_at"), data.get("cancel_until")
     ends = data.get("ends_on")
-    if isinstance(closes, datetime) and isinstance(ends, date) and closes.astimezone(PARIS).date() > ends:
+    if (
+        isinstance(closes, datetime)
+        and isinstance(ends, date)
+        and closes.astimezone(PARIS).date() > ends
+    ):
         errors["booking_closes_at"] = _l("Booking must close before the piscine ends.")
-    if isinstance(cancel, datetime) and isinstance(ends, date) and cancel.astimezone(PARIS).date() > ends:
+    if (
+        isinstance(cancel, datetime)
+        and isinstance(ends, date)
+        and cancel.astimezone(PARIS).date() > ends
+    ):
         errors["cancel_until"] = _l("Cancellations must end before the piscine ends.")
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)

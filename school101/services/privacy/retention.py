@@ -17,6 +17,7 @@ Rule (docs/retention.md):
   run records the counts. Running again changes nothing more (anonymised people are listed
   in AnonymisedPerson and skipped).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -92,7 +93,7 @@ class Due:
     """One person the job would anonymise (ids and dates only)."""
 
     user_id: int
-    rule: str              # three_months | two_years
+    rule: str  # three_months | two_years
     campaign_end: datetime  # end of their latest campaign
     due_at: datetime
 
@@ -103,24 +104,36 @@ class Plan:
 
     now: datetime
     due: list[Due] = field(default_factory=list)
-    waiting: int = 0        # candidates not due yet
-    protected: int = 0      # candidates kept because admitted or holding a staff/admin/employer role
-    unattached: int = 0     # candidates with no campaign ending after their registration
-    already: int = 0        # anonymised by earlier runs
+    waiting: int = 0  # candidates not due yet
+    protected: int = 0  # candidates kept because admitted or holding a staff/admin/employer role
+    unattached: int = 0  # candidates with no campaign ending after their registration
+    already: int = 0  # anonymised by earlier runs
     security_events: int = 0  # security audit rows whose details are older than SECURITY_LOG_MONTHS
 
     def counts(self) -> dict:
         rules = Counter(d.rule for d in self.due)
-        return {"due": len(self.due), "three_months": rules["three_months"], "two_years": rules["two_years"],
-                "waiting": self.waiting, "protected": self.protected, "unattached": self.unattached,
-                "already_anonymised": self.already, "security_events": self.security_events}
+        return {
+            "due": len(self.due),
+            "three_months": rules["three_months"],
+            "two_years": rules["two_years"],
+            "waiting": self.waiting,
+            "protected": self.protected,
+            "unattached": self.unattached,
+            "already_anonymised": self.already,
+            "security_events": self.security_events,
+        }
 
 
 def campaign_ends() -> dict[int, datetime]:
     """When each campaign ends: applications closed and its last piscine over (UTC)."""
-    ends = {cid: closes for cid, closes in db.session.execute(select(Campaign.id, Campaign.closes_at))}
-    for cid, last_day in db.session.execute(select(Piscine.campaign_id, func.max(Piscine.ends_on))
-                                            .where(Piscine.campaign_id.is_not(None)).group_by(Piscine.campaign_id)):
+    ends = {
+        cid: closes for cid, closes in db.session.execute(select(Campaign.id, Campaign.closes_at))
+    }
+    for cid, last_day in db.session.execute(
+        select(Piscine.campaign_id, func.max(Piscine.ends_on))
+        .where(Piscine.campaign_id.is_not(None))
+        .group_by(Piscine.campaign_id)
+    ):
         if cid in ends and last_day is not None:
             over = datetime.combine(last_day + timedelta(days=1), time(0), PARIS).astimezone(UTC)
             ends[cid] = max(ends[cid], over)
@@ -135,22 +148,31 @@ def _admitted_ids() -> set[int]:
 
 def _stale_security_events(now: datetime):
     """Security audit rows past SECURITY_LOG_MONTHS whose details are not cleared yet."""
-    return (AuditLog.action.in_(SECURITY_ACTIONS), AuditLog.at < add_months(now, -SECURITY_LOG_MONTHS),
-            or_(AuditLog.before != "", AuditLog.after != "", AuditLog.reason != ""))
+    return (
+        AuditLog.action.in_(SECURITY_ACTIONS),
+        AuditLog.at < add_months(now, -SECURITY_LOG_MONTHS),
+        or_(AuditLog.before != "", AuditLog.after != "", AuditLog.reason != ""),
+    )
 
 
 def plan(now: datetime | None = None) -> Plan:
     """Who a run at `now` would anonymise, and why (reads only)."""
     now = now or utcnow()
     result = Plan(now)
-    result.security_events = db.session.scalar(
-        select(func.count()).select_from(AuditLog).where(*_stale_security_events(now))) or 0
+    result.security_events = (
+        db.session.scalar(
+            select(func.count()).select_from(AuditLog).where(*_stale_security_events(now))
+        )
+        or 0
+    )
     candidates = select(UserRole.user_id).where(UserRole.role == "candidate")
     protected_roles = select(UserRole.user_id).where(UserRole.role.in_(PROTECTED_ROLES))
     anonymised = select(AnonymisedPerson.user_id)
     result.already = db.session.scalar(select(func.count()).select_from(AnonymisedPerson)) or 0
     pool = select(User.id).where(User.id.in_(candidates), User.id.not_in(anonymised))
-    people = dict(db.session.execute(select(User.id, User.created_at).where(User.id.in_(pool))).all())
+    people = dict(
+        db.session.execute(select(User.id, User.created_at).where(User.id.in_(pool))).all()
+    )
     admitted = _admitted_ids()
     staffish = set(db.session.scalars(protected_roles))
     keep = (admitted | staffish) & set(people)
@@ -161,25 +183,32 @@ def plan(now: datetime | None = None) -> Plan:
         return result
     ends = campaign_ends()
     latest_end: dict[int, datetime] = {}
-    for uid, cid in db.session.execute(select(Application.user_id, Application.campaign_id)
-                                       .where(Application.user_id.in_(pool))):
+    for uid, cid in db.session.execute(
+        select(Application.user_id, Application.campaign_id).where(Application.user_id.in_(pool))
+    ):
         if cid in ends:
             latest_end[uid] = max(latest_end.get(uid, ends[cid]), ends[cid])
     # Invited or seated in a piscine: not before that piscine (and its campaign) is over.
     for table in (Booking, Invitation):
         for uid, cid, last_day in db.session.execute(
-                select(table.user_id, Piscine.campaign_id, Piscine.ends_on).join(Piscine, Piscine.id == table.piscine_id)
-                .where(table.user_id.in_(pool))):
+            select(table.user_id, Piscine.campaign_id, Piscine.ends_on)
+            .join(Piscine, Piscine.id == table.piscine_id)
+            .where(table.user_id.in_(pool))
+        ):
             over = datetime.combine(last_day + timedelta(days=1), time(0), PARIS).astimezone(UTC)
             if cid in ends:
                 over = max(over, ends[cid])
             latest_end[uid] = max(latest_end.get(uid, over), over)
-    closes = sorted((c, cid) for cid, c in db.session.execute(select(Campaign.id, Campaign.closes_at)))
+    closes = sorted(
+        (c, cid) for cid, c in db.session.execute(select(Campaign.id, Campaign.closes_at))
+    )
     closing_times = [c for c, _ in closes]
     latest_consent: dict[int, tuple] = {}
     for uid, keep_two, withdrawn in db.session.execute(
-            select(Consent.user_id, Consent.keep_two_years, Consent.withdrawn_at)
-            .where(Consent.user_id.in_(pool)).order_by(Consent.user_id, Consent.given_at, Consent.id)):
+        select(Consent.user_id, Consent.keep_two_years, Consent.withdrawn_at)
+        .where(Consent.user_id.in_(pool))
+        .order_by(Consent.user_id, Consent.given_at, Consent.id)
+    ):
         latest_consent[uid] = (keep_two, withdrawn)
     for uid, created in sorted(people.items()):
         end = latest_end.get(uid)
@@ -204,7 +233,7 @@ class RunResult:
     plan: Plan
     dry_run: bool
     anonymised: int = 0
-    statistics: int = 0     # CampaignStatistic rows written or increased
+    statistics: int = 0  # CampaignStatistic rows written or increased
     audit_id: int | None = None
     removed_repositories: int = 0
 
@@ -220,21 +249,41 @@ def run(now: datetime | None = None, dry_run: bool = False, *, actor=None) -> Ru
     if dry_run:
         return result
     counts = current.counts()
-    row = audit.record("retention.run", actor=actor, target_type="retention",
-                       after={"anonymised": counts["due"], "three_months": counts["three_months"],
-                              "two_years": counts["two_years"], "waiting": counts["waiting"],
-                              "protected": counts["protected"], "security_events": counts["security_events"],
-                              "dry_run": False})
+    row = audit.record(
+        "retention.run",
+        actor=actor,
+        target_type="retention",
+        after={
+            "anonymised": counts["due"],
+            "three_months": counts["three_months"],
+            "two_years": counts["two_years"],
+            "waiting": counts["waiting"],
+            "protected": counts["protected"],
+            "security_events": counts["security_events"],
+            "dry_run": False,
+        },
+    )
     db.session.flush()
     result.audit_id = row.id
     if current.security_events:
-        db.session.execute(update(AuditLog).where(*_stale_security_events(now))
-                           .values(before="", after="", reason="").execution_options(synchronize_session=False))
+        db.session.execute(
+            update(AuditLog)
+            .where(*_stale_security_events(now))
+            .values(before="", after="", reason="")
+            .execution_options(synchronize_session=False)
+        )
     if current.due:
-        db.session.execute(insert(AnonymisedPerson), [
-            {"user_id": d.user_id, "anonymised_at": now, "rule": d.rule, "run_id": row.id} for d in current.due])
+        db.session.execute(
+            insert(AnonymisedPerson),
+            [
+                {"user_id": d.user_id, "anonymised_at": now, "rule": d.rule, "run_id": row.id}
+                for d in current.due
+            ],
+        )
         result.statistics = keep_statistics(row.id)
-        wipe_personal_data(select(AnonymisedPerson.user_id).where(AnonymisedPerson.run_id == row.id), now=now)
+        wipe_personal_data(
+            select(AnonymisedPerson.user_id).where(AnonymisedPerson.run_id == row.id), now=now
+        )
         result.anonymised = len(current.due)
     db.session.commit()
     if current.due:
@@ -250,14 +299,22 @@ def keep_statistics(run_id: int) -> int:
         found = report.counts(campaign, run_id=run_id)
         if not found:
             continue
-        existing = {(s.metric, s.group_key): s for s in db.session.scalars(
-            select(CampaignStatistic).where(CampaignStatistic.campaign_id == campaign.id))}
+        existing = {
+            (s.metric, s.group_key): s
+            for s in db.session.scalars(
+                select(CampaignStatistic).where(CampaignStatistic.campaign_id == campaign.id)
+            )
+        }
         for (metric, group), value in found.items():
             if not value:
                 continue
             stat = existing.get((metric, group))
             if stat is None:
-                db.session.add(CampaignStatistic(campaign_id=campaign.id, metric=metric, group_key=group, value=value))
+                db.session.add(
+                    CampaignStatistic(
+                        campaign_id=campaign.id, metric=metric, group_key=group, value=value
+                    )
+                )
             else:
                 stat.value += value
             written += 1
@@ -280,35 +337,76 @@ def wipe_personal_data(user_ids, *, now: datetime | None = None) -> None:
     s = db.session
     s.execute(delete(ApplicationNote).where(ApplicationNote.application_id.in_(applications)))
     s.execute(update(Application).where(Application.id.in_(applications)).values(motivation=""))
-    s.execute(update(EligibilityException).where(EligibilityException.user_id.in_(user_ids)).values(reason=""))
-    s.execute(update(GameLevel).where(GameLevel.session_id.in_(sessions))
-              .values(answer="", puzzle="{}", solution="{}"))
+    s.execute(
+        update(EligibilityException)
+        .where(EligibilityException.user_id.in_(user_ids))
+        .values(reason="")
+    )
+    s.execute(
+        update(GameLevel)
+        .where(GameLevel.session_id.in_(sessions))
+        .values(answer="", puzzle="{}", solution="{}")
+    )
     s.execute(delete(Profile).where(Profile.user_id.in_(user_ids)))
     s.execute(delete(ApiToken).where(ApiToken.user_id.in_(user_ids)))
-    s.execute(update(OutboxMail).where(OutboxMail.user_id.in_(user_ids))
-              .values(to="erased", subject="(erased)", body="", error=""))
+    s.execute(
+        update(OutboxMail)
+        .where(OutboxMail.user_id.in_(user_ids))
+        .values(to="erased", subject="(erased)", body="", error="")
+    )
     s.execute(update(Consent).where(Consent.user_id.in_(user_ids)).values(ip=""))
-    s.execute(update(GradingRun).where(GradingRun.submission_id.in_(submissions)).values(verdict="", error=""))
-    s.execute(update(Submission).where(Submission.id.in_(submissions)).values(archive=b"", sha256=""))
-    s.execute(update(DayGrading).where(DayGrading.user_id.in_(user_ids)).values(verdict="", submissions="", error=""))
-    s.execute(update(Decision).where(Decision.user_id.in_(user_ids)).values(reason="", breakdown=""))
+    s.execute(
+        update(GradingRun)
+        .where(GradingRun.submission_id.in_(submissions))
+        .values(verdict="", error="")
+    )
+    s.execute(
+        update(Submission).where(Submission.id.in_(submissions)).values(archive=b"", sha256="")
+    )
+    s.execute(
+        update(DayGrading)
+        .where(DayGrading.user_id.in_(user_ids))
+        .values(verdict="", submissions="", error="")
+    )
+    s.execute(
+        update(Decision).where(Decision.user_id.in_(user_ids)).values(reason="", breakdown="")
+    )
     s.execute(update(Booking).where(Booking.user_id.in_(user_ids)).values(note=""))
-    targets = [AuditLog.actor_id.in_(user_ids),
-               (AuditLog.target_type == "users") & AuditLog.target_id.in_(user_ids),
-               (AuditLog.target_type == "applications") & AuditLog.target_id.in_(applications),
-               (AuditLog.target_type == "submissions") & AuditLog.target_id.in_(submissions)]
+    targets = [
+        AuditLog.actor_id.in_(user_ids),
+        (AuditLog.target_type == "users") & AuditLog.target_id.in_(user_ids),
+        (AuditLog.target_type == "applications") & AuditLog.target_id.in_(applications),
+        (AuditLog.target_type == "submissions") & AuditLog.target_id.in_(submissions),
+    ]
     for model in (Booking, Invitation, Decision, DayGrading):
-        targets.append((AuditLog.target_type == model.__tablename__)
-                       & AuditLog.target_id.in_(select(model.id).where(model.user_id.in_(user_ids))))
-    s.execute(update(AuditLog).where(or_(*targets)).values(before="", after="", reason=""),
-              execution_options={"synchronize_session": False})
-    s.execute(update(User).where(User.id.in_(user_ids)).values(
-        email="anonymised-" + cast(User.id, String(20)) + "@erased.invalid",
-        first_name="", last_name="", birth_date=None, password_hash=None, email_confirmed_at=None,
-        last_login_at=None, active=False, session_version=User.session_version + 1),
-        execution_options={"synchronize_session": False})
-    s.execute(update(User).where(User.id.in_(user_ids), User.erased_at.is_(None)).values(erased_at=now),
-              execution_options={"synchronize_session": False})
+        targets.append(
+            (AuditLog.target_type == model.__tablename__)
+            & AuditLog.target_id.in_(select(model.id).where(model.user_id.in_(user_ids)))
+        )
+    s.execute(
+        update(AuditLog).where(or_(*targets)).values(before="", after="", reason=""),
+        execution_options={"synchronize_session": False},
+    )
+    s.execute(
+        update(User)
+        .where(User.id.in_(user_ids))
+        .values(
+            email="anonymised-" + cast(User.id, String(20)) + "@erased.invalid",
+            first_name="",
+            last_name="",
+            birth_date=None,
+            password_hash=None,
+            email_confirmed_at=None,
+            last_login_at=None,
+            active=False,
+            session_version=User.session_version + 1,
+        ),
+        execution_options={"synchronize_session": False},
+    )
+    s.execute(
+        update(User).where(User.id.in_(user_ids), User.erased_at.is_(None)).values(erased_at=now),
+        execution_options={"synchronize_session": False},
+    )
     from school101.services.directory.contacts import wipe_directory_data
 
     wipe_directory_data(user_ids)

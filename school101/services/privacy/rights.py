@@ -4,6 +4,7 @@ Erasure wipes personal data in place (the row stays so that foreign keys and agg
 statistics hold) and keeps only what the law allows in the audit trail: the fact that an
 account was erased and when, without names or e-mail addresses.
 """
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -21,36 +22,76 @@ def _iso(value):
 
 def export_user_data(user: User) -> dict:
     """Everything the platform holds about `user`, as JSON-ready data."""
-    applications = list(db.session.scalars(db.select(Application).where(Application.user_id == user.id)))
-    sessions = list(db.session.scalars(
-        db.select(GameSession).where(GameSession.application_id.in_([a.id for a in applications]))
-    )) if applications else []
+    applications = list(
+        db.session.scalars(db.select(Application).where(Application.user_id == user.id))
+    )
+    sessions = (
+        list(
+            db.session.scalars(
+                db.select(GameSession).where(
+                    GameSession.application_id.in_([a.id for a in applications])
+                )
+            )
+        )
+        if applications
+        else []
+    )
     profile = user.profile
     return {
         "account": {
-            "id": user.id, "email": user.email, "first_name": user.first_name,
-            "last_name": user.last_name, "birth_date": _iso(user.birth_date), "locale": user.locale,
-            "created_at": _iso(user.created_at), "email_confirmed_at": _iso(user.email_confirmed_at),
-            "last_login_at": _iso(user.last_login_at), "roles": user.roles,
+            "id": user.id,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "birth_date": _iso(user.birth_date),
+            "locale": user.locale,
+            "created_at": _iso(user.created_at),
+            "email_confirmed_at": _iso(user.email_confirmed_at),
+            "last_login_at": _iso(user.last_login_at),
+            "roles": user.roles,
         },
-        "profile": None if profile is None else {
-            "city": profile.city, "postcode": profile.postcode, "situation": profile.situation,
-            "heard_from": profile.heard_from, "gender": profile.gender,
+        "profile": None
+        if profile is None
+        else {
+            "city": profile.city,
+            "postcode": profile.postcode,
+            "situation": profile.situation,
+            "heard_from": profile.heard_from,
+            "gender": profile.gender,
         },
         # each with the exact notice text agreed to (None: given before texts were kept)
         "consents": [consent_json(c) for c in consents_of(user)],
         "applications": [
-            {"id": a.id, "campaign_id": a.campaign_id, "status": a.status, "motivation": a.motivation,
-             "created_at": _iso(a.created_at), "memory_score": a.memory_score,
-             "logic_score": a.logic_score}
+            {
+                "id": a.id,
+                "campaign_id": a.campaign_id,
+                "status": a.status,
+                "motivation": a.motivation,
+                "created_at": _iso(a.created_at),
+                "memory_score": a.memory_score,
+                "logic_score": a.logic_score,
+            }
             for a in applications
         ],
         "games": [
-            {"game": s.game, "attempt": s.attempt_no, "status": s.status, "score": s.score,
-             "levels_solved": s.levels_solved, "started_at": _iso(s.started_at),
-             "finished_at": _iso(s.finished_at),
-             "levels": [{"level": lv.level, "correct": lv.correct, "time_ms": lv.time_ms,
-                         "instructions": lv.instructions} for lv in s.levels]}
+            {
+                "game": s.game,
+                "attempt": s.attempt_no,
+                "status": s.status,
+                "score": s.score,
+                "levels_solved": s.levels_solved,
+                "started_at": _iso(s.started_at),
+                "finished_at": _iso(s.finished_at),
+                "levels": [
+                    {
+                        "level": lv.level,
+                        "correct": lv.correct,
+                        "time_ms": lv.time_ms,
+                        "instructions": lv.instructions,
+                    }
+                    for lv in s.levels
+                ],
+            }
             for s in sessions
         ],
         "emails": [
@@ -64,8 +105,11 @@ def export_user_data(user: User) -> dict:
         "directory": _directory(user),
         "history": [
             {"at": _iso(r.at), "action": r.action}
-            for r in db.session.scalars(db.select(AuditLog).where(
-                AuditLog.target_type == "users", AuditLog.target_id == user.id).order_by(AuditLog.id))
+            for r in db.session.scalars(
+                db.select(AuditLog)
+                .where(AuditLog.target_type == "users", AuditLog.target_id == user.id)
+                .order_by(AuditLog.id)
+            )
         ],
     }
 
@@ -80,8 +124,12 @@ def erase_account(user: User, *, actor) -> None:
     user_id = user.id
     by_someone_else = actor is not None and actor.id != user_id
     wipe_personal_data([user_id])
-    audit.record("user.erased", actor=actor if by_someone_else else None, target_type="users",
-                 target_id=user_id)
+    audit.record(
+        "user.erased",
+        actor=actor if by_someone_else else None,
+        target_type="users",
+        target_id=user_id,
+    )
     _remove_repositories([user_id])
 
 

@@ -8,6 +8,7 @@ person on the waitlist of the round, as a revision that names why.
 The confirmation clock starts when the person is told: an admission's `offer_deadline` is set
 when its e-mail is sent (`notify`), and an offer nobody was told about never expires.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,29 +36,53 @@ log = logging.getLogger(__name__)
 
 def current_decision(piscine_id: int, user_id: int) -> Decision | None:
     """The current (newest) decision about a candidate of a piscine."""
-    return db.session.scalars(db.select(Decision).where(
-        Decision.piscine_id == piscine_id, Decision.user_id == user_id, Decision.current.is_(True))).first()
+    return db.session.scalars(
+        db.select(Decision).where(
+            Decision.piscine_id == piscine_id,
+            Decision.user_id == user_id,
+            Decision.current.is_(True),
+        )
+    ).first()
 
 
 def history(piscine_id: int, user_id: int) -> list[Decision]:
     """Every decision about a candidate of a piscine, oldest first."""
-    return list(db.session.scalars(db.select(Decision).where(
-        Decision.piscine_id == piscine_id, Decision.user_id == user_id).order_by(Decision.version)))
+    return list(
+        db.session.scalars(
+            db.select(Decision)
+            .where(Decision.piscine_id == piscine_id, Decision.user_id == user_id)
+            .order_by(Decision.version)
+        )
+    )
 
 
 def admitted_user_ids() -> set[int]:
     """People whose current decision is admit (offer pending or confirmed), in any piscine."""
-    return set(db.session.scalars(db.select(Decision.user_id).where(
-        Decision.current.is_(True), Decision.decision == "admit",
-        Decision.offer_status.in_(["", "pending", "confirmed"]))))
+    return set(
+        db.session.scalars(
+            db.select(Decision.user_id).where(
+                Decision.current.is_(True),
+                Decision.decision == "admit",
+                Decision.offer_status.in_(["", "pending", "confirmed"]),
+            )
+        )
+    )
 
 
 def _has_started(piscine: Piscine, now: datetime) -> bool:
     return now.astimezone(PARIS).date() >= piscine.starts_on
 
 
-def decide(*, piscine: Piscine, user_id, decision: str, reason: str, actor, now: datetime | None = None,
-           selection_round: SelectionRound | None = None) -> Decision:
+def decide(
+    *,
+    piscine: Piscine,
+    user_id,
+    decision: str,
+    reason: str,
+    actor,
+    now: datetime | None = None,
+    selection_round: SelectionRound | None = None,
+) -> Decision:
     """Record (or revise) a decision with its reason and the ranking breakdown at that moment."""
     from school101.services.piscine.booking import booking_of
 
@@ -73,12 +98,16 @@ def decide(*, piscine: Piscine, user_id, decision: str, reason: str, actor, now:
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
     if not _has_started(piscine, now):
-        raise Conflict(_l("Decisions can be taken once the piscine has started."), code="not_started")
+        raise Conflict(
+            _l("Decisions can be taken once the piscine has started."), code="not_started"
+        )
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
     booking = booking_of(user, piscine.id) if user else None
     if user is None or booking is None or booking.status != "booked":
         raise NotFound(_l("This person has no seat in this piscine."), code="not_a_candidate")
-    weights, found_round = ranking.weights_for(piscine, selection_round.id if selection_round else None)
+    weights, found_round = ranking.weights_for(
+        piscine, selection_round.id if selection_round else None
+    )
     computed = ranking.cached_rank(piscine, weights)  # computed once for a bulk decision
     index = computed.index_of(user.id)
     breakdown = computed.item(index) if index is not None else {}
@@ -86,38 +115,76 @@ def decide(*, piscine: Piscine, user_id, decision: str, reason: str, actor, now:
     version = (previous.version + 1) if previous else 1
     if previous is not None:
         changed = db.session.execute(
-            db.update(Decision).where(Decision.id == previous.id, Decision.current.is_(True))
-            .values(current=False).execution_options(synchronize_session=False)).rowcount
+            db.update(Decision)
+            .where(Decision.id == previous.id, Decision.current.is_(True))
+            .values(current=False)
+            .execution_options(synchronize_session=False)
+        ).rowcount
         if not changed:
             raise Conflict(_l("This decision was changed meanwhile; reload and try again."))
-    row = Decision(piscine_id=piscine.id, user_id=user.id, version=version, decision=decision, reason=reason,
-                   decided_by_id=getattr(actor, "id", None), decided_at=now,
-                   round_id=(selection_round or found_round).id if (selection_round or found_round) else None,
-                   breakdown=json.dumps({"weights": weights, **breakdown}))
+    row = Decision(
+        piscine_id=piscine.id,
+        user_id=user.id,
+        version=version,
+        decision=decision,
+        reason=reason,
+        decided_by_id=getattr(actor, "id", None),
+        decided_at=now,
+        round_id=(selection_round or found_round).id if (selection_round or found_round) else None,
+        breakdown=json.dumps({"weights": weights, **breakdown}),
+    )
     if decision == "admit":
         # Re-admitting someone whose offer stands keeps that offer (its deadline, its answer, and
         # the fact that they were told); otherwise a new offer starts, its clock set by notify().
-        keep = previous is not None and previous.decision == "admit" and previous.offer_status in ("pending", "confirmed")
+        keep = (
+            previous is not None
+            and previous.decision == "admit"
+            and previous.offer_status in ("pending", "confirmed")
+        )
         row.offer_status = previous.offer_status if keep else "pending"
         row.offer_deadline = previous.offer_deadline if keep else None
         row.notified_at = previous.notified_at if keep else None
     db.session.add(row)
     db.session.flush()
-    audit.record("selection.decision" if previous is None else "selection.decision_revised", actor=actor,
-                 target_type="users", target_id=user.id, reason=reason,
-                 before={"decision": previous.decision, "version": previous.version} if previous else None,
-                 after={"decision": decision, "version": version, "piscine_id": piscine.id})
+    audit.record(
+        "selection.decision" if previous is None else "selection.decision_revised",
+        actor=actor,
+        target_type="users",
+        target_id=user.id,
+        reason=reason,
+        before={"decision": previous.decision, "version": previous.version} if previous else None,
+        after={"decision": decision, "version": version, "piscine_id": piscine.id},
+    )
     return row
 
 
-def decide_bulk(*, piscine: Piscine, user_ids: list[int], decision: str, reason: str, actor,
-                selection_round: SelectionRound | None = None) -> list[Decision]:
+def decide_bulk(
+    *,
+    piscine: Piscine,
+    user_ids: list[int],
+    decision: str,
+    reason: str,
+    actor,
+    selection_round: SelectionRound | None = None,
+) -> list[Decision]:
     """The same decision and reason for several people after review (all or nothing), ranked
     with the weights of `selection_round` (the round being viewed)."""
     if not user_ids:
-        raise ValidationFailed(_l("Choose at least one person."), fields={"user_ids": _l("Choose at least one person.")})
-    return [decide(piscine=piscine, user_id=u, decision=decision, reason=reason, actor=actor,
-                   selection_round=selection_round) for u in user_ids]
+        raise ValidationFailed(
+            _l("Choose at least one person."),
+            fields={"user_ids": _l("Choose at least one person.")},
+        )
+    return [
+        decide(
+            piscine=piscine,
+            user_id=u,
+            decision=decision,
+            reason=reason,
+            actor=actor,
+            selection_round=selection_round,
+        )
+        for u in user_ids
+    ]
 
 
 _sandbox = SandboxedEnvironment(autoescape=False)

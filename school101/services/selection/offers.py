@@ -1,4 +1,5 @@
 """Admission offers: admitted people confirm their place in time, or it goes to the waitlist."""
+
 from __future__ import annotations
 
 import json
@@ -39,12 +40,19 @@ def offer_state(row: Decision | None) -> str:
     return row.offer_status if row.decision == "admit" else ""
 
 
-def respond_to_offer(user: User, decision_id: int, *, accept: bool, now: datetime | None = None) -> Decision:
+def respond_to_offer(
+    user: User, decision_id: int, *, accept: bool, now: datetime | None = None
+) -> Decision:
     """The admitted person confirms or declines their place before the deadline."""
     now = now or utcnow()
     row = db.session.get(Decision, decision_id)
-    if (row is None or row.user_id != user.id or not row.current or row.decision != "admit"
-            or row.notified_at is None):
+    if (
+        row is None
+        or row.user_id != user.id
+        or not row.current
+        or row.decision != "admit"
+        or row.notified_at is None
+    ):
         raise NotFound(_l("No such offer."))
     if row.offer_status != "pending":
         raise Conflict(_l("You have already answered this offer."), code="already_answered")
@@ -52,13 +60,21 @@ def respond_to_offer(user: User, decision_id: int, *, accept: bool, now: datetim
         raise Conflict(_l("The deadline to confirm has passed."), code="offer_expired")
     status = "confirmed" if accept else "declined"
     done = db.session.execute(
-        db.update(Decision).where(Decision.id == row.id, Decision.offer_status == "pending")
-        .values(offer_status=status, responded_at=now).execution_options(synchronize_session=False)).rowcount
+        db.update(Decision)
+        .where(Decision.id == row.id, Decision.offer_status == "pending")
+        .values(offer_status=status, responded_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
     if not done:
         raise Conflict(_l("You have already answered this offer."), code="already_answered")
     db.session.refresh(row)
-    audit.record(f"selection.offer_{status}", actor=user, target_type="users", target_id=user.id,
-                 after={"decision_id": row.id, "piscine_id": row.piscine_id})
+    audit.record(
+        f"selection.offer_{status}",
+        actor=user,
+        target_type="users",
+        target_id=user.id,
+        after={"decision_id": row.id, "piscine_id": row.piscine_id},
+    )
     if accept:
         _enrol(user, row)
     else:
@@ -82,17 +98,30 @@ def expire_offers(now: datetime | None = None) -> int:
     An offer that was never notified has no deadline and never expires."""
     now = now or utcnow()
     expired = 0
-    for row in db.session.scalars(db.select(Decision).where(
-            Decision.current.is_(True), Decision.decision == "admit", Decision.offer_status == "pending",
-            Decision.notified_at.is_not(None), Decision.offer_deadline.is_not(None),
-            Decision.offer_deadline < now)).all():
+    for row in db.session.scalars(
+        db.select(Decision).where(
+            Decision.current.is_(True),
+            Decision.decision == "admit",
+            Decision.offer_status == "pending",
+            Decision.notified_at.is_not(None),
+            Decision.offer_deadline.is_not(None),
+            Decision.offer_deadline < now,
+        )
+    ).all():
         done = db.session.execute(
-            db.update(Decision).where(Decision.id == row.id, Decision.offer_status == "pending")
-            .values(offer_status="expired").execution_options(synchronize_session=False)).rowcount
+            db.update(Decision)
+            .where(Decision.id == row.id, Decision.offer_status == "pending")
+            .values(offer_status="expired")
+            .execution_options(synchronize_session=False)
+        ).rowcount
         if done:
             expired += 1
-            audit.record("selection.offer_expired", target_type="users", target_id=row.user_id,
-                         after={"decision_id": row.id})
+            audit.record(
+                "selection.offer_expired",
+                target_type="users",
+                target_id=row.user_id,
+                after={"decision_id": row.id},
+            )
             promote_from_waitlist(row, now=now)
     return expired
 
@@ -102,8 +131,11 @@ def _round_piscine_ids(freed_by: Decision) -> list[int]:
     (the round admits one cohort), or only its own piscine when it was decided outside a round."""
     ids = []
     if freed_by.round_id is not None:
-        ids = list(db.session.scalars(db.select(RoundPiscine.piscine_id).where(
-            RoundPiscine.round_id == freed_by.round_id)))
+        ids = list(
+            db.session.scalars(
+                db.select(RoundPiscine.piscine_id).where(RoundPiscine.round_id == freed_by.round_id)
+            )
+        )
     return ids if freed_by.piscine_id in ids else ids + [freed_by.piscine_id]
 
 
@@ -116,8 +148,11 @@ def _ineligibility(row: Decision, placed: set[int]) -> str | None:
         return "account closed or erased"
     if row.user_id in placed:
         return "already holds a place"
-    status = db.session.scalar(db.select(Booking.status).where(
-        Booking.piscine_id == row.piscine_id, Booking.user_id == row.user_id))
+    status = db.session.scalar(
+        db.select(Booking.status).where(
+            Booking.piscine_id == row.piscine_id, Booking.user_id == row.user_id
+        )
+    )
     if status != "booked":
         return f"no seat in the piscine any more (booking: {status or 'none'})"
     return None
@@ -127,10 +162,21 @@ def waitlist_order(piscine_ids: list[int]) -> list[Decision]:
     """Current waitlist decisions of these piscines, best first: the score stored with the decision
     (normalised within its own piscine, so comparable across piscines), then the earliest decided,
     then the lowest user id."""
-    waiting = db.session.scalars(db.select(Decision).where(
-        Decision.piscine_id.in_(piscine_ids), Decision.current.is_(True), Decision.decision == "waitlist")).all()
-    return sorted(waiting, key=lambda d: (-float(json.loads(d.breakdown or "{}").get("score") or 0),
-                                          d.decided_at, d.user_id))
+    waiting = db.session.scalars(
+        db.select(Decision).where(
+            Decision.piscine_id.in_(piscine_ids),
+            Decision.current.is_(True),
+            Decision.decision == "waitlist",
+        )
+    ).all()
+    return sorted(
+        waiting,
+        key=lambda d: (
+            -float(json.loads(d.breakdown or "{}").get("score") or 0),
+            d.decided_at,
+            d.user_id,
+        ),
+    )
 
 
 def promote_from_waitlist(freed_by: Decision, *, now: datetime) -> Decision | None:
@@ -141,15 +187,31 @@ def promote_from_waitlist(freed_by: Decision, *, now: datetime) -> Decision | No
     for candidate in waitlist_order(_round_piscine_ids(freed_by)):
         why = _ineligibility(candidate, placed)
         if why is not None:
-            log.info("waitlist promotion for decision #%s skips user #%s (piscine #%s): %s",
-                     freed_by.id, candidate.user_id, candidate.piscine_id, why)
+            log.info(
+                "waitlist promotion for decision #%s skips user #%s (piscine #%s): %s",
+                freed_by.id,
+                candidate.user_id,
+                candidate.piscine_id,
+                why,
+            )
             continue
         piscine = db.session.get(Piscine, candidate.piscine_id)
-        selection_round = db.session.get(SelectionRound, candidate.round_id) if candidate.round_id else None
-        reason = (f"Place freed (decision #{freed_by.id} {freed_by.offer_status}); promoted from the waitlist "
-                  f"decided on {candidate.decided_at.date().isoformat()}: {candidate.reason}")[:REASON_MAX]
-        row = decide(piscine=piscine, user_id=candidate.user_id, decision="admit", reason=reason, actor=None,
-                     now=now, selection_round=selection_round)
+        selection_round = (
+            db.session.get(SelectionRound, candidate.round_id) if candidate.round_id else None
+        )
+        reason = (
+            f"Place freed (decision #{freed_by.id} {freed_by.offer_status}); promoted from the waitlist "
+            f"decided on {candidate.decided_at.date().isoformat()}: {candidate.reason}"
+        )[:REASON_MAX]
+        row = decide(
+            piscine=piscine,
+            user_id=candidate.user_id,
+            decision="admit",
+            reason=reason,
+            actor=None,
+            now=now,
+            selection_round=selection_round,
+        )
         notify(row, now=now)
         return row
     log.info("waitlist promotion for decision #%s: nobody eligible is waiting", freed_by.id)
@@ -158,9 +220,17 @@ def promote_from_waitlist(freed_by: Decision, *, now: datetime) -> Decision | No
 
 def notified_decisions(user: User) -> list[Decision]:
     """The person's current decisions they were told about, newest first."""
-    return list(db.session.scalars(db.select(Decision).where(
-        Decision.user_id == user.id, Decision.current.is_(True), Decision.notified_at.is_not(None))
-        .order_by(Decision.id.desc())))
+    return list(
+        db.session.scalars(
+            db.select(Decision)
+            .where(
+                Decision.user_id == user.id,
+                Decision.current.is_(True),
+                Decision.notified_at.is_not(None),
+            )
+            .order_by(Decision.id.desc())
+        )
+    )
 
 
 def candidate_notice(user) -> dict | None:
@@ -172,8 +242,11 @@ def candidate_notice(user) -> dict | None:
     if not rows:
         return None
     pending = next((r for r in rows if r.decision == "admit" and r.offer_status == "pending"), None)
-    return {"decision": pending or rows[0], "awaiting_answer": pending is not None,
-            "deadline": pending.offer_deadline if pending else None}
+    return {
+        "decision": pending or rows[0],
+        "awaiting_answer": pending is not None,
+        "deadline": pending.offer_deadline if pending else None,
+    }
 
 
 def candidate_view(user: User) -> list[dict]:
@@ -183,8 +256,17 @@ def candidate_view(user: User) -> list[dict]:
     views = []
     for row in rows:
         data = json.loads(row.breakdown or "{}")
-        views.append({"decision": row, "piscine": db.session.get(Piscine, row.piscine_id),
-                      "score": data.get("score"), "rank": data.get("rank"),
-                      "weights": data.get("weights", {}), "breakdown": data.get("breakdown", []),
-                      "criteria": {k: ranking.CRITERIA[k] for k in data.get("weights", {}) if k in ranking.CRITERIA}})
+        views.append(
+            {
+                "decision": row,
+                "piscine": db.session.get(Piscine, row.piscine_id),
+                "score": data.get("score"),
+                "rank": data.get("rank"),
+                "weights": data.get("weights", {}),
+                "breakdown": data.get("breakdown", []),
+                "criteria": {
+                    k: ranking.CRITERIA[k] for k in data.get("weights", {}) if k in ranking.CRITERIA
+                },
+            }
+        )
     return views

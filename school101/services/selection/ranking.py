@@ -6,6 +6,7 @@ compare fairly, and a raw value of 0 (nothing achieved) normalises to 0. A candi
 is the weighted mean of the normalised values, out of 100; each criterion's contribution is
 its share of that score. The ranking only advises: people decide (services/selection.py).
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,6 +58,7 @@ def criterion(key: str, label, description, fingerprint: Callable[[Piscine], tup
     def register(func):
         CRITERIA[key] = Criterion(key, label, description, func, fingerprint)
         return func
+
     return register
 
 
@@ -79,12 +81,16 @@ def _memoised(name: str, piscine: Piscine, user_ids: list[int], compute):
     return memo[key]
 
 
-def _official_scores(piscine: Piscine, user_ids: list[int]) -> dict[tuple[int, str], tuple[int, int, int]]:
+def _official_scores(
+    piscine: Piscine, user_ids: list[int]
+) -> dict[tuple[int, str], tuple[int, int, int]]:
     """(user, day) -> (score, max_score, exercises passed) of each exercise day with a result."""
     return _memoised("official_scores", piscine, user_ids, _compute_official_scores)
 
 
-def _compute_official_scores(piscine: Piscine, user_ids: list[int]) -> dict[tuple[int, str], tuple[int, int, int]]:
+def _compute_official_scores(
+    piscine: Piscine, user_ids: list[int]
+) -> dict[tuple[int, str], tuple[int, int, int]]:
     """The newest graded day grading of each (user, day); on `immediate` piscines, a day without any
     day grading scores from the latest verdict of each exercise with the stop-at-first-failure rule
     (the same result as results.day_result, read in three queries for the whole piscine)."""
@@ -92,15 +98,25 @@ def _compute_official_scores(piscine: Piscine, user_ids: list[int]) -> dict[tupl
     latest: dict[tuple[int, str], tuple[int, int, int]] = {}
     with_grading: set[tuple[int, str]] = set()
     rows = db.session.execute(
-        db.select(DayGrading.user_id, DayGrading.day_id, DayGrading.status, DayGrading.score,
-                  DayGrading.max_score, DayGrading.verdict)
-        .where(DayGrading.piscine_id == piscine.id).order_by(DayGrading.id))
+        db.select(
+            DayGrading.user_id,
+            DayGrading.day_id,
+            DayGrading.status,
+            DayGrading.score,
+            DayGrading.max_score,
+            DayGrading.verdict,
+        )
+        .where(DayGrading.piscine_id == piscine.id)
+        .order_by(DayGrading.id)
+    )
     for user_id, day_id, status, score, max_score, verdict in rows:
         if user_id not in wanted:
             continue
         with_grading.add((user_id, day_id))
         if status == "graded":
-            passed = sum(1 for v in json.loads(verdict or "{}").get("exercises", []) if v.get("passed"))
+            passed = sum(
+                1 for v in json.loads(verdict or "{}").get("exercises", []) if v.get("passed")
+            )
             latest[(user_id, day_id)] = (score or 0, max_score or 0, passed)
     if piscine.feedback == "immediate":
         latest.update(_immediate_scores(piscine, wanted, with_grading))
@@ -116,25 +132,39 @@ def _immediate_scores(piscine: Piscine, wanted: set[int], skip: set[tuple[int, s
         return {}
     latest_sub: dict[tuple[int, str], dict[str, int]] = {}
     for sub_id, user_id, day_id, exercise in db.session.execute(
-            db.select(Submission.id, Submission.user_id, Submission.day_id, Submission.exercise)
-            .where(Submission.piscine_id == piscine.id, Submission.day_id.in_(days)).order_by(Submission.id)):
+        db.select(Submission.id, Submission.user_id, Submission.day_id, Submission.exercise)
+        .where(Submission.piscine_id == piscine.id, Submission.day_id.in_(days))
+        .order_by(Submission.id)
+    ):
         if user_id in wanted and (user_id, day_id) not in skip:
             latest_sub.setdefault((user_id, day_id), {})[exercise.split("/", 1)[-1]] = sub_id
     if not latest_sub:
         return {}
-    runs: dict[int, tuple[int, str, bool | None]] = {}  # submission -> (run id, status, passed) of its newest run
+    runs: dict[
+        int, tuple[int, str, bool | None]
+    ] = {}  # submission -> (run id, status, passed) of its newest run
     for run_id, sub_id, status, passed in db.session.execute(
-            db.select(GradingRun.id, GradingRun.submission_id, GradingRun.status, GradingRun.passed)
-            .join(Submission, Submission.id == GradingRun.submission_id)
-            .where(Submission.piscine_id == piscine.id, Submission.day_id.in_(days)).order_by(GradingRun.id)):
+        db.select(GradingRun.id, GradingRun.submission_id, GradingRun.status, GradingRun.passed)
+        .join(Submission, Submission.id == GradingRun.submission_id)
+        .where(Submission.piscine_id == piscine.id, Submission.day_id.in_(days))
+        .order_by(GradingRun.id)
+    ):
         runs[sub_id] = (run_id, status, passed)
     unknown = [r[0] for r in runs.values() if r[2] is None and r[1] not in ("queued", "running")]
     from_verdict = {}
-    for start in range(0, len(unknown), 500):  # runs recorded without the `passed` column: read the verdict
-        from_verdict.update({run_id: bool(json.loads(text).get("passed")) if text else False
-                             for run_id, text in db.session.execute(
-                                 db.select(GradingRun.id, GradingRun.verdict)
-                                 .where(GradingRun.id.in_(unknown[start:start + 500])))})
+    for start in range(
+        0, len(unknown), 500
+    ):  # runs recorded without the `passed` column: read the verdict
+        from_verdict.update(
+            {
+                run_id: bool(json.loads(text).get("passed")) if text else False
+                for run_id, text in db.session.execute(
+                    db.select(GradingRun.id, GradingRun.verdict).where(
+                        GradingRun.id.in_(unknown[start : start + 500])
+                    )
+                )
+            }
+        )
     weights = {day: day_weights(day) for day in days}
     out = {}
     for (user_id, day_id), by_name in latest_sub.items():
@@ -183,7 +213,8 @@ def _regularity(piscine, user_ids):
     rows = db.session.execute(
         db.select(Submission.user_id, db.func.count(db.distinct(Submission.day_id)))
         .where(Submission.piscine_id == piscine.id, Submission.day_id.in_(days))
-        .group_by(Submission.user_id)).all()
+        .group_by(Submission.user_id)
+    ).all()
     totals.update({u: float(n) for u, n in rows if u in totals})
     return totals
 
@@ -202,20 +233,28 @@ def _exam_scores(piscine, user_ids):
 def validate_weights(weights) -> dict[str, float]:
     """Known criteria with non-negative numbers, at least one positive."""
     if not isinstance(weights, dict) or not weights:
-        raise ValidationFailed(_l("Give a weight to at least one criterion."),
-                               fields={"weights": _l("Give a weight to at least one criterion.")})
+        raise ValidationFailed(
+            _l("Give a weight to at least one criterion."),
+            fields={"weights": _l("Give a weight to at least one criterion.")},
+        )
     clean = {}
     for key, value in weights.items():
         if key not in CRITERIA:
-            raise ValidationFailed(_l("Unknown criterion: %(key)s", key=str(key)[:40]),
-                                   fields={"weights": _l("Unknown criterion: %(key)s", key=str(key)[:40])})
+            raise ValidationFailed(
+                _l("Unknown criterion: %(key)s", key=str(key)[:40]),
+                fields={"weights": _l("Unknown criterion: %(key)s", key=str(key)[:40])},
+            )
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1000:
-            raise ValidationFailed(_l("Weights are numbers from 0 to 1000."),
-                                   fields={"weights": _l("Weights are numbers from 0 to 1000.")})
+            raise ValidationFailed(
+                _l("Weights are numbers from 0 to 1000."),
+                fields={"weights": _l("Weights are numbers from 0 to 1000.")},
+            )
         clean[key] = float(value)
     if sum(clean.values()) <= 0:
-        raise ValidationFailed(_l("Give a weight to at least one criterion."),
-                               fields={"weights": _l("Give a weight to at least one criterion.")})
+        raise ValidationFailed(
+            _l("Give a weight to at least one criterion."),
+            fields={"weights": _l("Give a weight to at least one criterion.")},
+        )
     return clean
 
 
@@ -254,14 +293,21 @@ class Ranking:
         """One candidate's entry with the full breakdown."""
         total = float(self.weights.sum())
         return {
-            "user_id": int(self.user_ids[index]), "rank": int(self.ranks[index]),
+            "user_id": int(self.user_ids[index]),
+            "rank": int(self.ranks[index]),
             "score": round(float(self.scores[index]), 2),
-            "breakdown": [{
-                "criterion": key, "raw": round(float(self.raw[index, j]), 4),
-                "normalised": round(float(self.normalised[index, j]), 4),
-                "weight": float(self.weights[j]),
-                "contribution": round(float(100 * self.weights[j] * self.normalised[index, j] / total), 2),
-            } for j, key in enumerate(self.criteria)],
+            "breakdown": [
+                {
+                    "criterion": key,
+                    "raw": round(float(self.raw[index, j]), 4),
+                    "normalised": round(float(self.normalised[index, j]), 4),
+                    "weight": float(self.weights[j]),
+                    "contribution": round(
+                        float(100 * self.weights[j] * self.normalised[index, j] / total), 2
+                    ),
+                }
+                for j, key in enumerate(self.criteria)
+            ],
         }
 
     def items(self, start: int = 0, stop: int | None = None) -> list[dict]:
@@ -291,8 +337,13 @@ def rank_matrix(user_ids, raw, criteria: list[str], weights: dict[str, float]) -
 
 def booked_user_ids(piscine: Piscine) -> list[int]:
     """Every candidate holding a seat in the piscine."""
-    return list(db.session.scalars(db.select(Booking.user_id).where(
-        Booking.piscine_id == piscine.id, Booking.status == "booked").order_by(Booking.user_id)))
+    return list(
+        db.session.scalars(
+            db.select(Booking.user_id)
+            .where(Booking.piscine_id == piscine.id, Booking.status == "booked")
+            .order_by(Booking.user_id)
+        )
+    )
 
 
 def rank_piscine(piscine: Piscine, weights: dict[str, float] | None = None) -> Ranking:
@@ -317,14 +368,19 @@ def weights_for(piscine: Piscine, round_id: int | None = None) -> tuple[dict[str
     """
     from school101.models import RoundPiscine, SelectionRound
 
-    query = db.select(SelectionRound).join(RoundPiscine, RoundPiscine.round_id == SelectionRound.id).where(
-        RoundPiscine.piscine_id == piscine.id)
+    query = (
+        db.select(SelectionRound)
+        .join(RoundPiscine, RoundPiscine.round_id == SelectionRound.id)
+        .where(RoundPiscine.piscine_id == piscine.id)
+    )
     if round_id is not None:
         query = query.where(SelectionRound.id == round_id)
     selection_round = db.session.scalars(query.order_by(SelectionRound.id.desc())).first()
     if selection_round is None and round_id is not None:
-        raise NotFound(_l("Selection round %(id)s does not exist or does not rank this piscine.", id=round_id),
-                       code="unknown_round")
+        raise NotFound(
+            _l("Selection round %(id)s does not exist or does not rank this piscine.", id=round_id),
+            code="unknown_round",
+        )
     if selection_round is None:
         return dict(DEFAULT_WEIGHTS), None
     return json.loads(selection_round.weights), selection_round
@@ -335,7 +391,11 @@ PSEUDONYM_MIN_HEX = 6
 
 def _pseudonym_digest(round_id: int, user_id: int) -> str:
     key = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(key, f"selection-round:{round_id}:{user_id}".encode(), hashlib.sha256).hexdigest().upper()
+    return (
+        hmac.new(key, f"selection-round:{round_id}:{user_id}".encode(), hashlib.sha256)
+        .hexdigest()
+        .upper()
+    )
 
 
 def round_people(round_id: int) -> list[int]:
@@ -344,7 +404,9 @@ def round_people(round_id: int) -> list[int]:
 
     piscines = db.select(RoundPiscine.piscine_id).where(RoundPiscine.round_id == round_id)
     seated = db.session.scalars(db.select(Booking.user_id).where(Booking.piscine_id.in_(piscines)))
-    decided = db.session.scalars(db.select(Decision.user_id).where(Decision.piscine_id.in_(piscines)))
+    decided = db.session.scalars(
+        db.select(Decision.user_id).where(Decision.piscine_id.in_(piscines))
+    )
     return sorted(set(seated) | set(decided))
 
 
@@ -398,27 +460,62 @@ def fingerprint(piscine: Piscine) -> tuple:
     from school101.models import ExamAttempt
 
     graded = db.case((DayGrading.status == "graded", 1), else_=0)
-    grading = db.session.execute(db.select(
-        db.func.count(), db.func.max(DayGrading.id), db.func.sum(graded), db.func.sum(DayGrading.score),
-        db.func.max(DayGrading.finished_at), db.func.max(DayGrading.started_at)).where(
-        DayGrading.piscine_id == piscine.id)).one()
-    subs = db.session.execute(db.select(db.func.count(), db.func.max(Submission.id)).where(
-        Submission.piscine_id == piscine.id)).one()
-    runs = db.session.execute(db.select(
-        db.func.count(), db.func.max(GradingRun.id), db.func.sum(db.case((GradingRun.status == "graded", 1), else_=0)),
-        db.func.sum(db.case((GradingRun.passed.is_(True), 1), else_=0)), db.func.max(GradingRun.finished_at),
-        db.func.max(GradingRun.started_at)).join(Submission, Submission.id == GradingRun.submission_id).where(
-        Submission.piscine_id == piscine.id)).one()
-    exams = db.session.execute(db.select(
-        db.func.count(), db.func.max(ExamAttempt.id), db.func.sum(ExamAttempt.points),
-        db.func.sum(ExamAttempt.level), db.func.max(ExamAttempt.finished_at)).where(
-        ExamAttempt.piscine_id == piscine.id)).one()
-    seats = db.session.execute(db.select(db.func.count(), db.func.max(Booking.id), db.func.sum(Booking.user_id)).where(
-        Booking.piscine_id == piscine.id, Booking.status == "booked")).one()
+    grading = db.session.execute(
+        db.select(
+            db.func.count(),
+            db.func.max(DayGrading.id),
+            db.func.sum(graded),
+            db.func.sum(DayGrading.score),
+            db.func.max(DayGrading.finished_at),
+            db.func.max(DayGrading.started_at),
+        ).where(DayGrading.piscine_id == piscine.id)
+    ).one()
+    subs = db.session.execute(
+        db.select(db.func.count(), db.func.max(Submission.id)).where(
+            Submission.piscine_id == piscine.id
+        )
+    ).one()
+    runs = db.session.execute(
+        db.select(
+            db.func.count(),
+            db.func.max(GradingRun.id),
+            db.func.sum(db.case((GradingRun.status == "graded", 1), else_=0)),
+            db.func.sum(db.case((GradingRun.passed.is_(True), 1), else_=0)),
+            db.func.max(GradingRun.finished_at),
+            db.func.max(GradingRun.started_at),
+        )
+        .join(Submission, Submission.id == GradingRun.submission_id)
+        .where(Submission.piscine_id == piscine.id)
+    ).one()
+    exams = db.session.execute(
+        db.select(
+            db.func.count(),
+            db.func.max(ExamAttempt.id),
+            db.func.sum(ExamAttempt.points),
+            db.func.sum(ExamAttempt.level),
+            db.func.max(ExamAttempt.finished_at),
+        ).where(ExamAttempt.piscine_id == piscine.id)
+    ).one()
+    seats = db.session.execute(
+        db.select(db.func.count(), db.func.max(Booking.id), db.func.sum(Booking.user_id)).where(
+            Booking.piscine_id == piscine.id, Booking.status == "booked"
+        )
+    ).one()
     calendar = tuple((d.day_id, d.kind) for d in piscine.days)
-    extra = tuple((c.key, c.fingerprint(piscine)) for c in CRITERIA.values() if c.fingerprint is not None)
-    return (str(piscine.created_at), piscine.feedback, calendar, tuple(map(str, grading)), tuple(subs),
-            tuple(map(str, runs)), tuple(map(str, exams)), tuple(seats), extra)
+    extra = tuple(
+        (c.key, c.fingerprint(piscine)) for c in CRITERIA.values() if c.fingerprint is not None
+    )
+    return (
+        str(piscine.created_at),
+        piscine.feedback,
+        calendar,
+        tuple(map(str, grading)),
+        tuple(subs),
+        tuple(map(str, runs)),
+        tuple(map(str, exams)),
+        tuple(seats),
+        extra,
+    )
 
 
 def cached_rank(piscine: Piscine, weights: dict[str, float]) -> Ranking:
@@ -433,10 +530,11 @@ def cached_rank(piscine: Piscine, weights: dict[str, float]) -> Ranking:
     return hit
 
 
-def remember(piscine_id: int, weights: dict[str, float], fingerprint_value: tuple, computed: Ranking) -> None:
+def remember(
+    piscine_id: int, weights: dict[str, float], fingerprint_value: tuple, computed: Ranking
+) -> None:
     """Put a computed ranking in the cache (benchmarks use it for synthetic rankings)."""
     _CACHE[(piscine_id, json.dumps(weights, sort_keys=True), fingerprint_value)] = computed
-
 
 
 def export_csv(selection_round, piscine: Piscine, *, actor) -> str:
@@ -451,8 +549,12 @@ def export_csv(selection_round, piscine: Piscine, *, actor) -> str:
     computed = cached_rank(piscine, weights)
     items = computed.items()
     users = display_names([i["user_id"] for i in items])
-    decisions = {d.user_id: d for d in db.session.scalars(db.select(Decision).where(
-        Decision.piscine_id == piscine.id, Decision.current.is_(True)))}
+    decisions = {
+        d.user_id: d
+        for d in db.session.scalars(
+            db.select(Decision).where(Decision.piscine_id == piscine.id, Decision.current.is_(True))
+        )
+    }
     codes = pseudonyms(selection_round.id) if selection_round.blind else {}
     out = io.StringIO()
     out.write("\ufeff")
@@ -473,8 +575,19 @@ def export_csv(selection_round, piscine: Piscine, *, actor) -> str:
         row = [item["rank"], shown_id, csv_safe(name), item["score"]]
         for b in item["breakdown"]:
             row += [b["raw"], b["normalised"], b["weight"], b["contribution"]]
-        writer.writerow(row + [decided.decision if decided else "", csv_safe(decided.reason) if decided else ""])
-    audit.record("selection.ranking_exported", actor=actor, target=selection_round,
-                 after={"round_id": selection_round.id, "piscine_id": piscine.id, "rows": len(items),
-                        "blind": bool(selection_round.blind), "names_hidden": hidden})
+        writer.writerow(
+            row + [decided.decision if decided else "", csv_safe(decided.reason) if decided else ""]
+        )
+    audit.record(
+        "selection.ranking_exported",
+        actor=actor,
+        target=selection_round,
+        after={
+            "round_id": selection_round.id,
+            "piscine_id": piscine.id,
+            "rows": len(items),
+            "blind": bool(selection_round.blind),
+            "names_hidden": hidden,
+        },
+    )
     return out.getvalue()

@@ -1,4 +1,5 @@
 """Selection rounds: which piscines they rank, the criteria's weights, blind mode."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,16 @@ from school101.models import Piscine, RoundPiscine, SelectionRound
 from school101.services.selection import ranking
 
 
-def create_round(*, name: str, piscine_ids: list[int], weights: dict, blind: bool = True,
-                 confirm_days: int = 7, cohort_name: str = "", actor) -> SelectionRound:
+def create_round(
+    *,
+    name: str,
+    piscine_ids: list[int],
+    weights: dict,
+    blind: bool = True,
+    confirm_days: int = 7,
+    cohort_name: str = "",
+    actor,
+) -> SelectionRound:
     """A selection round over piscines with its weights; audited."""
     errors = {}
     name = (name or "").strip()
@@ -31,24 +40,40 @@ def create_round(*, name: str, piscine_ids: list[int], weights: dict, blind: boo
         errors["confirm_days"] = _l("Must be between %(low)d and %(high)d.", low=1, high=60)
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
-    selection_round = SelectionRound(name=name, weights=json.dumps(clean), blind=bool(blind),
-                                     confirm_days=confirm_days, cohort_name=(cohort_name or "").strip()[:60],
-                                     created_by_id=actor.id)
+    selection_round = SelectionRound(
+        name=name,
+        weights=json.dumps(clean),
+        blind=bool(blind),
+        confirm_days=confirm_days,
+        cohort_name=(cohort_name or "").strip()[:60],
+        created_by_id=actor.id,
+    )
     db.session.add(selection_round)
     db.session.flush()
     for p in piscines:
         db.session.add(RoundPiscine(round_id=selection_round.id, piscine_id=p.id))
-    audit.record("selection.round_created", actor=actor, target=selection_round,
-                 after={"weights": clean, "piscines": sorted(p.id for p in piscines), "blind": bool(blind)})
+    audit.record(
+        "selection.round_created",
+        actor=actor,
+        target=selection_round,
+        after={"weights": clean, "piscines": sorted(p.id for p in piscines), "blind": bool(blind)},
+    )
     return selection_round
 
 
-def update_weights(selection_round: SelectionRound, weights: dict, *, actor, blind: bool | None = None):
+def update_weights(
+    selection_round: SelectionRound, weights: dict, *, actor, blind: bool | None = None
+):
     """Change a round's weights (and blind mode); audited before/after."""
     clean = ranking.validate_weights(weights)
     before = {"weights": json.loads(selection_round.weights), "blind": selection_round.blind}
     selection_round.weights = json.dumps(clean)
     if blind is not None:
         selection_round.blind = bool(blind)
-    audit.record("selection.weights_changed", actor=actor, target=selection_round, before=before,
-                 after={"weights": clean, "blind": selection_round.blind})
+    audit.record(
+        "selection.weights_changed",
+        actor=actor,
+        target=selection_round,
+        before=before,
+        after={"weights": clean, "blind": selection_round.blind},
+    )
