@@ -58,6 +58,7 @@ lint: install ## ruff (rules and format) and the import-linter layer contracts
 	@$(VENV)/bin/ruff check school101 grader tests benchmarks scripts migrations
 	@$(VENV)/bin/ruff format --check school101 grader tests benchmarks scripts migrations
 	@$(VENV)/bin/lint-imports --no-cache
+	@$(PY) scripts/import_cycles.py
 
 clean: ## remove caches
 	rm -rf .pytest_cache .ruff_cache .import_linter_cache

@@ -93,8 +93,25 @@ def grade_bare(ex_dir: str) -> float:
             ["cc", "-o", "prog", *objects, *[h[:-2] + ".o" for h in harness]], cwd=work, check=True
         )
         for test in ex.tests:
+            prog = "prog"
+            if test.harness_case:  # the grader links one program per such hidden test
+                prog = "prog_case"
+                subprocess.run(
+                    [
+                        "cc",
+                        "-pipe",
+                        *ex.cflags,
+                        f"-DHIDDEN_{test.harness_case}",
+                        "-o",
+                        prog,
+                        *harness,
+                        *objects,
+                    ],
+                    cwd=work,
+                    check=True,
+                )
             out = subprocess.run(
-                [os.path.join(work, "prog"), *test.args],
+                [os.path.join(work, prog), *test.args],
                 input=test.stdin,
                 check=False,
                 capture_output=True,

@@ -79,6 +79,9 @@ class TestCase:
     stdout: bytes = b""
     exit_code: int | None = None
     hidden: bool = False
+    #: C, hidden tests only: the `#ifdef HIDDEN_<case>` block of the harness that holds this
+    #: test's input; compiled into the program only for this test's own run
+    harness_case: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ from grader.contract import STATUSES, Exercise, Limits, TestCase, Variant
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,63}$")
 _SYMBOL = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LIMIT_KEYS = {f for f in Limits.__dataclass_fields__}
+_HIDDEN_OPEN = re.compile(rb"^\s*#\s*ifdef\s+HIDDEN_([A-Za-z0-9_]+)\s*$")
+_HIDDEN_CLOSE = re.compile(rb"^\s*#\s*endif\b")
+_DIRECTIVE_IF = re.compile(rb"^\s*#\s*if")
 
 
 class ExerciseError(ValueError):
@@ -89,6 +92,11 @@ def _tests(root: str, raw: list[Any]) -> tuple[TestCase, ...]:
             isinstance(k, str) and isinstance(v, str) and _SYMBOL.match(k) for k, v in env.items()
         ):
             raise ExerciseError(f"{root}: {where}: env must map names to strings")
+        case = spec.get("harness_case", "")
+        if case and not (isinstance(case, str) and _SYMBOL.match(case) and spec.get("hidden")):
+            raise ExerciseError(
+                f"{root}: {where}: harness_case must name a C identifier, on a hidden test"
+            )
         code = spec.get("exit_code")
         if code is not None and not isinstance(code, int):
             raise ExerciseError(f"{root}: {where}: exit_code must be an integer")
@@ -101,11 +109,76 @@ def _tests(root: str, raw: list[Any]) -> tuple[TestCase, ...]:
                 stdout=_read_data(root, spec, "stdout", where),
                 exit_code=code,
                 hidden=bool(spec.get("hidden", False)),
+                harness_case=case,
             )
         )
     if not tests:
         raise ExerciseError(f"{root}: declares no [[tests]]")
     return tuple(tests)
+
+
+def hidden_blocks(source: bytes) -> list[tuple[str, int, int]]:
+    """The `#ifdef HIDDEN_<case>` ... `#endif` blocks of a harness: (case, first, last line).
+
+    Raises ValueError for a block that is not closed or that nests another `#if`.
+    """
+    blocks, lines, i = [], source.split(b"\n"), 0
+    while i < len(lines):
+        opened = _HIDDEN_OPEN.match(lines[i])
+        if opened:
+            j = i + 1
+            while j < len(lines) and not _HIDDEN_CLOSE.match(lines[j]):
+                if _DIRECTIVE_IF.match(lines[j]):
+                    raise ValueError(f"line {j + 1}: no #if inside a HIDDEN_ block")
+                j += 1
+            if j == len(lines):
+                raise ValueError(f"line {i + 1}: HIDDEN_ block without #endif")
+            blocks.append((opened.group(1).decode(), i, j))
+            i = j
+        i += 1
+    return blocks
+
+
+def harness_source(source: bytes, case: str = "") -> bytes:
+    """A harness as it may enter the sandbox: every hidden block blanked except `case`'s.
+
+    Lines are blanked rather than removed so that compiler messages keep their line
+    numbers. With `case`, that block's lines stay (its #ifdef/#endif blanked), so the
+    program holds this one hidden test's input and no other.
+    """
+    lines = source.split(b"\n")
+    for name, first, last in hidden_blocks(source):
+        keep = name == case
+        for k in range(first, last + 1):
+            if not keep or k in (first, last):
+                lines[k] = b""
+    return b"\n".join(lines)
+
+
+def _check_hidden_cases(root: str, harness: list[str], tests: tuple[TestCase, ...]) -> None:
+    """Every HIDDEN_ block of the harness is a hidden test's harness_case, and the reverse."""
+    found: dict[str, str] = {}
+    for rel in harness:
+        with open(os.path.join(root, rel), "rb") as fh:
+            source = fh.read()
+        try:
+            blocks = hidden_blocks(source)
+        except ValueError as exc:
+            raise ExerciseError(f"{root}: harness {rel!r}: {exc}") from None
+        if blocks and not rel.endswith(".c"):
+            raise ExerciseError(f"{root}: harness {rel!r}: HIDDEN_ blocks go in .c files only")
+        for name, _first, _last in blocks:
+            if found.setdefault(name, rel) != rel:
+                raise ExerciseError(f"{root}: HIDDEN_{name} is in two harness files")
+    cases = {t.harness_case for t in tests if t.harness_case}
+    if cases - set(found):
+        raise ExerciseError(
+            f"{root}: no HIDDEN_ block for harness_case {sorted(cases - set(found))}"
+        )
+    if set(found) - cases:
+        raise ExerciseError(
+            f"{root}: HIDDEN_ block(s) {sorted(set(found) - cases)} belong to no hidden test"
+        )
 
 
 def _limits(root: str, raw: Any) -> Limits:
@@ -164,6 +237,8 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
             raise ExerciseError(f"{root}: variants[{i}] needs a status among {STATUSES}")
         _inside(root, v.get("path", ""), f"variants[{i}].path")
         variants.append(Variant(path=v["path"], status=v["status"]))
+    tests = _tests(root, data.get("tests", []))
+    _check_hidden_cases(root, harness, tests)
     cflags = build.get("cflags", ["-Wall", "-Wextra", "-Werror"])
     if not all(isinstance(f, str) and re.match(r"^-[A-Za-z0-9=_.+-]+$", f) for f in cflags):
         raise ExerciseError(f"{root}: build.cflags must be plain compiler flags")
@@ -180,7 +255,7 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
         interpreter=interpreter,
         harness=tuple(harness),
         cflags=tuple(cflags),
-        tests=_tests(root, data.get("tests", [])),
+        tests=tests,
         variants=tuple(variants),
         limits=_limits(root, data.get("limits")),
     )

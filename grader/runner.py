@@ -26,12 +26,21 @@ from grader.contract import (
     Verdict,
 )
 from grader.engine import EngineUnavailable, SandboxError, engine_responds
-from grader.exercise import ExerciseError, load_day, load_exercise
+from grader.exercise import (
+    ExerciseError,
+    harness_source,
+    hidden_blocks,
+    load_day,
+    load_exercise,
+)
 from grader.image import builder
 from grader.sandbox import RunResult, Sandbox, SandboxDied, SandboxTimeout, open_sandbox
 from grader.trace import Trace, show_diff
 
 log = logging.getLogger("grader.runner")
+
+#: what cc, the linker or nm may print before being stopped (compile_error / rejected)
+MAX_BUILD_OUTPUT = 1 << 20
 
 
 class StageFailure(Exception):
@@ -92,12 +101,14 @@ def collect_files(ex: Exercise, submission_dir: str, limits: Limits) -> dict[str
     return files
 
 
-def _harness(ex: Exercise) -> dict[str, bytes]:
-    out = {}
-    for rel in ex.harness:
-        with open(os.path.join(ex.root, rel), "rb") as fh:
-            out[os.path.basename(rel)] = fh.read()
-    return out
+def _read(ex: Exercise, rel: str) -> bytes:
+    with open(os.path.join(ex.root, rel), "rb") as fh:
+        return fh.read()
+
+
+def _harness(ex: Exercise, case: str = "") -> dict[str, bytes]:
+    """The harness files as they may enter the sandbox (hidden blocks blanked but `case`'s)."""
+    return {os.path.basename(rel): harness_source(_read(ex, rel), case) for rel in ex.harness}
 
 
 # -- norm (host thread) ------------------------------------------------------
@@ -134,49 +145,89 @@ def _symbols(nm_output: str) -> tuple[set[str], set[str]]:
 def _compile(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
     sources = [f for f in ex.files if f.endswith(".c")]
     harness = [os.path.basename(h) for h in ex.harness if h.endswith(".c")]
-    secs, cpu = limits.compile_seconds, math.ceil(limits.compile_seconds)
     cmd = ["cc", *ex.cflags, "-c", *sources, *harness]
-    res = box.run(
-        ["/usr/bin/cc", *ex.cflags, "-c", *sources, *harness],
-        wall=secs,
-        cpu=cpu,
-        output_bytes=1 << 20,
-        keep_err=8192,
-    )
+    res = _build(box, ["/usr/bin/cc", *ex.cflags, "-c", *sources, *harness], limits)
     if not _ok(res):
         trace.step(" ".join(cmd), "KO")
         raise StageFailure("compile_error", _build_failure(res, trace, "compilation"))
     objects = [f[:-2] + ".o" for f in sources]
-    res_nm = box.run(["/usr/bin/nm", *objects], wall=secs, cpu=cpu, output_bytes=1 << 20)
-    if not _ok(res_nm):
-        raise SandboxError("nm failed on the candidate's objects")
-    link = box.run(
-        ["/usr/bin/cc", "-o", "prog", *objects, *[h[:-2] + ".o" for h in harness]],
-        wall=secs,
-        cpu=cpu,
-        output_bytes=1 << 20,
-        keep_err=8192,
-    )
+    link = _build(box, ["/usr/bin/cc", "-o", "prog", *objects, *_objects(harness)], limits)
     if not _ok(link):
         trace.step(" ".join(cmd) + " && cc -o prog *.o", "KO")
         raise StageFailure("compile_error", _build_failure(link, trace, "link"))
     trace.step(" ".join(cmd), "OK")
+    allowed = ", ".join(ex.allowed_functions) or "none"
+    res_nm = _build(box, ["/usr/bin/nm", *objects], limits, keep_err=4096)
+    if not _ok(res_nm):
+        if res_nm.exit == 127 and not res_nm.output_limit:
+            raise SandboxError("nm cannot run in the sandbox image")
+        # the objects are the submission's: whatever stops nm is its doing, not ours
+        trace.step(f"allowed functions ({allowed})", "KO")
+        raise StageFailure("rejected", _nm_failure(res_nm))
     undefined, defined = _symbols(res_nm.stdout.decode(errors="replace"))
     forbidden = sorted(undefined - defined - set(ex.allowed_functions) - COMPILER_SYMBOLS)
-    allowed = ", ".join(ex.allowed_functions) or "none"
     if forbidden:
         trace.step(f"allowed functions ({allowed})", "KO")
-        raise StageFailure(
-            "forbidden_function", "forbidden function(s) used: " + ", ".join(forbidden)
-        )
+        raise StageFailure("forbidden_function", "forbidden function(s) used: " + _names(forbidden))
     trace.step(f"allowed functions ({allowed})", "OK")
 
 
+def _objects(sources: list[str]) -> list[str]:
+    return [s[:-2] + ".o" for s in sources]
+
+
+def _build(box: Sandbox, argv: list[str], limits: Limits, keep_err: int = 8192) -> RunResult:
+    """Run a build tool (cc, nm) under the compile limits.
+
+    A container killed by its own memory cgroup while building is the submission's
+    doing (a compile-time memory bomb): reported as an out-of-memory result, never as
+    a broken sandbox.
+    """
+    try:
+        return box.run(
+            argv,
+            wall=limits.compile_seconds,
+            cpu=math.ceil(limits.compile_seconds),
+            output_bytes=MAX_BUILD_OUTPUT,
+            keep_err=keep_err,
+        )
+    except SandboxDied as died:
+        if not died.oom:
+            raise
+        return RunResult(None, "SIGKILL", False, False, True, b"", b"", 0.0, 0.0)
+
+
+def _names(symbols: list[str], shown: int = 10, width: int = 64) -> str:
+    """Symbol names for one trace line: the first few, each cut, and how many more."""
+    cut = [n if len(n) <= width else n[:width] + "..." for n in symbols[:shown]]
+    more = f" and {len(symbols) - shown} more" if len(symbols) > shown else ""
+    return ", ".join(cut) + more
+
+
+def _nm_failure(res: RunResult) -> str:
+    if res.output_limit:
+        return (
+            "the compiled objects declare too many or too long symbols "
+            f"(their list exceeds {MAX_BUILD_OUTPUT >> 20} MB)"
+        )
+    if res.timeout:
+        return "listing the symbols of the compiled objects took too long"
+    if res.oom:
+        return "listing the symbols of the compiled objects ran out of memory"
+    if res.spawn_error:
+        return "the symbols could not be listed (the sandbox's process limit was reached)"
+    return "the symbols of the compiled objects could not be read"
+
+
 def _ok(res: RunResult) -> bool:
-    return res.exit == 0 and not (res.timeout or res.oom or res.signal or res.output_limit)
+    return res.exit == 0 and not (
+        res.timeout or res.oom or res.signal or res.output_limit or res.spawn_error
+    )
 
 
 def _build_failure(res: RunResult, trace: Trace, what: str) -> str:
+    if res.spawn_error:
+        return f"{what} could not be started (the sandbox's process limit was reached)"
     if res.timeout:
         return f"{what} took too long and was stopped"
     if res.oom:
@@ -196,17 +247,70 @@ def _test_argv(ex: Exercise, args: tuple[str, ...]) -> list[str]:
     return [f"/bin/{ex.interpreter}", ex.files[0], *args]
 
 
+def _run_order(ex: Exercise) -> list[int]:
+    """Visible tests first, then hidden ones (those built with their own harness case last).
+
+    Whatever a hidden test's run sees (its arguments, stdin, harness case) could be kept
+    in /work and printed by a later run; only hidden runs come later, and their output is
+    never shown. The report keeps the declared order.
+    """
+    tests = list(enumerate(ex.tests))
+    return (
+        [i for i, t in tests if not t.hidden]
+        + [i for i, t in tests if t.hidden and not t.harness_case]
+        + [i for i, t in tests if t.harness_case]
+    )
+
+
+def _build_case(box: Sandbox, ex: Exercise, test, limits: Limits) -> RunResult:
+    """Link /work/prog for one hidden test, with its harness case fed to cc on stdin.
+
+    The case's source never lands in /work: cc reads it from stdin, and its temporary
+    files are gone before the program runs. The other harness objects are the visible
+    build's.
+    """
+    sources = _harness(ex, test.harness_case)
+    name = next(
+        os.path.basename(rel)
+        for rel in ex.harness
+        if any(b[0] == test.harness_case for b in hidden_blocks(_read(ex, rel)))
+    )
+    others = [os.path.basename(h) for h in ex.harness if h.endswith(".c")]
+    others.remove(name)
+    objects = _objects([f for f in ex.files if f.endswith(".c")]) + _objects(others)
+    return box.run(
+        ["/usr/bin/cc", "-pipe", *ex.cflags, "-o", "prog", "-x", "c", "-", "-x", "none", *objects],
+        stdin=sources[name],
+        wall=limits.compile_seconds,
+        cpu=math.ceil(limits.compile_seconds),
+        output_bytes=MAX_BUILD_OUTPUT,
+        keep_err=0,  # its messages could quote the hidden input: never kept, never shown
+    )
+
+
 def _run_tests(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> list[TestResult]:
-    results: list[TestResult] = []
+    results: dict[int, TestResult] = {}
+    notes: dict[int, list[tuple[str, tuple]]] = {}
     n = len(ex.tests)
     stop_reason = None
-    for i, test in enumerate(ex.tests, 1):
-        label = f'test {i}/{n} "{test.name}"'
+    last_status = ""
+    for i in _run_order(ex):
+        test = ex.tests[i]
+        label = f'test {i + 1}/{n} "{test.name}"'
+        out = notes[i] = []
         if stop_reason:
-            results.append(TestResult(test.name, False, results[-1].status))
-            trace.step(label, f"not run ({stop_reason})")
+            results[i] = TestResult(test.name, False, last_status)
+            out.append(("step", (label, f"not run ({stop_reason})")))
             continue
+        res = None
         try:
+            if test.harness_case:
+                built = _build_case(box, ex, test, limits)
+                if not _ok(built):
+                    status, detail = "compile_error", "this test's program could not be built"
+                    if built.timeout:
+                        stop_reason = "skipped after a timeout"
+                    raise _TestOver(status, detail)
             res = box.run(
                 _test_argv(ex, test.args),
                 stdin=test.stdin,
@@ -217,6 +321,8 @@ def _run_tests(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> list
                 keep_err=0,
             )
             status, detail = _judge(test, res, limits)
+        except _TestOver as over:
+            status, detail = over.status, over.detail
         except SandboxTimeout:
             if not engine_responds():
                 raise  # the engine hangs or died: not the submission's timeout
@@ -229,26 +335,40 @@ def _run_tests(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> list
             status = "memory_limit" if died.oom else "crash"
             detail = "the sandbox was killed" + (" for memory" if died.oom else "")
             stop_reason = "the sandbox was stopped"
-        results.append(TestResult(test.name, status == "ok", status))
+        results[i] = TestResult(test.name, status == "ok", status)
+        last_status = status
         if status == "ok":
-            trace.step(label, "OK")
+            out.append(("step", (label, "OK")))
             continue
-        trace.step(label, f"KO ({status})")
+        out.append(("step", (label, f"KO ({status})")))
         if detail:
-            trace.note(detail)
-        if status == "wrong_output":
+            out.append(("note", (detail,)))
+        if status == "wrong_output" and res is not None:
             if test.hidden:
-                trace.note("hidden test: its data and expected output are not shown")
+                out.append(("note", ("hidden test: its data and expected output are not shown",)))
             else:
                 if test.args:
-                    trace.note("arguments: " + " ".join(repr(a) for a in test.args))
-                trace.lines(show_diff(test.stdout, res.stdout))
+                    out.append(("note", ("arguments: " + " ".join(repr(a) for a in test.args),)))
+                out.append(("lines", (show_diff(test.stdout, res.stdout),)))
         if status == "timeout" and not stop_reason:
             stop_reason = "skipped after a timeout"
-    return results
+    for i in range(n):
+        for method, args in notes.get(i, ()):
+            getattr(trace, method)(*args)
+    return [results[i] for i in range(n)]
+
+
+class _TestOver(Exception):
+    """A test ended before its program ran (its own build failed)."""
+
+    def __init__(self, status: str, detail: str):
+        super().__init__(detail)
+        self.status, self.detail = status, detail
 
 
 def _judge(test, res: RunResult, limits: Limits) -> tuple[str, str]:
+    if res.spawn_error:
+        return "crash", "the program could not be started (the sandbox's process limit was reached)"
     if res.output_limit:
         return "output_limit", f"printed more than {limits.output_kb} KB (stdout and stderr)"
     if res.timeout:

@@ -86,6 +86,9 @@ class RunResult:
     stderr: bytes
     cpu: float
     wall: float
+    #: the command could not be started at all (the submission's leftovers held the
+    #: pids limit, ...): what the supervisor said, else None
+    spawn_error: str | None = None
 
     @classmethod
     def from_reply(cls, r: dict[str, Any]) -> RunResult:
@@ -100,6 +103,7 @@ class RunResult:
             stderr=base64.b64decode(r.get("err", "")),
             cpu=float(r.get("cpu", 0)),
             wall=float(r.get("wall", 0)),
+            spawn_error=r.get("spawn_error"),
         )
 
 
@@ -342,13 +346,15 @@ class Sandbox:
             self.id = None
 
     # -- protocol ----------------------------------------------------------
-    def _request(self, req: dict[str, Any], wall: float) -> dict[str, Any]:
+    def _request(
+        self, req: dict[str, Any], wall: float, reply_limit: int = 1 << 20
+    ) -> dict[str, Any]:
         assert self._sock is not None and self._demux is not None
         deadline = time.monotonic() + wall
         self._healthy = False  # until a well-formed reply arrives
         try:
             self._sock.sendall(json.dumps(req).encode() + b"\n")
-            line = self._demux.line(deadline, limit=8 << 20)
+            line = self._demux.line(deadline, limit=reply_limit)
         except TimeoutError:
             self._kill()
             raise SandboxTimeout("the sandbox did not answer in time; container killed") from None
@@ -434,7 +440,11 @@ class Sandbox:
             "fsize": self.limits.file_size_kb * 1024,
             "nofile": self.limits.nofile,
         }
-        return RunResult.from_reply(self._request(req, wall=wall + 5.0))
+        # the supervisor keeps at most `output_bytes` + `keep_err` bytes, sent in base64:
+        # the reply limit follows the request, so no cap a submission can reach (an
+        # exercise's large output_kb included) is ever taken for a broken protocol
+        limit = (output_bytes + keep_err) * 4 // 3 + (64 << 10)
+        return RunResult.from_reply(self._request(req, wall=wall + 5.0, reply_limit=limit))
 
 
 # -- warm spares (opt-in) ------------------------------------------------------

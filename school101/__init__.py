@@ -7,19 +7,23 @@ import os
 from flask import Flask, has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from school101.config import engine_options, load_config
+from school101.config import engine_options, finish_config, load_config
 from school101.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build a configured application; `config` overrides settings read from the environment."""
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
+    from school101.web.converters import register_converters
+
+    register_converters(app)  # before any route: every <int:...> is an id of 1 to 2**31 - 1
     app.config.update(load_config(app.instance_path))
     if config:
         app.config.update(config)
         if "DATABASE_URL" in config:
             app.config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["DATABASE_URL"])
+    finish_config(app.config, config)
     from school101 import models  # noqa: F401  (registers the tables)
     from school101.services import connect_receivers
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+import time
 from pathlib import Path
 
 
@@ -15,15 +17,33 @@ def _flag(name: str, default: bool) -> bool:
 
 
 def _secret_key(instance_path: Path) -> str:
-    """Return SECRET_KEY from the environment, or one generated once into instance/."""
+    """Return SECRET_KEY from the environment, or one generated once into instance/.
+
+    The file is created with mode 0600 by the open itself (never readable by others, not even
+    for a moment), and O_EXCL makes its creation atomic: when two processes start together
+    (gunicorn workers), one creates it and the other reads that key, so both sign alike.
+    """
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
     key_file = instance_path / "secret_key"
-    if not key_file.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+    instance_path.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_key(key_file)
+    with os.fdopen(fd, "w") as out:
+        out.write(secrets.token_hex(32))
     return key_file.read_text().strip()
+
+
+def _read_key(key_file: Path) -> str:
+    """The kept key; waits a little while another process is still writing a new file."""
+    for _ in range(50):
+        key = key_file.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.02)
+    raise RuntimeError(f"{key_file} is empty: delete it or set SECRET_KEY")
 
 
 def load_config(instance_path: str) -> dict:
@@ -44,13 +64,30 @@ def load_config(instance_path: str) -> dict:
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
         # /git/ limits, in the `limits` notation, kept in RATELIMIT_STORAGE_URI (gitserver/throttle.py).
+        "GIT_AUTH_FAILURES_PER_CLIENT": os.environ.get(
+            "GIT_AUTH_FAILURES_PER_CLIENT", "10 per 5 minutes"
+        ),
         "GIT_AUTH_FAILURES_PER_IP": os.environ.get("GIT_AUTH_FAILURES_PER_IP", "10 per 5 minutes"),
         "GIT_AUTH_FAILURES_PER_USERNAME": os.environ.get(
             "GIT_AUTH_FAILURES_PER_USERNAME", "10 per 5 minutes"
         ),
         "GIT_REQUESTS_PER_USER": os.environ.get("GIT_REQUESTS_PER_USER", "120 per minute"),
+        # What one push may make the server inflate (gitserver/bounds.py): each object once
+        # unpacked, all of them together, how many, and how many ref updates.
+        "GIT_MAX_PUSH_BYTES": int(os.environ.get("GIT_MAX_PUSH_BYTES", str(20 << 20))),
+        "GIT_MAX_REPO_BYTES": int(os.environ.get("GIT_MAX_REPO_BYTES", str(100 << 20))),
+        "GIT_MAX_OBJECT_BYTES": int(os.environ.get("GIT_MAX_OBJECT_BYTES", str(10 << 20))),
+        "GIT_MAX_PUSH_INFLATED_BYTES": int(
+            os.environ.get("GIT_MAX_PUSH_INFLATED_BYTES", str(100 << 20))
+        ),
+        "GIT_MAX_PUSH_OBJECTS": int(os.environ.get("GIT_MAX_PUSH_OBJECTS", "10000")),
+        "GIT_MAX_PUSH_REFS": int(os.environ.get("GIT_MAX_PUSH_REFS", "100")),
         "BOARD_LIVE_INTERVAL_SECONDS": int(os.environ.get("BOARD_LIVE_INTERVAL_SECONDS", "15")),
         "REQUIRE_EMAIL_CONFIRMATION": _flag("REQUIRE_EMAIL_CONFIRMATION", True),
+        # Days an API (and git) token works after its creation.
+        "API_TOKEN_DAYS": int(os.environ.get("API_TOKEN_DAYS", "90")),
+        # Failed logins an account takes (page and API together) before growing waits begin.
+        "LOGIN_FREE_FAILURES": int(os.environ.get("LOGIN_FREE_FAILURES", "5")),
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
         "LANGUAGES": ["fr", "en"],
@@ -59,6 +96,7 @@ def load_config(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_ENABLED": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "MAIL_SMTP_HOST": os.environ.get("MAIL_SMTP_HOST", ""),
@@ -103,6 +141,46 @@ def load_config(instance_path: str) -> dict:
             },
         },
     }
+
+
+log = logging.getLogger("school101.config")
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def is_loopback_url(url: str) -> bool:
+    """True when `url`'s host is this machine only (127.0.0.1, localhost or ::1)."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:
+        return False
+    return host.lower() in LOOPBACK_HOSTS
+
+
+def finish_config(config: dict, overrides: dict | None = None) -> list[str]:
+    """Settings that follow others once the overrides are in, and the warnings an operator must
+    see at start (returned and logged at WARNING, once per app).
+
+    - REMEMBER_COOKIE_SECURE follows SESSION_COOKIE_SECURE unless set itself;
+    - rate limits kept in per-process memory (RATELIMIT_ENABLED without REDIS_URL) are not shared
+      by gunicorn workers nor hosts: each process counts apart, so a limit is multiplied.
+    """
+    overrides = overrides or {}
+    if "SESSION_COOKIE_SECURE" in overrides and "REMEMBER_COOKIE_SECURE" not in overrides:
+        config["REMEMBER_COOKIE_SECURE"] = bool(config["SESSION_COOKIE_SECURE"])
+    warnings = []
+    storage = str(config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if config.get("RATELIMIT_ENABLED", True) and storage.startswith("memory://"):
+        warnings.append(
+            "RATE LIMITS ARE PER PROCESS: RATELIMIT_ENABLED is on but REDIS_URL is not set, so "
+            "every process keeps its own counters in memory (limits are multiplied by the number "
+            "of workers and reset on restart). Set REDIS_URL in production."
+        )
+    for message in warnings:
+        log.warning(message)
+    return warnings
 
 
 def engine_options(database_url: str) -> dict:

@@ -7,13 +7,19 @@ PORT="${PORT:-5000}"
 mkdir -p .run
 export REQUIRE_EMAIL_CONFIRMATION="${REQUIRE_EMAIL_CONFIRMATION:-1}"
 export PUBLIC_URL="${PUBLIC_URL:-http://$HOST:$PORT}"
+# The demo accounts share a published password: refuse to serve them beyond this machine.
+if ! $PY -m flask demo-check >/dev/null; then
+  echo "school101 not started: change the demo passwords, or keep PUBLIC_URL on 127.0.0.1/localhost." >&2
+  exit 1
+fi
 $PY -m flask worker > .run/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
 cat <<MSG
 
   school101 is running: http://$HOST:$PORT/
-  demo logins (password: demo-password-101)
+  demo logins, DEMO ONLY (this machine): password demo-password-101
+  (refused when PUBLIC_URL is not 127.0.0.1/localhost/::1 until the demo passwords are changed)
     admin     admin@101.example
     staff     staff@101.example
     candidate candidate@101.example

@@ -33,6 +33,7 @@ def register_api(app: Flask, api: Api) -> None:
         piscines,
         selection,
         submissions,
+        tokens,
         users,
     )
 
@@ -40,6 +41,7 @@ def register_api(app: Flask, api: Api) -> None:
         auth,
         account_links,
         me,
+        tokens,
         consent,
         campaigns,
         applications,

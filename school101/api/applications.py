@@ -17,6 +17,8 @@ from school101.api.schemas import (
     ApplicationIn,
     MyApplicationOut,
     PageQuery,
+    bounded_int,
+    id_field,
     page_json,
 )
 from school101.core.errors import NotFound
@@ -43,9 +45,7 @@ class ApplicationsQuery(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    campaign_id = fields.Integer(
-        metadata={"description": "default: the open campaign, else the latest"}
-    )
+    campaign_id = id_field(metadata={"description": "default: the open campaign, else the latest"})
     status = fields.String(validate=validate.OneOf(APPLICATION_STATUSES))
     age_band = fields.String(
         validate=validate.OneOf(list(review.AGE_BANDS)),
@@ -56,8 +56,8 @@ class ApplicationsQuery(Schema):
         validate=validate.Length(max=5),
         metadata={"description": "postcode prefix or département (69, 690, 2A)"},
     )
-    memory_min = fields.Integer(validate=validate.Range(min=0))
-    logic_min = fields.Integer(validate=validate.Range(min=0))
+    memory_min = bounded_int(min=0)
+    logic_min = bounded_int(min=0)
     q = fields.String(
         validate=validate.Length(max=SEARCH_MAX),
         metadata={"description": "words to find in names and e-mail"},
@@ -134,7 +134,7 @@ class ApplicationDetailOut(ApplicationRowOut):
 class DecisionIn(Schema):
     status = fields.String(required=True, validate=validate.OneOf(decisions.DECISIONS))
     reason = fields.String(required=True)
-    piscine_id = fields.Integer(
+    piscine_id = id_field(
         strict=True,
         allow_none=True,
         metadata={

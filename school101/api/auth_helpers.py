@@ -8,19 +8,26 @@ from flask import g, request
 from flask_babel import lazy_gettext as _l
 
 from school101.core.errors import Forbidden, Unauthorized
-from school101.services.identity.accounts import user_for_token
+from school101.extensions import db
+from school101.services.identity.accounts import token_for
 
 BEARER = [{"bearerAuth": []}]
 STAFF = ("staff", "admin")
 
 
 def current_api_user():
-    """The user of the request's bearer token, or None."""
+    """The user of the request's bearer token (a working token with the "api" scope), or None.
+    The token's last use is recorded and committed at once, before the view runs."""
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    return user_for_token(token.strip())
+    row = token_for(token.strip(), "api")
+    if row is None:
+        return None
+    if db.session.dirty:
+        db.session.commit()
+    return row.user
 
 
 def token_required(*roles: str):

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from school101.api.auth_helpers import BEARER, STAFF, token_required
-from school101.api.schemas import DT, CampaignOut, Computed, IsoDateTime
+from school101.api.schemas import DT, CampaignOut, Computed, IsoDateTime, bounded_int, id_field
 from school101.core.errors import NotFound
 from school101.extensions import db
 from school101.models._base import utcnow
@@ -24,14 +24,14 @@ class CampaignIn(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     opens_at = fields.AwareDateTime(required=True)
     closes_at = fields.AwareDateTime(required=True)
-    age_min = fields.Integer(required=True, strict=True)
-    age_max = fields.Integer(required=True, strict=True)
+    age_min = bounded_int(required=True, strict=True)
+    age_max = bounded_int(required=True, strict=True)
     age_reference_date = fields.Date(required=True, format="%Y-%m-%d")
-    memory_attempts = fields.Integer(required=True, strict=True)
-    logic_attempts = fields.Integer(required=True, strict=True)
-    memory_levels = fields.Integer(required=True, strict=True)
-    logic_levels = fields.Integer(required=True, strict=True)
-    invitations_planned = fields.Integer(required=True, strict=True)
+    memory_attempts = bounded_int(required=True, strict=True)
+    logic_attempts = bounded_int(required=True, strict=True)
+    memory_levels = bounded_int(required=True, strict=True)
+    logic_levels = bounded_int(required=True, strict=True)
+    invitations_planned = bounded_int(required=True, strict=True)
 
 
 class CampaignPatchIn(CampaignIn):
@@ -56,9 +56,7 @@ class CampaignStaffOut(CampaignOut):
 
 
 class FunnelQuery(Schema):
-    campaign_id = fields.Integer(
-        metadata={"description": "default: the open campaign, else the latest"}
-    )
+    campaign_id = id_field(metadata={"description": "default: the open campaign, else the latest"})
 
 
 class FunnelStepOut(Schema):

@@ -10,6 +10,7 @@ from school101.api.auth_helpers import BEARER, token_required
 from school101.api.schemas import ConsentIn, ConsentOut
 from school101.extensions import db
 from school101.services.identity import consent as consent_service
+from school101.services.privacy import consents as optional_consents
 
 blp = Blueprint(
     "api_consent", __name__, url_prefix="/api/v1/me", description="The caller's consent"
@@ -33,6 +34,17 @@ def consent_json(user) -> dict:
             "keep_two_years": current.keep_two_years,
             "given_at": current.given_at,
         },
+        "optional": [
+            {
+                **choice,
+                "label": str(choice["label"]),
+                "effect": str(choice["effect"]),
+                "withdraw_url": url_for(
+                    "api_consent.withdraw_optional", name=choice["name"], _external=True
+                ),
+            }
+            for choice in optional_consents.optional_consents(user)
+        ],
     }
 
 
@@ -62,5 +74,20 @@ def put_consent(data):
         keep_two_years=data["keep_two_years"],
         locale=g.api_user.locale,
     )
+    db.session.commit()
+    return consent_json(g.api_user)
+
+
+@blp.delete("/consent/<name>")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.response(200, ConsentOut)
+@blp.alt_response(401, description="No or bad token")
+@blp.alt_response(404, description="No optional consent of that name")
+@blp.alt_response(409, description="That choice is not given (`not_given`): nothing changed")
+def withdraw_optional(name):
+    """Withdraw one optional consent (`keep_two_years` or `directory`) without erasing the
+    account; audited. The answer shows the new state and, in `effect`, what it changed."""
+    optional_consents.withdraw(g.api_user, name)
     db.session.commit()
     return consent_json(g.api_user)

@@ -8,6 +8,8 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from school101.api.auth_helpers import BEARER, token_required
+from school101.api.schemas import bounded_int, id_field
+from school101.core import paging
 from school101.extensions import db, limiter
 from school101.services.directory import contacts
 from school101.services.directory import search as search_service
@@ -22,10 +24,8 @@ class DirectoryQuery(Schema):
         load_default="", validate=validate.OneOf(["", "available_now", "from_date", "not_looking"])
     )
     cohort = fields.String(load_default="")
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(
-        load_default=search_service.PER_PAGE, validate=validate.Range(min=1, max=50)
-    )
+    page = bounded_int(min=1, max=paging.PAGE_MAX, load_default=1)
+    per_page = bounded_int(load_default=search_service.PER_PAGE, min=1, max=50)
 
 
 class GraduateCardOut(Schema):
@@ -53,7 +53,7 @@ class DirectoryPageOut(Schema):
 
 
 class ContactRequestIn(Schema):
-    graduate_id = fields.Integer(required=True, strict=True)
+    graduate_id = id_field(required=True, strict=True)
     message = fields.String(required=True, validate=validate.Length(max=contacts.MESSAGE_MAX))
 
 

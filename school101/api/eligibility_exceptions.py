@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate, validates_schema
 from marshmallow import ValidationError as MarshmallowValidationError
 
 from school101.api.auth_helpers import BEARER, STAFF, token_required
-from school101.api.schemas import DT
+from school101.api.schemas import DT, id_field
 from school101.extensions import db
 from school101.services.admissions import campaigns, exceptions
 
@@ -37,9 +37,7 @@ class ExceptionListOut(ExceptionOut):
 
 
 class ExceptionsQuery(Schema):
-    campaign_id = fields.Integer(
-        metadata={"description": "default: the open campaign, else the latest"}
-    )
+    campaign_id = id_field(metadata={"description": "default: the open campaign, else the latest"})
 
 
 class ExceptionIn(Schema):
@@ -47,10 +45,10 @@ class ExceptionIn(Schema):
     (implied by application_id)."""
 
     reason = fields.String(required=True)
-    application_id = fields.Integer()
-    user_id = fields.Integer()
+    application_id = id_field()
+    user_id = id_field()
     email = fields.String(validate=validate.Length(max=254))
-    campaign_id = fields.Integer()
+    campaign_id = id_field()
 
     @validates_schema
     def one_person(self, data, **kwargs):

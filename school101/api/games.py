@@ -12,6 +12,7 @@ from flask_smorest import Blueprint
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from school101.api.auth_helpers import BEARER, token_required
+from school101.api.schemas import bounded_int
 from school101.extensions import db
 from school101.services.games import sessions as games
 from school101.services.games.logic import INSTRUCTIONS
@@ -53,13 +54,13 @@ class GameAnswerIn(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    level = fields.Integer(
+    level = bounded_int(
         required=True,
         strict=True,
         metadata={"description": "number of the level answered; must be the current one"},
     )
     cells = fields.List(
-        fields.Integer(strict=True),
+        bounded_int(strict=True),
         validate=validate.Length(max=64),
         metadata={"description": "memory: the cells in the order shown (0 = top left, row by row)"},
     )

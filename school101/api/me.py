@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from flask import g
+from flask import g, jsonify, request, send_file
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from school101.api.auth_helpers import BEARER, token_required
 from school101.api.schemas import ExportOut, MeOut, ProfileIn
+from school101.core.errors import ValidationFailed
 from school101.extensions import db
 from school101.services.admissions import applications
+from school101.services.privacy import export as privacy_export
 from school101.services.privacy import rights as privacy
 
 blp = Blueprint("api_me", __name__, url_prefix="/api/v1/me", description="The caller's account")
@@ -52,13 +55,40 @@ def put_profile(data):
 
 
 @blp.get("/export")
-@blp.doc(security=BEARER)
+@blp.doc(
+    security=BEARER,
+    parameters=[
+        {
+            "in": "query",
+            "name": "format",
+            "schema": {"type": "string", "enum": ["json", "zip"], "default": "json"},
+            "description": "json: the data (data.json); zip: data.json and every file the "
+            "caller turned in, under submissions/<exercise>/<submission id>/",
+        }
+    ],
+)
 @token_required()
 @blp.alt_response(200, schema=ExportOut, success=True, description="Every key the platform holds")
+@blp.alt_response(422, description="`format` is neither json nor zip")
 def export():
-    """Everything the platform holds about the caller, as JSON (RGPD right of access).
-    Documented, not filtered, by ExportOut: nothing held is ever left out of the answer."""
-    return privacy.export_user_data(g.api_user)
+    """Everything the platform holds about the caller (RGPD right of access): JSON, one key
+    per section; `?format=zip` adds the files turned in. Documented, not filtered, by
+    ExportOut: nothing held is ever left out of the answer."""
+    wanted = request.args.get("format", "json")
+    if wanted not in ("json", "zip"):
+        message = _("Choose the format json or zip.")
+        raise ValidationFailed(message, fields={"format": message}, code="bad_format")
+    if wanted == "zip":
+        response = send_file(
+            privacy_export.zip_file(g.api_user),
+            mimetype="application/zip",
+            as_attachment=True,
+            download_name="my-101-data.zip",
+        )
+    else:
+        response = jsonify(privacy_export.export_user_data(g.api_user))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @blp.delete("")

@@ -33,7 +33,12 @@ class MailOut(Schema):
 
 
 class MailBodyOut(MailOut):
-    body = fields.String()
+    body = fields.Function(
+        staff_outbox.shown_body,
+        metadata={
+            "description": 'Secret links (reset, confirmation, invitation) read "[link hidden]"'
+        },
+    )
 
 
 class MailPageOut(Schema):

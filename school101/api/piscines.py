@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from school101.api.auth_helpers import BEARER, token_required
+from school101.api.schemas import bounded_int, id_field
 from school101.extensions import db
 from school101.models import Invitation, Piscine
 from school101.services.piscine import booking as booking_service
@@ -28,13 +29,13 @@ class PiscineIn(Schema):
     name = fields.String(required=True, validate=validate.Length(max=120))
     starts_on = fields.Date(required=True, format="%Y-%m-%d")
     ends_on = fields.Date(required=True, format="%Y-%m-%d")
-    capacity = fields.Integer(required=True, strict=True)
+    capacity = bounded_int(required=True, strict=True)
     feedback = fields.String(
         load_default="after_deadline", validate=validate.OneOf(["immediate", "after_deadline"])
     )
     booking_closes_at = fields.AwareDateTime(load_default=None, allow_none=True)
     cancel_until = fields.AwareDateTime(load_default=None, allow_none=True)
-    campaign_id = fields.Integer(
+    campaign_id = id_field(
         strict=True,
         load_default=None,
         allow_none=True,
@@ -73,15 +74,15 @@ class PiscineOut(Schema):
 
 class PiscineSettingsIn(Schema):
     name = fields.String(validate=validate.Length(min=1, max=120))
-    capacity = fields.Integer(strict=True)
+    capacity = bounded_int(strict=True)
     booking_closes_at = fields.AwareDateTime(allow_none=True)
     cancel_until = fields.AwareDateTime(allow_none=True)
-    campaign_id = fields.Integer(strict=True, allow_none=True)
+    campaign_id = id_field(strict=True, allow_none=True)
 
 
 class InvitationsIn(Schema):
     user_ids = fields.List(
-        fields.Integer(strict=True),
+        id_field(strict=True),
         required=True,
         validate=validate.Length(min=1, max=invitations.MAX_INVITES_PER_CALL),
     )

@@ -2,7 +2,7 @@
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from school101.core import paging
+from school101.core import bounds, paging
 from school101.core.clock import iso
 
 
@@ -84,10 +84,18 @@ class RegisterOut(Schema):
     email = fields.String()
 
 
+SCOPE_DOC = {
+    "description": 'What the token may be used for: "api" (this API), "git" (the password of '
+    'the piscine\'s git repositories) or "api git" (both).',
+    "example": "git",
+}
+
+
 class TokenIn(Schema):
     email = fields.String(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, validate=validate.Length(max=256))
     name = fields.String(load_default="", validate=validate.Length(max=100))
+    scope = fields.String(load_default="api", validate=validate.Length(max=20), metadata=SCOPE_DOC)
 
 
 class TokenOut(Schema):
@@ -98,9 +106,24 @@ class TokenInfo(Schema):
     id = fields.Integer()
     name = fields.String()
     prefix = fields.String()
+    scopes = fields.List(fields.String(), metadata={"example": ["git"]})
+    state = fields.String(metadata={"description": "active | expired | revoked"})
     created_at = fields.DateTime()
+    expires_at = fields.DateTime(allow_none=True)
     last_used_at = fields.DateTime(allow_none=True)
-    revoked_at = fields.DateTime(allow_none=True)
+    revoked_at = fields.DateTime(
+        allow_none=True,
+        metadata={"description": "By its owner, or by a password change, a role change or erasure"},
+    )
+
+
+class TokenCreateIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    scope = fields.String(load_default="api", validate=validate.Length(max=20), metadata=SCOPE_DOC)
+
+
+class TokenCreatedOut(TokenInfo):
+    token = fields.String(metadata={"description": "The token itself, shown this once"})
 
 
 class ApplicationIn(Schema):
@@ -240,6 +263,15 @@ class ConsentGivenOut(Schema):
     given_at = fields.DateTime()
 
 
+class OptionalConsentOut(Schema):
+    name = fields.String(metadata={"description": "keep_two_years | directory"})
+    given = fields.Boolean(metadata={"description": "True while the choice is in force."})
+    since = fields.DateTime(allow_none=True)
+    label = fields.String()
+    effect = fields.String(metadata={"description": "What withdrawing it does (or did)."})
+    withdraw_url = fields.String(metadata={"description": "DELETE it to withdraw the choice."})
+
+
 class ConsentOut(Schema):
     version = fields.String(metadata={"description": "Version of the current notice."})
     needs_consent = fields.Boolean(
@@ -256,6 +288,10 @@ class ConsentOut(Schema):
         ConsentGivenOut,
         allow_none=True,
         metadata={"description": "The consent in force (null when none)."},
+    )
+    optional = fields.List(
+        fields.Nested(OptionalConsentOut),
+        metadata={"description": "The optional consents, each withdrawable on its own."},
     )
 
 
@@ -286,6 +322,10 @@ class ExportOut(Schema):
     games = fields.List(fields.Dict())
     emails = fields.List(fields.Dict())
     api_tokens = fields.List(fields.Dict())
+    piscine = fields.Dict(metadata={"description": "invitations and bookings"})
+    grading = fields.Dict(metadata={"description": "submissions with their runs; day results"})
+    exams = fields.Dict(metadata={"description": "attempts, levels drawn, tries"})
+    selection = fields.Dict(metadata={"description": "decisions (all revisions) and offers"})
     directory = fields.Dict(allow_none=True)
     history = fields.List(fields.Dict())
 
@@ -295,14 +335,28 @@ class ExportOut(Schema):
 DT = {"format": "date-time"}
 
 
+def bounded_int(
+    *, min: int = bounds.INT_MIN, max: int = bounds.INT_MAX, **kwargs
+) -> fields.Integer:
+    """An integer of the request (query or body) within [min, max], by default the database's
+    INTEGER (32 bits, core/bounds):
+    outside, the answer is a 422 naming the field, and the OpenAPI document shows the bounds."""
+    return fields.Integer(validate=validate.Range(min=min, max=max), **kwargs)
+
+
+def id_field(**kwargs) -> fields.Integer:
+    """An id of the request: a whole number from 1 to 2**31 - 1 (core/bounds)."""
+    return bounded_int(min=bounds.ID_MIN, max=bounds.ID_MAX, **kwargs)
+
+
 class PageQuery(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(
+    page = bounded_int(min=1, max=paging.PAGE_MAX, load_default=1)
+    per_page = bounded_int(
+        min=1,
         load_default=paging.PER_PAGE_DEFAULT,
-        validate=validate.Range(min=1),
         metadata={"description": f"capped at {paging.PER_PAGE_MAX}"},
     )
 

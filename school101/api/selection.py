@@ -8,6 +8,8 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from school101.api.auth_helpers import BEARER, token_required
+from school101.api.schemas import id_field
+from school101.core.bounds import parse_id
 from school101.core.errors import NotFound, ValidationFailed
 from school101.extensions import db
 from school101.models import Decision
@@ -41,8 +43,8 @@ class RankingOut(Schema):
 
 
 class SelectionDecisionIn(Schema):
-    user_id = fields.Integer(required=True, strict=True)
-    piscine_id = fields.Integer(required=True, strict=True)
+    user_id = id_field(required=True, strict=True)
+    piscine_id = id_field(required=True, strict=True)
     decision = fields.String(
         required=True, validate=validate.OneOf(["admit", "waitlist", "reject"])
     )
@@ -75,7 +77,7 @@ def piscine_ranking(piscine_id: int):
     round ranks this piscine), else of the newest round ranking it, else the default weights."""
     piscine = get_piscine(piscine_id)
     raw_round = request.args.get("round_id")
-    round_id = int(raw_round) if raw_round is not None and raw_round.isdigit() else None
+    round_id = parse_id(raw_round) if raw_round is not None else None  # out of range: no such round
     if raw_round is not None and round_id is None:
         raise NotFound(
             _l(
@@ -120,7 +122,7 @@ def create_decision(data):
 @blp.response(200, SelectionDecisionOut(many=True))
 def list_decisions():
     """Decisions of a piscine (`piscine_id`), current ones unless `history=1`."""
-    piscine_id = request.args.get("piscine_id", type=int)
+    piscine_id = parse_id(request.args.get("piscine_id"))
     if piscine_id is None:
         message = _l("piscine_id is required (a whole number).")
         raise ValidationFailed(message, fields={"piscine_id": message})

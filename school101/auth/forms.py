@@ -36,3 +36,15 @@ class ForgotPasswordForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
+
+
+class InvitationAccountForm(FlaskForm):
+    """A new employer creates their account from an invitation."""
+
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
+
+
+class AcceptInvitationForm(FlaskForm):
+    """Accepting an invitation while logged in (CSRF only)."""

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote, urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from school101.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from school101.auth.forms import (
+    AcceptInvitationForm,
+    ForgotPasswordForm,
+    InvitationAccountForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
 from school101.core.errors import ServiceError
 from school101.extensions import db, limiter
+from school101.services.directory import organisations
 from school101.services.identity import accounts, consent
 from school101.web.form_errors import show_service_error
-from school101.web.limits import confirm_resend_limit, reset_confirm_limit, reset_request_limit
+from school101.web.limits import (
+    confirm_resend_limit,
+    login_limit,
+    login_throttle,
+    reset_confirm_limit,
+    reset_request_limit,
+)
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
 
@@ -20,10 +36,27 @@ AUTH_LIMIT = "10 per minute;100 per hour"
 
 
 def _safe_next(target: str | None) -> str | None:
-    """Only same-site relative redirects."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Only same-site relative redirects: a path starting with a single "/", with no scheme and
+    no host once percent-decoded (browsers drop tabs and newlines and read "\\" as "/", so
+    "/%09/evil.example" would otherwise become "//evil.example"), no control character and no
+    backslash."""
+    if not target or not isinstance(target, str):
+        return None
+    decoded = target
+    for _round in range(3):  # nested encodings (%2509) decode one layer per round
+        unquoted = unquote(decoded)
+        if unquoted == decoded:
+            break
+        decoded = unquoted
+    for text in (target, decoded):
+        if any(ord(c) < 32 or ord(c) == 127 or c == "\\" for c in text):
+            return None
+        if not text.startswith("/") or text.startswith("//"):
+            return None
+        parts = urlsplit(text)
+        if parts.scheme or parts.netloc:
+            return None
+    return target
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -90,25 +123,44 @@ def resend_confirmation():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(AUTH_LIMIT, methods=["POST"])
+@login_limit()
 def login():
-    """Log in with e-mail and password."""
+    """Log in with e-mail and password; failed attempts count against the account as well
+    (web/limits.LoginThrottle, shared with the API's token endpoint)."""
     form = LoginForm()
     status = 200
+    headers = {}
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        throttle = login_throttle()
+        wait = throttle.wait_for(form.email.data)
+        user = None if wait else accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
             db.session.commit()
+            throttle.succeeded(form.email.data)
             login_user(user, remember=bool(form.remember.data))
             target = _safe_next(request.args.get("next"))
-            if target:
-                return redirect(target)
-            return redirect(url_for("staff.index" if user.is_staff else "candidate.dashboard"))
-        flash(_("Wrong e-mail address or password."), "error")
-        status = 401
+            response = redirect(
+                target or url_for("staff.index" if user.is_staff else "candidate.dashboard")
+            )
+            throttle.remember_device(response, form.email.data)
+            return response
+        db.session.rollback()
+        wait = wait or throttle.failed(form.email.data)
+        if wait:
+            flash(
+                _(
+                    "Too many failed attempts for this account: try again in %(n)d seconds.",
+                    n=wait,
+                ),
+                "error",
+            )
+            status, headers = 429, {"Retry-After": str(wait)}
+        else:
+            flash(_("Wrong e-mail address or password."), "error")
+            status = 401
     elif request.method == "POST":
         status = 422
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form), status, headers
 
 
 @bp.post("/logout")
@@ -162,3 +214,65 @@ def reset_password(token: str):
             flash(_("Your password has been changed. You can log in."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@reset_confirm_limit()
+def invitation(token: str):
+    """An employer invitation: the invited person, logged in with the invited address,
+    accepts it; a new address creates its account here; an existing one logs in first."""
+    try:
+        invite = organisations.read_invitation(token)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("auth.login"))
+    org = invite["organisation"]
+    if current_user.is_authenticated:
+        if current_user.email != invite["email"]:
+            return render_template(
+                "auth/invitation.html", org=org, mode="other_account", form=None
+            ), 403
+        form = AcceptInvitationForm()
+        if form.validate_on_submit():
+            try:
+                organisations.accept_invitation(token, current_user)
+            except ServiceError as exc:
+                db.session.rollback()
+                flash(exc.message, "error")
+                return render_template(
+                    "auth/invitation.html", org=org, mode="accept", form=form
+                ), exc.status
+            db.session.commit()
+            login_user(current_user._get_current_object())  # a role added ended the session
+            flash(_("You joined %(org)s.", org=org.name), "success")
+            return redirect(url_for("directory.organisation"))
+        return render_template("auth/invitation.html", org=org, mode="accept", form=form)
+    if accounts.find_by_email(invite["email"]) is not None:
+        flash(_("Log in to accept the invitation."), "info")
+        return redirect(url_for("auth.login", next=url_for("auth.invitation", token=token)))
+    form = InvitationAccountForm()
+    if request.method == "GET":
+        form.first_name.data = form.first_name.data or invite.get("first_name") or ""
+        form.last_name.data = form.last_name.data or invite.get("last_name") or ""
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = organisations.create_invited_account(
+                token,
+                password=form.password.data,
+                first_name=form.first_name.data,
+                last_name=form.last_name.data,
+            )
+        except ServiceError as exc:
+            db.session.rollback()
+            status = show_service_error(form, exc)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("You joined %(org)s.", org=org.name), "success")
+            return redirect(url_for("directory.organisation"))
+    elif request.method == "POST":
+        status = 422
+    return render_template(
+        "auth/invitation.html", org=org, mode="new", form=form, email=invite["email"]
+    ), status

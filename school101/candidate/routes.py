@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
@@ -14,6 +23,8 @@ from school101.core.errors import ServiceError
 from school101.extensions import db
 from school101.services.admissions import applications, campaigns
 from school101.services.identity import accounts, consent
+from school101.services.privacy import consents as optional_consents
+from school101.services.privacy import export as privacy_export
 from school101.services.privacy import rights as privacy
 from school101.web.form_errors import show_service_error
 
@@ -85,8 +96,28 @@ def give_consent():
 @bp.get("/me/consents")
 @login_required
 def consents():
-    """The consents I gave, each with the exact text I agreed to."""
-    return render_template("candidate/consents.html", consents=consent.consents_of(current_user))
+    """The consents I gave, each with the exact text I agreed to, and my optional choices."""
+    return render_template(
+        "candidate/consents.html",
+        consents=consent.consents_of(current_user),
+        optional=optional_consents.optional_consents(current_user),
+    )
+
+
+@bp.post("/me/consents/<name>/withdraw")
+@login_required
+def withdraw_consent(name: str):
+    """Withdraw one optional consent; the page then shows its effect."""
+    try:
+        state = optional_consents.withdraw(current_user, name)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("candidate.consents"))
+    db.session.commit()
+    flash(_("Consent withdrawn: %(label)s.", label=state["label"]), "success")
+    flash(str(state["effect"]), "info")
+    return redirect(url_for("candidate.consents"))
 
 
 @bp.route("/me/profile", methods=["GET", "POST"])
@@ -143,31 +174,41 @@ def apply():
     ), (422 if status == 200 and request.method == "POST" else status)
 
 
+def _account_page(new_token=None, status: int = 200, errors=None):
+    tokens = accounts.tokens_of(current_user)
+    return render_template(
+        "candidate/account.html",
+        tokens=tokens,
+        token_states={t.id: accounts.token_state(t) for t in tokens},
+        token_days=current_app.config.get("API_TOKEN_DAYS", 90),
+        token_errors=errors or {},
+        delete_form=DeleteAccountForm(),
+        new_token=new_token,
+    ), status
+
+
 @bp.get("/me/account")
 @login_required
 def account():
     """Account settings: tokens, data export, deletion."""
-    return render_template(
-        "candidate/account.html",
-        tokens=accounts.tokens_of(current_user),
-        delete_form=DeleteAccountForm(),
-        new_token=None,
-    )
+    return _account_page()
 
 
 @bp.post("/me/tokens")
 @login_required
 def create_token():
-    """Create an API token (shown once)."""
+    """Create a token with a name and its scopes (api, git or both); shown once."""
     name = (request.form.get("name") or "").strip()[:100] or "web"
-    raw = accounts.issue_token(current_user, name)
+    try:
+        raw, _row = accounts.create_token(
+            current_user, name=name, scopes=request.form.getlist("scope")
+        )
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _account_page(status=exc.status, errors=exc.fields)
     db.session.commit()
-    return render_template(
-        "candidate/account.html",
-        tokens=accounts.tokens_of(current_user),
-        delete_form=DeleteAccountForm(),
-        new_token=raw,
-    )
+    return _account_page(new_token=raw)
 
 
 @bp.post("/me/tokens/<int:token_id>/revoke")
@@ -183,13 +224,37 @@ def revoke_token(token_id: int):
 @bp.get("/me/export.json")
 @login_required
 def export():
-    """Download all my data as JSON."""
-    data = privacy.export_user_data(current_user)
+    """Download all my data as JSON (the same data.json as the zip, without the files)."""
+    data = privacy_export.export_user_data(current_user)
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2),
         mimetype="application/json",
-        headers={"Content-Disposition": "attachment; filename=my-101-data.json"},
+        headers={
+            "Content-Disposition": "attachment; filename=my-101-data.json",
+            "Cache-Control": "no-store",
+        },
     )
+
+
+@bp.get("/me/export.zip")
+@login_required
+def export_zip():
+    """Download all my data with the files I turned in, as a zip (data.json + submissions/)."""
+    return export_zip_response(current_user)
+
+
+def export_zip_response(user):
+    """The complete export of `user` as a zip download, never cached."""
+    from flask import send_file
+
+    response = send_file(
+        privacy_export.zip_file(user),
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name="my-101-data.zip",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/me/delete")

@@ -63,11 +63,32 @@ def create_user_command(email, roles, password, first_name, last_name, org_siret
 @click.option("--candidates", default=300, show_default=True, help="How many demo candidates.")
 @click.option("--seed", default=101, show_default=True, help="Random seed (same data every time).")
 def seed_demo_command(candidates, seed):
-    """Fill the database with a demo campaign and candidates at every stage (idempotent)."""
-    from school101.cli.demo import seed_demo
+    """Fill the database with a demo campaign and candidates at every stage (idempotent).
+    Refused when PUBLIC_URL is not this machine and the demo password would be usable there."""
+    from flask import current_app
 
+    from school101.cli.demo import seed_demo
+    from school101.cli.demo_guard import refusal
+
+    why = refusal(current_app.config.get("PUBLIC_URL", ""), seeding=True)
+    if why:
+        raise click.ClickException(why)
     for line in seed_demo(candidates=candidates, seed=seed):
         click.echo(line)
+
+
+@click.command("demo-check")
+def demo_check_command():
+    """Exit with an error when PUBLIC_URL is not this machine and a demo account still has the
+    published demo password (scripts/run.sh runs it before serving)."""
+    from flask import current_app
+
+    from school101.cli.demo_guard import refusal
+
+    why = refusal(current_app.config.get("PUBLIC_URL", ""), seeding=False)
+    if why:
+        raise click.ClickException(why)
+    click.echo("demo passwords: ok for " + current_app.config.get("PUBLIC_URL", ""))
 
 
 @click.command("compile-translations")
@@ -83,6 +104,7 @@ def register_cli(app: Flask) -> None:
     """Attach the commands to the app."""
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(demo_check_command)
     app.cli.add_command(compile_translations_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(piscine_cli)

@@ -414,7 +414,7 @@ def _ascii(text: str) -> str:
 
 
 def _logins():
-    yield f"demo logins (password: {DEMO_PASSWORD}):"
+    yield f"demo logins, DEMO ONLY, on this machine (password: {DEMO_PASSWORD}):"
     for email, roles, _, _ in LOGINS:
         yield f"  {'/'.join(roles):<12} {email}"
 

@@ -195,4 +195,4 @@ def seed_directory(rng: random.Random | None = None) -> list[str]:
 
 
 def _login_line() -> str:
-    return f"  employer login: {EMPLOYER_EMAIL} / {DEMO_PASSWORD}  (graduates: graduate01@{GRADUATE_DOMAIN} ...)"
+    return f"  employer login (demo only): {EMPLOYER_EMAIL} / {DEMO_PASSWORD}  (graduates: graduate01@{GRADUATE_DOMAIN} ...)"

@@ -71,6 +71,9 @@ def parse_page(page: Any = 1, per_page: Any = PER_PAGE_DEFAULT) -> tuple[int, in
             raise ValueError
     except (TypeError, ValueError):
         errors["page"] = _l("The page must be a whole number from 1.")
+    else:
+        if page > PAGE_MAX:  # far past any list; 2**63 would overflow the database's OFFSET
+            errors["page"] = _l("The page must be a whole number from 1 to %(n)d.", n=PAGE_MAX)
     try:
         per_page = int(per_page if per_page not in (None, "") else PER_PAGE_DEFAULT)
         if per_page < 1:

@@ -330,7 +330,7 @@ def _invite(form: InviteForm, org: Organisation) -> int:
     if not form.validate_on_submit():
         return 422
     try:
-        user = organisations.invite_employer(
+        email = organisations.invite_employer(
             org,
             email=form.email.data,
             first_name=form.first_name.data or "",
@@ -343,7 +343,7 @@ def _invite(form: InviteForm, org: Organisation) -> int:
         show_service_error(form, exc, always_flash=True)
         return exc.status
     db.session.commit()
-    flash(_("%(email)s is invited: an e-mail was sent.", email=user.email), "success")
+    flash(_("%(email)s is invited: an e-mail was sent.", email=email), "success")
     return 303
 
 

@@ -6,8 +6,10 @@ seat in a piscine whose calendar has the day; pushing also needs the day to be o
 accepted push to main or master is snapshotted into Submission rows (one per changed
 exercise folder) through services/grading/submissions.submit(source="git"), so grading never reads
 the repositories. Settings: GIT_ROOT, GIT_MAX_PUSH_BYTES (20 MiB), GIT_MAX_REPO_BYTES (100 MiB),
-and the rate limits of throttle.py (GIT_AUTH_FAILURES_PER_IP, GIT_AUTH_FAILURES_PER_USERNAME,
-GIT_REQUESTS_PER_USER).
+the bounds on what a push may inflate (bounds.py: GIT_MAX_OBJECT_BYTES 10 MiB,
+GIT_MAX_PUSH_INFLATED_BYTES 100 MiB, GIT_MAX_PUSH_OBJECTS 10000, GIT_MAX_PUSH_REFS 100), and the
+rate limits of throttle.py (GIT_AUTH_FAILURES_PER_CLIENT, GIT_AUTH_FAILURES_PER_IP,
+GIT_AUTH_FAILURES_PER_USERNAME, GIT_REQUESTS_PER_USER).
 """
 
 from __future__ import annotations

@@ -9,9 +9,12 @@ the result is sent back as progress lines that git prints as ``remote: ...``.
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
+import tempfile
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +24,7 @@ from dulwich.server import Backend, ReceivePackHandler
 from flask_babel import gettext as _
 
 from school101.core.clock import PARIS
+from school101.gitserver.bounds import CappedBody, PackLimits, PackRefused, spool_pack
 from school101.gitserver.record import record_commit
 from school101.models._base import utcnow
 from school101.services.grading import repositories as storage
@@ -31,6 +35,7 @@ GRADED_BRANCHES = (b"refs/heads/main", b"refs/heads/master")
 ZERO = b"0" * 40
 RECEIVE_WAIT = 120.0  # seconds a push waits for another push to the same repository
 LOCK_RETRIES = 40  # about 16 s in all: a ref lock is held for a few milliseconds
+MAX_COMMAND_BYTES = 1 << 20  # the ref-update list of one push, in bytes (pkt-lines)
 
 
 def paris(moment: datetime) -> str:
@@ -48,6 +53,38 @@ class PushContext:
     repo_dir: str
     max_pack_bytes: int
     max_repo_bytes: int
+    max_object_bytes: int = 10 << 20
+    max_inflated_bytes: int = 100 << 20
+    max_objects: int = 10_000
+    max_refs: int = 100
+    body: CappedBody | None = None  # the capped request body (tells when it was cut)
+
+    def pack_limits(self) -> PackLimits:
+        """The limits a pushed pack is checked against before dulwich reads it."""
+        return PackLimits(
+            max_pack_bytes=self.max_pack_bytes,
+            max_object_bytes=self.max_object_bytes,
+            max_inflated_bytes=self.max_inflated_bytes,
+            max_objects=self.max_objects,
+        )
+
+    def too_large(self, refused: PackRefused) -> str:
+        """What the pusher is told about a pack refused by bounds.py."""
+        kind, limit = refused.kind, refused.limit
+        if self.body is not None and self.body.exceeded:
+            kind, limit = "pack_bytes", self.max_pack_bytes  # cut at the cap, not truncated
+        mib = max(1, limit >> 20)
+        if kind == "pack_bytes":
+            return _("push too large (%(n)d MiB at most)", n=mib)
+        if kind == "object_bytes":
+            return _("a pushed file is too large once unpacked (%(n)d MiB at most)", n=mib)
+        if kind == "inflated_bytes":
+            return _("push too large once unpacked (%(n)d MiB at most)", n=mib)
+        if kind == "objects":
+            return _("too many objects in one push (%(n)d at most)", n=limit)
+        if kind == "refs":
+            return _("too many branches or tags in one push (%(n)d at most)", n=limit)
+        return _("the pushed data could not be read")
 
     def refusal(self, now: datetime) -> str | None:
         """Why a push is refused now, or None when the day is open."""
@@ -94,6 +131,27 @@ class PiscineReceivePackHandler(ReceivePackHandler):
         self.push: PushContext = backend.push
         self.received_at: datetime | None = None
         self._cas_failed: set[bytes] = set()
+        self._too_many_refs = False
+        self._count_ref_updates()
+
+    def _count_ref_updates(self) -> None:
+        """End the ref-update list early when it grows past max_refs lines (or
+        MAX_COMMAND_BYTES): dulwich keeps every line in memory, and _apply_pack refuses."""
+        read_line = self.proto.read_pkt_line
+        seen = {"lines": 0, "bytes": 0}
+
+        def counted():
+            line = read_line()
+            if line is None or self._too_many_refs:
+                return None
+            seen["lines"] += 1
+            seen["bytes"] += len(line)
+            if seen["lines"] > self.push.max_refs or seen["bytes"] > MAX_COMMAND_BYTES:
+                self._too_many_refs = True
+                return None
+            return line
+
+        self.proto.read_pkt_line = counted
 
     def _receive_max_input_size(self) -> int | None:
         return self.push.max_pack_bytes
@@ -106,19 +164,29 @@ class PiscineReceivePackHandler(ReceivePackHandler):
         self.proto.write_sideband(SIDE_BAND_CHANNEL_PROGRESS, data)
 
     def _drain(self) -> None:
-        """Read and discard the pack of a refused push (the client is still sending it)."""
+        """Read and discard the pack of a refused push (the client is still sending it; the
+        body is capped, see bounds.CappedBody)."""
         while self.proto.read(65536):
             pass
 
+    def _refuse(self, refs, reason: str):
+        """The statuses of a push refused whole: every ref gets `reason` (git prints it)."""
+        self._drain()
+        self._say([reason])
+        yield (b"unpack", b"ok")
+        for _old, _new, ref in refs:
+            yield (ref, reason.encode("utf-8"))
+
     def _apply_pack(self, refs):
         self.received_at = utcnow()
+        if self._too_many_refs:
+            yield from self._refuse(
+                refs, self.push.too_large(PackRefused("refs", self.push.max_refs))
+            )
+            return
         reason = self.push.refusal(self.received_at)
         if reason:
-            self._drain()
-            self._say([reason])
-            yield (b"unpack", b"ok")
-            for _old, _new, ref in refs:
-                yield (ref, reason.encode("utf-8"))
+            yield from self._refuse(refs, reason)
             return
         # One push at a time per repository: dulwich does not expect two identical packs (the
         # same commit pushed twice at once) to be written side by side, and it keeps slow pushes
@@ -129,19 +197,41 @@ class PiscineReceivePackHandler(ReceivePackHandler):
             ):
                 yield from self._apply_pack_locked(refs)
         except storage.Busy:
-            self._drain()
             reason = _("another push to this repository is in progress: push again in a moment")
-            self._say([reason])
-            yield (b"unpack", b"ok")
-            for _old, _new, ref in refs:
-                yield (ref, reason.encode("utf-8"))
+            yield from self._refuse(refs, reason)
 
     def _apply_pack_locked(self, refs):
         self._watch_compare_and_swap()
+        if not any(new != ZERO for _old, new, _ref in refs):
+            yield from self._apply_checked_pack(refs)
+            return
+        # The pack is read and checked here first (bounds.py), into a spool file that dulwich
+        # then reads: nothing is inflated past the limits, nothing is stored when refused.
+        with tempfile.TemporaryFile(dir=self.push.repo_dir, prefix="tmp_spool_") as spool:
+            try:
+                spool_pack(self.proto.recv, spool, self.push.pack_limits())
+            except PackRefused as refused:
+                log.warning("push to %s refused: %s", self.push.repo_dir, refused)
+                yield from self._refuse(refs, self.push.too_large(refused))
+                return
+            spool.seek(0)
+            read, recv = self.proto.read, self.proto.recv
+            self.proto.read = self.proto.recv = spool.read
+            try:
+                yield from self._apply_checked_pack(refs)
+            finally:
+                self.proto.read, self.proto.recv = read, recv
+
+    def _apply_checked_pack(self, refs):
+        temporary = os.path.join(self.push.repo_dir, "objects", "tmp_pack_*")
+        before = set(glob.glob(temporary))
         statuses = super()._apply_pack(refs)
         name, unpacked = next(statuses)
         yield (name, unpacked)
         if unpacked != b"ok":  # dulwich then reports no ref at all: say why for each ref
+            for leftover in set(glob.glob(temporary)) - before:  # dulwich leaves them behind
+                with suppress(OSError):
+                    os.unlink(leftover)
             self._drain()
             if b"maximum input size" in unpacked:
                 reason = _(

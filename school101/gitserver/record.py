@@ -29,6 +29,7 @@ from school101.services.grading import repositories as storage
 from school101.services.grading import runs as grading
 from school101.services.grading.submissions import open_day_for, submit
 from school101.services.grading.uploads import FILE_NAME
+from school101.services.grading.uploads import limits as upload_limits
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +59,24 @@ def day_exercises(day_id: str) -> set[str]:
     }
 
 
+class FolderTooLarge(Exception):
+    """An exercise folder over the upload limits; `reason` says which (for the pusher)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def folder_files(repo, tree: Tree, folder: str, notes: list[str]) -> dict[str, bytes]:
-    """Regular files at the root of one exercise folder; what is skipped is noted."""
+    """Regular files at the root of one exercise folder; what is skipped is noted.
+
+    Sizes are read from the objects' headers before their content: a file over
+    SUBMISSION_MAX_FILE_BYTES, or files adding up to more than SUBMISSION_MAX_TOTAL_BYTES, raise
+    FolderTooLarge without being read into memory.
+    """
+    per_file, total_max, _count = upload_limits()
     files: dict[str, bytes] = {}
+    total = 0
     for entry in tree.iteritems():
         raw = entry.path
         try:
@@ -93,10 +109,27 @@ def folder_files(repo, tree: Tree, folder: str, notes: list[str]) -> dict[str, b
                 _("%(path)s ignored: this file name is not allowed.", path=f"{folder}/{name}")
             )
             continue
+        size = storage.object_size(repo, entry.sha)
+        if size is not None:  # known from the headers: refuse before reading
+            _within_limits(name, size, total, per_file, total_max)
         blob = repo.object_store[entry.sha]
         if isinstance(blob, Blob):
-            files[name] = blob.as_raw_string()
+            data = blob.as_raw_string()
+            _within_limits(name, len(data), total, per_file, total_max)
+            files[name] = data
+            total += len(data)
     return files
+
+
+def _within_limits(name: str, size: int, total: int, per_file: int, total_max: int) -> None:
+    if size > per_file:
+        raise FolderTooLarge(
+            _("%(name)s is too large (%(n)d KiB at most a file).", name=name, n=per_file >> 10)
+        )
+    if total + size > total_max:
+        raise FolderTooLarge(
+            _("The submission is too large (%(n)d MiB at most).", n=total_max >> 20)
+        )
 
 
 def last_git_sha(user_id: int, piscine_id: int, exercise_id: str) -> str | None:
@@ -167,7 +200,18 @@ def _record(outcome: Outcome, repo, user, day_id: str, commit_sha: bytes, now: d
     for name, tree_sha in sorted(folders):
         exercise_id = f"{day_id}/{name}"
         notes: list[str] = []
-        files = folder_files(repo, repo.object_store[tree_sha], name, notes)
+        try:
+            files = folder_files(repo, repo.object_store[tree_sha], name, notes)
+        except FolderTooLarge as exc:
+            outcome.lines.extend(notes)
+            outcome.lines.append(
+                _(
+                    "%(exercise)s not recorded: %(reason)s",
+                    exercise=exercise_id,
+                    reason=exc.reason,
+                )
+            )
+            continue
         outcome.lines.extend(notes)
         if not files:
             outcome.lines.append(

@@ -22,11 +22,19 @@ def _wait(seconds: int) -> str:
 
 
 def lockout_lines(refusal: Refusal) -> list[str]:
-    """The failed-authentication lockout message, in French then English (the user is unknown)."""
+    """The message of a failing attempt over a limit, in French then English (the user is
+    unknown). Only wrong credentials get it: a right token is always accepted."""
     lines = []
     for locale in ("fr", "en"):
         with force_locale(locale):
-            if refusal.scope == "ip":
+            if refusal.scope == "client":
+                lines.append(
+                    _(
+                        "Too many failed authentication attempts: try again in %(wait)s.",
+                        wait=_wait(refusal.retry_after),
+                    )
+                )
+            elif refusal.scope == "ip":
                 lines.append(
                     _(
                         "Too many failed authentication attempts from your network address: "

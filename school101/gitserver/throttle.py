@@ -1,11 +1,15 @@
 """Rate limits of ``/git/``, which is mounted outside Flask, so Flask-Limiter never sees it.
 
-Three limits, kept with the ``limits`` library in the storage Flask-Limiter uses
+Limits kept with the ``limits`` library in the storage Flask-Limiter uses
 (RATELIMIT_STORAGE_URI: Redis when configured, so every web process shares the counters):
 
-- failed authentications per client address (GIT_AUTH_FAILURES_PER_IP) and per user name
-  attempted (GIT_AUTH_FAILURES_PER_USERNAME): once either is used up, requests are refused
-  before the credentials are even checked, until the window frees a slot;
+- failed authentications per (client address, user name) pair (GIT_AUTH_FAILURES_PER_CLIENT),
+  per user name from any address (GIT_AUTH_FAILURES_PER_USERNAME) and per address whatever the
+  name (GIT_AUTH_FAILURES_PER_IP). Credentials are always checked first: a right token works
+  whatever others sent, so nobody can lock a candidate out by naming them or by sharing their
+  address (a campus NAT). Once a limit is used up, *failing* attempts get 429 with Retry-After
+  instead of 401, and the first refusal of each window is audited. What stops guessing is the
+  token itself (256 random bits), not these counters;
 - requests per authenticated user (GIT_REQUESTS_PER_USER), against runaway scripts.
 
 Nothing is limited when RATELIMIT_ENABLED is off.
@@ -33,8 +37,8 @@ NAMESPACE = "git"
 class Refusal:
     """A request refused by a limit: which one, for whom, and for how long."""
 
-    scope: str  # "ip", "username" (failed authentications) or "user" (requests)
-    key: str  # the client address, the user name attempted, or the user id
+    scope: str  # "client", "username", "ip" (failed authentications) or "user" (requests)
+    key: str  # the address and user name, the user name, the address, or the user id
     retry_after: int  # seconds
     limit: str  # the limit, e.g. "10 per 5 minute"
     first: bool  # the first refusal of this lockout window (the one to audit)
@@ -64,6 +68,7 @@ class GitThrottle:
 
     def __init__(self, config) -> None:
         self.enabled = bool(config.get("RATELIMIT_ENABLED", True))
+        self.per_client = parse(config.get("GIT_AUTH_FAILURES_PER_CLIENT", "10 per 5 minutes"))
         self.per_ip = parse(config.get("GIT_AUTH_FAILURES_PER_IP", "10 per 5 minutes"))
         self.per_username = parse(config.get("GIT_AUTH_FAILURES_PER_USERNAME", "10 per 5 minutes"))
         self.per_user = parse(config.get("GIT_REQUESTS_PER_USER", "120 per minute"))
@@ -78,32 +83,27 @@ class GitThrottle:
             except NotImplementedError:  # e.g. memcached
                 self.limiter = FixedWindowRateLimiter(storage)
 
-    def auth_lockout(self, address: str, username: str | None) -> Refusal | None:
-        """The lockout in force for this address or user name, if any (counts nothing)."""
+    def auth_failed(self, address: str, username: str | None) -> Refusal | None:
+        """Count one failed authentication for the (address, user name) pair, the user name
+        and the address; a Refusal when one of them was already used up (checked in that order).
+
+        Only ever called for credentials that authenticated nobody: a right token is never
+        counted nor refused here.
+        """
         if not self.enabled:
             return None
-        checks = [("ip", address, self.per_ip, address)]
+        name = "" if username is None else username
+        name_key = _username_key(name)
+        checks = [("client", f"{address} {name[:64]!r}", self.per_client, f"{address}|{name_key}")]
         if username is not None:
-            checks.append(("username", username, self.per_username, _username_key(username)))
+            checks.append(("username", username, self.per_username, name_key))
+        checks.append(("ip", address, self.per_ip, address))
+        refusal = None
         for scope, key, item, ident in checks:
-            if not self._guard(self.limiter.test, item, "auth", scope, ident, default=True):
-                return self._refusal(scope, key, item, ident, "auth")
-        return None
-
-    def auth_failed(self, address: str, username: str | None) -> None:
-        """Count one failed authentication against the address and the user name."""
-        if not self.enabled:
-            return
-        self._guard(self.limiter.hit, self.per_ip, "auth", "ip", address, default=True)
-        if username is not None:
-            self._guard(
-                self.limiter.hit,
-                self.per_username,
-                "auth",
-                "username",
-                _username_key(username),
-                default=True,
-            )
+            counted = self._guard(self.limiter.hit, item, "auth", scope, ident, default=True)
+            if not counted and refusal is None:
+                refusal = self._refusal(scope, key, item, ident, "auth")
+        return refusal
 
     def request(self, user_id: int) -> Refusal | None:
         """Count one request of an authenticated user; a Refusal when over their limit."""

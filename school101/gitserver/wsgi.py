@@ -1,10 +1,11 @@
 """The WSGI application serving ``/git/<day_id>.git`` over smart HTTP (dulwich).
 
-Each request is resolved before dulwich sees it: the URL is matched strictly, a failed-login
-lockout of the client address or user name answers 429 before any credential is checked, the
-candidate is authenticated (HTTP Basic, the password is an API token) and held to a request
-rate (throttle.py), their seat and the day are checked, and dulwich gets a backend holding
-that one repository, so no path from the URL ever reaches the file system.
+Each request is resolved before dulwich sees it: the URL is matched strictly, the candidate is
+authenticated (HTTP Basic, the password is an API token; a failing attempt over the limits of
+throttle.py gets 429 instead of 401, a right one always passes) and held to a request rate,
+their seat and the day are checked, and dulwich gets a backend holding that one repository, so
+no path from the URL ever reaches the file system. The request body is capped before and
+after gunzipping, and a pushed pack is checked by bounds.py before dulwich inflates it.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import re
 from urllib.parse import parse_qs
 
 from dulwich.server import UploadPackHandler
-from dulwich.web import GunzipFilter, HTTPGitApplication, LimitedInputFilter
+from dulwich.web import HTTPGitApplication
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from school101.extensions import db
+from school101.gitserver.bounds import CappedBody
 from school101.gitserver.receive import OneRepoBackend, PiscineReceivePackHandler, PushContext
 from school101.gitserver.refusals import lockout_lines, report, requests_lines
 from school101.gitserver.throttle import GitThrottle, Refusal, client_address
@@ -113,16 +115,17 @@ class GitApp:
             try:
                 address = client_address(environ.get("REMOTE_ADDR", ""))
                 username, password = basic_credentials(environ)
-                refusal = self.throttle.auth_lockout(address, username)
-                if refusal is not None:
-                    report(refusal, address, username)
-                    yield from _too_many(start_response, refusal, lockout_lines(refusal))
-                    return
-                user = user_for_token(password)
+                # Credentials are checked first, always: a right token works whatever others
+                # sent from the same address or with the same user name.
+                user = user_for_token(password, scope="git")
                 if user is None and "HTTP_AUTHORIZATION" in environ:
                     # Git's first request carries no credentials: only a wrong one is a failure.
                     # A success clears nothing, or one valid token would buy endless guesses.
-                    self.throttle.auth_failed(address, username)
+                    refusal = self.throttle.auth_failed(address, username)
+                    if refusal is not None:
+                        report(refusal, address, username)
+                        yield from _too_many(start_response, refusal, lockout_lines(refusal))
+                        return
                 locale = "en" if user is not None and user.locale == "en" else "fr"
                 with force_locale(locale):
                     if user is None:
@@ -162,19 +165,6 @@ class GitApp:
         repo = storage.open_or_create(repo_dir)
         try:
             max_pack = int(config.get("GIT_MAX_PUSH_BYTES", 20 << 20))
-            push = PushContext(
-                user=user,
-                day_id=day_id,
-                windows=windows,
-                repo_dir=repo_dir,
-                max_pack_bytes=max_pack,
-                max_repo_bytes=int(config.get("GIT_MAX_REPO_BYTES", 100 << 20)),
-            )
-            app = HTTPGitApplication(OneRepoBackend(repo, push))
-            app.handlers = {
-                b"git-upload-pack": UploadPackHandler,
-                b"git-receive-pack": PiscineReceivePackHandler,
-            }
             inner = dict(
                 environ,
                 PATH_INFO=tail,
@@ -182,7 +172,28 @@ class GitApp:
             )
             if inner.get("wsgi.input_terminated") and "HTTP_TRANSFER_ENCODING" in inner:
                 del inner["HTTP_TRANSFER_ENCODING"]  # the server already removed the chunking
-            chain = LimitedInputFilter(GunzipFilter(app), max_request_size=max_pack + (1 << 20))
+            # Capped as sent and, when gzip-encoded, once gunzipped: the ref-update list and the
+            # pack are read from the capped stream (see bounds.py).
+            body = CappedBody(inner, max_pack + (1 << 20))
+            push = PushContext(
+                user=user,
+                day_id=day_id,
+                windows=windows,
+                repo_dir=repo_dir,
+                max_pack_bytes=max_pack,
+                max_repo_bytes=int(config.get("GIT_MAX_REPO_BYTES", 100 << 20)),
+                max_object_bytes=int(config.get("GIT_MAX_OBJECT_BYTES", 10 << 20)),
+                max_inflated_bytes=int(config.get("GIT_MAX_PUSH_INFLATED_BYTES", 100 << 20)),
+                max_objects=int(config.get("GIT_MAX_PUSH_OBJECTS", 10_000)),
+                max_refs=int(config.get("GIT_MAX_PUSH_REFS", 100)),
+                body=body,
+            )
+            app = HTTPGitApplication(OneRepoBackend(repo, push))
+            app.handlers = {
+                b"git-upload-pack": UploadPackHandler,
+                b"git-receive-pack": PiscineReceivePackHandler,
+            }
+            chain = app
             result = chain(inner, start_response)
             try:
                 yield from result

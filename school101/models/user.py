@@ -91,8 +91,16 @@ class UserRole(db.Model):
     user: Mapped[User] = relationship(back_populates="role_rows")
 
 
+TOKEN_SCOPES = ("api", "git")
+
+
 class ApiToken(db.Model):
-    """A bearer token; only its SHA-256 is stored."""
+    """A bearer token (also the git password); only its SHA-256 is stored.
+
+    It works until `expires_at`, until revoked, and only while its owner's session_version is
+    still `user_version` (a password change or reset, a role change or an erasure bumps it).
+    `scopes` is "api", "git" or "api git": what the token may be used for.
+    """
 
     __tablename__ = "api_tokens"
 
@@ -101,11 +109,22 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     prefix: Mapped[str] = mapped_column(String(12))
     name: Mapped[str] = mapped_column(String(100), default="")
+    scopes: Mapped[str] = mapped_column(String(20), default="api")
+    user_version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
+
+    @property
+    def scope_list(self) -> list[str]:
+        """The scopes as a sorted list (["api"], ["git"] or ["api", "git"])."""
+        return sorted(s for s in (self.scopes or "").split() if s in TOKEN_SCOPES)
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scope_list
 
 
 class Profile(db.Model):
@@ -227,3 +246,8 @@ class OutboxMail(db.Model):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str] = mapped_column(Text, default="")
+    # A mail carrying a secret link (reset, confirmation, invitation) stores its body with the
+    # placeholder messaging.links.LINK_MARK and here what signs the link at delivery time (a
+    # JSON {"url", "salt", "payload"}; no secret: the signature needs SECRET_KEY). Staff pages
+    # and the API thus never hold a working link, and a resend signs a fresh one.
+    link_ref: Mapped[str | None] = mapped_column(Text)

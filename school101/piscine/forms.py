@@ -21,6 +21,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from school101.models.admissions import APPLICATION_STATUSES
+from school101.web.converters import ScheduleDate
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -53,10 +54,10 @@ class CalendarEntryForm(Form):
     day_id = SelectField(_l("Day"), validate_choice=False, validators=[Optional()])
     kind = SelectField(_l("Kind"), choices=lambda: choices(KIND_LABELS), validate_choice=False)
     opens_at = DateTimeLocalField(
-        _l("Opens (Paris time)"), format=DATETIME_FORMAT, validators=[Optional()]
+        _l("Opens (Paris time)"), format=DATETIME_FORMAT, validators=[Optional(), ScheduleDate()]
     )
     closes_at = DateTimeLocalField(
-        _l("Closes (Paris time)"), format=DATETIME_FORMAT, validators=[Optional()]
+        _l("Closes (Paris time)"), format=DATETIME_FORMAT, validators=[Optional(), ScheduleDate()]
     )
 
 
@@ -80,8 +81,8 @@ class PiscineForm(FlaskForm):
     """A piscine's settings and calendar (the service checks the rules)."""
 
     name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
-    starts_on = DateField(_l("First day"), validators=[Optional()])
-    ends_on = DateField(_l("Last day"), validators=[Optional()])
+    starts_on = DateField(_l("First day"), validators=[Optional(), ScheduleDate()])
+    ends_on = DateField(_l("Last day"), validators=[Optional(), ScheduleDate()])
     capacity = IntegerField(_l("Capacity (seats)"), validators=[Optional()])
     feedback = SelectField(
         _l("Feedback policy"), choices=lambda: choices(FEEDBACK_LABELS), validate_choice=False
@@ -92,12 +93,14 @@ class PiscineForm(FlaskForm):
         validate_choice=False,
     )
     booking_closes_at = DateTimeLocalField(
-        _l("Booking closes (Paris time, optional)"), format=DATETIME_FORMAT, validators=[Optional()]
+        _l("Booking closes (Paris time, optional)"),
+        format=DATETIME_FORMAT,
+        validators=[Optional(), ScheduleDate()],
     )
     cancel_until = DateTimeLocalField(
         _l("Cancellations allowed until (Paris time, optional)"),
         format=DATETIME_FORMAT,
-        validators=[Optional()],
+        validators=[Optional(), ScheduleDate()],
     )
     calendar = FieldList(FormField(CalendarEntryForm), min_entries=0, max_entries=60)
 
@@ -154,10 +157,12 @@ class SettingsForm(FlaskForm):
         _l("Intake campaign"), choices=lambda: campaign_choices(_l("None")), validate_choice=False
     )
     booking_closes_at = DateTimeLocalField(
-        _l("Booking closes (Paris time, optional)"), format=DATETIME_FORMAT, validators=[Optional()]
+        _l("Booking closes (Paris time, optional)"),
+        format=DATETIME_FORMAT,
+        validators=[Optional(), ScheduleDate()],
     )
     cancel_until = DateTimeLocalField(
         _l("Cancellations allowed until (Paris time, optional)"),
         format=DATETIME_FORMAT,
-        validators=[Optional()],
+        validators=[Optional(), ScheduleDate()],
     )

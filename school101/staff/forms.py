@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from school101.core.audit import REASON_MAX
 from school101.services.admissions.notes import NOTE_MAX
 from school101.services.admissions.review import AGE_BANDS
+from school101.web.converters import ScheduleDate
 
 STATUS_LABELS = {
     "applied": _l("Applied"),
@@ -61,14 +62,20 @@ class CampaignForm(FlaskForm):
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     opens_at = DateTimeLocalField(
-        _l("Opens (Paris time)"), format=DATETIME_FORMAT, validators=[InputRequired()]
+        _l("Opens (Paris time)"),
+        format=DATETIME_FORMAT,
+        validators=[InputRequired(), ScheduleDate()],
     )
     closes_at = DateTimeLocalField(
-        _l("Closes (Paris time)"), format=DATETIME_FORMAT, validators=[InputRequired()]
+        _l("Closes (Paris time)"),
+        format=DATETIME_FORMAT,
+        validators=[InputRequired(), ScheduleDate()],
     )
     age_min = IntegerField(_l("Minimum age"), validators=[InputRequired(), NumberRange(14, 99)])
     age_max = IntegerField(_l("Maximum age"), validators=[InputRequired(), NumberRange(14, 120)])
-    age_reference_date = DateField(_l("Date on which age is checked"), validators=[InputRequired()])
+    age_reference_date = DateField(
+        _l("Date on which age is checked"), validators=[InputRequired(), ScheduleDate()]
+    )
     memory_attempts = IntegerField(
         _l("Memory game: attempts"), validators=[InputRequired(), NumberRange(1, 10)]
     )

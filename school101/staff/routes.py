@@ -372,10 +372,13 @@ def outbox():
 @bp.get("/outbox/<int:mail_id>")
 @staff_required
 def outbox_mail(mail_id: int):
-    """One mail, as sent, with its delivery attempts (admins may send a failed one again)."""
+    """One mail, as sent (secret links hidden), with its delivery attempts (admins may send a
+    failed one again)."""
+    mail = staff_outbox.outbox_mail(mail_id, actor=current_user)
     return render_template(
         "staff/outbox_mail.html",
-        mail=staff_outbox.outbox_mail(mail_id, actor=current_user),
+        mail=mail,
+        body=staff_outbox.shown_body(mail),
         mail_status_labels=MAIL_STATUS_LABELS,
         smtp=mail_service.smtp_configured(),
         retry_form=MailRetryForm(),

@@ -7,6 +7,8 @@ from datetime import datetime
 from flask import Flask
 from flask_babel import format_datetime, get_locale
 
+HSTS = "max-age=31536000; includeSubDomains"
+
 
 def init_pages(app: Flask) -> None:
     """Jinja helpers and security headers shared by every page."""
@@ -26,8 +28,13 @@ def init_pages(app: Flask) -> None:
 
     app.jinja_env.filters["audit_label"] = action_label
 
+    # Served over HTTPS (PUBLIC_URL): browsers must never come back in clear for a year.
+    hsts = str(app.config.get("PUBLIC_URL", "")).lower().startswith("https://")
+
     @app.after_request
     def security_headers(response):
+        if hsts:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -1,4 +1,6 @@
 """Organisations: SIRET checks, join requests, verification, suspension, employers."""
+import re
+
 import pytest
 
 from school101.core.errors import Conflict, Forbidden, ValidationFailed
@@ -6,8 +8,10 @@ from school101.extensions import db
 from school101.models import AuditLog, OutboxMail, User
 from school101.models.organisations import Organisation, OrganisationMember
 from school101.services.directory import organisations
-from tests.conftest import count
+from school101.services.messaging.links import delivered_body
+from tests.conftest import count, login
 from tests.directory.conftest import OTHER_SIRET, VALID_SIRET
+from tests.fixtures.people import client_for
 
 
 @pytest.mark.parametrize("value", [VALID_SIRET, "732 829 320 00074", "552-100-554-00013", OTHER_SIRET,
@@ -103,26 +107,85 @@ def test_verify_needs_a_contact_person(app, make_user):
     assert "contact_name" in err.value.fields
 
 
-def test_invite_creates_an_employer_account_with_a_password_link(app, make_user):
+def test_invite_sends_a_link_and_the_new_address_creates_its_account(app, make_user, client):
     staff = make_user(roles=("staff",))
     org = organisations.create_organisation(join_data(), actor=staff, verified=True)
-    user = organisations.invite_employer(org, email="New.Person@Rhone.example", first_name="Noé",
-                                         last_name="Nouveau", is_org_admin=True, actor=staff)
+    email = organisations.invite_employer(org, email="New.Person@Rhone.example", first_name="Noé",
+                                          last_name="Nouveau", is_org_admin=True, actor=staff)
     db.session.commit()
-    assert user.email == "new.person@rhone.example" and user.roles == ["employer"]
-    assert organisations.membership_of(user).is_org_admin
+    assert email == "new.person@rhone.example" and count(User) == 1  # nothing until accepted
     invite = db.session.scalars(db.select(OutboxMail).where(OutboxMail.kind == "org_invite")).one()
-    assert "/auth/reset/" in invite.body or "reset" in invite.body
+    path = re.search(r"http://localhost(/auth/invitation/\S+)", delivered_body(invite)).group(1)
+    assert "/auth/invitation/" not in invite.body  # the stored body holds no working link
+    assert client.get(path).status_code == 200
+    r = client.post(path, data={"first_name": "Noé", "last_name": "Nouveau",
+                                "password": "a long new password"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/directory/organisation")
+    user = User.query.filter_by(email="new.person@rhone.example").one()
+    assert user.roles == ["employer"] and organisations.membership_of(user).is_org_admin
 
 
-def test_invite_adds_the_role_to_an_existing_account(app, make_user):
+def test_invite_changes_nothing_for_an_existing_account_until_it_accepts(app, make_user, client):
     staff = make_user(roles=("staff",))
     existing = make_user(roles=("candidate",))
     org = organisations.create_organisation(join_data(), actor=staff, verified=True)
     organisations.invite_employer(org, email=existing.email, actor=staff)
     db.session.commit()
-    assert existing.roles == ["candidate", "employer"]
+    db.session.expire_all()
+    assert existing.roles == ["candidate"] and organisations.membership_of(existing) is None
     assert count(User) == 2
+    mail = db.session.scalars(db.select(OutboxMail).where(OutboxMail.kind == "org_invite")).one()
+    path = re.search(r"http://localhost(/auth/invitation/\S+)", delivered_body(mail)).group(1)
+    # not logged in: the existing account logs in first; nothing changed
+    r = client.get(path)
+    assert r.status_code == 302 and "/auth/login" in r.headers["Location"]
+    login(client, existing.email)
+    assert client.get(path).status_code == 200
+    db.session.expire_all()
+    assert organisations.membership_of(existing) is None  # seeing the page is not accepting
+    r = client.post(path)
+    assert r.status_code == 302
+    db.session.expire_all()
+    assert existing.roles == ["candidate", "employer"]
+    assert organisations.membership_of(existing).organisation_id == org.id
+    assert client.get("/directory/organisation").status_code == 200  # still logged in
+
+
+def test_the_inviter_learns_nothing_about_the_address(app, make_user, make_employer, make_org):
+    org = make_org()
+    admin = make_employer(org, is_org_admin=True)
+    candidate = make_user(roles=("candidate",))
+    elsewhere = make_employer(make_org(name="Other Org", siret=OTHER_SIRET))
+    staff = make_user(roles=("staff",))
+    answers = [organisations.invite_employer(org, email=e, actor=admin)
+               for e in (candidate.email, elsewhere.email, staff.email, "nobody@acme.example")]
+    db.session.commit()
+    assert answers == [candidate.email, elsewhere.email, staff.email, "nobody@acme.example"]
+    db.session.expire_all()
+    assert [m.user_id for m in organisations.members_of(org)] == [admin.id]
+    assert staff.roles == ["staff"] and candidate.roles == ["candidate"]
+    # the page says the same for each
+    client = client_for(app, admin)
+    flashes = set()
+    for email in (candidate.email, elsewhere.email, "nobody2@acme.example"):
+        r = client.post("/directory/organisation", data={"email": email}, follow_redirects=True)
+        flashes.add(r.get_data(as_text=True).replace(email, "EMAIL"))
+    assert len(flashes) == 1
+
+
+def test_an_invitation_is_accepted_only_by_its_address(app, make_user, make_org, client):
+    org = make_org()
+    staff = make_user(roles=("staff",))
+    invited, other = make_user(), make_user()
+    organisations.invite_employer(org, email=invited.email, actor=staff)
+    db.session.commit()
+    mail = db.session.scalars(db.select(OutboxMail).where(OutboxMail.kind == "org_invite")).one()
+    path = re.search(r"http://localhost(/auth/invitation/\S+)", delivered_body(mail)).group(1)
+    login(client, other.email)
+    assert client.post(path).status_code == 403
+    db.session.expire_all()
+    assert organisations.membership_of(other) is None and other.roles == ["candidate"]
+    assert client.get("/auth/invitation/forged-token").status_code == 302
 
 
 def test_org_admin_invites_but_plain_employer_cannot(app, make_employer, make_org):

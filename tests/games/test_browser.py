@@ -7,78 +7,48 @@ to play like a (perfect) candidate, with the mouse for memory and the keyboard f
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
-import threading
-import time
 
 import pytest
-from werkzeug.serving import make_server
 
-from school101 import create_app
 from school101.extensions import db
 from school101.models import GameLevel, GameSession
-from tests.conftest import require_service
+from tests.livesite import serving
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def live(tmp_path, monkeypatch):
-    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": False, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite'}",
-                      "SECRET_KEY": "games-e2e", "RATELIMIT_ENABLED": False, "REDIS_URL": "",
-                      "REQUIRE_EMAIL_CONFIRMATION": False})
+def app_config(database_url):
+    """The live site's settings: as in production (CSRF on, any host name), no Redis."""
+    return {"TESTING": False, "DATABASE_URL": database_url, "SECRET_KEY": "games-e2e",
+            "RATELIMIT_ENABLED": False, "REDIS_URL": "", "REQUIRE_EMAIL_CONFIRMATION": False}
+
+
+@pytest.fixture
+def games_site(make_app):
+    """(app, base URL): the app served on 127.0.0.1, with an open campaign (3 memory and 3 logic
+    levels) and joueuse@example.org, who applied to it."""
+    app = make_app(push_context=False)
     with app.app_context():
-        db.create_all()
         from tests.factories import make_application, make_campaign, make_user
 
         campaign = make_campaign(memory_levels=3, logic_levels=3)
         user = make_user(email="joueuse@example.org")
         make_application(user, campaign)
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    with serving(app) as base:
+        yield app, base
+
+
+def wait_for(browser, predicate, timeout=20.0, what="condition"):
+    """The truthy value of `predicate()`, polled every 0.1 s for up to `timeout` seconds."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
     try:
-        yield app, f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        with app.app_context():
-            db.engine.dispose()
-
-
-@pytest.fixture
-def browser():
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    require_service("Chromium and chromedriver", bool(binary and driver_path))
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    profile = tempfile.mkdtemp(prefix="s101-games-")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1280,1000", "--lang=fr-FR", f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def wait_for(predicate, timeout=20.0, what="condition"):
-    end = time.time() + timeout
-    while time.time() < end:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+        return WebDriverWait(browser, timeout, poll_frequency=0.1).until(lambda _: predicate())
+    except TimeoutException:
+        raise AssertionError(f"timed out waiting for {what}") from None
 
 
 def current(app, session_id):
@@ -99,7 +69,7 @@ def log_in(browser, base):
     browser.find_element(By.NAME, "email").send_keys("joueuse@example.org")
     browser.find_element(By.NAME, "password").send_keys("correct horse battery")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]").click()
-    wait_for(lambda: "/auth/login" not in browser.current_url, what="login")
+    wait_for(browser, lambda: "/auth/login" not in browser.current_url, what="login")
 
 
 def start(browser, base, game):
@@ -107,7 +77,7 @@ def start(browser, base, game):
 
     browser.get(f"{base}/games/")
     browser.find_element(By.CSS_SELECTOR, f"form[action='/games/{game}/start'] button").click()
-    wait_for(lambda: "/games/sessions/" in browser.current_url, what="play page")
+    wait_for(browser, lambda: "/games/sessions/" in browser.current_url, what="play page")
     return int(browser.current_url.rstrip("/").split("/")[-1])
 
 
@@ -131,10 +101,10 @@ def severe_logs(browser):
             if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
 
 
-def test_memory_game_in_a_browser(live, browser):
+def test_memory_game_in_a_browser(games_site, browser):
     from selenium.webdriver.common.by import By
 
-    app, base = live
+    app, base = games_site
     log_in(browser, base)
     sid = start(browser, base, "memory")
     for level in (1, 2, 3):
@@ -142,34 +112,34 @@ def test_memory_game_in_a_browser(live, browser):
         assert (status, number, solved) == ("in_progress", level, level - 1)
         if level == 1:
             show = browser.find_element(By.CSS_SELECTOR, "[data-role=show]")
-            wait_for(show.is_displayed, what=f"the show button ({browser.get_log('browser')})")
+            wait_for(browser, show.is_displayed, what=f"the show button ({browser.get_log('browser')})")
             show.click()
-        wait_for(lambda: "À vous" in feedback(browser), timeout=30, what="your turn")
+        wait_for(browser, lambda: "À vous" in feedback(browser), timeout=30, what="your turn")
         cells = browser.find_elements(By.CSS_SELECTOR, ".memory-grid button.cell")
         assert cells[0].get_attribute("aria-label").startswith("Case 1 : ligne 1, colonne 1")
         shot(browser, f"memory-level{level}")
         for cell in solution["sequence"]:
             cells[cell].click()
-        wait_for(lambda: "Bravo" in feedback(browser), what="level solved")
-    wait_for(lambda: "La partie est terminée" in feedback(browser), what="end of game")
+        wait_for(browser, lambda: "Bravo" in feedback(browser), what="level solved")
+    wait_for(browser, lambda: "La partie est terminée" in feedback(browser), what="end of game")
     assert current(app, sid)[:3] == ("finished", 3, 3)
     assert not severe_logs(browser)
 
 
-def test_logic_game_with_the_keyboard(live, browser):
+def test_logic_game_with_the_keyboard(games_site, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    app, base = live
+    app, base = games_site
     log_in(browser, base)
     sid = start(browser, base, "logic")
     keys = {"forward": Keys.ARROW_UP, "left": Keys.ARROW_LEFT, "right": Keys.ARROW_RIGHT,
             "light": "l", "f1": "1", "f2": "2"}
     # a wrong program first: counted as a try, the level stays
-    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".palette button"), what="palette")
+    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".palette button"), what="palette")
     browser.find_element(By.CSS_SELECTOR, ".palette button[data-op=left]").click()
     browser.find_element(By.CSS_SELECTOR, "[data-role=run]").click()
-    wait_for(lambda: "restent éteintes" in feedback(browser), what="not solved")
+    wait_for(browser, lambda: "restent éteintes" in feedback(browser), what="not solved")
     assert current(app, sid)[1] == 1
     browser.find_element(By.CSS_SELECTOR, "[data-role=clear]").click()
     for level in (1, 2, 3):
@@ -186,10 +156,10 @@ def test_logic_game_with_the_keyboard(live, browser):
         count = sum(len(v) for v in program.values())
         assert len(browser.find_elements(By.CSS_SELECTOR, "ol.slots button.slot")) == count
         browser.find_element(By.CSS_SELECTOR, "[data-role=run]").click()
-        wait_for(lambda: "Niveau réussi" in feedback(browser), timeout=40, what=f"level {level} solved")
+        wait_for(browser, lambda: "Niveau réussi" in feedback(browser), timeout=40, what=f"level {level} solved")
         if level < 3:
             browser.find_element(By.CSS_SELECTOR, "[data-role=next]").click()
-    wait_for(lambda: "La partie est terminée" in feedback(browser), what="end of game")
+    wait_for(browser, lambda: "La partie est terminée" in feedback(browser), what="end of game")
     shot(browser, "logic-end")
     browser.get(f"{base}/games/")
     shot(browser, "games-index")

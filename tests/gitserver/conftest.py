@@ -13,10 +13,6 @@ from school101.gitserver import mount_git
 from school101.models import Booking
 from school101.services.identity.accounts import issue_token
 from tests.livesite import serving
-from tests.piscine import conftest as piscine_fixtures
-
-make_piscine = piscine_fixtures.make_piscine  # fixtures shared with tests/piscine
-invited = piscine_fixtures.invited
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
@@ -33,8 +29,9 @@ def served(app):
 
 
 @pytest.fixture
-def seated(make_piscine, invited):
-    """A candidate with a seat in a new piscine starting today, and a fresh API token."""
+def seated_with_token(make_piscine, invited):
+    """`seated_with_token(feedback="after_deadline", locale="fr")` -> (user, token): a candidate with
+    a seat in a new piscine starting today, and a fresh API token."""
     def factory(feedback="after_deadline", locale="fr"):
         piscine = make_piscine(capacity=10, feedback=feedback)
         (user,) = invited(piscine)
@@ -42,7 +39,7 @@ def seated(make_piscine, invited):
         db.session.add(Booking(piscine_id=piscine.id, user_id=user.id, status="booked"))
         piscine.seats_taken = 1
         db.session.commit()
-        token = issue_token(user)
+        token = issue_token(user, "git", scopes=("git",))  # what the piscine pages ask for
         db.session.commit()
         return user, token
     return factory

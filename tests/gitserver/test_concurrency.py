@@ -32,8 +32,8 @@ def _submissions(user) -> list[Submission]:
                                    .order_by(Submission.id)))
 
 
-def test_same_commit_pushed_at_once_is_recorded_once(served, seated, git, tmp_path):
-    user, token = seated()
+def test_same_commit_pushed_at_once_is_recorded_once(served, seated_with_token, git, tmp_path):
+    user, token = seated_with_token()
     url = repo_url(served, token)
     one, two = tmp_path / "one", tmp_path / "two"
     git("clone", url, str(one))
@@ -62,8 +62,8 @@ def test_same_commit_pushed_at_once_is_recorded_once(served, seated, git, tmp_pa
             git("fetch", "-q", "origin", cwd=work)
 
 
-def test_different_commits_racing_keep_the_repository_consistent(served, seated, git, tmp_path):
-    user, token = seated()
+def test_different_commits_racing_keep_the_repository_consistent(served, seated_with_token, git, tmp_path):
+    user, token = seated_with_token()
     url = repo_url(served, token)
     clones = [tmp_path / "a", tmp_path / "b", tmp_path / "c"]
     for work in clones:

@@ -18,14 +18,14 @@ def app_config(app_config, redis_url):
 
 @pytest.mark.redis
 @pytest.mark.docker
-def test_pushed_work_is_graded_at_once_in_an_immediate_piscine(served, seated, git, tmp_path):
+def test_pushed_work_is_graded_at_once_in_an_immediate_piscine(served, seated_with_token, git, tmp_path):
     from rq import SimpleWorker
 
     import grader
     from school101.core.queues import grading_queue
 
     require_service("Docker grader sandbox", grader.sandbox_available(), "run `make grader-image`")
-    user, token = seated(feedback="immediate", locale="en")
+    user, token = seated_with_token(feedback="immediate", locale="en")
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
     name, data = reference("c00", "ex00")

@@ -58,8 +58,8 @@ def gunicorn(app, tmp_path):
         log.close()
 
 
-def test_gunicorn_workers_chunked_pushes_and_races(gunicorn, seated, git, tmp_path):
-    user, token = seated(locale="en")
+def test_gunicorn_workers_chunked_pushes_and_races(gunicorn, seated_with_token, git, tmp_path):
+    user, token = seated_with_token(locale="en")
     url = repo_url(gunicorn, token)
     one, two = tmp_path / "one", tmp_path / "two"
     git("clone", url, str(one))

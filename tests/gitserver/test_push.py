@@ -28,8 +28,8 @@ def all_submissions() -> int:
     return db.session.scalar(db.select(db.func.count()).select_from(Submission))
 
 
-def test_clone_empty_then_push_records_a_submission(served, seated, git, tmp_path):
-    user, token = seated()
+def test_clone_empty_then_push_records_a_submission(served, seated_with_token, git, tmp_path):
+    user, token = seated_with_token()
     work = tmp_path / "c00"
     result = git("clone", repo_url(served, token), str(work))
     assert "empty repository" in result.stderr
@@ -48,8 +48,8 @@ def test_clone_empty_then_push_records_a_submission(served, seated, git, tmp_pat
     assert (again / "ex00" / name).read_bytes() == data
 
 
-def test_second_push_changing_only_ex01_records_one_more(served, seated, git, tmp_path):
-    user, token = seated(locale="en")
+def test_second_push_changing_only_ex01_records_one_more(served, seated_with_token, git, tmp_path):
+    user, token = seated_with_token(locale="en")
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
     for exercise in ("ex00", "ex01"):
@@ -76,8 +76,8 @@ def test_second_push_changing_only_ex01_records_one_more(served, seated, git, tm
     assert len(git_submissions(user)) == 3
 
 
-def test_master_branch_is_graded_too_and_other_branches_are_not(served, seated, git, tmp_path):
-    user, token = seated(locale="en")
+def test_master_branch_is_graded_too_and_other_branches_are_not(served, seated_with_token, git, tmp_path):
+    user, token = seated_with_token(locale="en")
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
     name, data = reference("c00", "ex00")
@@ -95,8 +95,8 @@ def test_master_branch_is_graded_too_and_other_branches_are_not(served, seated, 
     assert (again / "ex00" / name).read_bytes() == data
 
 
-def test_bad_or_missing_token_is_401_and_git_fails(served, seated, git, tmp_path):
-    _user, token = seated()
+def test_bad_or_missing_token_is_401_and_git_fails(served, seated_with_token, git, tmp_path):
+    _user, token = seated_with_token()
     status, headers, _ = http_get(served, "/git/c00.git/info/refs?service=git-receive-pack")
     assert status == 401 and headers["WWW-Authenticate"] == 'Basic realm="101"'
     status, headers, _ = http_get(served, "/git/c00.git/info/refs?service=git-upload-pack", "nope")
@@ -111,18 +111,18 @@ def test_bad_or_missing_token_is_401_and_git_fails(served, seated, git, tmp_path
     assert all_submissions() == 0
 
 
-def test_candidate_without_seat_is_refused(served, seated, make_user, git, tmp_path):
+def test_candidate_without_seat_is_refused(served, seated_with_token, make_user, git, tmp_path):
     from school101.services.identity.accounts import issue_token
 
     stranger = make_user()
-    token = issue_token(stranger)
+    token = issue_token(stranger, scopes=("git",))
     db.session.commit()
     status, _, body = http_get(served, "/git/c00.git/info/refs?service=git-receive-pack", token)
     assert status == 403 and "place dans une piscine" in body.decode()
     result = git("clone", repo_url(served, token), str(tmp_path / "c00"), check=False)
     assert result.returncode != 0 and "403" in result.stderr
     # a seated candidate's repository is theirs alone: the stranger cannot push into it
-    _user, own = seated()
+    _user, own = seated_with_token()
     work = tmp_path / "mine"
     git("clone", repo_url(served, own), str(work))
     write(work, "ex00/ft_putchar.c", reference("c00", "ex00")[1])
@@ -132,8 +132,8 @@ def test_candidate_without_seat_is_refused(served, seated, make_user, git, tmp_p
     assert all_submissions() == 0
 
 
-def test_day_ids_are_strict_and_paths_cannot_escape(served, seated, app):
-    _user, token = seated()
+def test_day_ids_are_strict_and_paths_cannot_escape(served, seated_with_token, app):
+    _user, token = seated_with_token()
     hostile = [
         "/git/../../etc.git/info/refs?service=git-upload-pack",
         "/git/%2e%2e/%2e%2e/etc.git/info/refs?service=git-upload-pack",
@@ -174,8 +174,8 @@ def _close_day(day_id: str, **shift) -> PiscineDay:
     return day
 
 
-def test_push_after_the_deadline_is_refused_with_a_clear_message(served, seated, git, tmp_path):
-    _user, token = seated(locale="en")
+def test_push_after_the_deadline_is_refused_with_a_clear_message(served, seated_with_token, git, tmp_path):
+    _user, token = seated_with_token(locale="en")
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
     write(work, "ex00/ft_putchar.c", reference("c00", "ex00")[1])
@@ -190,8 +190,8 @@ def test_push_after_the_deadline_is_refused_with_a_clear_message(served, seated,
     assert git("ls-remote", repo_url(served, token), cwd=work).stdout.strip() == ""  # ref untouched
 
 
-def test_refusal_speaks_french_by_default_and_before_opening(served, seated, git, tmp_path):
-    _user, token = seated()  # locale fr
+def test_refusal_speaks_french_by_default_and_before_opening(served, seated_with_token, git, tmp_path):
+    _user, token = seated_with_token()  # locale fr
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
     write(work, "ex00/ft_putchar.c", reference("c00", "ex00")[1])
@@ -209,8 +209,8 @@ def test_refusal_speaks_french_by_default_and_before_opening(served, seated, git
     assert all_submissions() == 0
 
 
-def test_links_nested_folders_and_odd_names_are_ignored(served, seated, git, tmp_path):
-    user, token = seated(locale="en")
+def test_links_nested_folders_and_odd_names_are_ignored(served, seated_with_token, git, tmp_path):
+    user, token = seated_with_token(locale="en")
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
     name, data = reference("c00", "ex00")
@@ -229,8 +229,8 @@ def test_links_nested_folders_and_odd_names_are_ignored(served, seated, git, tmp
     assert "ex99/ ignored: c00 has no such exercise" in result.stderr
 
 
-def test_size_limits_apply_and_large_pushes_still_work(served, seated, git, tmp_path):
-    user, token = seated(locale="en")
+def test_size_limits_apply_and_large_pushes_still_work(served, seated_with_token, git, tmp_path):
+    user, token = seated_with_token(locale="en")
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
     write(work, "ex00/ft_putchar.c", os.urandom((1 << 20) + 4096).hex()[: (1 << 20) + 10])
@@ -242,8 +242,8 @@ def test_size_limits_apply_and_large_pushes_still_work(served, seated, git, tmp_
     assert [s.exercise for s in git_submissions(user)] == ["c00/ex01"]
 
 
-def test_push_limits_are_configurable(app, served, seated, git, tmp_path):
-    _user, token = seated(locale="en")
+def test_push_limits_are_configurable(app, served, seated_with_token, git, tmp_path):
+    _user, token = seated_with_token(locale="en")
     app.config["GIT_MAX_PUSH_BYTES"] = 1 << 20
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
@@ -257,8 +257,8 @@ def test_push_limits_are_configurable(app, served, seated, git, tmp_path):
     assert all_submissions() == 0
 
 
-def test_a_repository_over_its_size_limit_refuses_pushes(app, served, seated, git, tmp_path):
-    _user, token = seated(locale="en")
+def test_a_repository_over_its_size_limit_refuses_pushes(app, served, seated_with_token, git, tmp_path):
+    _user, token = seated_with_token(locale="en")
     app.config["GIT_MAX_REPO_BYTES"] = 1 << 20
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))

@@ -48,7 +48,7 @@ def test_create_piscine_bad_input(client, make_user, auth_header):
 
 
 def test_invite_then_book_full_waitlist_cancel_promotes(client, make_user, make_piscine, auth_header):
-    piscine = make_piscine(capacity=1)
+    piscine = make_piscine(capacity=1, feedback="immediate")
     staff = auth_header(make_user(roles=("staff",)))
     a, b, c, outsider = (make_user() for _ in range(4))
     r = client.post(f"/api/v1/piscines/{piscine.id}/invitations", json={"user_ids": [a.id, b.id, c.id]},
@@ -86,7 +86,8 @@ def test_invite_then_book_full_waitlist_cancel_promotes(client, make_user, make_
 def test_cancel_without_booking_and_after_deadline(client, make_user, make_piscine, invited, auth_header):
     from datetime import datetime
 
-    piscine = make_piscine(capacity=5, cancel_until=datetime.now(UTC) - timedelta(hours=1))
+    piscine = make_piscine(capacity=5, feedback="immediate",
+                           cancel_until=datetime.now(UTC) - timedelta(hours=1))
     (user,) = invited(piscine)
     h = auth_header(user)
     url = f"/api/v1/piscines/{piscine.id}/booking"
@@ -99,7 +100,7 @@ def test_cancel_without_booking_and_after_deadline(client, make_user, make_pisci
 def test_unknown_piscine_and_bad_invitations(client, make_user, make_piscine, auth_header):
     staff = auth_header(make_user(roles=("staff",)))
     assert client.post("/api/v1/piscines/999/booking", headers=auth_header(make_user())).status_code == 404
-    piscine = make_piscine()
+    piscine = make_piscine(feedback="immediate")
     for body in ({}, {"user_ids": []}, {"user_ids": ["a"]}, {"user_ids": [999999]}):
         r = client.post(f"/api/v1/piscines/{piscine.id}/invitations", json=body, headers=staff)
         assert r.status_code == 422, body
@@ -114,7 +115,7 @@ def _tokens(users):
 
 def test_concurrent_bookings_never_exceed_capacity(app, make_piscine, invited):
     """60 invited candidates book 20 seats at once through real HTTP requests."""
-    piscine = make_piscine(capacity=20)
+    piscine = make_piscine(capacity=20, feedback="immediate")
     users = invited(piscine, 60)
     tokens = _tokens(users)
     piscine_id = piscine.id
@@ -135,7 +136,7 @@ def test_concurrent_bookings_never_exceed_capacity(app, make_piscine, invited):
 
 
 def test_same_candidate_booking_in_parallel_holds_one_seat(app, make_piscine, invited):
-    piscine = make_piscine(capacity=5)
+    piscine = make_piscine(capacity=5, feedback="immediate")
     (user,) = invited(piscine)
     (token,) = _tokens([user])
     piscine_id = piscine.id
@@ -155,7 +156,8 @@ def test_booking_two_sessions_at_once_gives_one_seat_in_all(app, make_piscine, i
     """30 candidates invited to two sessions book both in parallel: each ends with one seat."""
     from school101.models import Invitation
 
-    first, second = make_piscine(capacity=100, name="A"), make_piscine(capacity=100, name="B")
+    first = make_piscine(capacity=100, name="A", feedback="immediate")
+    second = make_piscine(capacity=100, name="B", feedback="immediate")
     users = invited(first, 30)
     for user in users:
         db.session.add(Invitation(piscine_id=second.id, user_id=user.id))
@@ -183,7 +185,8 @@ def test_waitlist_promotion_skips_someone_seated_elsewhere(client, make_piscine,
     """A freed seat goes to the first person waiting who holds no seat in another session."""
     from school101.models import Invitation
 
-    full, other = make_piscine(capacity=1, name="Pleine"), make_piscine(capacity=5, name="Autre")
+    full = make_piscine(capacity=1, name="Pleine", feedback="immediate")
+    other = make_piscine(capacity=5, name="Autre", feedback="immediate")
     holder, waiting_elsewhere, waiting = invited(full, 3)
     db.session.add(Invitation(piscine_id=other.id, user_id=waiting_elsewhere.id))
     db.session.commit()

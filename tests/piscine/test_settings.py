@@ -7,7 +7,7 @@ from tests.conftest import login
 
 
 def test_close_booking_then_reopen_through_the_api(client, make_user, make_piscine, invited, auth_header):
-    piscine = make_piscine(capacity=5)
+    piscine = make_piscine(capacity=5, feedback="immediate")
     a, _b = invited(piscine, 2)
     staff = auth_header(make_user(roles=("staff",)))
     now = datetime.now(UTC).isoformat()
@@ -22,7 +22,7 @@ def test_close_booking_then_reopen_through_the_api(client, make_user, make_pisci
 
 def test_capacity_cannot_drop_below_seats_and_raising_it_seats_the_waitlist(
         client, make_user, make_piscine, invited, auth_header):
-    piscine = make_piscine(capacity=1)
+    piscine = make_piscine(capacity=1, feedback="immediate")
     a, b = invited(piscine, 2)
     client.post(f"/api/v1/piscines/{piscine.id}/booking", headers=auth_header(a))
     assert client.post(f"/api/v1/piscines/{piscine.id}/booking", headers=auth_header(b)).status_code == 409
@@ -41,7 +41,7 @@ def test_capacity_cannot_drop_below_seats_and_raising_it_seats_the_waitlist(
 
 
 def test_close_booking_now_from_the_page(client, make_user, make_piscine):
-    piscine = make_piscine(capacity=5)
+    piscine = make_piscine(capacity=5, feedback="immediate")
     staff = make_user(roles=("staff",))
     login(client, staff.email)
     r = client.post(f"/staff/piscines/{piscine.id}/settings",

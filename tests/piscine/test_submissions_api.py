@@ -20,8 +20,9 @@ def app_config(app_config, redis_url):
 
 
 @pytest.fixture
-def seated(make_piscine, invited, auth_header):
-    """A candidate with a seat in an `immediate` piscine starting today, and their headers."""
+def seated_with_headers(make_piscine, invited, auth_header):
+    """`seated_with_headers(feedback="immediate")` -> (user, headers): a candidate with a seat in a
+    piscine starting today, and their bearer-token headers."""
     def factory(feedback="immediate"):
         piscine = make_piscine(capacity=10, feedback=feedback)
         (user,) = invited(piscine)
@@ -47,16 +48,16 @@ def test_without_seat_is_403(client, make_user, auth_header):
 
 @pytest.mark.redis
 @pytest.mark.parametrize("name", ["../x.c", "/etc/x", "a/b.c", "..", ".hidden"])
-def test_file_names_with_paths_are_422(client, seated, name):
-    _, h = seated()
+def test_file_names_with_paths_are_422(client, seated_with_headers, name):
+    _, h = seated_with_headers()
     r = _post(client, h, files=[(io.BytesIO(b"int x;"), name)])
     assert r.status_code == 422 and r.is_json
     assert count(Submission) == 0
 
 
 @pytest.mark.redis
-def test_unknown_exercise_is_422(client, seated):
-    _, h = seated()
+def test_unknown_exercise_is_422(client, seated_with_headers):
+    _, h = seated_with_headers()
     for exercise in ("c00/ex99", "nope", "../c00/ex00", ""):
         r = _post(client, h, exercise=exercise)
         assert r.status_code == 422, exercise
@@ -64,8 +65,8 @@ def test_unknown_exercise_is_422(client, seated):
 
 
 @pytest.mark.redis
-def test_size_limits_are_413(client, seated):
-    _, h = seated()
+def test_size_limits_are_413(client, seated_with_headers):
+    _, h = seated_with_headers()
     r = _post(client, h, files=[(io.BytesIO(b"a" * ((1 << 20) + 1)), "ft_putchar.c")])
     assert r.status_code == 413 and r.json["error"]["code"] == "too_large"
     r = _post(client, h, files=[(io.BytesIO(b"x"), f"f{i}.c") for i in range(201)])
@@ -84,8 +85,8 @@ def _zip(entries):
 
 
 @pytest.mark.redis
-def test_archives_with_dangerous_paths_or_bombs_are_refused(client, seated):
-    _, h = seated()
+def test_archives_with_dangerous_paths_or_bombs_are_refused(client, seated_with_headers):
+    _, h = seated_with_headers()
     r = _post(client, h, files=[(io.BytesIO(_zip([("../evil.c", "x")])), "work.zip")])
     assert r.status_code == 422 and "../evil.c" in r.json["error"]["message"]
     bomb = _zip([("ft_putchar.c", b"\0" * (50 << 20))])
@@ -103,8 +104,8 @@ def test_archives_with_dangerous_paths_or_bombs_are_refused(client, seated):
 
 
 @pytest.mark.redis
-def test_good_archive_is_accepted(client, seated):
-    _, h = seated(feedback="after_deadline")
+def test_good_archive_is_accepted(client, seated_with_headers):
+    _, h = seated_with_headers(feedback="after_deadline")
     data = _zip([("ex00/ft_putchar.c", REFERENCE.read_bytes()), ("ex00/", "")])
     r = _post(client, h, files=[(io.BytesIO(data), "ex00.zip")])
     assert r.status_code == 202, r.json
@@ -112,8 +113,8 @@ def test_good_archive_is_accepted(client, seated):
 
 
 @pytest.mark.redis
-def test_someone_elses_submission_is_404(client, seated, make_user, auth_header):
-    _, h = seated(feedback="after_deadline")
+def test_someone_elses_submission_is_404(client, seated_with_headers, make_user, auth_header):
+    _, h = seated_with_headers(feedback="after_deadline")
     sid = _post(client, h).json["id"]
     assert client.get(f"/api/v1/submissions/{sid}", headers=h).status_code == 200
     assert client.get(f"/api/v1/submissions/{sid}", headers=auth_header(make_user())).status_code == 404
@@ -121,14 +122,14 @@ def test_someone_elses_submission_is_404(client, seated, make_user, auth_header)
 
 @pytest.mark.redis
 @pytest.mark.docker
-def test_immediate_policy_grades_without_staff_action(app, client, seated):
+def test_immediate_policy_grades_without_staff_action(app, client, seated_with_headers):
     from rq import SimpleWorker
 
     import grader
     from school101.core.queues import grading_queue
 
     require_service("Docker grader sandbox", grader.sandbox_available(), "run `make grader-image`")
-    _, h = seated("immediate")
+    _, h = seated_with_headers("immediate")
     r = _post(client, h)
     assert r.status_code == 202 and r.json["status"] == "queued"
     queue = grading_queue()

@@ -1,5 +1,6 @@
 """Settings of the piscine page tests: real Redis (grading jobs and re-runs are enqueued) and a
 public URL. Piscines, seated candidates and staff come from tests/fixtures/."""
+
 from __future__ import annotations
 
 import pytest

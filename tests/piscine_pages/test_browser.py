@@ -4,21 +4,16 @@ figures follow new submissions and gradings (board-live.js), pause, and back off
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 import threading
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
-from school101 import create_app
 from school101.extensions import db
 from school101.models import Booking, Invitation, User
 from school101.services.piscine.sessions import create_piscine
-from tests.conftest import require_service
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.e2e
@@ -28,23 +23,19 @@ REFERENCE = ROOT / "exercises" / "c00" / "ex00" / "reference" / "ft_putchar.c"
 
 
 @pytest.fixture
-def piscine_blueprint():  # the package conftest's autouse fixture needs `app`; not here
-    yield
+def app_config(database_url):
+    """The live site's settings: as in production (CSRF on, any host name), no Redis, fast polls."""
+    return {"TESTING": False, "DATABASE_URL": database_url, "SECRET_KEY": "live-secret",
+            "RATELIMIT_ENABLED": False, "REQUIRE_EMAIL_CONFIRMATION": False, "REDIS_URL": "",
+            "BOARD_LIVE_INTERVAL_SECONDS": 0.5}
 
 
 @pytest.fixture
-def live(tmp_path, monkeypatch):
-    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": False, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite'}",
-                      "SECRET_KEY": "live-secret", "RATELIMIT_ENABLED": False,
-                      "REQUIRE_EMAIL_CONFIRMATION": False, "REDIS_URL": "",
-                      "BOARD_LIVE_INTERVAL_SECONDS": 0.5})
-    if "piscine" not in app.blueprints:
-        from school101.piscine import bp
-
-        app.register_blueprint(bp)
+def piscine_site(make_app):
+    """(base URL, ids): the app served on 127.0.0.1 with a piscine starting today, a seated
+    candidate and a staff member; ids also holds the `app` and its `server` (to stop it)."""
+    app = make_app(push_context=False)
     with app.app_context():
-        db.create_all()
         staff = make_user(roles=("staff",), profile=False, consent=False)
         start = date.today()
         piscine = create_piscine({"name": "Piscine navigateur", "starts_on": start,
@@ -64,40 +55,14 @@ def live(tmp_path, monkeypatch):
         yield f"http://127.0.0.1:{server.server_port}", ids
     finally:
         server.shutdown()
-        with app.app_context():
-            db.engine.dispose()
+        thread.join(timeout=5)
 
 
-@pytest.fixture
-def browser():
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    require_service("Chromium and chromedriver", bool(binary and driver_path))
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    profile = tempfile.mkdtemp(prefix="s101-piscine-")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking", "--window-size=1280,1000",
-                 f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.implicitly_wait(3)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def test_countdown_ticks_and_upload_works(live, browser, tmp_path):
+def test_countdown_ticks_and_upload_works(piscine_site, browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    base, ids = live
+    base, ids = piscine_site
     browser.get(f"{base}/auth/login?lang=en")
     browser.find_element(By.NAME, "email").send_keys(ids["email"])
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
@@ -108,8 +73,7 @@ def test_countdown_ticks_and_upload_works(live, browser, tmp_path):
     countdown = browser.find_element(By.CSS_SELECTOR, "time.countdown")
     first = countdown.text
     assert re.fullmatch(r"(\d+ d )?\d\d:\d\d:\d\d", first), first
-    time.sleep(2.2)
-    assert countdown.text != first
+    WebDriverWait(browser, 10).until(lambda b: countdown.text != first)  # countdown.js ticks
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
     assert errors == [], errors  # no CSP violation, no script error
 
@@ -127,14 +91,15 @@ def _severe(browser):
     return [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
 
 
-def test_staff_board_refreshes_its_figures(live, browser):
+def test_staff_board_refreshes_its_figures(piscine_site, browser):
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     from school101.models import DayGrading
     from school101.services.grading.runs import create_submission
 
-    base, ids = live
+    base, ids = piscine_site
     app = ids["app"]
 
     def submit():
@@ -181,7 +146,8 @@ def test_staff_board_refreshes_its_figures(live, browser):
     assert toggle.get_attribute("aria-pressed") == "true"
     assert "Auto-refresh is paused." in status.text
     submit()
-    time.sleep(1.6)
+    with pytest.raises(TimeoutException):  # three poll intervals go by, and the figure stays
+        WebDriverWait(browser, 1.6, poll_frequency=0.1).until(lambda b: shown("today_submissions") != "1")
     assert shown("today_submissions") == "1"
     toggle.click()  # resumed: polls at once
     assert toggle.get_attribute("aria-pressed") == "false"

@@ -335,6 +335,7 @@ def test_daily_job_with_real_redis(app, dataset, redis_url, monkeypatch):
     assert queue.scheduled_job_registry.get_job_ids() == ["retention-2026-11-24"]
     # Run one now, as the scheduler would at 03:17.
     monkeypatch.setattr(retention, "utcnow", lambda: NOW)
+    monkeypatch.setattr(retention_job, "utcnow", lambda: NOW)
     job = queue.enqueue(retention_job.scheduled_retention, kwargs={"reschedule": True})
     SimpleWorker([queue], connection=connection).work(burst=True)
     job.refresh()

@@ -3,10 +3,9 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
 from school101.extensions import db
-from tests.unit.test_migrations import empty_app  # noqa: F401 -- the fixture
 
 
-def test_existing_outbox_mails_get_a_delivery_status(empty_app):  # noqa: F811
+def test_existing_outbox_mails_get_a_delivery_status(empty_app):
     upgrade(revision="0001")
     insert = text('INSERT INTO outbox_mails (created_at, "to", kind, locale, subject, body, transport, '
                   "sent_at, error) VALUES ('2026-01-05 10:00:00', :to, 'k', 'fr', 's', 'b', :transport, "

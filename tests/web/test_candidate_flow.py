@@ -3,6 +3,7 @@ import re
 
 from school101.extensions import db
 from school101.models import Application, AuditLog, OutboxMail, User
+from school101.services.messaging.links import delivered_body
 from tests.conftest import count, login
 
 FORM = {"email": "lea@example.org", "password": "une phrase longue", "first_name": "Léa",
@@ -12,7 +13,7 @@ PROFILE = {"first_name": "Léa", "last_name": "Martin", "birth_date": "2000-04-0
 
 
 def _confirm_link(mail: OutboxMail) -> str:
-    return re.search(r"http://localhost(/auth/confirm/\S+)", mail.body).group(1)
+    return re.search(r"http://localhost(/auth/confirm/\S+)", delivered_body(mail)).group(1)
 
 
 def test_pages_are_french_by_default_and_english_on_request(client):
@@ -85,7 +86,7 @@ def test_password_reset_flow(client, make_user):
     client.post("/auth/forgot", data={"email": "nobody@example.org"})
     mails = OutboxMail.query.filter_by(kind="password_reset").all()
     assert len(mails) == 1
-    path = re.search(r"http://localhost(/auth/reset/\S+)", mails[0].body).group(1)
+    path = re.search(r"http://localhost(/auth/reset/\S+)", delivered_body(mails[0])).group(1)
     assert client.post(path, data={"password": "short"}).status_code == 422
     assert client.post(path, data={"password": "a brand new password"}).status_code == 302
     assert login(client, user.email, "a brand new password").status_code == 302

@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from school101.core import audit
+from school101.core.bounds import parse_id, schedule_date_error
 from school101.core.errors import NotFound, ValidationFailed
 from school101.core.permissions import ensure_staff
 from school101.extensions import db
@@ -110,6 +111,9 @@ def validate_campaign(data: dict, *, exclude_id: int | None = None) -> dict:
         errors["opens_at"] = _l("Opening date and time are required.")
     if not isinstance(closes, datetime) or closes.tzinfo is None:
         errors["closes_at"] = _l("Closing date and time are required.")
+    for field in ("opens_at", "closes_at", "age_reference_date"):
+        if field not in errors and (message := schedule_date_error(data.get(field))):
+            errors[field] = message  # before the overlap query: year 1 overflows in UTC
     if "opens_at" not in errors and "closes_at" not in errors:
         if closes <= opens:
             errors["closes_at"] = _l("The campaign must close after it opens.")
@@ -121,7 +125,7 @@ def validate_campaign(data: dict, *, exclude_id: int | None = None) -> dict:
                 overlap = overlap.where(Campaign.id != exclude_id)
             if db.session.scalar(overlap) is not None:
                 errors["opens_at"] = _l("Another campaign is open during these dates.")
-    if not isinstance(data.get("age_reference_date"), date):
+    if not isinstance(data.get("age_reference_date"), date) and "age_reference_date" not in errors:
         errors["age_reference_date"] = _l("The date on which age is checked is required.")
     return errors
 
@@ -164,7 +168,7 @@ def _campaign_dict(campaign: Campaign) -> dict:
 
 def get_campaign(campaign_id: int) -> Campaign:
     """A campaign by id or NotFound."""
-    campaign = db.session.get(Campaign, campaign_id)
+    campaign = db.session.get(Campaign, campaign_id) if parse_id(campaign_id) else None
     if campaign is None:
         raise NotFound(_l("No such campaign."))
     return campaign

@@ -26,9 +26,11 @@ from types import SimpleNamespace
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, and_, case, cast, distinct, func, inspect, or_, select, true, union
 
+from school101.core.bounds import parse_id
 from school101.core.clock import PARIS
 from school101.core.errors import NotFound
 from school101.core.permissions import ensure_staff
+from school101.core.spreadsheet import csv_safe
 from school101.extensions import db
 from school101.models import (
     Application,
@@ -690,10 +692,8 @@ def pick(campaign_id, *, actor) -> Campaign | None:
         return db.session.scalars(
             select(Campaign).order_by(Campaign.opens_at.desc(), Campaign.id.desc())
         ).first()
-    try:
-        campaign = db.session.get(Campaign, int(campaign_id))
-    except (TypeError, ValueError):
-        campaign = None
+    number = parse_id(campaign_id)  # None for text and for ids past the 64-bit range
+    campaign = db.session.get(Campaign, number) if number is not None else None
     if campaign is None:
         raise NotFound(_l("Unknown campaign."), code="not_found")
     return campaign
@@ -764,10 +764,23 @@ def report_json(rep: Report) -> dict:
     }
 
 
+class _SafeWriter:
+    """A csv writer whose cells are neutralised against formula injection."""
+
+    def __init__(self, writer) -> None:
+        self._writer = writer
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([csv_safe(cell) for cell in row])
+
+
 def report_csv(rep: Report) -> str:
-    """Every aggregate table of the report as one CSV (section, item, group, measure, value)."""
+    """Every aggregate table of the report as one CSV (section, item, group, measure, value).
+
+    Every cell goes through the one formula guard (core/spreadsheet.csv_safe): piscine names
+    are typed by staff and day ids come from the content folders."""
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = _SafeWriter(csv.writer(buf))
     w.writerow(["section", "item", "group", "measure", "value"])
     for s in rep.funnel:
         w.writerow(["funnel", s["key"], "", "count", s["count"]])

@@ -8,7 +8,6 @@ is a multiple of 5; both rules are implemented in `siret_error`.
 from __future__ import annotations
 
 import re
-import secrets
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
@@ -20,8 +19,13 @@ from school101.extensions import db
 from school101.models import User, UserRole
 from school101.models._base import utcnow
 from school101.models.organisations import ORG_KINDS, Organisation, OrganisationMember
-from school101.services.identity.accounts import RESET_SALT, create_user, find_by_email
-from school101.services.identity.security import sign
+from school101.services.identity.accounts import (
+    create_user,
+    find_by_email,
+    roles_changed,
+    secret_link,
+)
+from school101.services.identity.security import unsign
 from school101.services.identity.validation import email_error, name_error, normalise_email
 from school101.services.messaging import outbox as mail
 
@@ -351,6 +355,10 @@ def can_invite(actor, org: Organisation) -> bool:
     return bool(row and row.organisation_id == org.id and row.is_org_admin and org.active_member)
 
 
+INVITE_SALT = "org-invite"
+INVITE_MAX_AGE = 7 * 24 * 3600
+
+
 def invite_employer(
     org: Organisation,
     *,
@@ -359,14 +367,17 @@ def invite_employer(
     last_name: str = "",
     is_org_admin: bool = False,
     actor,
-) -> User:
-    """By staff or the organisation's admin: create the account (or add the employer role to an
-    existing one), attach it to the organisation and e-mail a link to choose a password."""
+) -> str:
+    """By staff or the organisation's admin: e-mail `email` an invitation to join `org` as an
+    employer; returns the address, normalised. Nothing changes for any account until the person
+    accepts (accept_invitation, logged in; or create_invited_account for a new address), and
+    the inviter is told the same whether an account uses the address or not."""
     if not can_invite(actor, org):
         raise Forbidden(_l("Only staff or this organisation's administrator can invite employers."))
     if org.status == "suspended":
         raise Conflict(_l("This organisation is suspended."), code="suspended")
     email = normalise_email(email)
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
     errors = {}
     if msg := email_error(email):
         errors["email"] = msg
@@ -379,35 +390,99 @@ def invite_employer(
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)
     user = find_by_email(email)
-    created = user is None
-    if user is None:
-        user = create_user(
-            email=email,
-            password=secrets.token_urlsafe(32),
-            roles=["employer"],
-            first_name=(first_name or "").strip(),
-            last_name=(last_name or "").strip(),
-            actor=actor,
-            confirmed=True,
-        )
-    add_member(org, user, is_org_admin=is_org_admin, actor=actor)
-    token = sign({"uid": user.id, "v": user.session_version}, RESET_SALT)
-    link = url_for("auth.reset_password", token=token, _external=True)
-    login_link = url_for("auth.login", _external=True)
+    payload = {
+        "org": org.id,
+        "email": email,
+        "admin": bool(is_org_admin),
+        "first_name": first_name,
+        "last_name": last_name,
+    }
     mail.send_template(
         "org_invite",
-        user.email,
+        email,
         user=user,
         org=org,
-        link=link,
-        login_link=login_link,
-        created=created,
+        has_account=user is not None,
+        secret_link=secret_link("auth.invitation", INVITE_SALT, payload),
     )
     audit.record(
         "org.employer_invited",
         actor=actor,
         target=org,
-        after={"user_id": user.id, "new_account": created, "is_org_admin": is_org_admin},
+        after={"is_org_admin": bool(is_org_admin)},
+    )
+    return email
+
+
+def read_invitation(token: str) -> dict:
+    """The invitation a link carries ({"org", "email", "admin", ...}) with its organisation
+    (key "organisation"), when the link is genuine, fresh and the organisation not suspended;
+    ValidationFailed (`invalid_token`) otherwise."""
+    payload = unsign(token or "", INVITE_SALT, INVITE_MAX_AGE)
+    org = (
+        db.session.get(Organisation, payload.get("org"))
+        if isinstance(payload, dict) and isinstance(payload.get("org"), int)
+        else None
+    )
+    if org is None or org.status == "suspended" or not isinstance(payload.get("email"), str):
+        msg = _l("This invitation is invalid or has expired. Ask for a new one.")
+        raise ValidationFailed(msg, fields={"token": msg}, code="invalid_token")
+    return {**payload, "organisation": org}
+
+
+def accept_invitation(token: str, user: User) -> OrganisationMember:
+    """The logged-in person accepts an invitation sent to their address: they join the
+    organisation and get the employer role (their sessions and tokens end when a role is added:
+    the caller logs them in again). An employer belongs to one organisation (Conflict)."""
+    invitation = read_invitation(token)
+    if user is None or user.email != invitation["email"]:
+        raise Forbidden(
+            _l(
+                "This invitation was sent to another address: log in with that address to accept it."
+            )
+        )
+    had_role = user.has_role("employer")
+    row = add_member(
+        invitation["organisation"], user, is_org_admin=bool(invitation.get("admin")), actor=user
+    )
+    if not had_role:
+        roles_changed(user)
+    audit.record(
+        "org.invitation_accepted",
+        actor=user,
+        target=invitation["organisation"],
+        after={"user_id": user.id},
+    )
+    return row
+
+
+def create_invited_account(token: str, *, password: str, first_name: str, last_name: str) -> User:
+    """A new address accepts its invitation: the employer account is created (address
+    confirmed by the link) and joins the organisation. An address that has an account since
+    must log in and accept instead (Conflict `account_exists`)."""
+    invitation = read_invitation(token)
+    if find_by_email(invitation["email"]) is not None:
+        raise Conflict(
+            _l("An account already uses this address: log in to accept the invitation."),
+            code="account_exists",
+        )
+    user = create_user(
+        email=invitation["email"],
+        password=password,
+        roles=["employer"],
+        first_name=(first_name or "").strip(),
+        last_name=(last_name or "").strip(),
+        actor=None,
+        confirmed=True,
+    )
+    add_member(
+        invitation["organisation"], user, is_org_admin=bool(invitation.get("admin")), actor=user
+    )
+    audit.record(
+        "org.invitation_accepted",
+        actor=user,
+        target=invitation["organisation"],
+        after={"user_id": user.id, "new_account": True},
     )
     return user
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 
+from school101.core import paging
 from school101.core.clock import paris_today
 from school101.core.errors import Forbidden, NotFound, ValidationFailed
 from school101.core.paging import Page
@@ -83,7 +84,7 @@ def search(
 ) -> Page:
     """Opted-in graduates matching the filters, as public cards; hidden cities never match."""
     require_directory_access(viewer)
-    page = max(1, int(page or 1))
+    page = paging.page_number(page)  # 1 to PAGE_MAX: 2**63 would overflow the OFFSET
     per_page = max(1, min(int(per_page or PER_PAGE), MAX_PER_PAGE))
     query = _listed()
     errors = {}

@@ -8,13 +8,16 @@ accepted push is snapshotted into Submission rows.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
 import tempfile
 import time
+import zlib
 from contextlib import contextmanager, suppress
 
+from dulwich.pack import load_pack_index
 from dulwich.repo import Repo
 
 DAY_ID = re.compile(r"^[a-z0-9_]{1,30}\Z")
@@ -68,6 +71,70 @@ def disk_usage(path: str) -> int:
             with suppress(OSError):
                 total += os.lstat(os.path.join(folder, name)).st_size
     return total
+
+
+def object_size(repo: Repo, sha: bytes) -> int | None:
+    """The size of an object once inflated, read from its headers alone (a few bytes are
+    inflated, never the object); None when it is not found or its headers cannot be read.
+
+    For a delta in a pack this is the size of the object it rebuilds.
+    """
+    objects = os.path.join(repo.controldir(), "objects")
+    hex_sha = sha.decode("ascii") if isinstance(sha, bytes) else str(sha)
+    loose = os.path.join(objects, hex_sha[:2], hex_sha[2:])
+    try:
+        with open(loose, "rb") as fh:  # zlib("<type> <size>\0...")
+            head = zlib.decompressobj().decompress(fh.read(512), 64)
+        return int(head.split(b"\0", 1)[0].split(b" ", 1)[1])
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, IndexError, zlib.error):
+        return None
+    for index_path in glob.glob(os.path.join(objects, "pack", "pack-*.idx")):
+        try:
+            index = load_pack_index(index_path, repo.object_format)
+            try:
+                offset = index.object_offset(hex_sha.encode("ascii"))
+            except KeyError:
+                continue
+            finally:
+                index.close()
+            with open(index_path[: -len(".idx")] + ".pack", "rb") as fh:
+                fh.seek(offset)
+                return _packed_size(fh.read(512), repo.object_format.oid_length)
+        except (OSError, ValueError, IndexError, zlib.error):
+            return None
+    return None
+
+
+def _packed_size(head: bytes, oid_length: int) -> int | None:
+    """The size in a pack entry's header; for a delta, the result size in the delta's header."""
+    byte, pos = head[0], 1
+    type_num, size, shift = (byte >> 4) & 7, byte & 0x0F, 4
+    while byte & 0x80:
+        byte = head[pos]
+        pos += 1
+        size |= (byte & 0x7F) << shift
+        shift += 7
+    if type_num not in (6, 7):
+        return size
+    if type_num == 6:  # the base's offset, a varint
+        while head[pos] & 0x80:
+            pos += 1
+        pos += 1
+    else:  # the base's id
+        pos += oid_length
+    delta = zlib.decompressobj().decompress(head[pos:], 32)
+    values, value, shift = [], 0, 0
+    for byte in delta:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            values.append(value)
+            value, shift = 0, 0
+            if len(values) == 2:
+                return values[1]
+    return None
 
 
 @contextmanager

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
@@ -14,13 +14,12 @@ from school101.core.errors import Conflict, NotFound, ValidationFailed
 from school101.extensions import db
 from school101.models import ApiToken, User, UserRole
 from school101.models._base import utcnow
-from school101.models.user import ROLES
+from school101.models.user import ROLES, TOKEN_SCOPES
 from school101.services.identity.consent import give_consent
 from school101.services.identity.security import (
     hash_password,
     hash_token,
     new_token,
-    sign,
     unsign,
     verify_password,
 )
@@ -31,6 +30,7 @@ from school101.services.identity.validation import (
     normalise_email,
     password_error,
 )
+from school101.services.messaging import links
 from school101.services.messaging import outbox as mail
 
 CONFIRM_SALT = "email-confirm"
@@ -118,11 +118,30 @@ def register(
     return user
 
 
+def secret_link(endpoint: str, salt: str, payload) -> links.SecretLink:
+    """A link to `endpoint` whose `token` is signed with `salt` when the mail is delivered, so
+    no working link is stored in the outbox (services.messaging.outbox)."""
+    url = url_for(endpoint, token=links.TOKEN_SLOT, _external=True)
+    return links.SecretLink(url=url, salt=salt, payload=payload)
+
+
+def reset_link(user: User) -> links.SecretLink:
+    """The password-setting link of `user` (dead once their password changes)."""
+    return secret_link(
+        "auth.reset_password", RESET_SALT, {"uid": user.id, "v": user.session_version}
+    )
+
+
 def send_confirmation(user: User) -> None:
     """E-mail a signed confirmation link."""
-    token = sign({"uid": user.id, "email": user.email}, CONFIRM_SALT)
-    link = url_for("auth.confirm_email", token=token, _external=True)
-    mail.send_template("confirm_email", user.email, user=user, link=link)
+    mail.send_template(
+        "confirm_email",
+        user.email,
+        user=user,
+        secret_link=secret_link(
+            "auth.confirm_email", CONFIRM_SALT, {"uid": user.id, "email": user.email}
+        ),
+    )
 
 
 def confirm_email(token: str) -> User | None:
@@ -157,9 +176,12 @@ def request_password_reset(email: str) -> None:
     user = find_by_email(email or "")
     if user is None or not user.is_active:
         return
-    token = sign({"uid": user.id, "v": user.session_version}, RESET_SALT)
-    link = url_for("auth.reset_password", token=token, _external=True)
-    mail.send_template("password_reset", user.email, user=user, link=link)
+    mail.send_template(
+        "password_reset",
+        user.email,
+        user=user,
+        secret_link=reset_link(user),
+    )
 
 
 def user_for_reset_token(token: str) -> User | None:
@@ -189,19 +211,86 @@ def set_password(user: User, password: str, *, actor=None) -> None:
     """Change a password and end the user's other sessions."""
     user.password_hash = hash_password(password)
     user.session_version += 1
+    _end_tokens(user)
     audit.record("user.password_changed", actor=actor, target=user)
 
 
-def issue_token(user: User, name: str = "") -> str:
-    """Create a bearer token for the user; returns it in clear, once."""
+TOKEN_STATES = ("active", "expired", "revoked")
+
+
+def parse_scopes(value) -> list[str]:
+    """ "api", "git", "api git" (or a list of them) -> the sorted scopes; ValidationFailed on
+    anything else (an empty value is refused too)."""
+    if isinstance(value, str):
+        items = value.replace(",", " ").split()
+    elif isinstance(value, (list, tuple, set)):
+        items = [str(v).strip() for v in value]
+    else:
+        items = []
+    wanted = sorted(set(items))
+    if not wanted or any(s not in TOKEN_SCOPES for s in wanted):
+        msg = _l('Choose the scope "api", "git" or both.')
+        raise ValidationFailed(msg, fields={"scope": msg}, code="invalid_scope")
+    return wanted
+
+
+def issue_token(user: User, name: str = "", scopes=("api",)) -> str:
+    """Create a bearer token for the user with the given scopes ("api", "git"); returns it in
+    clear, once (see create_token)."""
+    return create_token(user, name=name, scopes=scopes)[0]
+
+
+def create_token(user: User, *, name: str = "", scopes=("api",)) -> tuple[str, ApiToken]:
+    """A new token of `user`, valid API_TOKEN_DAYS days and until the user's next password or
+    role change or erasure, with `scopes` ("api", "git", "api git" or a list); returns the
+    token in clear (shown once) and its row. Audited."""
+    wanted = parse_scopes(scopes)
+    name = (name or "").strip()
+    if len(name) > 100 or any(ord(c) < 32 for c in name):
+        msg = _l("%(n)d characters at most.", n=100)
+        raise ValidationFailed(msg, fields={"name": msg})
     token, digest = new_token()
-    db.session.add(ApiToken(user_id=user.id, token_hash=digest, prefix=token[:12], name=name[:100]))
-    audit.record("token.created", actor=user, target=user)
-    return token
+    days = int(current_app.config.get("API_TOKEN_DAYS", 90))
+    row = ApiToken(
+        user_id=user.id,
+        token_hash=digest,
+        prefix=token[:12],
+        name=name,
+        scopes=" ".join(wanted),
+        user_version=user.session_version or 0,
+        expires_at=utcnow() + timedelta(days=days),
+    )
+    db.session.add(row)
+    db.session.flush()
+    audit.record(
+        "token.created",
+        actor=user,
+        target=user,
+        after={"token_id": row.id, "scopes": wanted, "expires_at": row.expires_at.isoformat()},
+    )
+    return token, row
 
 
-def user_for_token(raw: str) -> User | None:
-    """The active user owning a non-revoked token, or None."""
+def token_state(row: ApiToken, now=None) -> str:
+    """ "active", "expired" or "revoked" (by hand, or by a password, role change or erasure)."""
+    now = now or utcnow()
+    user = row.user
+    if (
+        row.revoked_at is not None
+        or user is None
+        or row.user_version != user.session_version
+        or not user.is_active
+    ):
+        return "revoked"
+    if row.expires_at is not None and row.expires_at <= now:
+        return "expired"
+    return "active"
+
+
+def token_for(raw: str, scope: str) -> ApiToken | None:
+    """The working token row for `raw` when it carries `scope` ("api" or "git"), else None.
+    Marks it used (last_used_at, at most once a minute so a busy client does not write on
+    every request); the caller commits."""
     if not raw:
         return None
     row = db.session.scalars(
@@ -209,9 +298,18 @@ def user_for_token(raw: str) -> User | None:
             ApiToken.token_hash == hash_token(raw), ApiToken.revoked_at.is_(None)
         )
     ).first()
-    if row is None or not row.user.is_active:
+    now = utcnow()
+    if row is None or token_state(row, now) != "active" or not row.has_scope(scope):
         return None
-    return row.user
+    if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
+        row.last_used_at = now
+    return row
+
+
+def user_for_token(raw: str, scope: str = "api") -> User | None:
+    """The active user owning a working token with `scope`, or None (see token_for)."""
+    row = token_for(raw, scope)
+    return row.user if row is not None else None
 
 
 def tokens_of(user: User) -> list[ApiToken]:
@@ -223,6 +321,21 @@ def tokens_of(user: User) -> list[ApiToken]:
     )
 
 
+def token_json(row: ApiToken) -> dict:
+    """A token as the API lists it (never its value)."""
+    return {
+        "id": row.id,
+        "name": row.name,
+        "prefix": row.prefix,
+        "scopes": row.scope_list,
+        "state": token_state(row),
+        "created_at": row.created_at,
+        "expires_at": row.expires_at,
+        "last_used_at": row.last_used_at,
+        "revoked_at": row.revoked_at,
+    }
+
+
 def revoke_token(user: User, token_id: int) -> ApiToken:
     """Revoke one of the user's tokens."""
     row = db.session.get(ApiToken, token_id)
@@ -232,6 +345,22 @@ def revoke_token(user: User, token_id: int) -> ApiToken:
         row.revoked_at = utcnow()
         audit.record("token.revoked", actor=user, target=user, after={"token_id": token_id})
     return row
+
+
+def roles_changed(user: User) -> None:
+    """After a user's roles changed: their web sessions and tokens end (session_version)."""
+    user.session_version += 1
+    _end_tokens(user)
+
+
+def _end_tokens(user: User) -> None:
+    """Mark the user's live tokens revoked (a version bump already ends them; this keeps the
+    account page and the API listing honest)."""
+    now = utcnow()
+    for row in db.session.scalars(
+        db.select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ):
+        row.revoked_at = now
 
 
 def create_user(
@@ -304,7 +433,7 @@ def set_roles(user: User, roles: list[str], *, actor, reason: str = "") -> User:
     for role in wanted:
         if role not in held:
             user.role_rows.append(UserRole(role=role))
-    user.session_version += 1
+    roles_changed(user)
     audit.record(
         "user.roles_changed",
         actor=actor,

@@ -26,6 +26,7 @@ from school101.core import audit
 from school101.core.errors import Conflict, NotFound, ValidationFailed
 from school101.extensions import db
 from school101.models import Consent, ConsentText
+from school101.models._base import utcnow
 
 CONSENT_VERSION = "2026-05-v1"
 NOTICE_TEMPLATE = "candidate/_privacy_notice.html"
@@ -202,3 +203,38 @@ def stored_notice(sha256: str) -> ConsentText:
     if row is None:
         raise NotFound(_l("No such notice text."))
     return row
+
+
+def withdraw_keep_two_years(user) -> Consent:
+    """Withdraw the optional agreement to keep the data two years (the caller commits).
+
+    The consent holding it is marked withdrawn and a new consent to the same notice, without
+    the option, takes its place, so the agreement to the processing itself stands and the
+    retention job (which reads the latest consent) applies the three-month rule again. A
+    person with no such agreement gets a Conflict and nothing changes."""
+    consent = current_consent(user)
+    if consent is None or not consent.keep_two_years:
+        raise Conflict(_l("You have not agreed to keep your data for two years."), code="not_given")
+    now = utcnow()
+    consent.withdrawn_at = now
+    ip = ""
+    with contextlib.suppress(RuntimeError):
+        ip = request.remote_addr or ""
+    replacement = Consent(
+        user_id=user.id,
+        text_version=consent.text_version,
+        text_sha256=consent.text_sha256,
+        locale=consent.locale,
+        keep_two_years=False,
+        given_at=now,
+        ip=ip,
+    )
+    db.session.add(replacement)
+    audit.record(
+        "consent.withdrawn",
+        actor=user,
+        target=user,
+        before={"keep_two_years": True},
+        after={"consent": "keep_two_years", "keep_two_years": False},
+    )
+    return replacement

@@ -103,11 +103,14 @@ def smtp_send(mail: OutboxMail, config, *, timeout: float) -> None:
             smtp.starttls(context=context)
         if user:
             smtp.login(user, config.get("MAIL_SMTP_PASSWORD") or "")
-        smtp.send_message(build_message(mail, config["MAIL_FROM"]))
+        smtp.send_message(build_message(mail, config["MAIL_FROM"], config.get("SECRET_KEY")))
 
 
-def build_message(mail: OutboxMail, sender: str) -> EmailMessage:
-    """The RFC 5322 message of an outbox mail; its Message-ID stays the same on every retry."""
+def build_message(mail: OutboxMail, sender: str, secret_key: str | None = None) -> EmailMessage:
+    """The RFC 5322 message of an outbox mail; its Message-ID stays the same on every retry.
+    A secret link is signed now, with `secret_key` (links.delivered_body)."""
+    from school101.services.messaging.links import delivered_body
+
     message = EmailMessage()
     message["From"] = sender
     message["To"] = mail.to
@@ -117,7 +120,7 @@ def build_message(mail: OutboxMail, sender: str) -> EmailMessage:
     message["Message-ID"] = f"<{int(mail.created_at.timestamp())}.{mail.id}.outbox@{domain}>"
     message["Auto-Submitted"] = "auto-generated"
     message["Content-Language"] = mail.locale
-    message.set_content(mail.body)
+    message.set_content(delivered_body(mail, secret_key) if mail.link_ref else mail.body)
     return message
 
 

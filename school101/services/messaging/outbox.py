@@ -5,10 +5,19 @@ line is the subject. Without MAIL_SMTP_HOST the outbox is the delivery (staff re
 app) and a mail is `sent` as soon as it is recorded. With it, a mail is `pending` and is
 delivered after the caller's transaction commits, by the worker (services.mail_dispatch,
 services.mail_delivery); a rolled-back transaction sends nothing.
+
+Secret links (password reset, e-mail confirmation, employer invitation) are never stored: the
+body keeps LINK_MARK where the link goes and `link_ref` keeps what signs it (the URL with
+TOKEN_SLOT, the salt and the payload); delivery signs it then (`delivered_body`), so staff
+pages and the API, which show `staff_outbox.shown_body`, never hold a working link, and an
+admin's resend still sends one.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+from dataclasses import asdict
 from typing import Any
 
 from flask import current_app, render_template
@@ -22,6 +31,9 @@ from school101.extensions import db
 from school101.models import OutboxMail
 from school101.models._base import utcnow
 from school101.services.messaging.dispatch import deliver_after_commit
+from school101.services.messaging.links import LINK_MARK, SecretLink, delivered_body
+
+log = logging.getLogger("school101.mail")
 
 
 def smtp_configured() -> bool:
@@ -30,10 +42,19 @@ def smtp_configured() -> bool:
 
 
 def send_template(
-    kind: str, to: str, *, user=None, locale: str | None = None, **context
+    kind: str,
+    to: str,
+    *,
+    user=None,
+    locale: str | None = None,
+    secret_link: SecretLink | None = None,
+    **context,
 ) -> OutboxMail:
-    """Render templates/mail/<kind>.txt in the recipient's language and send it."""
+    """Render templates/mail/<kind>.txt in the recipient's language and send it; a
+    `secret_link` is the template's `link`, stored as LINK_MARK and signed at delivery."""
     locale = locale or getattr(user, "locale", None) or "fr"
+    if secret_link is not None:
+        context["link"] = LINK_MARK
     with force_locale(locale):
         text = render_template(f"mail/{kind}.txt", user=user, **context)
     subject, _, body = text.strip().partition("\n")
@@ -44,11 +65,19 @@ def send_template(
         body=body.strip() + "\n",
         user=user,
         locale=locale,
+        secret_link=secret_link,
     )
 
 
 def send(
-    *, to: str, kind: str, subject: str, body: str, user=None, locale: str = "fr"
+    *,
+    to: str,
+    kind: str,
+    subject: str,
+    body: str,
+    user=None,
+    locale: str = "fr",
+    secret_link: SecretLink | None = None,
 ) -> OutboxMail:
     """Record a mail in the outbox (caller's transaction); over SMTP it is delivered once that
     transaction commits, never if it rolls back."""
@@ -60,6 +89,7 @@ def send(
         locale=locale,
         user_id=getattr(user, "id", None),
         attempts=0,
+        link_ref=json.dumps(asdict(secret_link)) if secret_link is not None else None,
     )
     db.session.add(mail)
     if smtp_configured():
@@ -67,6 +97,9 @@ def send(
         deliver_after_commit(mail)
     else:
         mail.transport, mail.status, mail.sent_at = "outbox", "sent", utcnow()
+        if mail.link_ref and current_app.debug:
+            # Development without SMTP: the working link goes to the console, never to a page.
+            log.warning("mail %s to %s: %s", kind, to, delivered_body(mail))
     return mail
 
 

@@ -1,9 +1,12 @@
-"""The outbox as staff read it (never the mails of staff and admins to non-admins)."""
+"""The outbox as staff read it (never the mails of staff and admins to non-admins, and never a
+working secret link: see shown_body)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 
@@ -24,6 +27,10 @@ from school101.models import (
     UserRole,
 )
 from school101.models.user import MAIL_STATUSES
+from school101.services.messaging.links import LINK_MARK
+
+# Secret links written into bodies before they were kept out (revision 0003) are masked too.
+_SECRET_URL = re.compile(r"\S*/auth/(?:reset|confirm|invitation)/\S+")
 
 
 def _privileged_user_ids():
@@ -69,3 +76,10 @@ def outbox_mail(mail_id: Any, *, actor) -> OutboxMail:
     if mail is None:
         raise NotFound(_l("No such mail."))
     return mail
+
+
+def shown_body(mail: OutboxMail) -> str:
+    """The body as staff and admins see it: a secret link (reset, confirmation, invitation)
+    reads "[link hidden]" in the reader's language; the mail delivered has the working one."""
+    hidden = _("[link hidden]")
+    return _SECRET_URL.sub(hidden, (mail.body or "").replace(LINK_MARK, hidden))

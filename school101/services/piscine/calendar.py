@@ -10,6 +10,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from school101.core import clock
+from school101.core.bounds import schedule_date_error
 from school101.core.clock import as_aware, paris_datetime, paris_to_utc
 from school101.core.errors import NotFound
 from school101.models import (
@@ -159,9 +160,14 @@ def check_calendar(rows: list[dict]) -> tuple[list[dict], dict]:
             errors[key + "opens_at"] = _l("An opening date and time is required.")
         if not isinstance(closes, datetime):
             errors[key + "closes_at"] = _l("A closing date and time is required.")
+        out_of_range = False
+        for field, value in (("opens_at", opens), ("closes_at", closes)):
+            if message := schedule_date_error(value):  # year 1 or 9999 overflows in UTC
+                errors[key + field] = message
+                out_of_range = True
         if isinstance(opens, datetime) and isinstance(closes, datetime) and closes <= opens:
             errors[key + "closes_at"] = _l("Must be after the opening.")
-        if isinstance(opens, datetime) and isinstance(closes, datetime):
+        if isinstance(opens, datetime) and isinstance(closes, datetime) and not out_of_range:
             entries.append(
                 {
                     "day_id": day_id,

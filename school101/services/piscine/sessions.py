@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 
 from school101.core import audit
+from school101.core.bounds import parse_id, schedule_date_error
 from school101.core.clock import PARIS, paris_datetime
 from school101.core.errors import ValidationFailed
 from school101.extensions import db
@@ -33,7 +34,10 @@ def validate_piscine(data: dict) -> dict:
         errors["starts_on"] = _l("A start date is required (YYYY-MM-DD).")
     if not isinstance(ends, date):
         errors["ends_on"] = _l("An end date is required (YYYY-MM-DD).")
-    if isinstance(starts, date) and isinstance(ends, date):
+    for key in ("starts_on", "ends_on", "booking_closes_at", "cancel_until"):
+        if message := schedule_date_error(data.get(key)):
+            errors[key] = message  # year 1 or 9999 overflows in date arithmetic and in UTC
+    if not {"starts_on", "ends_on"} & errors.keys():
         if ends < starts:
             errors["ends_on"] = _l("The piscine must end on or after its first day.")
         elif (ends - starts).days > 90:
@@ -74,6 +78,7 @@ def _campaign_errors(data: dict) -> dict:
     if (
         not isinstance(value, int)
         or isinstance(value, bool)
+        or parse_id(value) is None
         or db.session.get(Campaign, value) is None
     ):
         return {"campaign_id": _l("Unknown campaign.")}
@@ -151,6 +156,8 @@ def update_settings(piscine: Piscine, data: dict, *, actor) -> Piscine:
         value = merged[key]
         if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
             errors[key] = _l("A date and time with a time zone, or nothing.")
+        elif message := schedule_date_error(value):
+            errors[key] = message
     errors.update(_campaign_errors(merged))
     if errors:
         raise ValidationFailed(_l("Some fields are not valid."), fields=errors)

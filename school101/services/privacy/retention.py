@@ -352,7 +352,7 @@ def wipe_personal_data(user_ids, *, now: datetime | None = None) -> None:
     s.execute(
         update(OutboxMail)
         .where(OutboxMail.user_id.in_(user_ids))
-        .values(to="erased", subject="(erased)", body="", error="")
+        .values(to="erased", subject="(erased)", body="", error="", link_ref=None)
     )
     s.execute(update(Consent).where(Consent.user_id.in_(user_ids)).values(ip=""))
     s.execute(

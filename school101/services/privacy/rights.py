@@ -20,98 +20,127 @@ def _iso(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def export_user_data(user: User) -> dict:
-    """Everything the platform holds about `user`, as JSON-ready data."""
-    applications = list(
-        db.session.scalars(db.select(Application).where(Application.user_id == user.id))
-    )
-    sessions = (
-        list(
-            db.session.scalars(
-                db.select(GameSession).where(
-                    GameSession.application_id.in_([a.id for a in applications])
-                )
-            )
-        )
-        if applications
-        else []
-    )
-    profile = user.profile
+def account_section(user: User) -> dict:
+    """The account itself (identity)."""
     return {
-        "account": {
-            "id": user.id,
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "birth_date": _iso(user.birth_date),
-            "locale": user.locale,
-            "created_at": _iso(user.created_at),
-            "email_confirmed_at": _iso(user.email_confirmed_at),
-            "last_login_at": _iso(user.last_login_at),
-            "roles": user.roles,
-        },
-        "profile": None
-        if profile is None
-        else {
-            "city": profile.city,
-            "postcode": profile.postcode,
-            "situation": profile.situation,
-            "heard_from": profile.heard_from,
-            "gender": profile.gender,
-        },
-        # each with the exact notice text agreed to (None: given before texts were kept)
-        "consents": [consent_json(c) for c in consents_of(user)],
-        "applications": [
-            {
-                "id": a.id,
-                "campaign_id": a.campaign_id,
-                "status": a.status,
-                "motivation": a.motivation,
-                "created_at": _iso(a.created_at),
-                "memory_score": a.memory_score,
-                "logic_score": a.logic_score,
-            }
-            for a in applications
-        ],
-        "games": [
-            {
-                "game": s.game,
-                "attempt": s.attempt_no,
-                "status": s.status,
-                "score": s.score,
-                "levels_solved": s.levels_solved,
-                "started_at": _iso(s.started_at),
-                "finished_at": _iso(s.finished_at),
-                "levels": [
-                    {
-                        "level": lv.level,
-                        "correct": lv.correct,
-                        "time_ms": lv.time_ms,
-                        "instructions": lv.instructions,
-                    }
-                    for lv in s.levels
-                ],
-            }
-            for s in sessions
-        ],
-        "emails": [
-            {"kind": m.kind, "subject": m.subject, "created_at": _iso(m.created_at)}
-            for m in db.session.scalars(db.select(OutboxMail).where(OutboxMail.user_id == user.id))
-        ],
-        "api_tokens": [
-            {"name": t.name, "created_at": _iso(t.created_at), "revoked_at": _iso(t.revoked_at)}
-            for t in db.session.scalars(db.select(ApiToken).where(ApiToken.user_id == user.id))
-        ],
-        "directory": _directory(user),
-        "history": [
-            {"at": _iso(r.at), "action": r.action}
-            for r in db.session.scalars(
-                db.select(AuditLog)
-                .where(AuditLog.target_type == "users", AuditLog.target_id == user.id)
-                .order_by(AuditLog.id)
-            )
-        ],
+        "id": user.id,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "birth_date": _iso(user.birth_date),
+        "locale": user.locale,
+        "created_at": _iso(user.created_at),
+        "email_confirmed_at": _iso(user.email_confirmed_at),
+        "last_login_at": _iso(user.last_login_at),
+        "roles": user.roles,
     }
+
+
+def profile_section(user: User) -> dict | None:
+    """What the candidate told about themselves (admissions)."""
+    profile = user.profile
+    if profile is None:
+        return None
+    return {
+        "city": profile.city,
+        "postcode": profile.postcode,
+        "situation": profile.situation,
+        "heard_from": profile.heard_from,
+        "gender": profile.gender,
+        "phone": profile.phone,
+    }
+
+
+def consents_section(user: User) -> list[dict]:
+    """Each consent with the exact notice text agreed to (None: given before texts were kept)."""
+    return [consent_json(c) for c in consents_of(user)]
+
+
+def api_tokens_section(user: User) -> list[dict]:
+    """API tokens (names and dates; the secrets are never kept)."""
+    return [
+        {"name": t.name, "created_at": _iso(t.created_at), "revoked_at": _iso(t.revoked_at)}
+        for t in db.session.scalars(db.select(ApiToken).where(ApiToken.user_id == user.id))
+    ]
+
+
+def applications_section(user: User) -> list[dict]:
+    """Applications to campaigns (admissions)."""
+    return [
+        {
+            "id": a.id,
+            "campaign_id": a.campaign_id,
+            "status": a.status,
+            "motivation": a.motivation,
+            "created_at": _iso(a.created_at),
+            "memory_score": a.memory_score,
+            "logic_score": a.logic_score,
+        }
+        for a in _applications(user)
+    ]
+
+
+def _applications(user: User) -> list[Application]:
+    return list(
+        db.session.scalars(
+            db.select(Application).where(Application.user_id == user.id).order_by(Application.id)
+        )
+    )
+
+
+def games_section(user: User) -> list[dict]:
+    """Selection game sessions and their levels (games)."""
+    application_ids = [a.id for a in _applications(user)]
+    if not application_ids:
+        return []
+    sessions = db.session.scalars(
+        db.select(GameSession)
+        .where(GameSession.application_id.in_(application_ids))
+        .order_by(GameSession.id)
+    )
+    return [
+        {
+            "game": s.game,
+            "attempt": s.attempt_no,
+            "status": s.status,
+            "score": s.score,
+            "levels_solved": s.levels_solved,
+            "started_at": _iso(s.started_at),
+            "finished_at": _iso(s.finished_at),
+            "levels": [
+                {
+                    "level": lv.level,
+                    "correct": lv.correct,
+                    "time_ms": lv.time_ms,
+                    "instructions": lv.instructions,
+                }
+                for lv in s.levels
+            ],
+        }
+        for s in sessions
+    ]
+
+
+def emails_section(user: User) -> list[dict]:
+    """E-mails sent to the person (messaging)."""
+    return [
+        {"kind": m.kind, "subject": m.subject, "created_at": _iso(m.created_at)}
+        for m in db.session.scalars(
+            db.select(OutboxMail).where(OutboxMail.user_id == user.id).order_by(OutboxMail.id)
+        )
+    ]
+
+
+def history_section(user: User) -> list[dict]:
+    """What happened to the account (audit rows about it: actions and dates only)."""
+    return [
+        {"at": _iso(r.at), "action": r.action}
+        for r in db.session.scalars(
+            db.select(AuditLog)
+            .where(AuditLog.target_type == "users", AuditLog.target_id == user.id)
+            .order_by(AuditLog.id)
+        )
+    ]
 
 
 def erase_account(user: User, *, actor) -> None:
@@ -133,7 +162,8 @@ def erase_account(user: User, *, actor) -> None:
     _remove_repositories([user_id])
 
 
-def _directory(user: User) -> dict:
+def directory_section(user: User) -> dict:
+    """Student record, graduate profile, organisation and contact requests (directory)."""
     from school101.services.directory.contacts import export_directory_data
 
     return export_directory_data(user)

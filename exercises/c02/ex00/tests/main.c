@@ -35,10 +35,18 @@ static const struct s_case	g_cases[] = {
 	{"empty", "", 1, 0, 4},
 	{"exact_fit", "abcdef", 7, 0, 7},
 	{"sentence", "Bonjour, la piscine !", 22, 0, 25},
+#ifdef HIDDEN_embedded_nul
 	{"embedded_nul", "ab\000cd", 6, 0, 7},
+#endif
+#ifdef HIDDEN_high_bytes
 	{"high_bytes", "\303\251t\303\251 \377\200", 9, 0, 10},
+#endif
+#ifdef HIDDEN_backslash
 	{"backslash", "C:\\dir\\file", 12, 0, 14},
+#endif
+#ifdef HIDDEN_long
 	{"long", "!\"#$%&'()*+,-./0123456789:;<=>\?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~", 95, 0, 97},
+#endif
 	{0, 0, 0, 0, 0}
 };
 

@@ -16,12 +16,24 @@ static const struct s_case	g_cases[] = {
 	{"with_space", "Hello World"},
 	{"with_digit", "abc1"},
 	{"single_letter", "z"},
+#ifdef HIDDEN_border_chars
 	{"border_chars", "@"},
+#endif
+#ifdef HIDDEN_bracket
 	{"bracket", "A["},
+#endif
+#ifdef HIDDEN_backquote
 	{"backquote", "`a"},
+#endif
+#ifdef HIDDEN_brace
 	{"brace", "z{"},
+#endif
+#ifdef HIDDEN_accented
 	{"accented", "caf\303\251"},
+#endif
+#ifdef HIDDEN_all_letters
 	{"all_letters", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"},
+#endif
 	{0, 0}
 };
 

@@ -16,11 +16,21 @@ static const struct s_case	g_cases[] = {
 	{"negative", "-42"},
 	{"with_letter", "42a"},
 	{"single_digit", "7"},
+#ifdef HIDDEN_slash_and_colon
 	{"slash_and_colon", "/:"},
+#endif
+#ifdef HIDDEN_space
 	{"space", "4 2"},
+#endif
+#ifdef HIDDEN_plus
 	{"plus", "+1"},
+#endif
+#ifdef HIDDEN_decimal
 	{"decimal", "3.14"},
+#endif
+#ifdef HIDDEN_colon
 	{"colon", "12:"},
+#endif
 	{0, 0}
 };
 

@@ -16,11 +16,21 @@ static const struct s_case	g_cases[] = {
 	{"newline", "line\012"},
 	{"tab", "a\011b"},
 	{"space_only", " "},
+#ifdef HIDDEN_all_printable
 	{"all_printable", " !\"#$%&'()*+,-./0123456789:;<=>\?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"},
+#endif
+#ifdef HIDDEN_del
 	{"del", "abc\177"},
+#endif
+#ifdef HIDDEN_unit_separator
 	{"unit_separator", "\037"},
+#endif
+#ifdef HIDDEN_high_byte
 	{"high_byte", "\303\251"},
+#endif
+#ifdef HIDDEN_byte_255
 	{"byte_255", "ok\377"},
+#endif
 	{0, 0}
 };
 

@@ -32,9 +32,15 @@ static const struct s_case	g_cases[] = {
 	{"empty", ""},
 	{"already_done", "LOUD & CLEAR"},
 	{"mixed", "PiScInE 101"},
+#ifdef HIDDEN_borders
 	{"borders", "@AZ[`az{"},
+#endif
+#ifdef HIDDEN_accented
 	{"accented", "\303\251t\303\251 \303\211T\303\211"},
+#endif
+#ifdef HIDDEN_all_ascii
 	{"all_ascii", "\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037 !\"#$%&'()*+,-./0123456789:;<=>\?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\177"},
+#endif
 	{0, 0}
 };
 

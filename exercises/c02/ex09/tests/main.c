@@ -32,11 +32,21 @@ static const struct s_case	g_cases[] = {
 	{"empty", ""},
 	{"one_word", "bONJOUR"},
 	{"already_capitalized", "Hello World"},
+#ifdef HIDDEN_digits_start_words
 	{"digits_start_words", "42born 2code 101SCHOOL"},
+#endif
+#ifdef HIDDEN_separators
 	{"separators", "a-b_c.d,e;f!g\?h'i\"j"},
+#endif
+#ifdef HIDDEN_spaces_and_tabs
 	{"spaces_and_tabs", "  leading\011and\012trailing  "},
+#endif
+#ifdef HIDDEN_accented
 	{"accented", "\303\251cole \303\251T\303\251"},
+#endif
+#ifdef HIDDEN_all_ascii
 	{"all_ascii", "\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037 !\"#$%&'()*+,-./0123456789:;<=>\?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\177"},
+#endif
 	{0, 0}
 };
 

@@ -17,11 +17,21 @@ static const struct s_case	g_cases[] = {
 	{"empty", "", 1},
 	{"all_printable", " !\"#$%&'()*+,-./0123456789:;<=>\?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~", 96},
 	{"tab_and_cr", "a\011b\015c", 6},
+#ifdef HIDDEN_low_controls
 	{"low_controls", "\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037", 32},
+#endif
+#ifdef HIDDEN_del
 	{"del", "del\177end", 8},
+#endif
+#ifdef HIDDEN_high_bytes
 	{"high_bytes", "\200\237\240\303\251\376\377", 8},
+#endif
+#ifdef HIDDEN_backslash_kept
 	{"backslash_kept", "\\n is not \012", 12},
+#endif
+#ifdef HIDDEN_stops_at_nul
 	{"stops_at_nul", "ab\000\001cd", 7},
+#endif
 	{0, 0, 0}
 };
 

@@ -38,11 +38,21 @@ static const struct s_case	g_cases[] = {
 	{"size_equals_dest_len", "abc", 4, "def", 3U, 6},
 	{"size_smaller_than_dest", "abcdef", 7, "xy", 3U, 9},
 	{"size_zero", "abc", 4, "def", 0U, 6},
+#ifdef HIDDEN_room_for_nul_only
 	{"room_for_nul_only", "abc", 4, "def", 4U, 7},
+#endif
+#ifdef HIDDEN_empty_src
 	{"empty_src", "abc", 4, "", 10U, 6},
+#endif
+#ifdef HIDDEN_empty_dest
 	{"empty_dest", "", 1, "hello", 3U, 7},
+#endif
+#ifdef HIDDEN_empty_dest_size_zero
 	{"empty_dest_size_zero", "", 1, "hello", 0U, 3},
+#endif
+#ifdef HIDDEN_long_src
 	{"long_src", "12", 3, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", 12U, 16},
+#endif
 	{0, 0, 0, 0, 0, 0}
 };
 
