@@ -5,6 +5,7 @@ a copy of a SQLite template file, or, when TEST_DATABASE_URL names a PostgreSQL 
 xdist worker's own database emptied between tests. In CI (CI=true) a test that needs Redis,
 PostgreSQL or Docker fails when the service is missing instead of being skipped.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,6 +17,10 @@ import time
 # process time zone (utcnow, paris_today).
 os.environ["TZ"] = "Europe/Paris"
 time.tzset()
+
+import pytest  # noqa: E402
+
+pytest.register_assert_rewrite("tests.fixtures")  # imported below, before pytest_plugins loads them
 
 from sqlalchemy import text  # noqa: E402
 

@@ -1,4 +1,5 @@
 """make_* factories building realistic rows directly (fast; no HTTP)."""
+
 from __future__ import annotations
 
 import itertools
@@ -21,10 +22,20 @@ def _password_hash() -> str:
     return _HASH
 
 
-def make_user(email: str | None = None, *, roles=("candidate",), confirmed: bool = True,
-              birth_date: date | None = date(2000, 5, 17), first_name: str = "Camille",
-              last_name: str | None = None, consent: bool = True, profile: bool = True,
-              postcode: str = "69003", situation: str = "job_seeker", commit: bool = True) -> User:
+def make_user(
+    email: str | None = None,
+    *,
+    roles=("candidate",),
+    confirmed: bool = True,
+    birth_date: date | None = date(2000, 5, 17),
+    first_name: str = "Camille",
+    last_name: str | None = None,
+    consent: bool = True,
+    profile: bool = True,
+    postcode: str = "69003",
+    situation: str = "job_seeker",
+    commit: bool = True,
+) -> User:
     """A user with the given roles (password: factories.PASSWORD)."""
     n = next(_seq)
     user = User(
@@ -40,8 +51,15 @@ def make_user(email: str | None = None, *, roles=("candidate",), confirmed: bool
     db.session.add(user)
     db.session.flush()
     if profile:
-        db.session.add(Profile(user_id=user.id, city="Lyon", postcode=postcode, situation=situation,
-                               heard_from="press"))
+        db.session.add(
+            Profile(
+                user_id=user.id,
+                city="Lyon",
+                postcode=postcode,
+                situation=situation,
+                heard_from="press",
+            )
+        )
     if consent:
         give_consent(user, keep_two_years=False)
     if commit:
@@ -49,32 +67,55 @@ def make_user(email: str | None = None, *, roles=("candidate",), confirmed: bool
     return user
 
 
-def make_campaign(*, open: bool = True, name: str = "Campagne 2026", age_min: int = 18,
-                  age_max: int = 30, commit: bool = True, **fields) -> Campaign:
+def make_campaign(
+    *,
+    open: bool = True,
+    name: str = "Campagne 2026",
+    age_min: int = 18,
+    age_max: int = 30,
+    commit: bool = True,
+    **fields,
+) -> Campaign:
     """A campaign open now (or closed, ended yesterday)."""
     now = datetime.now(UTC)
     if open:
         opens, closes = now - timedelta(days=10), now + timedelta(days=30)
     else:
         opens, closes = now - timedelta(days=60), now - timedelta(days=1)
-    campaign = Campaign(name=name, opens_at=fields.pop("opens_at", opens),
-                        closes_at=fields.pop("closes_at", closes), age_min=age_min, age_max=age_max,
-                        age_reference_date=fields.pop("age_reference_date", closes.date()), **fields)
+    campaign = Campaign(
+        name=name,
+        opens_at=fields.pop("opens_at", opens),
+        closes_at=fields.pop("closes_at", closes),
+        age_min=age_min,
+        age_max=age_max,
+        age_reference_date=fields.pop("age_reference_date", closes.date()),
+        **fields,
+    )
     db.session.add(campaign)
     if commit:
         db.session.commit()
     return campaign
 
 
-def make_application(user: User | None = None, campaign: Campaign | None = None, *,
-                     status: str = "applied", commit: bool = True, **fields) -> Application:
+def make_application(
+    user: User | None = None,
+    campaign: Campaign | None = None,
+    *,
+    status: str = "applied",
+    commit: bool = True,
+    **fields,
+) -> Application:
     """An application of `user` (a new candidate by default) to `campaign`."""
     user = user or make_user(commit=False)
     campaign = campaign or make_campaign(commit=False)
     db.session.flush()
-    application = Application(user_id=user.id, campaign_id=campaign.id, status=status,
-                              motivation=fields.pop("motivation", "J'aime résoudre des problèmes."),
-                              **fields)
+    application = Application(
+        user_id=user.id,
+        campaign_id=campaign.id,
+        status=status,
+        motivation=fields.pop("motivation", "J'aime résoudre des problèmes."),
+        **fields,
+    )
     db.session.add(application)
     if commit:
         db.session.commit()

@@ -1,4 +1,5 @@
 """Serve an app over real HTTP on 127.0.0.1 in a background thread (for race and browser tests)."""
+
 from __future__ import annotations
 
 import threading

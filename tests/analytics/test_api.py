@@ -1,4 +1,5 @@
 """GET /api/v1/analytics/...: staff token only, JSON always, small groups hidden."""
+
 from __future__ import annotations
 
 from tests.conftest import bearer
@@ -17,14 +18,20 @@ def test_staff_token_gets_the_report(app, client, dataset):
     employed = next(g for g in situation["groups"] if g["group"] == "employed")
     assert employed["counts"]["applied"] == "<5"
     piscine = data["piscines"][0]
-    assert piscine["pass_rates"][0]["exercises"][0] == {"exercise": "t00/ex00", "graded": 9, "passed": 7,
-                                                         "rate": 77.8}
+    assert piscine["pass_rates"][0]["exercises"][0] == {
+        "exercise": "t00/ex00",
+        "graded": 9,
+        "passed": 7,
+        "rate": 77.8,
+    }
     csv = client.get(f"/api/v1/analytics/campaigns/{dataset.campaign.id}/csv", headers=headers)
     assert csv.status_code == 200 and csv.mimetype == "text/csv"
 
 
 def test_candidate_token_403_no_token_401_unknown_404(app, client, dataset):
-    response = client.get(f"/api/v1/analytics/campaigns/{dataset.campaign.id}", headers=bearer(app, dataset.a[0]))
+    response = client.get(
+        f"/api/v1/analytics/campaigns/{dataset.campaign.id}", headers=bearer(app, dataset.a[0])
+    )
     assert response.status_code == 403
     assert response.get_json()["error"]["code"] == "forbidden"
     assert client.get("/api/v1/analytics/campaigns").status_code == 401

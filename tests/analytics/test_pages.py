@@ -1,4 +1,5 @@
 """The staff analytics pages: authorisation, charts with accessible text, tables, CSV, empty states."""
+
 from __future__ import annotations
 
 import re

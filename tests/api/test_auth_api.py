@@ -1,10 +1,17 @@
 """The fixed account endpoints: register, token, me (issue 3 contract)."""
+
 from school101.models import ApiToken, Consent, OutboxMail, User
 from school101.services.messaging.links import delivered_body
 from tests.conftest import count
 
-GOOD = {"email": "Alice@Example.org", "password": "a long enough pass", "first_name": "Alice",
-        "last_name": "Durand", "birth_date": "2001-02-03", "consent": True}
+GOOD = {
+    "email": "Alice@Example.org",
+    "password": "a long enough pass",
+    "first_name": "Alice",
+    "last_name": "Durand",
+    "birth_date": "2001-02-03",
+    "consent": True,
+}
 
 
 def test_register_creates_account_with_consent_and_confirmation_mail(client):
@@ -29,13 +36,17 @@ def test_register_same_email_conflicts(client):
 
 
 def test_register_invalid_fields_gives_per_field_messages_and_writes_nothing(client):
-    r = client.post("/api/v1/auth/register", json={"email": "nope", "password": "short",
-                                                   "birth_date": "2001-13-45", "consent": False})
+    r = client.post(
+        "/api/v1/auth/register",
+        json={"email": "nope", "password": "short", "birth_date": "2001-13-45", "consent": False},
+    )
     assert r.status_code == 422
     fields = r.json["error"]["fields"]
     assert {"first_name", "last_name", "birth_date"} <= set(fields)
-    r = client.post("/api/v1/auth/register", json={**GOOD, "email": "nope", "password": "short",
-                                                   "consent": False})
+    r = client.post(
+        "/api/v1/auth/register",
+        json={**GOOD, "email": "nope", "password": "short", "consent": False},
+    )
     assert r.status_code == 422
     assert {"email", "password", "consent"} <= set(r.json["error"]["fields"])
     assert count(User) == 0 and count(OutboxMail) == 0
@@ -45,7 +56,9 @@ def test_register_lists_every_problem_in_one_answer(client):
     """Missing fields and the service's rules (address, password strength) come back together."""
     r = client.post("/api/v1/auth/register", json={"email": "x", "password": "a", "consent": True})
     assert r.status_code == 422
-    assert {"email", "password", "first_name", "last_name", "birth_date"} <= set(r.json["error"]["fields"])
+    assert {"email", "password", "first_name", "last_name", "birth_date"} <= set(
+        r.json["error"]["fields"]
+    )
     assert count(User) == 0
 
 
@@ -57,9 +70,13 @@ def test_register_malformed_json_is_400_json(client):
 
 def test_token_and_me(client):
     client.post("/api/v1/auth/register", json=GOOD)
-    bad = client.post("/api/v1/auth/token", json={"email": GOOD["email"], "password": "wrong password"})
+    bad = client.post(
+        "/api/v1/auth/token", json={"email": GOOD["email"], "password": "wrong password"}
+    )
     assert bad.status_code == 401 and bad.json["error"]["code"] == "invalid_credentials"
-    r = client.post("/api/v1/auth/token", json={"email": GOOD["email"], "password": GOOD["password"]})
+    r = client.post(
+        "/api/v1/auth/token", json={"email": GOOD["email"], "password": GOOD["password"]}
+    )
     assert r.status_code == 200
     token = r.json["token"]
     stored = ApiToken.query.one()
@@ -79,8 +96,9 @@ def test_me_without_or_with_bad_token_is_401_json(client):
 
 def test_revoked_token_stops_working(client):
     client.post("/api/v1/auth/register", json=GOOD)
-    token = client.post("/api/v1/auth/token", json={"email": GOOD["email"],
-                                                     "password": GOOD["password"]}).json["token"]
+    token = client.post(
+        "/api/v1/auth/token", json={"email": GOOD["email"], "password": GOOD["password"]}
+    ).json["token"]
     h = {"Authorization": f"Bearer {token}"}
     tokens = client.get("/api/v1/auth/tokens", headers=h).json
     assert client.delete(f"/api/v1/auth/tokens/{tokens[0]['id']}", headers=h).status_code == 204
@@ -95,6 +113,11 @@ def test_unknown_api_route_is_json_404(client):
 def test_openapi_document_lists_the_fixed_endpoints(client):
     doc = client.get("/api/v1/openapi.json").json
     assert doc["openapi"].startswith("3.")
-    for path in ("/api/v1/auth/register", "/api/v1/auth/token", "/api/v1/me",
-                 "/api/v1/campaigns/current", "/api/v1/applications"):
+    for path in (
+        "/api/v1/auth/register",
+        "/api/v1/auth/token",
+        "/api/v1/me",
+        "/api/v1/campaigns/current",
+        "/api/v1/applications",
+    ):
         assert path in doc["paths"], path

@@ -1,5 +1,6 @@
 """The OpenAPI document describes what the API really answers: a schema for every success, the
 house error shape (`Error`) for every error response, and the Accept-Language rule."""
+
 import pytest
 
 METHODS = {"get", "put", "post", "patch", "delete"}
@@ -71,7 +72,8 @@ def test_every_operation_has_a_2xx_with_a_schema_and_errors_use_the_house_schema
 def test_alternative_error_responses_keep_their_description(doc):
     post = doc["paths"]["/api/v1/applications"]["post"]
     assert post["responses"]["201"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/ApplicationCreatedOut"}
+        "$ref": "#/components/schemas/ApplicationCreatedOut"
+    }
     assert post["responses"]["403"]["description"].startswith("E-mail not confirmed")
     assert _schema(doc, post["responses"]["403"]) == {"$ref": ERROR_REF}
     body_422 = doc["paths"]["/api/v1/auth/token"]["post"]["responses"]["422"]
@@ -79,21 +81,35 @@ def test_alternative_error_responses_keep_their_description(doc):
 
 
 def test_the_language_rule_is_documented(doc):
-    assert "Accept-Language" in doc["info"]["description"] and "French" in doc["info"]["description"]
-    missing = [name for name, operation in _operations(doc)
-               if not [p for p in operation.get("parameters", [])
-                       if p.get("name") == "Accept-Language" and p.get("in") == "header"]]
+    assert (
+        "Accept-Language" in doc["info"]["description"] and "French" in doc["info"]["description"]
+    )
+    missing = [
+        name
+        for name, operation in _operations(doc)
+        if not [
+            p
+            for p in operation.get("parameters", [])
+            if p.get("name") == "Accept-Language" and p.get("in") == "header"
+        ]
+    ]
     assert missing == []
 
 
 def test_the_new_account_and_consent_endpoints_are_documented(doc):
     paths = doc["paths"]
-    for path, method, status in [("/api/v1/auth/confirm", "post", "200"),
-                                 ("/api/v1/auth/confirm/resend", "post", "202"),
-                                 ("/api/v1/auth/password-reset", "post", "202"),
-                                 ("/api/v1/auth/password-reset/confirm", "post", "200"),
-                                 ("/api/v1/me/consent", "get", "200"), ("/api/v1/me/consent", "put", "200")]:
+    for path, method, status in [
+        ("/api/v1/auth/confirm", "post", "200"),
+        ("/api/v1/auth/confirm/resend", "post", "202"),
+        ("/api/v1/auth/password-reset", "post", "202"),
+        ("/api/v1/auth/password-reset/confirm", "post", "200"),
+        ("/api/v1/me/consent", "get", "200"),
+        ("/api/v1/me/consent", "put", "200"),
+    ]:
         operation = paths[path][method]
         assert status in operation["responses"], (path, method)
-        assert "422" in operation["responses"] or method == "get" or path.endswith("resend"), (path, method)
+        assert "422" in operation["responses"] or method == "get" or path.endswith("resend"), (
+            path,
+            method,
+        )
     assert "429" in paths["/api/v1/auth/password-reset"]["post"]["responses"]

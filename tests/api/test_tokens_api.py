@@ -1,5 +1,6 @@
 """Token lifecycle through the API: scopes, expiry, last use, listing and revocation by the
 owner, and the end of every token with a password change or reset, a role change, an erasure."""
+
 from __future__ import annotations
 
 import re
@@ -54,15 +55,19 @@ def test_a_password_reset_ends_the_old_token(app, client, make_user):
     assert client.post("/api/v1/auth/password-reset", json={"email": user.email}).status_code == 202
     mail = OutboxMail.query.filter_by(kind="password_reset").one()
     reset = re.search(r"/auth/reset/([\w.-]+)", delivered_body(mail)).group(1)
-    r = client.post("/api/v1/auth/password-reset/confirm",
-                    json={"token": reset, "password": "a brand new password"})
+    r = client.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": reset, "password": "a brand new password"},
+    )
     assert r.status_code == 200
     # the issue's case: the old token could still erase the account
     r = client.delete("/api/v1/me", headers=_auth(old))
     assert r.status_code == 401
     db.session.expire_all()
     assert user.erased_at is None
-    fresh = client.post("/api/v1/auth/token", json={"email": user.email, "password": "a brand new password"})
+    fresh = client.post(
+        "/api/v1/auth/token", json={"email": user.email, "password": "a brand new password"}
+    )
     listed = client.get("/api/v1/me/tokens", headers=_auth(fresh.json["token"])).json
     assert [t["state"] for t in listed] == ["active", "revoked"]
 
@@ -95,7 +100,9 @@ def test_owner_lists_creates_and_revokes_tokens(app, client, make_user):
     user, other = make_user(), make_user()
     token = _token(client, user, name="script")
     assert client.get("/api/v1/me/tokens", headers=_auth(token)).json[0]["last_used_at"] is not None
-    r = client.post("/api/v1/me/tokens", json={"name": "laptop", "scope": "git"}, headers=_auth(token))
+    r = client.post(
+        "/api/v1/me/tokens", json={"name": "laptop", "scope": "git"}, headers=_auth(token)
+    )
     assert r.status_code == 201, r.json
     created = r.json
     assert created["token"].startswith("s101_") and created["scopes"] == ["git"]
@@ -103,7 +110,9 @@ def test_owner_lists_creates_and_revokes_tokens(app, client, make_user):
     listed = client.get("/api/v1/me/tokens", headers=_auth(token)).json
     assert [(t["name"], t["scopes"]) for t in listed] == [("laptop", ["git"]), ("script", ["api"])]
     assert all("token" not in t and "token_hash" not in t for t in listed)
-    both = client.post("/api/v1/me/tokens", json={"name": "both", "scope": "api git"}, headers=_auth(token))
+    both = client.post(
+        "/api/v1/me/tokens", json={"name": "both", "scope": "api git"}, headers=_auth(token)
+    )
     assert both.json["scopes"] == ["api", "git"]
     # bad input: a clear error, nothing written
     before = ApiToken.query.count()
@@ -118,8 +127,12 @@ def test_owner_lists_creates_and_revokes_tokens(app, client, make_user):
     assert client.delete(f"/api/v1/me/tokens/{their_id}", headers=_auth(token)).status_code == 404
     assert client.get("/api/v1/me", headers=_auth(theirs)).status_code == 200
     # revoking my git token
-    assert client.delete(f"/api/v1/me/tokens/{created['id']}", headers=_auth(token)).status_code == 204
-    states = {t["name"]: t["state"] for t in client.get("/api/v1/me/tokens", headers=_auth(token)).json}
+    assert (
+        client.delete(f"/api/v1/me/tokens/{created['id']}", headers=_auth(token)).status_code == 204
+    )
+    states = {
+        t["name"]: t["state"] for t in client.get("/api/v1/me/tokens", headers=_auth(token)).json
+    }
     assert states["laptop"] == "revoked"
     # the old endpoints still work
     assert len(client.get("/api/v1/auth/tokens", headers=_auth(token)).json) == 3
@@ -131,5 +144,7 @@ def test_a_git_only_token_cannot_call_the_api(app, client, make_user):
     r = client.get("/api/v1/me", headers=_auth(git_token))
     assert r.status_code == 401 and r.is_json
     assert client.delete("/api/v1/me", headers=_auth(git_token)).status_code == 401
-    r = client.post("/api/v1/auth/token", json={"email": user.email, "password": PASSWORD, "scope": "root"})
+    r = client.post(
+        "/api/v1/auth/token", json={"email": user.email, "password": PASSWORD, "scope": "root"}
+    )
     assert r.status_code == 422 and "scope" in r.json["error"]["fields"]

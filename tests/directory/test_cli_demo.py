@@ -1,4 +1,5 @@
 """`flask orgs ...` and the directory's demo data."""
+
 import random
 
 from school101.extensions import db
@@ -10,8 +11,9 @@ from tests.directory.conftest import VALID_SIRET
 
 
 def test_orgs_create_verified(app):
-    result = app.test_cli_runner().invoke(args=["orgs", "create", "Rhône Logiciels", "--siret",
-                                                "732 829 320 00074", "--verified"])
+    result = app.test_cli_runner().invoke(
+        args=["orgs", "create", "Rhône Logiciels", "--siret", "732 829 320 00074", "--verified"]
+    )
     assert result.exit_code == 0, result.output
     assert "status=member" in result.output
     org = db.session.scalars(db.select(Organisation)).one()
@@ -19,7 +21,9 @@ def test_orgs_create_verified(app):
 
 
 def test_orgs_create_pending_by_default_and_kind(app):
-    result = app.test_cli_runner().invoke(args=["orgs", "create", "Labo", "--siret", VALID_SIRET, "--kind", "lab"])
+    result = app.test_cli_runner().invoke(
+        args=["orgs", "create", "Labo", "--siret", VALID_SIRET, "--kind", "lab"]
+    )
     assert result.exit_code == 0, result.output
     org = db.session.scalars(db.select(Organisation)).one()
     assert org.status == "pending" and org.kind == "lab" and org.verified_at is None
@@ -56,13 +60,19 @@ def test_seed_directory_is_idempotent(app, client):
     again = seed_directory(random.Random(101))
     assert "nothing to do" in again[0]
     assert count(Organisation) == 1 and count(Student) == 20
-    opted = db.session.scalar(db.select(db.func.count()).select_from(GraduateProfile)
-                              .where(GraduateProfile.opted_in.is_(True)))
+    opted = db.session.scalar(
+        db.select(db.func.count())
+        .select_from(GraduateProfile)
+        .where(GraduateProfile.opted_in.is_(True))
+    )
     assert opted == 12
     employer = db.session.scalars(db.select(User).where(User.email == EMPLOYER_EMAIL)).one()
     assert employer.email_confirmed_at is not None
-    token = client.post("/api/v1/auth/token", json={"email": EMPLOYER_EMAIL, "password": "demo-password-101"})
+    token = client.post(
+        "/api/v1/auth/token", json={"email": EMPLOYER_EMAIL, "password": "demo-password-101"}
+    )
     assert token.status_code == 200, token.get_json()
-    response = client.get("/api/v1/directory",
-                          headers={"Authorization": f"Bearer {token.get_json()['token']}"})
+    response = client.get(
+        "/api/v1/directory", headers={"Authorization": f"Bearer {token.get_json()['token']}"}
+    )
     assert response.status_code == 200 and response.get_json()["total"] == 12

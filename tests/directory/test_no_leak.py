@@ -1,4 +1,5 @@
 """Employers never see admissions or piscine data: every route an employer can reach is crawled."""
+
 import json
 import re
 from datetime import date, timedelta
@@ -11,10 +12,26 @@ from school101.models import ApplicationNote, DayGrading, Decision
 from school101.services.directory.contacts import create_contact_request, respond
 from tests.conftest import login
 
-SECRETS = ("Motivation-très-secrète-7781", "Note-du-jury-secrète-5521", "secretday/ex99",
-           "Raison-de-décision-secrète-3310")
-FORBIDDEN_KEYS = ("motivation", "application", "memory_score", "logic_score", "submission", "ranking",
-                  "breakdown", "piscine", "verdict", "decision", "booking", "game")
+SECRETS = (
+    "Motivation-très-secrète-7781",
+    "Note-du-jury-secrète-5521",
+    "secretday/ex99",
+    "Raison-de-décision-secrète-3310",
+)
+FORBIDDEN_KEYS = (
+    "motivation",
+    "application",
+    "memory_score",
+    "logic_score",
+    "submission",
+    "ranking",
+    "breakdown",
+    "piscine",
+    "verdict",
+    "decision",
+    "booking",
+    "game",
+)
 
 
 @pytest.fixture
@@ -23,16 +40,43 @@ def graduate_with_history(app, make_user, make_graduate, make_application, make_
 
     grad = make_graduate(contact_email="gaelle.contact@example.org")
     staff = make_user(roles=("staff",))
-    application = make_application(grad, make_campaign(), motivation=SECRETS[0], memory_score=977,
-                                   logic_score=988)
-    db.session.add(ApplicationNote(application_id=application.id, author_id=staff.id, body=SECRETS[1]))
+    application = make_application(
+        grad, make_campaign(), motivation=SECRETS[0], memory_score=977, logic_score=988
+    )
+    db.session.add(
+        ApplicationNote(application_id=application.id, author_id=staff.id, body=SECRETS[1])
+    )
     start = date.today() - timedelta(days=60)
-    piscine = create_piscine({"name": "Piscine secrète", "starts_on": start, "ends_on": start + timedelta(days=27),
-                              "capacity": 10, "feedback": "after_deadline"}, actor=staff)
-    db.session.add(DayGrading(piscine_id=piscine.id, user_id=grad.id, day_id="c99", status="graded", score=93,
-                              max_score=100, verdict=json.dumps({"exercises": [{"exercise": SECRETS[2]}]})))
-    db.session.add(Decision(piscine_id=piscine.id, user_id=grad.id, decision="admit", reason=SECRETS[3],
-                            breakdown=json.dumps({"rank": 1})))
+    piscine = create_piscine(
+        {
+            "name": "Piscine secrète",
+            "starts_on": start,
+            "ends_on": start + timedelta(days=27),
+            "capacity": 10,
+            "feedback": "after_deadline",
+        },
+        actor=staff,
+    )
+    db.session.add(
+        DayGrading(
+            piscine_id=piscine.id,
+            user_id=grad.id,
+            day_id="c99",
+            status="graded",
+            score=93,
+            max_score=100,
+            verdict=json.dumps({"exercises": [{"exercise": SECRETS[2]}]}),
+        )
+    )
+    db.session.add(
+        Decision(
+            piscine_id=piscine.id,
+            user_id=grad.id,
+            decision="admit",
+            reason=SECRETS[3],
+            breakdown=json.dumps({"rank": 1}),
+        )
+    )
     db.session.commit()
     return grad, application, piscine
 
@@ -70,26 +114,33 @@ def _text_of(response) -> str:
         import zipfile
 
         with zipfile.ZipFile(io.BytesIO(response.get_data())) as archive:
-            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+            return "\n".join(
+                archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+            )
     return response.get_data(as_text=True)
 
 
-def test_no_employer_reachable_route_shows_admissions_or_piscine_data(app, client, auth_header, make_employer,
-                                                                      graduate_with_history):
+def test_no_employer_reachable_route_shows_admissions_or_piscine_data(
+    app, client, auth_header, make_employer, graduate_with_history
+):
     grad, application, piscine = graduate_with_history
     employer = make_employer()
     row = create_contact_request(employer, grad.id, "Bonjour")
     db.session.commit()
-    respond(grad, row.id, accept=True)  # contact details exchanged: the most an employer can ever see
+    respond(
+        grad, row.id, accept=True
+    )  # contact details exchanged: the most an employer can ever see
     db.session.commit()
     headers = auth_header(employer)
     login(client, employer.email)
     ids = sorted({grad.id, application.id, piscine.id, row.id, 1})
     reached = []
     with app.test_request_context():
-        rules = [r for r in app.url_map.iter_rules() if "GET" in r.methods and r.endpoint != "static"]
+        rules = [
+            r for r in app.url_map.iter_rules() if "GET" in r.methods and r.endpoint != "static"
+        ]
         targets = [(r, url) for r in rules for url in _fill(r, ids)]
-    for rule, url in targets:
+    for _rule, url in targets:
         response = client.get(url, headers=headers if url.startswith("/api/") else None)
         if response.status_code != 200:
             continue
@@ -103,7 +154,9 @@ def test_no_employer_reachable_route_shows_admissions_or_piscine_data(app, clien
     assert "/api/v1/directory" in reached and "/directory/sent" in reached
 
 
-def test_directory_json_has_no_admissions_keys(client, auth_header, make_employer, graduate_with_history):
+def test_directory_json_has_no_admissions_keys(
+    client, auth_header, make_employer, graduate_with_history
+):
     grad, _, _ = graduate_with_history
     employer = make_employer()
     headers = auth_header(employer)
@@ -124,9 +177,13 @@ def test_directory_json_has_no_admissions_keys(client, auth_header, make_employe
         assert not [k for k in found if any(bad in k for bad in FORBIDDEN_KEYS)], (url, found)
 
 
-def test_employer_is_refused_on_admissions_and_piscine_apis(client, auth_header, make_employer,
-                                                            graduate_with_history):
+def test_employer_is_refused_on_admissions_and_piscine_apis(
+    client, auth_header, make_employer, graduate_with_history
+):
     _, _application, piscine = graduate_with_history
     headers = auth_header(make_employer())
-    for url in (f"/api/v1/piscines/{piscine.id}/ranking", f"/api/v1/decisions?piscine_id={piscine.id}"):
+    for url in (
+        f"/api/v1/piscines/{piscine.id}/ranking",
+        f"/api/v1/decisions?piscine_id={piscine.id}",
+    ):
         assert client.get(url, headers=headers).status_code in (403, 404), url

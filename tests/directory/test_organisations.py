@@ -1,4 +1,5 @@
 """Organisations: SIRET checks, join requests, verification, suspension, employers."""
+
 import re
 
 import pytest
@@ -14,17 +15,24 @@ from tests.directory.conftest import OTHER_SIRET, VALID_SIRET
 from tests.fixtures.people import client_for
 
 
-@pytest.mark.parametrize("value", [VALID_SIRET, "732 829 320 00074", "552-100-554-00013", OTHER_SIRET,
-                                   "35600000049837"])  # the last: La Poste, digit sum multiple of 5
+@pytest.mark.parametrize(
+    "value", [VALID_SIRET, "732 829 320 00074", "552-100-554-00013", OTHER_SIRET, "35600000049837"]
+)  # the last: La Poste, digit sum multiple of 5
 def test_valid_sirets(app, value):
     assert organisations.siret_error(value) is None
 
 
-@pytest.mark.parametrize("value, fragment", [
-    ("", "required"), ("7328293200007", "14 digits"), ("732829320000745", "14 digits"),
-    ("7328293200007A", "14 digits"), ("73282932000075", "check digit"),
-    ("35600000049838", "check digit"),  # La Poste prefix but digit sum not a multiple of 5
-])
+@pytest.mark.parametrize(
+    "value, fragment",
+    [
+        ("", "required"),
+        ("7328293200007", "14 digits"),
+        ("732829320000745", "14 digits"),
+        ("7328293200007A", "14 digits"),
+        ("73282932000075", "check digit"),
+        ("35600000049838", "check digit"),  # La Poste prefix but digit sum not a multiple of 5
+    ],
+)
 def test_invalid_sirets(app, value, fragment):
     from flask_babel import force_locale
 
@@ -34,8 +42,15 @@ def test_invalid_sirets(app, value, fragment):
 
 
 def join_data(**overrides):
-    data = {"name": "Rhône Logiciels", "siret": VALID_SIRET, "kind": "company", "contact_name": "Paule Durand",
-            "contact_email": "paule@rhone-logiciels.example", "contact_phone": "04 72 00 00 01", "message": ""}
+    data = {
+        "name": "Rhône Logiciels",
+        "siret": VALID_SIRET,
+        "kind": "company",
+        "contact_name": "Paule Durand",
+        "contact_email": "paule@rhone-logiciels.example",
+        "contact_phone": "04 72 00 00 01",
+        "message": "",
+    }
     data.update(overrides)
     return data
 
@@ -46,15 +61,21 @@ def test_join_request_is_pending_and_notifies_staff(app, make_user):
     org = organisations.request_membership(join_data())
     db.session.commit()
     assert org.status == "pending" and org.verified_at is None
-    mails = db.session.scalars(db.select(OutboxMail).where(OutboxMail.kind == "org_join_request")).all()
+    mails = db.session.scalars(
+        db.select(OutboxMail).where(OutboxMail.kind == "org_join_request")
+    ).all()
     assert [m.to for m in mails] == [staff.email]
     assert "Rhône Logiciels" in mails[0].body and "/staff/organisations" in mails[0].body
-    assert db.session.scalars(db.select(AuditLog).where(AuditLog.action == "org.join_requested")).one()
+    assert db.session.scalars(
+        db.select(AuditLog).where(AuditLog.action == "org.join_requested")
+    ).one()
 
 
 def test_join_request_with_bad_fields_writes_nothing(app):
     with pytest.raises(ValidationFailed) as err:
-        organisations.request_membership(join_data(siret="12345678901234", contact_email="nope", name=""))
+        organisations.request_membership(
+            join_data(siret="12345678901234", contact_email="nope", name="")
+        )
     assert set(err.value.fields) == {"siret", "contact_email", "name"}
     db.session.rollback()
     assert count(Organisation) == 0 and count(OutboxMail) == 0
@@ -81,12 +102,20 @@ def test_verify_suspend_unsuspend_are_audited(app, make_user):
         organisations.suspend(org, actor=staff, reason="  ")
     organisations.suspend(org, actor=staff, reason="Messages abusifs")
     db.session.commit()
-    assert org.status == "suspended" and not org.active_member and org.suspended_reason == "Messages abusifs"
+    assert (
+        org.status == "suspended"
+        and not org.active_member
+        and org.suspended_reason == "Messages abusifs"
+    )
     organisations.unsuspend(org, actor=staff, reason="Explications reçues")
     db.session.commit()
     assert org.status == "member" and org.active_member
-    actions = [a.action for a in db.session.scalars(db.select(AuditLog).where(
-        AuditLog.target_type == "organisations").order_by(AuditLog.id))]
+    actions = [
+        a.action
+        for a in db.session.scalars(
+            db.select(AuditLog).where(AuditLog.target_type == "organisations").order_by(AuditLog.id)
+        )
+    ]
     assert actions == ["org.join_requested", "org.verified", "org.suspended", "org.unsuspended"]
     reasons = {a.action: a.reason for a in db.session.scalars(db.select(AuditLog))}
     assert reasons["org.suspended"] == "Messages abusifs"
@@ -101,7 +130,9 @@ def test_only_staff_verify(app, make_user):
 
 def test_verify_needs_a_contact_person(app, make_user):
     staff = make_user(roles=("staff",))
-    org = organisations.create_organisation({"name": "Sans Contact", "siret": VALID_SIRET}, actor=staff)
+    org = organisations.create_organisation(
+        {"name": "Sans Contact", "siret": VALID_SIRET}, actor=staff
+    )
     with pytest.raises(ValidationFailed) as err:
         organisations.verify(org, actor=staff)
     assert "contact_name" in err.value.fields
@@ -110,16 +141,23 @@ def test_verify_needs_a_contact_person(app, make_user):
 def test_invite_sends_a_link_and_the_new_address_creates_its_account(app, make_user, client):
     staff = make_user(roles=("staff",))
     org = organisations.create_organisation(join_data(), actor=staff, verified=True)
-    email = organisations.invite_employer(org, email="New.Person@Rhone.example", first_name="Noé",
-                                          last_name="Nouveau", is_org_admin=True, actor=staff)
+    email = organisations.invite_employer(
+        org,
+        email="New.Person@Rhone.example",
+        first_name="Noé",
+        last_name="Nouveau",
+        is_org_admin=True,
+        actor=staff,
+    )
     db.session.commit()
     assert email == "new.person@rhone.example" and count(User) == 1  # nothing until accepted
     invite = db.session.scalars(db.select(OutboxMail).where(OutboxMail.kind == "org_invite")).one()
     path = re.search(r"http://localhost(/auth/invitation/\S+)", delivered_body(invite)).group(1)
     assert "/auth/invitation/" not in invite.body  # the stored body holds no working link
     assert client.get(path).status_code == 200
-    r = client.post(path, data={"first_name": "Noé", "last_name": "Nouveau",
-                                "password": "a long new password"})
+    r = client.post(
+        path, data={"first_name": "Noé", "last_name": "Nouveau", "password": "a long new password"}
+    )
     assert r.status_code == 302 and r.headers["Location"].endswith("/directory/organisation")
     user = User.query.filter_by(email="new.person@rhone.example").one()
     assert user.roles == ["employer"] and organisations.membership_of(user).is_org_admin
@@ -157,8 +195,10 @@ def test_the_inviter_learns_nothing_about_the_address(app, make_user, make_emplo
     candidate = make_user(roles=("candidate",))
     elsewhere = make_employer(make_org(name="Other Org", siret=OTHER_SIRET))
     staff = make_user(roles=("staff",))
-    answers = [organisations.invite_employer(org, email=e, actor=admin)
-               for e in (candidate.email, elsewhere.email, staff.email, "nobody@acme.example")]
+    answers = [
+        organisations.invite_employer(org, email=e, actor=admin)
+        for e in (candidate.email, elsewhere.email, staff.email, "nobody@acme.example")
+    ]
     db.session.commit()
     assert answers == [candidate.email, elsewhere.email, staff.email, "nobody@acme.example"]
     db.session.expire_all()

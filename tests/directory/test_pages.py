@@ -1,4 +1,5 @@
 """Directory pages: access, visibility, the graduate's editor and inbox, employer pages, staff pages."""
+
 import pytest
 
 from school101.extensions import db
@@ -10,17 +11,28 @@ from tests.directory.conftest import VALID_SIRET
 
 
 def test_anonymous_is_sent_to_login(client):
-    for url in ("/directory", "/directory/profile", "/directory/inbox", "/directory/sent", "/staff/organisations",
-                "/staff/cohorts"):
+    for url in (
+        "/directory",
+        "/directory/profile",
+        "/directory/inbox",
+        "/directory/sent",
+        "/staff/organisations",
+        "/staff/cohorts",
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"], url
 
 
-@pytest.mark.parametrize("who", ["candidate", "graduate", "employer_unverified", "employer_suspended"])
+@pytest.mark.parametrize(
+    "who", ["candidate", "graduate", "employer_unverified", "employer_suspended"]
+)
 def test_search_page_forbidden(client, make_user, make_graduate, make_employer, who):
-    user = {"candidate": lambda: make_user(roles=("candidate",)), "graduate": lambda: make_graduate(),
-            "employer_unverified": lambda: make_employer(status="pending", verified=False),
-            "employer_suspended": lambda: make_employer(suspended=True)}[who]()
+    user = {
+        "candidate": lambda: make_user(roles=("candidate",)),
+        "graduate": lambda: make_graduate(),
+        "employer_unverified": lambda: make_employer(status="pending", verified=False),
+        "employer_suspended": lambda: make_employer(suspended=True),
+    }[who]()
     login(client, user.email)
     assert client.get("/directory").status_code == 403
     assert client.get("/staff/organisations").status_code == 403
@@ -28,14 +40,28 @@ def test_search_page_forbidden(client, make_user, make_graduate, make_employer, 
 
 def test_search_page_shows_only_visible_fields(client, make_employer, make_graduate):
     shown = make_graduate(city="Annecy", skills=("python", "docker"), headline="Ingénieure DevOps")
-    hidden = make_graduate(city="Ville-Cachée", last_name="Nomcaché", show_city=False, show_links=False,
-                           show_projects=False, links="https://cache.example/x", projects="Projet-caché")
+    hidden = make_graduate(
+        city="Ville-Cachée",
+        last_name="Nomcaché",
+        show_city=False,
+        show_links=False,
+        show_projects=False,
+        links="https://cache.example/x",
+        projects="Projet-caché",
+    )
     make_graduate(opted_in=False, headline="Pas-inscrite")
     employer = make_employer()
     login(client, employer.email)
     page = client.get("/directory").get_data(as_text=True)
     assert "Ingénieure DevOps" in page and "Annecy" in page and "Pas-inscrite" not in page
-    for secret in ("Ville-Cachée", "Nomcaché", "cache.example", "Projet-caché", hidden.email, shown.email):
+    for secret in (
+        "Ville-Cachée",
+        "Nomcaché",
+        "cache.example",
+        "Projet-caché",
+        hidden.email,
+        shown.email,
+    ):
         assert secret not in page
     profile = client.get(f"/directory/graduates/{hidden.id}").get_data(as_text=True)
     for secret in ("Ville-Cachée", "Nomcaché", "cache.example", "Projet-caché", hidden.email):
@@ -51,7 +77,9 @@ def test_contact_form_and_inbox_lifecycle(client, make_employer, make_graduate):
     login(client, employer.email)
     empty = client.post(f"/directory/graduates/{grad.id}", data={"message": ""})
     assert empty.status_code == 422 and count(ContactRequest) == 0
-    sent = client.post(f"/directory/graduates/{grad.id}", data={"message": "Un poste de développeuse ?"})
+    sent = client.post(
+        f"/directory/graduates/{grad.id}", data={"message": "Un poste de développeuse ?"}
+    )
     assert sent.status_code == 303
     page = client.get("/directory/sent").get_data(as_text=True)
     assert "06 99 88 77 66" not in page and grad.email not in page
@@ -68,7 +96,9 @@ def test_contact_form_and_inbox_lifecycle(client, make_employer, make_graduate):
     assert "06 99 88 77 66" in page and grad.email in page
 
 
-def test_suspension_hides_contact_details_already_shared(client, make_user, make_employer, make_graduate):
+def test_suspension_hides_contact_details_already_shared(
+    client, make_user, make_employer, make_graduate
+):
     from school101.services.directory.contacts import create_contact_request, respond
     from school101.services.directory.organisations import organisation_of, suspend, unsuspend
 
@@ -110,18 +140,30 @@ def test_report_from_the_inbox_and_staff_handle_it(client, make_user, make_emplo
     row = create_contact_request(employer, grad.id, "Message déplacé")
     db.session.commit()
     login(client, grad.email)
-    assert client.post(f"/directory/inbox/{row.id}/report", data={"reason": "Propos déplacés"}).status_code == 303
+    assert (
+        client.post(
+            f"/directory/inbox/{row.id}/report", data={"reason": "Propos déplacés"}
+        ).status_code
+        == 303
+    )
     client.post("/auth/logout")
     staff = make_user(roles=("staff",))
     login(client, staff.email)
     page = client.get("/staff/organisations/reports").get_data(as_text=True)
     assert "Propos déplacés" in page and "Message déplacé" in page
-    report_id = db.session.scalars(db.select(AuditLog).where(AuditLog.action == "contact.reported")).one()
+    report_id = db.session.scalars(
+        db.select(AuditLog).where(AuditLog.action == "contact.reported")
+    ).one()
     from school101.models.organisations import AbuseReport
 
     report = db.session.scalars(db.select(AbuseReport)).one()
-    assert client.post(f"/staff/organisations/reports/{report.id}/handle",
-                       data={"outcome": "Suspendue", "suspend": "y"}).status_code == 303
+    assert (
+        client.post(
+            f"/staff/organisations/reports/{report.id}/handle",
+            data={"outcome": "Suspendue", "suspend": "y"},
+        ).status_code
+        == 303
+    )
     db.session.expire_all()
     assert db.session.get(Organisation, row.organisation_id).status == "suspended"
     assert report_id is not None
@@ -133,17 +175,33 @@ def test_profile_editor_preview_and_bad_url(client, make_user, make_graduate):
     page = client.get("/directory/profile")
     assert page.status_code == 200
     before = db.session.scalars(db.select(GraduateProfile)).one().headline
-    bad = client.post("/directory/profile", data={"headline": "Nouveau titre", "skills": "python",
-                                                  "links": "javascript:alert(1)", "availability": "available_now",
-                                                  "city": "Lyon", "show_city": "y"})
+    bad = client.post(
+        "/directory/profile",
+        data={
+            "headline": "Nouveau titre",
+            "skills": "python",
+            "links": "javascript:alert(1)",
+            "availability": "available_now",
+            "city": "Lyon",
+            "show_city": "y",
+        },
+    )
     assert bad.status_code == 422
     text = bad.get_data(as_text=True)
     assert "http://" in text and "https://" in text and 'aria-invalid="true"' in text
     db.session.expire_all()
     assert db.session.scalars(db.select(GraduateProfile)).one().headline == before
-    good = client.post("/directory/profile", data={"headline": "Nouveau titre", "skills": "Python, Go",
-                                                   "links": "https://github.com/g", "availability": "available_now",
-                                                   "city": "Vienne", "show_links": "y"})
+    good = client.post(
+        "/directory/profile",
+        data={
+            "headline": "Nouveau titre",
+            "skills": "Python, Go",
+            "links": "https://github.com/g",
+            "availability": "available_now",
+            "city": "Vienne",
+            "show_links": "y",
+        },
+    )
     assert good.status_code == 302
     preview = client.get("/directory/profile").get_data(as_text=True)
     assert "Nouveau titre" in preview and "python, go" in preview
@@ -163,13 +221,27 @@ def test_profile_page_is_for_students_only(client, make_user):
 def test_join_page_is_public_and_creates_a_pending_request(client, make_user):
     make_user(roles=("staff",))
     assert client.get("/organisations/join").status_code == 200
-    bad = client.post("/organisations/join", data={"name": "Rhône Logiciels", "siret": "73282932000075",
-                                                   "kind": "company", "contact_name": "Paule Durand",
-                                                   "contact_email": "paule@rl.example"})
+    bad = client.post(
+        "/organisations/join",
+        data={
+            "name": "Rhône Logiciels",
+            "siret": "73282932000075",
+            "kind": "company",
+            "contact_name": "Paule Durand",
+            "contact_email": "paule@rl.example",
+        },
+    )
     assert bad.status_code == 422 and count(Organisation) == 0
-    ok = client.post("/organisations/join", data={"name": "Rhône Logiciels", "siret": VALID_SIRET,
-                                                  "kind": "company", "contact_name": "Paule Durand",
-                                                  "contact_email": "paule@rl.example"})
+    ok = client.post(
+        "/organisations/join",
+        data={
+            "name": "Rhône Logiciels",
+            "siret": VALID_SIRET,
+            "kind": "company",
+            "contact_name": "Paule Durand",
+            "contact_email": "paule@rl.example",
+        },
+    )
     assert ok.status_code == 200
     org = db.session.scalars(db.select(Organisation)).one()
     assert org.status == "pending" and count(OutboxMail) == 1
@@ -181,7 +253,10 @@ def test_staff_verify_suspend_invite_from_the_pages(client, make_user, make_org)
     login(client, staff.email)
     assert org.name in client.get("/staff/organisations").get_data(as_text=True)
     assert client.get(f"/staff/organisations/{org.id}").status_code == 200
-    assert client.post(f"/staff/organisations/{org.id}/verify", data={"reason": "Kbis"}).status_code == 303
+    assert (
+        client.post(f"/staff/organisations/{org.id}/verify", data={"reason": "Kbis"}).status_code
+        == 303
+    )
     db.session.expire_all()
     assert db.session.get(Organisation, org.id).active_member
     client.post(f"/staff/organisations/{org.id}/suspend", data={"reason": ""})
@@ -191,10 +266,14 @@ def test_staff_verify_suspend_invite_from_the_pages(client, make_user, make_org)
     db.session.expire_all()
     assert db.session.get(Organisation, org.id).status == "suspended"
     client.post(f"/staff/organisations/{org.id}/unsuspend", data={"reason": "OK"})
-    invite = client.post(f"/staff/organisations/{org.id}", data={"email": "boss@acme.example",
-                                                                 "first_name": "Bea", "is_org_admin": "y"})
+    invite = client.post(
+        f"/staff/organisations/{org.id}",
+        data={"email": "boss@acme.example", "first_name": "Bea", "is_org_admin": "y"},
+    )
     assert invite.status_code == 303
-    assert db.session.scalars(db.select(OutboxMail).where(OutboxMail.to == "boss@acme.example")).one()
+    assert db.session.scalars(
+        db.select(OutboxMail).where(OutboxMail.to == "boss@acme.example")
+    ).one()
 
 
 def test_org_admin_invites_from_the_organisation_page(client, make_employer, make_org):
@@ -202,10 +281,16 @@ def test_org_admin_invites_from_the_organisation_page(client, make_employer, mak
     admin = make_employer(org, is_org_admin=True)
     plain = make_employer(org)
     login(client, admin.email)
-    assert client.post("/directory/organisation", data={"email": "new@acme.example"}).status_code == 303
+    assert (
+        client.post("/directory/organisation", data={"email": "new@acme.example"}).status_code
+        == 303
+    )
     client.post("/auth/logout")
     login(client, plain.email)
-    assert client.post("/directory/organisation", data={"email": "other@acme.example"}).status_code == 403
+    assert (
+        client.post("/directory/organisation", data={"email": "other@acme.example"}).status_code
+        == 403
+    )
 
 
 def test_staff_cohort_pages_mark_graduated(client, make_user):
@@ -219,11 +304,16 @@ def test_staff_cohort_pages_mark_graduated(client, make_user):
     assert "2026" in client.get("/staff/cohorts").get_data(as_text=True)
     page = client.get(f"/staff/cohorts/{row.cohort_id}").get_data(as_text=True)
     assert user.email in page
-    assert client.post(f"/staff/cohorts/{row.cohort_id}/students/{row.id}/graduate").status_code == 303
+    assert (
+        client.post(f"/staff/cohorts/{row.cohort_id}/students/{row.id}/graduate").status_code == 303
+    )
     db.session.expire_all()
     assert db.session.get(Student, row.id).status == "graduated"
     other = make_user()
-    assert client.post(f"/staff/cohorts/{row.cohort_id}", data={"email": other.email}).status_code == 303
+    assert (
+        client.post(f"/staff/cohorts/{row.cohort_id}", data={"email": other.email}).status_code
+        == 303
+    )
     assert db.session.scalars(db.select(Student).where(Student.user_id == other.id)).one()
 
 
@@ -242,8 +332,16 @@ def csrf_app_config(app_config):
 class TestCsrf:
     @pytest.fixture
     def app_config(self, database_url):
-        return {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": True,
-                "RATELIMIT_ENABLED": False, "SERVER_NAME": "localhost", "MAIL_SMTP_HOST": "", "REDIS_URL": ""}
+        return {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "t",
+            "WTF_CSRF_ENABLED": True,
+            "RATELIMIT_ENABLED": False,
+            "SERVER_NAME": "localhost",
+            "MAIL_SMTP_HOST": "",
+            "REDIS_URL": "",
+        }
 
     def test_forms_need_the_csrf_token(self, client, make_user, make_org):
         staff = make_user(roles=("staff",))
@@ -252,12 +350,19 @@ class TestCsrf:
         import re
 
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-        client.post("/auth/login", data={"email": staff.email, "password": "correct horse battery",
-                                         "csrf_token": token})
-        assert client.post(f"/staff/organisations/{org.id}/verify", data={"reason": "x"}).status_code == 400
+        client.post(
+            "/auth/login",
+            data={"email": staff.email, "password": "correct horse battery", "csrf_token": token},
+        )
+        assert (
+            client.post(f"/staff/organisations/{org.id}/verify", data={"reason": "x"}).status_code
+            == 400
+        )
         db.session.expire_all()
         assert db.session.get(Organisation, org.id).status == "pending"
-        assert client.post("/organisations/join", data={"name": "X", "siret": VALID_SIRET}).status_code in (400, 422)
+        assert client.post(
+            "/organisations/join", data={"name": "X", "siret": VALID_SIRET}
+        ).status_code in (400, 422)
         assert count(Organisation) == 1
 
 
@@ -270,7 +375,9 @@ def test_messages_and_projects_are_escaped(client, make_employer, make_graduate)
     db.session.commit()
     login(client, grad.email)
     inbox = client.get("/directory/inbox").get_data(as_text=True)
-    assert "<img src=x" not in inbox and "&lt;img src=x onerror=alert(1)&gt;<br>Second line" in inbox
+    assert (
+        "<img src=x" not in inbox and "&lt;img src=x onerror=alert(1)&gt;<br>Second line" in inbox
+    )
     client.post("/auth/logout")
     login(client, employer.email)
     page = client.get(f"/directory/graduates/{grad.id}").get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Students and graduates: enrolment, graduation, the profile and its validation, opt-in."""
+
 import pytest
 
 from school101.core.errors import Conflict, Forbidden, ValidationFailed
@@ -18,8 +19,10 @@ def test_enrol_is_idempotent_and_audited(app, make_user):
     assert first.id == again.id and first.status == "student" and first.cohort.name == "2026"
     assert count(Student) == 1 and count(Cohort) == 1
     assert user.roles == ["candidate"]  # no new role: being a student is the Student row
-    assert [a.action for a in db.session.scalars(db.select(AuditLog).where(
-        AuditLog.action.like("student.%")))] == ["student.enrolled"]
+    assert [
+        a.action
+        for a in db.session.scalars(db.select(AuditLog).where(AuditLog.action.like("student.%")))
+    ] == ["student.enrolled"]
 
 
 def test_mark_graduated_by_staff_only(app, make_user):
@@ -31,16 +34,29 @@ def test_mark_graduated_by_staff_only(app, make_user):
     students.mark_graduated(row, actor=staff)
     db.session.commit()
     assert row.status == "graduated" and row.graduated_at is not None
-    audit = db.session.scalars(db.select(AuditLog).where(AuditLog.action == "student.graduated")).one()
+    audit = db.session.scalars(
+        db.select(AuditLog).where(AuditLog.action == "student.graduated")
+    ).one()
     assert audit.actor_id == staff.id and audit.target_id == user.id
 
 
 def profile_data(**overrides):
-    data = {"headline": "Développeuse", "skills": "Python, C,  Docker , python", "projects": "minishell",
-            "links": "https://github.com/gaelle\nhttp://gaelle.example/cv", "availability": "from_date",
-            "available_from": "2027-01-15", "city": "Lyon", "contact_email": "", "contact_phone": "",
-            "contact_preferences": "", "show_city": True, "show_links": True, "show_projects": True,
-            "show_last_name": False}
+    data = {
+        "headline": "Développeuse",
+        "skills": "Python, C,  Docker , python",
+        "projects": "minishell",
+        "links": "https://github.com/gaelle\nhttp://gaelle.example/cv",
+        "availability": "from_date",
+        "available_from": "2027-01-15",
+        "city": "Lyon",
+        "contact_email": "",
+        "contact_phone": "",
+        "contact_preferences": "",
+        "show_city": True,
+        "show_links": True,
+        "show_projects": True,
+        "show_last_name": False,
+    }
     data.update(overrides)
     return data
 
@@ -55,13 +71,24 @@ def test_profile_normalises_skills_and_links(app, make_user):
     assert profile.available_from.isoformat() == "2027-01-15"
 
 
-@pytest.mark.parametrize("field, value", [
-    ("links", "javascript:alert(1)"), ("links", "ftp://files.example/cv"), ("links", "www.example.org"),
-    ("links", "https://exa mple.org"), ("links", "data:text/html,<b>x</b>"), ("links", "https://localhost/x"),
-    ("skills", "<script>"), ("skills", "x" * 31), ("availability", "soon"),
-    ("available_from", "15/01/2027"), ("contact_email", "not-an-email"), ("contact_phone", "call me"),
-    ("headline", "h" * 141),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("links", "javascript:alert(1)"),
+        ("links", "ftp://files.example/cv"),
+        ("links", "www.example.org"),
+        ("links", "https://exa mple.org"),
+        ("links", "data:text/html,<b>x</b>"),
+        ("links", "https://localhost/x"),
+        ("skills", "<script>"),
+        ("skills", "x" * 31),
+        ("availability", "soon"),
+        ("available_from", "15/01/2027"),
+        ("contact_email", "not-an-email"),
+        ("contact_phone", "call me"),
+        ("headline", "h" * 141),
+    ],
+)
 def test_bad_profile_fields_are_refused_and_nothing_is_written(app, make_user, field, value):
     user = make_user()
     students.enrol(user, cohort_name="2026", actor=None)
@@ -102,8 +129,12 @@ def test_opt_in_is_for_graduates_and_audited(app, make_user):
     students.set_opt_in(user, True)  # no change, no second audit row
     students.set_opt_in(user, False)
     db.session.commit()
-    assert [a.action for a in db.session.scalars(db.select(AuditLog).where(
-        AuditLog.action.like("directory.%")).order_by(AuditLog.id))] == ["directory.opted_in", "directory.opted_out"]
+    assert [
+        a.action
+        for a in db.session.scalars(
+            db.select(AuditLog).where(AuditLog.action.like("directory.%")).order_by(AuditLog.id)
+        )
+    ] == ["directory.opted_in", "directory.opted_out"]
 
 
 def test_opt_in_needs_something_to_show(app, make_user):
@@ -135,7 +166,10 @@ def test_export_and_erasure_of_directory_data(app, make_graduate, make_employer)
     create_contact_request(employer, grad.id, "Message personnel")
     db.session.commit()
     data = export_directory_data(grad)
-    assert data["student"]["status"] == "graduated" and data["graduate_profile"]["contact_phone"] == "06 00 00 00 01"
+    assert (
+        data["student"]["status"] == "graduated"
+        and data["graduate_profile"]["contact_phone"] == "06 00 00 00 01"
+    )
     assert data["contact_requests"][0]["role"] == "graduate"
     assert export_directory_data(employer)["organisation"]["name"]
     erase_directory_data(grad)

@@ -1,4 +1,5 @@
 """In a real browser: a candidate registers, applies and plays a memory level; staff find them."""
+
 from datetime import UTC, date, datetime, timedelta
 
 from selenium.webdriver.common.by import By
@@ -13,11 +14,23 @@ from school101.services.identity.accounts import create_user
 def _setup(app):
     with app.app_context():
         now = datetime.now(UTC)
-        db.session.add(Campaign(name="Campagne 2026", opens_at=now - timedelta(days=1),
-                                closes_at=now + timedelta(days=30), age_min=18, age_max=30,
-                                age_reference_date=(now + timedelta(days=30)).date()))
-        create_user(email="staff@101.example", password="staff password 101", roles=["staff"],
-                    first_name="Sacha", last_name="Staff")
+        db.session.add(
+            Campaign(
+                name="Campagne 2026",
+                opens_at=now - timedelta(days=1),
+                closes_at=now + timedelta(days=30),
+                age_min=18,
+                age_max=30,
+                age_reference_date=(now + timedelta(days=30)).date(),
+            )
+        )
+        create_user(
+            email="staff@101.example",
+            password="staff password 101",
+            roles=["staff"],
+            first_name="Sacha",
+            last_name="Staff",
+        )
         db.session.commit()
 
 
@@ -28,11 +41,14 @@ def _fill(browser, name, value):
 
 
 def _set_date(browser, name, value: date):
-    browser.execute_script("arguments[0].value = arguments[1];",
-                           browser.find_element(By.NAME, name), value.isoformat())
+    browser.execute_script(
+        "arguments[0].value = arguments[1];", browser.find_element(By.NAME, name), value.isoformat()
+    )
 
 
-def test_candidate_applies_and_plays_then_staff_finds_the_application(live_app, browser, screenshot):
+def test_candidate_applies_and_plays_then_staff_finds_the_application(
+    live_app, browser, screenshot
+):
     _setup(live_app)
     base = live_app.config["LIVE_URL"]
     wait = WebDriverWait(browser, 10)

@@ -1,4 +1,5 @@
 """In a real browser, on the demo data: the main pages of each role render (and are pictured)."""
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait

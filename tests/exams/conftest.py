@@ -1,4 +1,5 @@
 """Exam fixtures: a piscine with an exam in its calendar, seated candidates, a fake verdict."""
+
 from __future__ import annotations
 
 import json
@@ -16,12 +17,19 @@ T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # a Friday, 09:00 in Paris
 def make_exam(app, make_piscine):
     """A piscine (default calendar, immediate feedback) with an exam of pool `exam00` open between
     `opens` and `closes`."""
+
     def factory(*, opens=None, closes=None, pool="exam00", piscine=None, capacity=50):
         piscine = piscine or make_piscine(capacity=capacity, feedback="immediate")
         opens = opens or datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
         closes = closes or opens + timedelta(hours=8)
-        day = PiscineDay(piscine_id=piscine.id, day_id=pool, kind="exam", position=len(piscine.days),
-                         opens_at=opens, closes_at=closes)
+        day = PiscineDay(
+            piscine_id=piscine.id,
+            day_id=pool,
+            kind="exam",
+            position=len(piscine.days),
+            opens_at=opens,
+            closes_at=closes,
+        )
         db.session.add(day)
         db.session.commit()
         return day
@@ -32,10 +40,13 @@ def make_exam(app, make_piscine):
 @pytest.fixture
 def seat(app, invited):
     """`n` invited candidates holding a seat in the exam's piscine."""
+
     def factory(exam, n=1):
         users = invited(exam.piscine, n)
         for user in users:
-            db.session.add(Booking(piscine_id=exam.piscine_id, user_id=user.id, status="booked", booked_at=T0))
+            db.session.add(
+                Booking(piscine_id=exam.piscine_id, user_id=user.id, status="booked", booked_at=T0)
+            )
         exam.piscine.seats_taken += n
         db.session.commit()
         return users
@@ -61,14 +72,27 @@ def no_queue(monkeypatch):
     monkeypatch.setattr(grading, "enqueue_run", enqueue_run)
 
 
-def give_verdict(run_id: int, passed: bool, *, at: datetime, status: str | None = None,
-                 run_status: str = "graded") -> GradingRun:
+def give_verdict(
+    run_id: int,
+    passed: bool,
+    *,
+    at: datetime,
+    status: str | None = None,
+    run_status: str = "graded",
+) -> GradingRun:
     """Store a verdict on a run as the worker would (without calling the hook)."""
     run = db.session.get(GradingRun, run_id)
     verdict_status = status or ("ok" if passed else "wrong_output")
     run.status, run.passed, run.verdict_status = run_status, passed, verdict_status
     run.finished_at, run.started_at = at, at
-    run.verdict = json.dumps({"status": verdict_status, "passed": passed, "score": 100 if passed else 0,
-                              "trace": f"= test trace ({verdict_status}) =", "tests": []})
+    run.verdict = json.dumps(
+        {
+            "status": verdict_status,
+            "passed": passed,
+            "score": 100 if passed else 0,
+            "trace": f"= test trace ({verdict_status}) =",
+            "tests": [],
+        }
+    )
     db.session.commit()
     return run

@@ -1,4 +1,5 @@
 """/api/v1/exams: list, start, state, grademe, staff results, authorisation (grading queue faked)."""
+
 from __future__ import annotations
 
 import io
@@ -27,15 +28,23 @@ def _upload(client, exam_id, headers, exercise=None, files=None):
     if files is None:
         folder = ROOT / "exercises" / exercise / "reference"
         files = [(io.BytesIO(p.read_bytes()), p.name) for p in folder.iterdir()]
-    return client.post(f"/api/v1/exams/{exam_id}/grademe", data={"files": files}, headers=headers,
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/api/v1/exams/{exam_id}/grademe",
+        data={"files": files},
+        headers=headers,
+        content_type="multipart/form-data",
+    )
 
 
 def test_list_start_state_grademe(client, setup):
     exam, _user, h = setup
     r = client.get("/api/v1/exams", headers=h)
     assert r.status_code == 200 and [e["id"] for e in r.json] == [exam.id]
-    assert r.json[0]["open"] is True and r.json[0]["attempt"] is None and r.json[0]["day_id"] == "exam00"
+    assert (
+        r.json[0]["open"] is True
+        and r.json[0]["attempt"] is None
+        and r.json[0]["day_id"] == "exam00"
+    )
     r = client.get(f"/api/v1/exams/{exam.id}", headers=h)
     assert r.status_code == 200 and r.json["attempt"] is None
     r = client.post(f"/api/v1/exams/{exam.id}/start", headers=h)
@@ -44,7 +53,11 @@ def test_list_start_state_grademe(client, setup):
     assert attempt["status"] == "in_progress" and attempt["level"] == 0
     assert 0 < attempt["remaining_seconds"] <= 240 * 60
     current = attempt["current"]
-    assert current["exercise"].startswith("exam00/level0/") and "<h3>" in current["subject_html"] and "<h1" not in current["subject_html"]
+    assert (
+        current["exercise"].startswith("exam00/level0/")
+        and "<h3>" in current["subject_html"]
+        and "<h1" not in current["subject_html"]
+    )
     r2 = client.post(f"/api/v1/exams/{exam.id}/start", headers=h)
     assert r2.status_code == 200 and r2.json["attempt"]["id"] == attempt["id"]
     r = _upload(client, exam.id, h, current["exercise"])
@@ -64,8 +77,12 @@ def test_list_start_state_grademe(client, setup):
 
 def test_errors_are_json(client, setup, make_user, auth_header):
     exam, _user, h = setup
-    r = client.post(f"/api/v1/exams/{exam.id}/grademe", data={"files": [(io.BytesIO(b"x"), "a.c")]},
-                    headers=h, content_type="multipart/form-data")
+    r = client.post(
+        f"/api/v1/exams/{exam.id}/grademe",
+        data={"files": [(io.BytesIO(b"x"), "a.c")]},
+        headers=h,
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 409 and r.json["error"]["code"] == "not_started"
     client.post(f"/api/v1/exams/{exam.id}/start", headers=h)
     r = _upload(client, exam.id, h, files=[(io.BytesIO(b"x"), "../a.c")])
@@ -109,7 +126,9 @@ def test_authorisation(client, setup, make_user, auth_header):
     staff = auth_header(make_user(roles=("staff",)))
     r = client.get(f"/api/v1/exams/{exam.id}/results", headers=staff)
     assert r.status_code == 200 and r.json["started"] == 1 and r.json["seated"] == 1
-    assert r.json["rows"][0]["attempt"]["id"] == attempt_id and r.json["levels"][0]["key"] == "level0"
+    assert (
+        r.json["rows"][0]["attempt"]["id"] == attempt_id and r.json["levels"][0]["key"] == "level0"
+    )
     r = client.get(f"/api/v1/exams/attempts/{attempt_id}", headers=staff)
     assert r.status_code == 200 and r.json["user_id"] == user.id
     assert client.get(f"/api/v1/exams/attempts/{attempt_id}", headers=h).status_code == 200
@@ -117,7 +136,12 @@ def test_authorisation(client, setup, make_user, auth_header):
 
 def test_openapi_documents_the_exam_paths(client):
     spec = client.get("/api/v1/openapi.json").json
-    for path in ("/api/v1/exams", "/api/v1/exams/{exam_id}/start", "/api/v1/exams/{exam_id}",
-                 "/api/v1/exams/{exam_id}/grademe", "/api/v1/exams/{exam_id}/results",
-                 "/api/v1/exams/attempts/{attempt_id}"):
+    for path in (
+        "/api/v1/exams",
+        "/api/v1/exams/{exam_id}/start",
+        "/api/v1/exams/{exam_id}",
+        "/api/v1/exams/{exam_id}/grademe",
+        "/api/v1/exams/{exam_id}/results",
+        "/api/v1/exams/attempts/{attempt_id}",
+    ):
         assert path in spec["paths"], path

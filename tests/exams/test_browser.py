@@ -1,5 +1,6 @@
 """The exam page in headless Chromium: the countdown runs under the CSP (no inline script), a
 grademe through the form shows the pending state, and the page reloads itself with the verdict."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,13 +53,26 @@ def test_exam_page_counts_down_and_shows_the_verdict(app, browser, make_exam, se
         reference = next((ROOT / "exercises" / exercise / "reference").iterdir())
         browser.find_element(By.ID, "files").send_keys(str(reference))
         browser.find_element(By.CSS_SELECTOR, "[data-role=grademe]").click()
-        wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "[data-role=announce]"), "Correction en cours"))
-        assert browser.find_element(By.CSS_SELECTOR, "[data-role=grademe]").get_attribute("disabled")
+        wait.until(
+            EC.text_to_be_present_in_element(
+                (By.CSS_SELECTOR, "[data-role=announce]"), "Correction en cours"
+            )
+        )
+        assert browser.find_element(By.CSS_SELECTOR, "[data-role=grademe]").get_attribute(
+            "disabled"
+        )
 
         db.session.expire_all()
-        give_verdict(ExamTry.query.one().run_id, True, at=attempts.attempt_of(user, exam_id).started_at)
-        WebDriverWait(browser, 20).until(lambda d: "25 / 100" in d.page_source)  # reloaded by the script
+        give_verdict(
+            ExamTry.query.one().run_id, True, at=attempts.attempt_of(user, exam_id).started_at
+        )
+        WebDriverWait(browser, 20).until(
+            lambda d: "25 / 100" in d.page_source
+        )  # reloaded by the script
         assert "Réussi" in browser.page_source
-        errors = [e for e in browser.get_log("browser")
-                  if e.get("level") == "SEVERE" and "favicon.ico" not in e.get("message", "")]
+        errors = [
+            e
+            for e in browser.get_log("browser")
+            if e.get("level") == "SEVERE" and "favicon.ico" not in e.get("message", "")
+        ]
         assert not errors, errors

@@ -3,6 +3,7 @@
 The candidate passes level 0 with the reference solution of the exercise drawn for them, then
 fails level 1 twice with a known-wrong variant and has to wait before the next grademe.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,8 +40,12 @@ def _grademe(client, exam_id, headers, folder: Path, names):
     import io
 
     files = [(io.BytesIO((folder / name).read_bytes()), name) for name in names]
-    return client.post(f"/api/v1/exams/{exam_id}/grademe", data={"files": files}, headers=headers,
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/api/v1/exams/{exam_id}/grademe",
+        data={"files": files},
+        headers=headers,
+        content_type="multipart/form-data",
+    )
 
 
 def _work():
@@ -54,8 +59,9 @@ def _work():
 
 @pytest.mark.redis
 @pytest.mark.docker
-def test_a_candidate_passes_level_0_then_fails_level_1_and_waits(app, client, make_exam, seat, auth_header,
-                                                                 make_user, hooked):
+def test_a_candidate_passes_level_0_then_fails_level_1_and_waits(
+    app, client, make_exam, seat, auth_header, make_user, hooked
+):
     import grader
 
     require_service("Docker grader sandbox", grader.sandbox_available(), "run `make grader-image`")
@@ -81,7 +87,9 @@ def test_a_candidate_passes_level_0_then_fails_level_1_and_waits(app, client, ma
     assert level1["exercise"].startswith("exam00/level1/") and level1["status"] == "open"
 
     # level 1: a known-wrong variant fails; the first failure costs no wait, the second one does
-    wrong = next(v for v in pools.load_exercise(level1["exercise"]).variants if v.status == "wrong_output")
+    wrong = next(
+        v for v in pools.load_exercise(level1["exercise"]).variants if v.status == "wrong_output"
+    )
     folder = ROOT / "exercises" / level1["exercise"] / wrong.path
     for n in (1, 2):
         r = _grademe(client, exam.id, h, folder, level1["files"])
@@ -93,7 +101,9 @@ def test_a_candidate_passes_level_0_then_fails_level_1_and_waits(app, client, ma
         assert latest["outcome"] == "failed" and latest["verdict_status"] == "wrong_output"
         assert "KO" in latest["trace"]
         assert attempt["current"]["failures"] == n and attempt["points"] == 25
-    assert attempt["current"]["status"] == "waiting" and 0 < attempt["current"]["wait_seconds"] <= 60
+    assert (
+        attempt["current"]["status"] == "waiting" and 0 < attempt["current"]["wait_seconds"] <= 60
+    )
     r = _grademe(client, exam.id, h, folder, level1["files"])
     assert r.status_code == 409 and r.json["error"]["code"] == "wait"
     assert 0 < r.json["error"]["retry_after"] <= 60

@@ -1,4 +1,5 @@
 """Race-free exam writes, proven with parallel requests over real HTTP (tests/livesite.serving)."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -39,8 +40,12 @@ def test_parallel_starts_make_one_attempt(app, examinee_api):
     exam, _user, headers = examinee_api
     exam_id = exam.id
     with serving(app) as base:
+
         def start(_):
-            return requests.post(f"{base}/api/v1/exams/{exam_id}/start", headers=headers, timeout=60)
+            return requests.post(
+                f"{base}/api/v1/exams/{exam_id}/start", headers=headers, timeout=60
+            )
+
         with ThreadPoolExecutor(max_workers=10) as pool:
             responses = list(pool.map(start, range(10)))
     codes = sorted(r.status_code for r in responses)
@@ -57,16 +62,26 @@ def test_parallel_grademe_makes_exactly_one_pending_try(app, examinee_api):
     attempts.start(user, exam.id)
     db.session.commit()
     exercise = attempts.current_assignment(attempts.attempt_of(user, exam.id)).exercise
-    reference = [(p.name, p.read_bytes()) for p in (ROOT / "exercises" / exercise / "reference").iterdir()]
+    reference = [
+        (p.name, p.read_bytes()) for p in (ROOT / "exercises" / exercise / "reference").iterdir()
+    ]
     with serving(app) as base:
+
         def grademe(_):
-            return requests.post(f"{base}/api/v1/exams/{exam_id}/grademe", headers=headers, timeout=60,
-                                 files=[("files", (name, data)) for name, data in reference])
+            return requests.post(
+                f"{base}/api/v1/exams/{exam_id}/grademe",
+                headers=headers,
+                timeout=60,
+                files=[("files", (name, data)) for name, data in reference],
+            )
+
         with ThreadPoolExecutor(max_workers=12) as pool:
             responses = list(pool.map(grademe, range(12)))
     codes = [r.status_code for r in responses]
     assert codes.count(202) == 1 and codes.count(409) == 11, codes
-    assert {r.json()["error"]["code"] for r in responses if r.status_code == 409} == {"grading_pending"}
+    assert {r.json()["error"]["code"] for r in responses if r.status_code == 409} == {
+        "grading_pending"
+    }
     db.session.expire_all()
     assert count(ExamTry) == 1 and count(Submission) == 1 and count(GradingRun) == 1
     assignment = ExamAssignment.query.one()
@@ -82,13 +97,17 @@ def test_parallel_reads_award_a_pass_once(app, examinee_api):
     attempt, _ = attempts.start(user, exam.id)
     db.session.commit()
     exercise = attempts.current_assignment(attempt).exercise
-    reference = [(p.name, p.read_bytes()) for p in (ROOT / "exercises" / exercise / "reference").iterdir()]
+    reference = [
+        (p.name, p.read_bytes()) for p in (ROOT / "exercises" / exercise / "reference").iterdir()
+    ]
     try_row = attempts.grademe(user, exam.id, reference)
     db.session.commit()
     give_verdict(try_row.run_id, True, at=attempt.started_at)
     with serving(app) as base:
+
         def read(_):
             return requests.get(f"{base}/api/v1/exams/{exam_id}", headers=headers, timeout=60)
+
         with ThreadPoolExecutor(max_workers=12) as pool:
             responses = list(pool.map(read, range(12)))
     assert [r.status_code for r in responses] == [200] * 12

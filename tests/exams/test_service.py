@@ -1,4 +1,5 @@
 """services.exams: start rules, level progression, growing waits, time limit, finality (clock injected)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -77,7 +78,9 @@ def test_only_seated_candidates_start_during_the_window(sitting, make_user):
 def test_start_twice_is_the_same_attempt_with_a_reproducible_draw(sitting):
     exam, user, at = sitting
     attempt, created = _start(user, exam, at(10), seed=1234)
-    assert created and attempt.status == "in_progress" and attempt.level == 0 and attempt.points == 0
+    assert (
+        created and attempt.status == "in_progress" and attempt.level == 0 and attempt.points == 0
+    )
     assert attempt.started_at == at(10) and attempt.ends_at == at(10) + timedelta(minutes=240)
     again, created_again = _start(user, exam, at(20), seed=999)
     assert again.id == attempt.id and not created_again and again.seed == 1234
@@ -110,7 +113,11 @@ def test_pass_awards_points_once_and_opens_the_next_level(sitting):
     first = _grademe(user, exam, at(5))
     assert first.outcome == "pending" and first.number == 1
     sub = db.session.get(Submission, first.submission_id)
-    assert sub.source == "exam" and sub.exercise.startswith("exam00/level0/") and sub.day_id == "exam00"
+    assert (
+        sub.source == "exam"
+        and sub.exercise.startswith("exam00/level0/")
+        and sub.day_id == "exam00"
+    )
     assert db.session.get(GradingRun, first.run_id).reason == "exam"
     with pytest.raises(Conflict) as busy:
         _grademe(user, exam, at(6))
@@ -176,15 +183,21 @@ def test_infrastructure_failure_costs_nothing(sitting):
     state = attempts.state(user, exam.id, now=at(2))
     db.session.commit()
     assert state["attempt"]["tries"][0]["outcome"] == "error"
-    assert state["attempt"]["current"]["failures"] == 0 and state["attempt"]["current"]["status"] == "open"
+    assert (
+        state["attempt"]["current"]["failures"] == 0
+        and state["attempt"]["current"]["status"] == "open"
+    )
     assert _grademe(user, exam, at(2)).number == 2
 
 
 def test_bad_uploads_change_nothing(sitting):
     exam, user, at = sitting
     _start(user, exam, at(0))
-    for uploads, code in ([("other.c", b"int main(void){return 0;}")], "missing_file"), \
-                         ([("../x.c", b"x")], "bad_file_name"), ([], "validation_error"):
+    for uploads, code in (
+        ([("other.c", b"int main(void){return 0;}")], "missing_file"),
+        ([("../x.c", b"x")], "bad_file_name"),
+        ([], "validation_error"),
+    ):
         with pytest.raises(ValidationFailed) as bad:
             attempts.grademe(user, exam.id, uploads, now=at(1))
         db.session.rollback()
@@ -229,7 +242,9 @@ def test_a_grademe_asked_in_time_counts_when_graded_after_the_end(sitting):
     assert state["attempt"]["status"] == "finished" and state["attempt"]["points"] == 25
     assert count(ExamAssignment) == 1  # no new level opened after the end
     with pytest.raises(Conflict):
-        attempts.grademe(user, exam.id, [("x.c", b"x")], now=attempt.ends_at + timedelta(seconds=40))
+        attempts.grademe(
+            user, exam.id, [("x.c", b"x")], now=attempt.ends_at + timedelta(seconds=40)
+        )
 
 
 def test_a_verdict_that_never_comes_is_void_after_the_grace(sitting):
@@ -238,7 +253,10 @@ def test_a_verdict_that_never_comes_is_void_after_the_grace(sitting):
     try_row = _grademe(user, exam, at(10))
     state = attempts.state(user, exam.id, now=attempt.ends_at + timedelta(minutes=61))
     db.session.commit()
-    assert state["attempt"]["status"] == "finished" and state["attempt"]["tries"][0]["outcome"] == "void"
+    assert (
+        state["attempt"]["status"] == "finished"
+        and state["attempt"]["tries"][0]["outcome"] == "void"
+    )
     give_verdict(try_row.run_id, True, at=attempt.ends_at + timedelta(minutes=62))
     state = attempts.state(user, exam.id, now=attempt.ends_at + timedelta(minutes=63))
     assert state["attempt"]["points"] == 0  # final
@@ -248,7 +266,7 @@ def test_passing_every_level_finishes_and_results_are_final(sitting):
     exam, user, at = sitting
     attempt, _ = _start(user, exam, at(0))
     minute = 1
-    for level in range(attempt.levels_total):
+    for _level in range(attempt.levels_total):
         try_row = _grademe(user, exam, at(minute))
         give_verdict(try_row.run_id, True, at=at(minute + 1))
         attempts.state(user, exam.id, now=at(minute + 2))
@@ -289,7 +307,9 @@ def test_results_list_seated_candidates_and_attempts(sitting, seat):
     data = attempts.results(exam.id, now=at(30))
     rows = {r["user_id"]: r for r in data["rows"]}
     assert data["seated"] == 2 and data["started"] == 1
-    assert rows[user.id]["attempt"]["points"] == 25 and rows[user.id]["attempt"]["levels"][0]["passed"]
+    assert (
+        rows[user.id]["attempt"]["points"] == 25 and rows[user.id]["attempt"]["levels"][0]["passed"]
+    )
     assert rows[absent.id]["attempt"] is None
     assert data["rows"][0]["user_id"] == user.id
 

@@ -1,4 +1,5 @@
 """Exam pages: French by default, English complete, start and grademe forms, staff pages."""
+
 from __future__ import annotations
 
 import io
@@ -26,7 +27,9 @@ def examinee(make_exam, seat, client, no_queue):
 def test_candidate_takes_the_exam_through_the_pages(client, examinee):
     exam, user = examinee
     page = client.get("/exams/")
-    assert page.status_code == 200 and "Mes examens" in page.text and f"/exams/{exam.id}" in page.text
+    assert (
+        page.status_code == 200 and "Mes examens" in page.text and f"/exams/{exam.id}" in page.text
+    )
     page = client.get(f"/exams/{exam.id}")
     assert page.status_code == 200 and "Commencer l’examen" in page.text
     r = client.post(f"/exams/{exam.id}/start")
@@ -37,15 +40,20 @@ def test_candidate_takes_the_exam_through_the_pages(client, examinee):
     assert 'src="/static/js/exams.js"' in page.text and "<script>" not in page.text
     assert 'for="files"' in page.text and "Grademe" in page.text
     # a wrong file: a clear error tied to the input, nothing graded
-    r = client.post(f"/exams/{exam.id}/grademe", data={"files": [(io.BytesIO(b"int x;"), "nope.c")]},
-                    content_type="multipart/form-data")
+    r = client.post(
+        f"/exams/{exam.id}/grademe",
+        data={"files": [(io.BytesIO(b"int x;"), "nope.c")]},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 422 and 'role="alert"' in r.text and 'aria-invalid="true"' in r.text
     assert "Rendez" in r.text
 
     current = attempts.current_assignment(attempts.attempt_of(user, exam.id))
     folder = ROOT / "exercises" / current.exercise / "reference"
     files = [(io.BytesIO(p.read_bytes()), p.name) for p in folder.iterdir()]
-    r = client.post(f"/exams/{exam.id}/grademe", data={"files": files}, content_type="multipart/form-data")
+    r = client.post(
+        f"/exams/{exam.id}/grademe", data={"files": files}, content_type="multipart/form-data"
+    )
     assert r.status_code == 302
     page = client.get(f"/exams/{exam.id}")
     assert "Correction en cours" in page.text and "disabled" in page.text
@@ -55,7 +63,11 @@ def test_candidate_takes_the_exam_through_the_pages(client, examinee):
     page = client.get(f"/exams/{exam.id}")
     assert "25 / 100" in page.text and "Réussi" in page.text and "test trace" in page.text
     english = client.get(f"/exams/{exam.id}?lang=en")
-    assert "Time left" in english.text and "Passed" in english.text and "Files to turn in" in english.text
+    assert (
+        "Time left" in english.text
+        and "Passed" in english.text
+        and "Files to turn in" in english.text
+    )
     assert "<h4>Exam rules</h4>" in english.text and "Temps restant" not in english.text
     assert "<h4>Règles de l" in client.get(f"/exams/{exam.id}?lang=fr").text
 

@@ -6,6 +6,7 @@ levels), norminette on the references. The `docker` checks run
 `python -m grader check-exercises` on each day: every reference must pass and every variant
 must get its declared status. Docker-needing checks fail (never skip) when CI=true.
 """
+
 from __future__ import annotations
 
 import json
@@ -76,9 +77,12 @@ def test_exercise_folder(ex_dir: Path):
     assert ex.tests, "no tests"
     assert any(t.hidden for t in ex.tests) or len(ex.tests) < 3, "no hidden test"
     for spec in raw["tests"]:
-        assert "stdout" in spec or "stdout_file" in spec, f"test {spec['name']!r}: no expected stdout"
-    assert len({t.args + t.env + (t.stdin,) for t in ex.tests}) == len(ex.tests), \
+        assert "stdout" in spec or "stdout_file" in spec, (
+            f"test {spec['name']!r}: no expected stdout"
+        )
+    assert len({t.args + t.env + (t.stdin,) for t in ex.tests}) == len(ex.tests), (
         "two tests run the same input"
+    )
 
     ref = ex_dir / "reference"
     assert ref.is_dir(), "reference/ missing"
@@ -91,8 +95,9 @@ def test_exercise_folder(ex_dir: Path):
         assert v.path.startswith("wrong/"), "variants live in wrong/<name>/"
 
     if ex.language == "c":
-        assert ex.harness or "int\tmain(" in (ref / ex.files[0]).read_text(), \
+        assert ex.harness or "int\tmain(" in (ref / ex.files[0]).read_text(), (
             "a C exercise without harness must be a full program"
+        )
         for h in ex.harness:
             assert (ex_dir / h).is_file()
             assert not h.startswith("reference/")
@@ -113,8 +118,7 @@ def test_day_toml(day_dir: Path):
                 ex = load_exercise(day_dir / rel)
                 assert ex.id == f"{raw['id']}/{Path(rel).name}"
         listed = {rel for level in levels.values() for rel in level["exercises"]}
-        on_disk = {p.parent.relative_to(day_dir).as_posix()
-                   for p in day_dir.rglob("exercise.toml")}
+        on_disk = {p.parent.relative_to(day_dir).as_posix() for p in day_dir.rglob("exercise.toml")}
         assert listed == on_disk, "exam exercises and levels disagree"
         return
     day = load_day(day_dir)
@@ -131,9 +135,12 @@ def _norminette() -> str | None:
     return str(here) if here.exists() else shutil.which("norminette")
 
 
-NORMED = [d for d in EXERCISE_DIRS
-          if _toml(d / "exercise.toml").get("language", "c") == "c"
-          and _toml(d / "exercise.toml").get("norm", False)]
+NORMED = [
+    d
+    for d in EXERCISE_DIRS
+    if _toml(d / "exercise.toml").get("language", "c") == "c"
+    and _toml(d / "exercise.toml").get("norm", False)
+]
 
 
 @pytest.mark.parametrize("ex_dir", NORMED, ids=_rel)
@@ -144,9 +151,14 @@ def test_reference_passes_norminette(ex_dir: Path):
             pytest.fail("norminette is not installed; CI must not skip this test")
         pytest.skip("norminette is not installed")
     ex = load_exercise(ex_dir)
-    res = subprocess.run([tool, *ex.files], cwd=ex_dir / "reference", capture_output=True,
-                         check=False,
-                         text=True, timeout=120)
+    res = subprocess.run(
+        [tool, *ex.files],
+        cwd=ex_dir / "reference",
+        capture_output=True,
+        check=False,
+        text=True,
+        timeout=120,
+    )
     assert res.returncode == 0, res.stdout
 
 
@@ -166,8 +178,14 @@ def grader_engine():
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("day_dir", DAYS, ids=lambda p: p.name)
 def test_check_exercises_passes(day_dir: Path, grader_engine):
-    res = subprocess.run([sys.executable, "-m", "grader", "check-exercises", str(day_dir)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=880, check=False)
+    res = subprocess.run(
+        [sys.executable, "-m", "grader", "check-exercises", str(day_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=880,
+        check=False,
+    )
     assert res.returncode == 0, res.stdout[-6000:] + res.stderr[-2000:]
     assert "0 problem(s)" in res.stdout
 
@@ -195,9 +213,23 @@ def test_grade_day_on_references_scores_full(day_dir: Path, grader_engine, tmp_p
         (tmp_path / name).mkdir()
         for f in ex.files:
             shutil.copy(day_dir / name / "reference" / f, tmp_path / name / f)
-    res = subprocess.run([sys.executable, "-m", "grader", "grade-day", "--day", str(day_dir),
-                          "--submission", str(tmp_path)], cwd=ROOT, capture_output=True,
-                         text=True, timeout=580, check=False)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "grade-day",
+            "--day",
+            str(day_dir),
+            "--submission",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=580,
+        check=False,
+    )
     assert res.returncode == 0, res.stderr[-2000:]
     verdict = json.loads(res.stdout)
     assert verdict["passed"] is True, verdict

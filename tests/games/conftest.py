@@ -1,4 +1,5 @@
 """Fixtures of the games tests: a candidate with an application in an open campaign."""
+
 from __future__ import annotations
 
 import json
@@ -43,8 +44,11 @@ def current_row(session_id: int) -> GameLevel:
     """The current level row of a session, straight from the database."""
     db.session.expire_all()
     session = db.session.get(GameSession, session_id)
-    return db.session.scalar(db.select(GameLevel).where(GameLevel.session_id == session_id,
-                                                        GameLevel.level == session.current_level))
+    return db.session.scalar(
+        db.select(GameLevel).where(
+            GameLevel.session_id == session_id, GameLevel.level == session.current_level
+        )
+    )
 
 
 def memory_solution(session_id: int) -> list[int]:
@@ -69,7 +73,10 @@ def wrong_answer(session_id: int) -> dict:
     session = db.session.get(GameSession, session_id)
     if session.game == "memory":
         cells = json.loads(row.solution)["sequence"]
-        return {"level": row.level, "cells": list(reversed(cells)) if cells != cells[::-1] else cells[1:]}
+        return {
+            "level": row.level,
+            "cells": list(reversed(cells)) if cells != cells[::-1] else cells[1:],
+        }
     return {"level": row.level, "action": "run", "program": {"main": ["left"]}}
 
 

@@ -1,4 +1,5 @@
 """The games API under /api/v1 (bearer tokens), twins of the pages."""
+
 from __future__ import annotations
 
 from school101.models import Application, GameSession
@@ -7,8 +8,12 @@ from tests.games.conftest import right_answer, wrong_answer
 
 
 def test_games_need_a_token(client, player):
-    for method, url in (("get", "/api/v1/games"), ("post", "/api/v1/games/memory/sessions"),
-                        ("get", "/api/v1/games/sessions/1"), ("post", "/api/v1/games/sessions/1/answer")):
+    for method, url in (
+        ("get", "/api/v1/games"),
+        ("post", "/api/v1/games/memory/sessions"),
+        ("get", "/api/v1/games/sessions/1"),
+        ("post", "/api/v1/games/sessions/1/answer"),
+    ):
         response = getattr(client, method)(url, json={})
         assert response.status_code == 401, url
         assert response.json["error"]["code"] == "unauthorized"
@@ -41,13 +46,15 @@ def test_full_games_through_the_api(client, player):
     for game in ("memory", "logic"):
         sid = client.post(f"/api/v1/games/{game}/sessions", headers=headers).json["id"]
         if game == "logic":
-            tried = client.post(f"/api/v1/games/sessions/{sid}/answer", headers=headers,
-                                json=wrong_answer(sid))
+            tried = client.post(
+                f"/api/v1/games/sessions/{sid}/answer", headers=headers, json=wrong_answer(sid)
+            )
             assert tried.status_code == 200 and tried.json["correct"] is False
             assert tried.json["outcome"] == "ended" and tried.json["tries"] == 1
         for _ in range(3):
-            response = client.post(f"/api/v1/games/sessions/{sid}/answer", headers=headers,
-                                   json=right_answer(sid))
+            response = client.post(
+                f"/api/v1/games/sessions/{sid}/answer", headers=headers, json=right_answer(sid)
+            )
             assert response.status_code == 200 and response.json["correct"] is True
         assert response.json["finished"] is True and response.json["state"]["status"] == "finished"
         assert response.json["state"]["levels"][-1]["level"] == 3
@@ -72,15 +79,23 @@ def test_api_errors(client, player, make_user):
     assert response.status_code == 422
     assert client.get("/api/v1/games/sessions/424242", headers=headers).status_code == 404
     logic = client.post("/api/v1/games/logic/sessions", headers=headers).json["id"]
-    response = client.post(f"/api/v1/games/sessions/{logic}/answer", headers=headers,
-                           json={"level": 1, "action": "run", "program": {"main": ["jump"]}})
+    response = client.post(
+        f"/api/v1/games/sessions/{logic}/answer",
+        headers=headers,
+        json={"level": 1, "action": "run", "program": {"main": ["jump"]}},
+    )
     assert response.status_code == 422
-    response = client.post(f"/api/v1/games/sessions/{logic}/answer", headers=headers,
-                           json={"level": 1, "action": "run", "program": {"main": ["forward"] * 9}})
+    response = client.post(
+        f"/api/v1/games/sessions/{logic}/answer",
+        headers=headers,
+        json={"level": 1, "action": "run", "program": {"main": ["forward"] * 9}},
+    )
     assert response.status_code == 422 and response.json["error"]["fields"]["main"]
     assert GameSession.query.count() == 2
     nobody = make_user()
-    response = client.post("/api/v1/games/memory/sessions", headers=bearer(client.application, nobody))
+    response = client.post(
+        "/api/v1/games/memory/sessions", headers=bearer(client.application, nobody)
+    )
     assert response.status_code == 403 and response.json["error"]["code"] == "no_application"
     staff = make_user(roles=("staff",))
     response = client.get("/api/v1/games", headers=bearer(client.application, staff))

@@ -4,6 +4,7 @@ CSRF protection is on (as in production): the scripts send the page's token. The
 is a werkzeug thread on a SQLite file; the test reads the kept solutions from the database
 to play like a (perfect) candidate, with the mouse for memory and the keyboard for logic.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,14 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def app_config(database_url):
     """The live site's settings: as in production (CSRF on, any host name), no Redis."""
-    return {"TESTING": False, "DATABASE_URL": database_url, "SECRET_KEY": "games-e2e",
-            "RATELIMIT_ENABLED": False, "REDIS_URL": "", "REQUIRE_EMAIL_CONFIRMATION": False}
+    return {
+        "TESTING": False,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "games-e2e",
+        "RATELIMIT_ENABLED": False,
+        "REDIS_URL": "",
+        "REQUIRE_EMAIL_CONFIRMATION": False,
+    }
 
 
 @pytest.fixture
@@ -54,10 +61,17 @@ def wait_for(browser, predicate, timeout=20.0, what="condition"):
 def current(app, session_id):
     with app.app_context():
         session = db.session.get(GameSession, session_id)
-        row = db.session.scalar(db.select(GameLevel).where(GameLevel.session_id == session_id,
-                                                           GameLevel.level == session.current_level))
-        result = (session.status, session.current_level, session.levels_solved,
-                  json.loads(row.solution) if row else None)
+        row = db.session.scalar(
+            db.select(GameLevel).where(
+                GameLevel.session_id == session_id, GameLevel.level == session.current_level
+            )
+        )
+        result = (
+            session.status,
+            session.current_level,
+            session.levels_solved,
+            json.loads(row.solution) if row else None,
+        )
         db.session.remove()
         return result
 
@@ -68,7 +82,9 @@ def log_in(browser, base):
     browser.get(f"{base}/auth/login")
     browser.find_element(By.NAME, "email").send_keys("joueuse@example.org")
     browser.find_element(By.NAME, "password").send_keys("correct horse battery")
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]").click()
+    browser.find_element(
+        By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]"
+    ).click()
     wait_for(browser, lambda: "/auth/login" not in browser.current_url, what="login")
 
 
@@ -97,8 +113,11 @@ def shot(browser, name):
 
 
 def severe_logs(browser):
-    return [e for e in browser.get_log("browser")
-            if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
+    return [
+        e
+        for e in browser.get_log("browser")
+        if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]
+    ]
 
 
 def test_memory_game_in_a_browser(games_site, browser):
@@ -112,7 +131,9 @@ def test_memory_game_in_a_browser(games_site, browser):
         assert (status, number, solved) == ("in_progress", level, level - 1)
         if level == 1:
             show = browser.find_element(By.CSS_SELECTOR, "[data-role=show]")
-            wait_for(browser, show.is_displayed, what=f"the show button ({browser.get_log('browser')})")
+            wait_for(
+                browser, show.is_displayed, what=f"the show button ({browser.get_log('browser')})"
+            )
             show.click()
         wait_for(browser, lambda: "À vous" in feedback(browser), timeout=30, what="your turn")
         cells = browser.find_elements(By.CSS_SELECTOR, ".memory-grid button.cell")
@@ -133,10 +154,18 @@ def test_logic_game_with_the_keyboard(games_site, browser):
     app, base = games_site
     log_in(browser, base)
     sid = start(browser, base, "logic")
-    keys = {"forward": Keys.ARROW_UP, "left": Keys.ARROW_LEFT, "right": Keys.ARROW_RIGHT,
-            "light": "l", "f1": "1", "f2": "2"}
+    keys = {
+        "forward": Keys.ARROW_UP,
+        "left": Keys.ARROW_LEFT,
+        "right": Keys.ARROW_RIGHT,
+        "light": "l",
+        "f1": "1",
+        "f2": "2",
+    }
     # a wrong program first: counted as a try, the level stays
-    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".palette button"), what="palette")
+    wait_for(
+        browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".palette button"), what="palette"
+    )
     browser.find_element(By.CSS_SELECTOR, ".palette button[data-op=left]").click()
     browser.find_element(By.CSS_SELECTOR, "[data-role=run]").click()
     wait_for(browser, lambda: "restent éteintes" in feedback(browser), what="not solved")
@@ -156,7 +185,12 @@ def test_logic_game_with_the_keyboard(games_site, browser):
         count = sum(len(v) for v in program.values())
         assert len(browser.find_elements(By.CSS_SELECTOR, "ol.slots button.slot")) == count
         browser.find_element(By.CSS_SELECTOR, "[data-role=run]").click()
-        wait_for(browser, lambda: "Niveau réussi" in feedback(browser), timeout=40, what=f"level {level} solved")
+        wait_for(
+            browser,
+            lambda: "Niveau réussi" in feedback(browser),
+            timeout=40,
+            what=f"level {level} solved",
+        )
         if level < 3:
             browser.find_element(By.CSS_SELECTOR, "[data-role=next]").click()
     wait_for(browser, lambda: "La partie est terminée" in feedback(browser), what="end of game")

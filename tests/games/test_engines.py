@@ -1,4 +1,5 @@
 """Pure engines: generation is deterministic and solvable, the simulator always ends, scores order."""
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,7 @@ def test_memory_generation_is_deterministic_and_grows():
         side = first["side"]
         assert side == (3 if level <= 6 else 4)
         assert all(0 <= c < side * side for c in first["sequence"])
-        assert all(a != b for a, b in zip(first["sequence"], first["sequence"][1:]))
+        assert all(a != b for a, b in zip(first["sequence"], first["sequence"][1:], strict=False))
     assert mg.generate("seed-x", 5)[0] != mg.generate("seed-y", 5)[0]
 
 
@@ -90,18 +91,26 @@ def test_logic_reference_is_tight():
     program = solution["program"]
     for name in lg.PROCEDURES:
         for i in range(len(program[name])):
-            variant = {**program, name: program[name][:i] + program[name][i + 1:]}
+            variant = {**program, name: program[name][:i] + program[name][i + 1 :]}
             assert not lg.run(puzzle, variant).solved
 
 
 # ---------------------------------------------------------------- simulator
 
-OPEN = {"rows": 3, "cols": 4, "floor": ["1111", "1111", "1111"], "targets": [[0, 1], [0, 3]],
-        "start": {"row": 0, "col": 0, "dir": 1}, "slots": {"main": 4, "f1": 4, "f2": 0}}
+OPEN = {
+    "rows": 3,
+    "cols": 4,
+    "floor": ["1111", "1111", "1111"],
+    "targets": [[0, 1], [0, 3]],
+    "start": {"row": 0, "col": 0, "dir": 1},
+    "slots": {"main": 4, "f1": 4, "f2": 0},
+}
 
 
 def test_run_moves_turns_lights_and_stops_when_all_lit():
-    result = lg.run(OPEN, {"main": ["forward", "light", "forward", "forward", "light", "right"]}, trace=True)
+    result = lg.run(
+        OPEN, {"main": ["forward", "light", "forward", "forward", "light", "right"]}, trace=True
+    )
     assert result.solved and result.steps == 5  # stops at the last light, "right" never runs
     assert [(r, c) for r, c, _d, _op in result.trace] == [(0, 1), (0, 1), (0, 2), (0, 3), (0, 3)]
 
@@ -135,8 +144,9 @@ def test_non_tail_recursion_ends_at_the_depth_limit():
 
 
 def test_mutual_recursion_is_bounded():
-    result = lg.run(OPEN, {"main": ["f1"], "f1": ["left", "f2"], "f2": ["right", "f1"]},
-                    step_limit=500)
+    result = lg.run(
+        OPEN, {"main": ["f1"], "f1": ["left", "f2"], "f2": ["right", "f1"]}, step_limit=500
+    )
     assert result.outcome == "step_limit"
 
 
@@ -150,7 +160,9 @@ def test_validate_program():
     assert lg.validate_program(OPEN, {"main": ["f1"], "f3": []}) == {"f3": "unknown_procedure"}
     assert lg.validate_program(OPEN, {"main": "forward"}) == {"main": "not_a_list"}
     assert lg.validate_program(OPEN, ["forward"]) == {"program": "not_an_object"}
-    assert lg.validate_program(OPEN, {"main": [{"op": "forward"}]}) == {"main": "unknown_instruction"}
+    assert lg.validate_program(OPEN, {"main": [{"op": "forward"}]}) == {
+        "main": "unknown_instruction"
+    }
 
 
 def test_puzzles_are_json():
@@ -164,7 +176,11 @@ def test_puzzles_are_json():
 
 def test_logic_score_orders_levels_then_instructions_then_time():
     results = [  # (levels, instructions, time_ms), best first
-        (5, 40, 900_000), (5, 40, 901_000), (5, 41, 10_000), (4, 10, 1_000), (4, 10, 2_000),
+        (5, 40, 900_000),
+        (5, 40, 901_000),
+        (5, 41, 10_000),
+        (4, 10, 1_000),
+        (4, 10, 2_000),
         (0, 0, 0),
     ]
     scores = [logic_score(*r) for r in results]

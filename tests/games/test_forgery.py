@@ -4,6 +4,7 @@ The parallel tests serve the application on 127.0.0.1 with werkzeug's threaded s
 hit it from real threads, each with its own connection, on the test database (an SQLite
 file, or PostgreSQL when TEST_DATABASE_URL is set).
 """
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,15 @@ def answer(client, headers, session_id, payload):
 def test_forged_score_time_and_levels_solved_are_ignored(client, player):
     headers = bearer(client.application, player)
     sid = start(client, headers)
-    forged = {**right_answer(sid), "score": 10**6, "time_ms": 1, "levels_solved": 99,
-              "correct": True, "answered_at": "2000-01-01T00:00:00Z", "issued_at": "2100-01-01T00:00:00Z"}
+    forged = {
+        **right_answer(sid),
+        "score": 10**6,
+        "time_ms": 1,
+        "levels_solved": 99,
+        "correct": True,
+        "answered_at": "2000-01-01T00:00:00Z",
+        "issued_at": "2100-01-01T00:00:00Z",
+    }
     response = answer(client, headers, sid, forged)
     assert response.status_code == 200, response.json
     state = response.json["state"]
@@ -177,8 +185,12 @@ def served(app):
 
 
 def post_json(url, payload, headers):
-    request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", **headers})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(payload).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", **headers},
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, json.loads(response.read())
@@ -247,10 +259,12 @@ def test_both_games_finishing_at_once_complete_the_application_once(app, client,
         payloads[sid] = right_answer(sid)
     release_db()
     with served(app) as base:
-        results = in_parallel([
-            (lambda sid=sid, p=p: post_json(f"{base}{API}/sessions/{sid}/answer", p, headers))
-            for sid, p in payloads.items()
-        ])
+        results = in_parallel(
+            [
+                (lambda sid=sid, p=p: post_json(f"{base}{API}/sessions/{sid}/answer", p, headers))
+                for sid, p in payloads.items()
+            ]
+        )
     assert [status for status, _ in results] == [200, 200], results
     db.session.expire_all()
     application = Application.query.filter_by(user_id=player.id).one()
@@ -277,7 +291,9 @@ def test_parallel_wrong_tries_are_all_counted_or_refused(app, client, player):
     wrong = wrong_answer(sid)
     release_db()
     with served(app) as base:
-        results = in_parallel([lambda: post_json(f"{base}{API}/sessions/{sid}/answer", wrong, headers)] * 3)
+        results = in_parallel(
+            [lambda: post_json(f"{base}{API}/sessions/{sid}/answer", wrong, headers)] * 3
+        )
     accepted = [body for status, body in results if status == 200]
     assert all(status in (200, 409) for status, _ in results), results
     db.session.expire_all()

@@ -1,4 +1,5 @@
 """The games service: starting, resuming, answering, scoring, the application cache."""
+
 from __future__ import annotations
 
 import json
@@ -84,11 +85,16 @@ def test_closed_campaign_refuses_play_but_shows_results(make_user, make_campaign
     assert overview["problem"]["code"] == "campaign_closed" and len(overview["games"]) == 2
 
 
-def test_last_years_applicant_must_apply_to_the_open_campaign(make_user, make_campaign,
-                                                              make_application, campaign):
+def test_last_years_applicant_must_apply_to_the_open_campaign(
+    make_user, make_campaign, make_application, campaign
+):
     user = make_user()
-    old = make_campaign(open=False, name="2025", opens_at=campaign.opens_at.replace(year=2020),
-                        closes_at=campaign.opens_at.replace(year=2021))
+    old = make_campaign(
+        open=False,
+        name="2025",
+        opens_at=campaign.opens_at.replace(year=2020),
+        closes_at=campaign.opens_at.replace(year=2021),
+    )
     make_application(user, old)
     with pytest.raises(Forbidden) as info:
         games.start_or_resume(user, "memory")
@@ -99,7 +105,12 @@ def test_campaign_closing_during_a_game_refuses_answers(player, campaign):
     session, _ = games.start_or_resume(player, "memory")
     db.session.commit()
     with pytest.raises(Forbidden):
-        games.answer(player, session.id, right_answer(session.id), now=campaign.closes_at + timedelta(seconds=1))
+        games.answer(
+            player,
+            session.id,
+            right_answer(session.id),
+            now=campaign.closes_at + timedelta(seconds=1),
+        )
 
 
 def test_withdrawn_application_cannot_play(player):
@@ -122,7 +133,10 @@ def test_memory_full_run_scores_levels_and_server_time(player):
     db.session.refresh(session)
     assert session.status == "finished" and session.levels_solved == 3 and session.score == 3
     assert session.total_time_ms == 10_000  # 4 + 2 + 4 seconds, measured by the server
-    times = [r.time_ms for r in GameLevel.query.filter_by(session_id=session.id).order_by(GameLevel.level)]
+    times = [
+        r.time_ms
+        for r in GameLevel.query.filter_by(session_id=session.id).order_by(GameLevel.level)
+    ]
     assert times == [4000, 2000, 4000]
     application = Application.query.filter_by(user_id=player.id).one()
     assert application.memory_score == 3 and application.games_completed_at is None
@@ -138,15 +152,23 @@ def test_memory_ends_at_the_first_wrong_answer(player):
     db.session.commit()
     assert result["correct"] is False and result["finished"] is True
     db.session.refresh(session)
-    assert session.status == "finished" and session.levels_solved == 1 and session.current_level == 2
+    assert (
+        session.status == "finished" and session.levels_solved == 1 and session.current_level == 2
+    )
     assert GameLevel.query.filter_by(session_id=session.id).count() == 2  # no level 3 issued
 
 
 def test_memory_malformed_answer_changes_nothing(player):
     session, _ = games.start_or_resume(player, "memory")
     db.session.commit()
-    for bad in ({"level": 1, "cells": [99]}, {"level": 1, "cells": "1,2"}, {"level": 1},
-                {"level": "1", "cells": [1]}, {"cells": [1]}, ["level", 1]):
+    for bad in (
+        {"level": 1, "cells": [99]},
+        {"level": 1, "cells": "1,2"},
+        {"level": 1},
+        {"level": "1", "cells": [1]},
+        {"cells": [1]},
+        ["level", 1],
+    ):
         with pytest.raises(ValidationFailed):
             games.answer(player, session.id, bad)
         db.session.rollback()
@@ -159,7 +181,9 @@ def test_logic_wrong_tries_are_counted_then_solved(player):
     session, _ = games.start_or_resume(player, "logic", now=t0)
     db.session.commit()
     for k in (1, 2):
-        result = games.answer(player, session.id, wrong_answer(session.id), now=t0 + timedelta(seconds=k))
+        result = games.answer(
+            player, session.id, wrong_answer(session.id), now=t0 + timedelta(seconds=k)
+        )
         db.session.commit()
         assert result["correct"] is False and result["finished"] is False and result["tries"] == k
         assert result["outcome"] == "ended"
@@ -176,8 +200,13 @@ def test_logic_wrong_tries_are_counted_then_solved(player):
 def test_logic_invalid_program_is_422_and_not_a_try(player):
     session, _ = games.start_or_resume(player, "logic")
     db.session.commit()
-    for program in ({"main": ["forward"] * 20}, {"main": ["teleport"]}, {"main": []},
-                    {"main": ["f1"]}, "forward"):
+    for program in (
+        {"main": ["forward"] * 20},
+        {"main": ["teleport"]},
+        {"main": []},
+        {"main": ["f1"]},
+        "forward",
+    ):
         with pytest.raises(ValidationFailed):
             games.answer(player, session.id, {"level": 1, "action": "run", "program": program})
         db.session.rollback()
@@ -191,7 +220,9 @@ def test_logic_skip_counts_as_unsolved_and_scores_order(player):
     t0 = utcnow()
     session, _ = games.start_or_resume(player, "logic", now=t0)
     db.session.commit()
-    result = games.answer(player, session.id, {"level": 1, "action": "skip"}, now=t0 + timedelta(seconds=5))
+    result = games.answer(
+        player, session.id, {"level": 1, "action": "skip"}, now=t0 + timedelta(seconds=5)
+    )
     db.session.commit()
     assert result["skipped"] and not result["correct"] and not result["finished"]
     games.answer(player, session.id, right_answer(session.id), now=t0 + timedelta(seconds=8))
@@ -234,7 +265,9 @@ def test_best_attempt_is_kept(player):
     logic2 = play(player, "logic")
     db.session.expire_all()
     application = Application.query.filter_by(user_id=player.id).one()
-    assert application.logic_score == 3 and application.logic_instructions == logic2.total_instructions
+    assert (
+        application.logic_score == 3 and application.logic_instructions == logic2.total_instructions
+    )
     results = games.results_of(application)
     assert results["logic"]["best_id"] == logic2.id and len(results["logic"]["sessions"]) == 2
     assert all("levels" in s for s in results["memory"]["sessions"])
@@ -279,4 +312,6 @@ def test_overview_lists_games_and_progress(player):
     overview = games.overview(player)
     assert overview["can_play"] and overview["problem"] is None
     logic = next(g for g in overview["games"] if g["game"] == "logic")
-    assert logic["in_progress"] == session.id and logic["attempts_left"] == 1 and logic["best"] is None
+    assert (
+        logic["in_progress"] == session.id and logic["attempts_left"] == 1 and logic["best"] is None
+    )

@@ -1,4 +1,5 @@
 """Every user-visible string of the games has a French translation; English is the msgid."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,12 +13,17 @@ KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None}
 
 
 def games_msgids() -> set[str]:
-    method_map = [("games/templates/**.html", "jinja2"), ("games/**.py", "python"),
-                  ("services/games.py", "python"), ("services/*_game.py", "python"),
-                  ("api/games.py", "python")]
+    method_map = [
+        ("games/templates/**.html", "jinja2"),
+        ("games/**.py", "python"),
+        ("services/games.py", "python"),
+        ("services/*_game.py", "python"),
+        ("api/games.py", "python"),
+    ]
     found = set()
     for _filename, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map=method_map, keywords=KEYWORDS):
+        str(ROOT), method_map=method_map, keywords=KEYWORDS
+    ):
         found.add(message if isinstance(message, str) else message[0])
     return found
 
@@ -39,4 +45,6 @@ def test_placeholders_are_kept():
         catalog = read_po(fh, locale="fr")
     for message in catalog:
         if message.id:
-            assert set(re.findall(r"%\(\w+\)s", message.id)) == set(re.findall(r"%\(\w+\)s", message.string)), message.id
+            assert set(re.findall(r"%\(\w+\)s", message.id)) == set(
+                re.findall(r"%\(\w+\)s", message.string)
+            ), message.id

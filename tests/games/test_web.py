@@ -1,4 +1,5 @@
 """The games pages and their session-authenticated JSON endpoints."""
+
 from __future__ import annotations
 
 import re
@@ -78,7 +79,9 @@ def test_json_state_and_answer_flow(web):
 
 def test_json_errors_are_json(web):
     sid = session_id_from(web.post("/games/memory/start"))
-    response = web.post(f"/games/sessions/{sid}/answer", data="not json", content_type="application/json")
+    response = web.post(
+        f"/games/sessions/{sid}/answer", data="not json", content_type="application/json"
+    )
     assert response.status_code == 400 and response.json["error"]["code"] == "malformed_json"
     response = web.post(f"/games/sessions/{sid}/answer", json={"level": 2, "cells": []})
     assert response.status_code == 409 and response.json["error"]["code"] == "not_current_level"
@@ -95,7 +98,9 @@ def test_json_endpoints_need_a_login(app, player):
 
 def test_unknown_game_and_no_attempts_left_are_flashed(web):
     response = web.post("/games/chess/start", follow_redirects=True)
-    assert response.status_code == 200 and "Ce jeu n&#39;existe pas." in response.get_data(as_text=True)
+    assert response.status_code == 200 and "Ce jeu n&#39;existe pas." in response.get_data(
+        as_text=True
+    )
     for _ in range(2):
         sid = session_id_from(web.post("/games/memory/start"))
         web.post(f"/games/sessions/{sid}/answer", json=wrong_answer(sid))
@@ -113,8 +118,10 @@ class TestWithCsrf:
     def test_answer_needs_the_csrf_header(self, client, player):
         page = client.get("/auth/login").get_data(as_text=True)
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        client.post("/auth/login", data={"email": player.email, "password": "correct horse battery",
-                                         "csrf_token": token})
+        client.post(
+            "/auth/login",
+            data={"email": player.email, "password": "correct horse battery", "csrf_token": token},
+        )
         index = client.get("/games/").get_data(as_text=True)
         token = re.search(r'name="csrf-token" content="([^"]+)"', index).group(1)
         response = client.post("/games/memory/start", data={"csrf_token": token})
@@ -123,6 +130,7 @@ class TestWithCsrf:
         assert response.status_code == 400 and response.json["error"]["code"] == "csrf_failed"
         db.session.expire_all()
         assert db.session.get(GameSession, sid).current_level == 1
-        response = client.post(f"/games/sessions/{sid}/answer", json=right_answer(sid),
-                               headers={"X-CSRFToken": token})
+        response = client.post(
+            f"/games/sessions/{sid}/answer", json=right_answer(sid), headers={"X-CSRFToken": token}
+        )
         assert response.status_code == 200 and response.json["correct"] is True

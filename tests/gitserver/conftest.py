@@ -1,4 +1,5 @@
 """Fixtures for git over smart HTTP: the app served on 127.0.0.1, seated candidates, a git CLI."""
+
 from __future__ import annotations
 
 import os
@@ -32,6 +33,7 @@ def served(app):
 def seated_with_token(make_piscine, invited):
     """`seated_with_token(feedback="after_deadline", locale="fr")` -> (user, token): a candidate with
     a seat in a new piscine starting today, and a fresh API token."""
+
     def factory(feedback="after_deadline", locale="fr"):
         piscine = make_piscine(capacity=10, feedback=feedback)
         (user,) = invited(piscine)
@@ -42,6 +44,7 @@ def seated_with_token(make_piscine, invited):
         token = issue_token(user, "git", scopes=("git",))  # what the piscine pages ask for
         db.session.commit()
         return user, token
+
     return factory
 
 
@@ -51,22 +54,45 @@ class Git:
     def __init__(self, home: Path) -> None:
         self.home = home
         home.mkdir(parents=True, exist_ok=True)
-        self.env = {k: v for k, v in os.environ.items()
-                    if not k.lower().endswith("_proxy") and not k.startswith("GIT_")}
-        self.env.update({"HOME": str(home), "GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1",
-                         "GIT_ASKPASS": "", "SSH_ASKPASS": "", "NO_PROXY": "127.0.0.1,localhost",
-                         "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.lower().endswith("_proxy") and not k.startswith("GIT_")
+        }
+        self.env.update(
+            {
+                "HOME": str(home),
+                "GIT_TERMINAL_PROMPT": "0",
+                "GIT_CONFIG_NOSYSTEM": "1",
+                "GIT_ASKPASS": "",
+                "SSH_ASKPASS": "",
+                "NO_PROXY": "127.0.0.1,localhost",
+                "LC_ALL": "C.UTF-8",
+                "LANG": "C.UTF-8",
+            }
+        )
         self("config", "--global", "user.name", "Camille Candidate")
         self("config", "--global", "user.email", "camille@example.org")
         self("config", "--global", "init.defaultBranch", "main")
         self("config", "--global", "credential.helper", "")
 
-    def __call__(self, *args, cwd=None, check=True, timeout=60, env=None) -> subprocess.CompletedProcess:
-        result = subprocess.run(["git", *args], cwd=cwd, env={**self.env, **(env or {})}, capture_output=True, text=True, check=False,
-                                timeout=timeout)
+    def __call__(
+        self, *args, cwd=None, check=True, timeout=60, env=None
+    ) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
         if check and result.returncode != 0:
-            raise AssertionError(f"git {' '.join(args)} failed ({result.returncode}):\n"
-                                 f"{result.stdout}\n{result.stderr}")
+            raise AssertionError(
+                f"git {' '.join(args)} failed ({result.returncode}):\n"
+                f"{result.stdout}\n{result.stderr}"
+            )
         return result
 
 

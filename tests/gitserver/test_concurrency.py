@@ -1,4 +1,5 @@
 """Pushes racing each other: refs stay consistent (compare-and-swap), no duplicate submissions."""
+
 from __future__ import annotations
 
 import threading
@@ -28,8 +29,11 @@ def _race(jobs):
 
 def _submissions(user) -> list[Submission]:
     db.session.expire_all()
-    return list(db.session.scalars(db.select(Submission).where(Submission.user_id == user.id)
-                                   .order_by(Submission.id)))
+    return list(
+        db.session.scalars(
+            db.select(Submission).where(Submission.user_id == user.id).order_by(Submission.id)
+        )
+    )
 
 
 def test_same_commit_pushed_at_once_is_recorded_once(served, seated_with_token, git, tmp_path):
@@ -40,8 +44,10 @@ def test_same_commit_pushed_at_once_is_recorded_once(served, seated_with_token, 
     git("clone", url, str(two))
     for round_ in range(1, 4):
         # identical trees, parents and dates: both clones make the very same commit
-        dates = {"GIT_AUTHOR_DATE": f"2026-07-0{round_}T10:00:00Z",
-                 "GIT_COMMITTER_DATE": f"2026-07-0{round_}T10:00:00Z"}
+        dates = {
+            "GIT_AUTHOR_DATE": f"2026-07-0{round_}T10:00:00Z",
+            "GIT_COMMITTER_DATE": f"2026-07-0{round_}T10:00:00Z",
+        }
         shas = set()
         for work in (one, two):
             write(work, "ex00/ft_putchar.c", f"/* version {round_} */\n#include <unistd.h>\n")
@@ -49,11 +55,13 @@ def test_same_commit_pushed_at_once_is_recorded_once(served, seated_with_token, 
             git("commit", "-q", "-m", f"round {round_}", cwd=work, env=dates)
             shas.add(git("rev-parse", "HEAD", cwd=work).stdout.strip())
         assert len(shas) == 1
-        results = _race([
-            lambda: git("push", "origin", "HEAD:main", cwd=one, check=False),
-            lambda: git("push", "origin", "HEAD:master", cwd=one, check=False),
-            lambda: git("push", "origin", "HEAD:main", cwd=two, check=False),
-        ])
+        results = _race(
+            [
+                lambda: git("push", "origin", "HEAD:main", cwd=one, check=False),
+                lambda: git("push", "origin", "HEAD:master", cwd=one, check=False),
+                lambda: git("push", "origin", "HEAD:main", cwd=two, check=False),
+            ]
+        )
         assert all(r.returncode == 0 for r in results), [r.stderr for r in results]
         rows = _submissions(user)
         assert len(rows) == round_, f"round {round_}: {len(rows)} submissions"
@@ -62,7 +70,9 @@ def test_same_commit_pushed_at_once_is_recorded_once(served, seated_with_token, 
             git("fetch", "-q", "origin", cwd=work)
 
 
-def test_different_commits_racing_keep_the_repository_consistent(served, seated_with_token, git, tmp_path):
+def test_different_commits_racing_keep_the_repository_consistent(
+    served, seated_with_token, git, tmp_path
+):
     user, token = seated_with_token()
     url = repo_url(served, token)
     clones = [tmp_path / "a", tmp_path / "b", tmp_path / "c"]
@@ -75,15 +85,20 @@ def test_different_commits_racing_keep_the_repository_consistent(served, seated_
                 git("reset", "-q", "--hard", "origin/main", cwd=work)
             write(work, "ex00/ft_putchar.c", f"/* round {round_} by {i} */\n")
             commit_all(git, work, f"round {round_} by {i}")
-        results = _race([lambda w=w: git("push", "origin", "HEAD:main", cwd=w, check=False)
-                         for w in clones])
+        results = _race(
+            [lambda w=w: git("push", "origin", "HEAD:main", cwd=w, check=False) for w in clones]
+        )
         winners = [i for i, r in enumerate(results) if r.returncode == 0]
         assert len(winners) == 1, [r.stderr for r in results]
         rows = _submissions(user)
         assert len(rows) == round_
-        assert files_of(rows[-1])["ft_putchar.c"] == f"/* round {round_} by {winners[0]} */\n".encode()
+        assert (
+            files_of(rows[-1])["ft_putchar.c"] == f"/* round {round_} by {winners[0]} */\n".encode()
+        )
     check = tmp_path / "check"
     git("clone", url, str(check))
     git("fsck", "--full", "--strict", cwd=check)
-    assert (check / "ex00" / "ft_putchar.c").read_bytes() == files_of(_submissions(user)[-1])["ft_putchar.c"]
+    assert (check / "ex00" / "ft_putchar.c").read_bytes() == files_of(_submissions(user)[-1])[
+        "ft_putchar.c"
+    ]
     assert int(git("rev-list", "--count", "HEAD", cwd=check).stdout) == 3

@@ -1,4 +1,5 @@
 """An `immediate` piscine grades a pushed exercise at once (real Redis, RQ and Docker sandbox)."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,9 @@ def app_config(app_config, redis_url):
 
 @pytest.mark.redis
 @pytest.mark.docker
-def test_pushed_work_is_graded_at_once_in_an_immediate_piscine(served, seated_with_token, git, tmp_path):
+def test_pushed_work_is_graded_at_once_in_an_immediate_piscine(
+    served, seated_with_token, git, tmp_path
+):
     from rq import SimpleWorker
 
     import grader
@@ -33,12 +36,16 @@ def test_pushed_work_is_graded_at_once_in_an_immediate_piscine(served, seated_wi
     commit_all(git, work, "ex00")
     result = git("push", "origin", "HEAD:main", cwd=work)
     db.session.expire_all()
-    (submission,) = db.session.scalars(db.select(Submission).where(Submission.user_id == user.id)).all()
+    (submission,) = db.session.scalars(
+        db.select(Submission).where(Submission.user_id == user.id)
+    ).all()
     assert f"c00/ex00 recorded: submission #{submission.id}, graded now" in result.stderr
     queue = grading_queue()
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
     db.session.expire_all()
-    (run,) = db.session.scalars(db.select(GradingRun).where(GradingRun.submission_id == submission.id)).all()
+    (run,) = db.session.scalars(
+        db.select(GradingRun).where(GradingRun.submission_id == submission.id)
+    ).all()
     assert run.status == "graded", run.error
     verdict = json.loads(run.verdict)
     assert verdict["exercise"] == "c00/ex00" and verdict["passed"] is True, verdict["trace"]

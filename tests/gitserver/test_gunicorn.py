@@ -1,4 +1,5 @@
 """Under gunicorn with several worker processes: chunked pushes, and races across processes."""
+
 from __future__ import annotations
 
 import os
@@ -29,12 +30,31 @@ def _free_port() -> int:
 def gunicorn(app, tmp_path):
     """Base URL of the app served by gunicorn (3 sync workers) on 127.0.0.1."""
     port = _free_port()
-    env = {**os.environ, "GITSERVER_TEST_DATABASE_URL": str(app.config["SQLALCHEMY_DATABASE_URI"]),
-           "INSTANCE_PATH": app.instance_path, "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "GITSERVER_TEST_DATABASE_URL": str(app.config["SQLALCHEMY_DATABASE_URI"]),
+        "INSTANCE_PATH": app.instance_path,
+        "PYTHONPATH": str(ROOT),
+    }
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "3", "-b", f"127.0.0.1:{port}", "--timeout", "120",
-         "tests.gitserver.gunicorn_app:app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "3",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "120",
+            "tests.gitserver.gunicorn_app:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -73,20 +93,26 @@ def test_gunicorn_workers_chunked_pushes_and_races(gunicorn, seated_with_token, 
     assert "c00/ex00 recorded" in result.stderr, result.stderr
     git("pull", "-q", "--ff-only", "origin", "main", cwd=two)
     # the same commit pushed three times at once, to processes that share nothing but the disk
-    dates = {"GIT_AUTHOR_DATE": "2026-07-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-07-01T10:00:00Z"}
+    dates = {
+        "GIT_AUTHOR_DATE": "2026-07-01T10:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-07-01T10:00:00Z",
+    }
     for work in (one, two):
         write(work, "ex01/ft_print_alphabet.c", reference("c00", "ex01")[1])
         git("add", "-A", cwd=work)
         git("commit", "-q", "-m", "ex01", cwd=work, env=dates)
-    results = _race([
-        lambda: git("push", "origin", "HEAD:main", cwd=one, check=False),
-        lambda: git("push", "origin", "HEAD:master", cwd=one, check=False),
-        lambda: git("push", "origin", "HEAD:main", cwd=two, check=False),
-    ])
+    results = _race(
+        [
+            lambda: git("push", "origin", "HEAD:main", cwd=one, check=False),
+            lambda: git("push", "origin", "HEAD:master", cwd=one, check=False),
+            lambda: git("push", "origin", "HEAD:main", cwd=two, check=False),
+        ]
+    )
     assert all(r.returncode == 0 for r in results), [r.stderr for r in results]
     db.session.expire_all()
-    rows = db.session.scalars(db.select(Submission.exercise).where(Submission.user_id == user.id)
-                              .order_by(Submission.id)).all()
+    rows = db.session.scalars(
+        db.select(Submission.exercise).where(Submission.user_id == user.id).order_by(Submission.id)
+    ).all()
     assert rows == ["c00/ex00", "c00/ex01"]
     check = tmp_path / "check"
     git("clone", url, str(check))

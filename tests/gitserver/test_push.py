@@ -1,4 +1,5 @@
 """Submitting with git: clone, push, what is recorded, and what is refused (real git client)."""
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,13 @@ def files_of(submission: Submission) -> dict[str, bytes]:
 
 def git_submissions(user) -> list[Submission]:
     db.session.expire_all()
-    return list(db.session.scalars(db.select(Submission).where(
-        Submission.user_id == user.id, Submission.source == "git").order_by(Submission.id)))
+    return list(
+        db.session.scalars(
+            db.select(Submission)
+            .where(Submission.user_id == user.id, Submission.source == "git")
+            .order_by(Submission.id)
+        )
+    )
 
 
 def all_submissions() -> int:
@@ -76,7 +82,9 @@ def test_second_push_changing_only_ex01_records_one_more(served, seated_with_tok
     assert len(git_submissions(user)) == 3
 
 
-def test_master_branch_is_graded_too_and_other_branches_are_not(served, seated_with_token, git, tmp_path):
+def test_master_branch_is_graded_too_and_other_branches_are_not(
+    served, seated_with_token, git, tmp_path
+):
     user, token = seated_with_token(locale="en")
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
@@ -159,7 +167,9 @@ def test_day_ids_are_strict_and_paths_cannot_escape(served, seated_with_token, a
     status, _, _ = http_get(served, "/git/c00.git/git-upload-pack", token)  # GET on a POST route
     assert status == 404
     root = os.path.join(app.instance_path, "git")
-    created = [os.path.join(d, n) for d, names, _ in os.walk(root) for n in names if n.endswith(".git")]
+    created = [
+        os.path.join(d, n) for d, names, _ in os.walk(root) for n in names if n.endswith(".git")
+    ]
     assert created == []  # nothing was created for any of those requests
     status, _, _ = http_get(served, "/git/c00.git/info/refs?service=git-upload-pack", token)
     assert status == 200
@@ -174,23 +184,31 @@ def _close_day(day_id: str, **shift) -> PiscineDay:
     return day
 
 
-def test_push_after_the_deadline_is_refused_with_a_clear_message(served, seated_with_token, git, tmp_path):
+def test_push_after_the_deadline_is_refused_with_a_clear_message(
+    served, seated_with_token, git, tmp_path
+):
     _user, token = seated_with_token(locale="en")
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
     write(work, "ex00/ft_putchar.c", reference("c00", "ex00")[1])
     commit_all(git, work)
     day = _close_day("c00", hours=1)
-    when = day.closes_at.astimezone(__import__("zoneinfo").ZoneInfo("Europe/Paris")).strftime("%Y-%m-%d %H:%M")
+    when = day.closes_at.astimezone(__import__("zoneinfo").ZoneInfo("Europe/Paris")).strftime(
+        "%Y-%m-%d %H:%M"
+    )
     result = git("push", "origin", "HEAD:main", cwd=work, check=False)
     assert result.returncode != 0
-    assert (f"! [remote rejected] HEAD -> main (deadline passed for c00: {when}, Paris time)"
-            in result.stderr), result.stderr
+    assert (
+        f"! [remote rejected] HEAD -> main (deadline passed for c00: {when}, Paris time)"
+        in result.stderr
+    ), result.stderr
     assert all_submissions() == 0
     assert git("ls-remote", repo_url(served, token), cwd=work).stdout.strip() == ""  # ref untouched
 
 
-def test_refusal_speaks_french_by_default_and_before_opening(served, seated_with_token, git, tmp_path):
+def test_refusal_speaks_french_by_default_and_before_opening(
+    served, seated_with_token, git, tmp_path
+):
     _user, token = seated_with_token()  # locale fr
     work = tmp_path / "c00"
     git("clone", repo_url(served, token), str(work))
@@ -253,11 +271,15 @@ def test_push_limits_are_configurable(app, served, seated_with_token, git, tmp_p
     commit_all(git, work)
     result = git("push", "origin", "HEAD:main", cwd=work, check=False)
     assert result.returncode != 0
-    assert "! [remote rejected] HEAD -> main (push too large (1 MiB at most))" in result.stderr, result.stderr
+    assert "! [remote rejected] HEAD -> main (push too large (1 MiB at most))" in result.stderr, (
+        result.stderr
+    )
     assert all_submissions() == 0
 
 
-def test_a_repository_over_its_size_limit_refuses_pushes(app, served, seated_with_token, git, tmp_path):
+def test_a_repository_over_its_size_limit_refuses_pushes(
+    app, served, seated_with_token, git, tmp_path
+):
     _user, token = seated_with_token(locale="en")
     app.config["GIT_MAX_REPO_BYTES"] = 1 << 20
     work = tmp_path / "c00"

@@ -1,4 +1,5 @@
 """Git accepts only working tokens with the git scope (real git client over real HTTP)."""
+
 from __future__ import annotations
 
 from school101.extensions import db
@@ -22,7 +23,9 @@ def test_an_api_only_token_cannot_push(served, seated_with_token, git, tmp_path)
     write(work, f"ex00/{name}", data)
     commit_all(git, work, "ex00")
     result = git("push", repo_url(served, api_token), "HEAD:main", cwd=work, check=False)
-    assert result.returncode != 0 and ("401" in result.stderr or "Authentication failed" in result.stderr)
+    assert result.returncode != 0 and (
+        "401" in result.stderr or "Authentication failed" in result.stderr
+    )
     assert _submissions() == 0
     git("push", repo_url(served, git_token), "HEAD:main", cwd=work)  # the git token works
     assert _submissions() == 1
@@ -41,5 +44,7 @@ def test_a_password_change_ends_the_git_token(served, seated_with_token, git, tm
     accounts.set_password(user, "a brand new password", actor=user)
     db.session.commit()
     result = git("push", repo_url(served, token), "HEAD:main", cwd=work, check=False)
-    assert result.returncode != 0 and ("401" in result.stderr or "Authentication failed" in result.stderr)
+    assert result.returncode != 0 and (
+        "401" in result.stderr or "Authentication failed" in result.stderr
+    )
     assert _submissions() == 0

@@ -1,4 +1,5 @@
 """Small pieces of the git server: mounting, repository paths, the lock file, Basic auth parsing."""
+
 from __future__ import annotations
 
 import base64
@@ -34,8 +35,10 @@ def test_repo_path_stays_under_the_root(tmp_path):
 def test_repositories_are_created_once_with_main_as_head(tmp_path):
     path = storage.repo_path(str(tmp_path), 3, "c00")
     results = []
-    threads = [threading.Thread(target=lambda: results.append(storage.open_or_create(path)))
-               for _ in range(8)]
+    threads = [
+        threading.Thread(target=lambda: results.append(storage.open_or_create(path)))
+        for _ in range(8)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -74,13 +77,16 @@ def test_exclusive_lock_serializes_and_breaks_stale_locks(tmp_path):
         pass
 
 
-@pytest.mark.parametrize("header,token", [
-    ("Basic " + base64.b64encode(b"x:tok").decode(), "tok"),
-    ("basic " + base64.b64encode(b":tok:with:colons").decode(), "tok:with:colons"),
-    ("Basic " + base64.b64encode(b"no-colon").decode(), ""),
-    ("Basic !!!", ""),
-    ("Bearer tok", ""),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "header,token",
+    [
+        ("Basic " + base64.b64encode(b"x:tok").decode(), "tok"),
+        ("basic " + base64.b64encode(b":tok:with:colons").decode(), "tok:with:colons"),
+        ("Basic " + base64.b64encode(b"no-colon").decode(), ""),
+        ("Basic !!!", ""),
+        ("Bearer tok", ""),
+        ("", ""),
+    ],
+)
 def test_basic_token(header, token):
     assert basic_token({"HTTP_AUTHORIZATION": header}) == token

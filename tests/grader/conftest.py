@@ -3,6 +3,7 @@
 Tests marked `docker` need the engine and the image. Outside CI they are
 skipped when the engine is missing; in CI (CI=true) they fail instead.
 """
+
 from __future__ import annotations
 
 import os
@@ -49,23 +50,36 @@ def docker(sandbox_image, monkeypatch):
     assert sandbox.count_containers(tag) == 0, "a grading container was left behind"
 
 
-def write_exercise(root: Path, *, tests: str, allowed=("write",), files=("hostile.c",),
-                   norm=False, limits: str = "", harness: str | None = None,
-                   ex_id: str = "test/hostile", extra: dict[str, bytes] | None = None) -> Path:
+def write_exercise(
+    root: Path,
+    *,
+    tests: str,
+    allowed=("write",),
+    files=("hostile.c",),
+    norm=False,
+    limits: str = "",
+    harness: str | None = None,
+    ex_id: str = "test/hostile",
+    extra: dict[str, bytes] | None = None,
+) -> Path:
     """An exercise folder whose harness `main` calls `int ft_run(int, char **)`."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "tests").mkdir(exist_ok=True)
-    (root / "tests" / "main.c").write_text(harness or textwrap.dedent("""\
+    (root / "tests" / "main.c").write_text(
+        harness
+        or textwrap.dedent("""\
         int ft_run(int argc, char **argv);
 
         int main(int argc, char **argv)
         {
             return ft_run(argc, argv);
         }
-        """))
+        """)
+    )
     allowed_list = ", ".join(f'"{a}"' for a in allowed)
     files_list = ", ".join(f'"{f}"' for f in files)
-    (root / "exercise.toml").write_text(textwrap.dedent(f"""\
+    (root / "exercise.toml").write_text(
+        textwrap.dedent(f"""\
         id = "{ex_id}"
         title = "hostile"
         language = "c"
@@ -76,7 +90,11 @@ def write_exercise(root: Path, *, tests: str, allowed=("write",), files=("hostil
 
         [build]
         harness = ["tests/main.c"]
-        """) + (f"\n[limits]\n{limits}\n" if limits else "") + "\n" + textwrap.dedent(tests))
+        """)
+        + (f"\n[limits]\n{limits}\n" if limits else "")
+        + "\n"
+        + textwrap.dedent(tests)
+    )
     for rel, data in (extra or {}).items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_bytes(data)

@@ -5,19 +5,20 @@ the real engine's socket. `cut()` closes the relay and every connection through 
 grader sees exactly what a dead engine looks like (attach stream closed, pings refused),
 while the real engine stays up for the other tests and removes the container itself.
 """
+
 from __future__ import annotations
 
 import os
 import socket
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 
 def real_engine_socket() -> str:
     """Path of the real engine's unix socket (DOCKER_HOST or the default)."""
     host = os.environ.get("DOCKER_HOST", "")
-    return host[len("unix://"):] if host.startswith("unix://") else "/var/run/docker.sock"
+    return host[len("unix://") :] if host.startswith("unix://") else "/var/run/docker.sock"
 
 
 class EngineRelay:
@@ -74,15 +75,11 @@ class EngineRelay:
             sockets, self._open = self._open, []
         self._server.close()
         for s in sockets:
-            try:
+            with suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             s.close()
-        try:
+        with suppress(OSError):
             os.unlink(self.path)
-        except OSError:
-            pass
 
 
 @contextmanager
@@ -105,8 +102,9 @@ def grader_through_relay(path: str):
         engine._client = None
 
 
-def cut_when_program_runs(relay: EngineRelay, tag: str, program: str = "/work/prog",
-                          timeout: float = 120.0) -> threading.Thread:
+def cut_when_program_runs(
+    relay: EngineRelay, tag: str, program: str = "/work/prog", timeout: float = 120.0
+) -> threading.Thread:
     """In a thread: cut the relay once `program` runs in the test's container (seen through the
     real engine), i.e. during the tests stage, after compiling."""
     import docker

@@ -1,4 +1,5 @@
 """The command-line contract of DESIGN.md ("Grader contract"), through real processes."""
+
 from __future__ import annotations
 
 import json
@@ -12,14 +13,30 @@ from .conftest import ROOT
 
 C00 = ROOT / "exercises" / "c00"
 KEYS = {"exercise", "status", "passed", "score", "tests", "norm", "trace", "duration_ms"}
-STATUSES = {"ok", "wrong_output", "compile_error", "timeout", "memory_limit", "crash",
-            "norm_error", "forbidden_function", "missing_file", "output_limit", "rejected",
-            "internal_error"}
+STATUSES = {
+    "ok",
+    "wrong_output",
+    "compile_error",
+    "timeout",
+    "memory_limit",
+    "crash",
+    "norm_error",
+    "forbidden_function",
+    "missing_file",
+    "output_limit",
+    "rejected",
+    "internal_error",
+}
 
 
 def run_grader(*args, timeout=120):
-    return subprocess.run([sys.executable, "-m", "grader", *map(str, args)],
-                          check=False, capture_output=True, cwd=ROOT, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "grader", *map(str, args)],
+        check=False,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=timeout,
+    )
 
 
 def one_json(proc) -> dict:
@@ -40,8 +57,9 @@ def check_shape(verdict: dict) -> None:
 
 @pytest.mark.docker
 def test_grade_reference_passes(docker):
-    proc = run_grader("grade", "--exercise", C00 / "ex00", "--submission",
-                      C00 / "ex00" / "reference")
+    proc = run_grader(
+        "grade", "--exercise", C00 / "ex00", "--submission", C00 / "ex00" / "reference"
+    )
     assert proc.returncode == 0, proc.stderr
     verdict = one_json(proc)
     check_shape(verdict)
@@ -52,13 +70,16 @@ def test_grade_reference_passes(docker):
 
 
 @pytest.mark.docker
-@pytest.mark.parametrize("variant,status", [
-    ("wrong/printf", "forbidden_function"), ("wrong/stderr", "wrong_output"),
-    ("wrong/no_header", "norm_error"),
-])
+@pytest.mark.parametrize(
+    "variant,status",
+    [
+        ("wrong/printf", "forbidden_function"),
+        ("wrong/stderr", "wrong_output"),
+        ("wrong/no_header", "norm_error"),
+    ],
+)
 def test_grade_wrong_variants_exit_zero(docker, variant, status):
-    proc = run_grader("grade", "--exercise", C00 / "ex00", "--submission",
-                      C00 / "ex00" / variant)
+    proc = run_grader("grade", "--exercise", C00 / "ex00", "--submission", C00 / "ex00" / variant)
     assert proc.returncode == 0
     verdict = one_json(proc)
     check_shape(verdict)
@@ -67,8 +88,15 @@ def test_grade_wrong_variants_exit_zero(docker, variant, status):
 
 @pytest.mark.docker
 def test_norm_error_still_runs_tests(docker):
-    verdict = one_json(run_grader("grade", "--exercise", C00 / "ex00", "--submission",
-                                  C00 / "ex00" / "wrong" / "no_header"))
+    verdict = one_json(
+        run_grader(
+            "grade",
+            "--exercise",
+            C00 / "ex00",
+            "--submission",
+            C00 / "ex00" / "wrong" / "no_header",
+        )
+    )
     assert verdict["status"] == "norm_error"
     assert verdict["tests"] and all(t["passed"] for t in verdict["tests"])
     assert any("INVALID_HEADER" in e for e in verdict["norm"]["errors"])
@@ -80,8 +108,7 @@ def test_exercise_anywhere_id_from_toml_and_stray_files_ignored(docker, tmp_path
     shutil.copytree(C00 / "ex00", copy)
     (copy / "tests" / "extra_test.toml").write_text('[[tests]]\nname = "x"\nstdout = "never"\n')
     (copy / "tests" / "out" / "stray.txt").write_text("never")
-    verdict = one_json(run_grader("grade", "--exercise", copy, "--submission",
-                                  copy / "reference"))
+    verdict = one_json(run_grader("grade", "--exercise", copy, "--submission", copy / "reference"))
     assert verdict["exercise"] == "c00/ex00"
     assert verdict["status"] == "ok"
     assert str(tmp_path) not in verdict["trace"]
@@ -99,8 +126,9 @@ def test_hidden_test_data_not_in_trace(docker, tmp_path):
     sub = tmp_path / "sub"
     sub.mkdir()
     src = (C00 / "ex07" / "reference" / "ft_putnbr.c").read_text()
-    (sub / "ft_putnbr.c").write_text(src.replace("\tif (n >= 10)", "\tif (n == 909)\n\t\tn = 0;"
-                                                 "\n\tif (n >= 10)"))
+    (sub / "ft_putnbr.c").write_text(
+        src.replace("\tif (n >= 10)", "\tif (n == 909)\n\t\tn = 0;\n\tif (n >= 10)")
+    )
     verdict = one_json(run_grader("grade", "--exercise", C00 / "ex07", "--submission", sub))
     assert verdict["status"] == "wrong_output"
     hidden = [t for t in verdict["tests"] if t["name"] == "a series of calls"]
@@ -161,13 +189,19 @@ def test_image_build_reuses_tag(docker):
     assert proc.stdout.decode().strip() == docker
 
 
-@pytest.mark.parametrize("args", [
-    ["grade"], ["grade", "--exercise", "x"], ["frobnicate"], [],
-    ["grade", "--exercise", "/nonexistent/exercise", "--submission", "/tmp"],
-    ["grade-day", "--day", "/nonexistent/day", "--submission", "/tmp"],
-    ["grade", "--exercise", "exercises/c00/ex00", "--submission", "/nonexistent/submission"],
-    ["grade-day", "--day", "exercises/c00", "--submission", "/nonexistent/repo"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["grade"],
+        ["grade", "--exercise", "x"],
+        ["frobnicate"],
+        [],
+        ["grade", "--exercise", "/nonexistent/exercise", "--submission", "/tmp"],
+        ["grade-day", "--day", "/nonexistent/day", "--submission", "/tmp"],
+        ["grade", "--exercise", "exercises/c00/ex00", "--submission", "/nonexistent/submission"],
+        ["grade-day", "--day", "exercises/c00", "--submission", "/nonexistent/repo"],
+    ],
+)
 def test_usage_errors_exit_non_zero_with_empty_stdout(args):
     proc = run_grader(*args)
     assert proc.returncode == 2

@@ -1,5 +1,6 @@
 """An engine that dies in the middle of a grading gives an infrastructure internal_error
 (the app grades again later), never a verdict against the submission."""
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,7 @@ from .engine_relay import cut_when_program_runs, grader_through_relay, wait_unti
 
 pytestmark = pytest.mark.docker
 
-SLEEPER = '''#include <unistd.h>
+SLEEPER = """#include <unistd.h>
 int ft_run(int argc, char **argv)
 {
     (void)argc; (void)argv;
@@ -21,12 +22,16 @@ int ft_run(int argc, char **argv)
     write(1, "a", 1);
     return 0;
 }
-'''
+"""
 
 
 def test_engine_lost_during_the_tests_is_an_infrastructure_internal_error(tmp_path, docker):
-    ex = write_exercise(tmp_path / "ex", tests='[[tests]]\nname = "slow"\nstdout = "a"\n',
-                        allowed=("write", "sleep"), limits="wall_seconds = 15\ncpu_seconds = 5")
+    ex = write_exercise(
+        tmp_path / "ex",
+        tests='[[tests]]\nname = "slow"\nstdout = "a"\n',
+        allowed=("write", "sleep"),
+        limits="wall_seconds = 15\ncpu_seconds = 5",
+    )
     sub = write_submission(tmp_path / "sub", {"hostile.c": SLEEPER})
     with grader_through_relay(str(tmp_path / "engine.sock")) as relay:
         watcher = cut_when_program_runs(relay, os.environ["SCHOOL101_GRADER_TAG"])
@@ -42,10 +47,16 @@ def test_engine_lost_during_the_tests_is_an_infrastructure_internal_error(tmp_pa
 
 
 def test_a_submission_s_own_outcomes_are_not_infrastructure(tmp_path, docker):
-    ex = write_exercise(tmp_path / "ex", tests='[[tests]]\nname = "t"\nstdout = "a"\n',
-                        allowed=("write",), limits="wall_seconds = 1")
-    sub = write_submission(tmp_path / "sub", {"hostile.c": "int ft_run(int c, char **v)\n"
-                                                           "{ (void)c; (void)v; while (1) ; }\n"})
+    ex = write_exercise(
+        tmp_path / "ex",
+        tests='[[tests]]\nname = "t"\nstdout = "a"\n',
+        allowed=("write",),
+        limits="wall_seconds = 1",
+    )
+    sub = write_submission(
+        tmp_path / "sub",
+        {"hostile.c": "int ft_run(int c, char **v)\n{ (void)c; (void)v; while (1) ; }\n"},
+    )
     verdict = grader.grade(grader.load_exercise(ex), sub)
     assert verdict.status == "timeout" and verdict.infrastructure is False
 

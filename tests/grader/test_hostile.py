@@ -4,6 +4,7 @@ Every case must end with a sensible verdict within its limits, leave no
 container behind (the `docker` fixture checks it), leak nothing into the
 trace, and never pass.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,17 +25,82 @@ pytestmark = pytest.mark.docker
 # Everything the hostile programs call, so that the runtime protections (not
 # the allowed-functions stage) are what gets tested.
 ALLOWED = (
-    "write", "read", "open", "close", "fork", "malloc", "memset", "exit", "_exit", "sleep",
-    "setsid", "signal", "getpid", "getppid", "kill", "pthread_create", "pthread_join",
-    "socket", "connect", "htons", "inet_addr", "getuid", "geteuid", "setuid", "setgid",
-    "opendir", "readdir", "closedir", "strcmp", "strstr", "strlen", "strncmp", "snprintf",
-    "lseek", "getenv", "puts", "printf", "fputs", "fflush", "usleep", "mkdir", "unlink",
-    "execve", "execl", "system", "dprintf", "calloc", "free", "atoi", "stat", "lstat",
-    "perror", "alarm", "nanosleep", "raise", "abort", "memcpy", "strcpy", "strcat",
-    "ptrace", "prctl", "chroot", "mount", "sprintf", "__errno_location", "fopen", "fgets",
-    "fclose", "sysconf", "environ", "memmem", "chmod", "pause", "access",
+    "write",
+    "read",
+    "open",
+    "close",
+    "fork",
+    "malloc",
+    "memset",
+    "exit",
+    "_exit",
+    "sleep",
+    "setsid",
+    "signal",
+    "getpid",
+    "getppid",
+    "kill",
+    "pthread_create",
+    "pthread_join",
+    "socket",
+    "connect",
+    "htons",
+    "inet_addr",
+    "getuid",
+    "geteuid",
+    "setuid",
+    "setgid",
+    "opendir",
+    "readdir",
+    "closedir",
+    "strcmp",
+    "strstr",
+    "strlen",
+    "strncmp",
+    "snprintf",
+    "lseek",
+    "getenv",
+    "puts",
+    "printf",
+    "fputs",
+    "fflush",
+    "usleep",
+    "mkdir",
+    "unlink",
+    "execve",
+    "execl",
+    "system",
+    "dprintf",
+    "calloc",
+    "free",
+    "atoi",
+    "stat",
+    "lstat",
+    "perror",
+    "alarm",
+    "nanosleep",
+    "raise",
+    "abort",
+    "memcpy",
+    "strcpy",
+    "strcat",
+    "ptrace",
+    "prctl",
+    "chroot",
+    "mount",
+    "sprintf",
+    "__errno_location",
+    "fopen",
+    "fgets",
+    "fclose",
+    "sysconf",
+    "environ",
+    "memmem",
+    "chmod",
+    "pause",
+    "access",
 )
-EXPECTED_A = '''
+EXPECTED_A = """
 [[tests]]
 name = "prints a"
 stdout = "a"
@@ -42,15 +108,20 @@ stdout = "a"
 [[tests]]
 name = "prints a again"
 stdout = "a"
-'''
+"""
 
 SECRET_ENV = "SCHOOL101_HOST_SECRET_VALUE_93417"
 
 
-def grade_source(tmp_path, source: str, *, tests: str = EXPECTED_A, limits: str = "",
-                 extra: dict[str, bytes] | None = None):
-    ex = write_exercise(tmp_path / "ex", tests=tests, allowed=ALLOWED, limits=limits,
-                        extra=extra)
+def grade_source(
+    tmp_path,
+    source: str,
+    *,
+    tests: str = EXPECTED_A,
+    limits: str = "",
+    extra: dict[str, bytes] | None = None,
+):
+    ex = write_exercise(tmp_path / "ex", tests=tests, allowed=ALLOWED, limits=limits, extra=extra)
     sub = write_submission(tmp_path / "sub", {"hostile.c": source})
     started = time.monotonic()
     verdict = grader.grade(grader.load_exercise(ex), sub)
@@ -70,7 +141,7 @@ def host_secret(monkeypatch):
 
 
 def test_fork_bomb(tmp_path, docker):
-    src = '''#include <unistd.h>
+    src = """#include <unistd.h>
 int ft_run(int argc, char **argv)
 {
     (void)argc; (void)argv;
@@ -78,14 +149,14 @@ int ft_run(int argc, char **argv)
         fork();
     return 0;
 }
-'''
+"""
     verdict, elapsed = grade_source(tmp_path, src)
     assert verdict.status in ("timeout", "crash", "memory_limit")
     assert elapsed < 15
 
 
 def test_daemonised_orphan_ignoring_sigterm(tmp_path, docker):
-    src = '''#include <unistd.h>
+    src = """#include <unistd.h>
 #include <signal.h>
 int ft_run(int argc, char **argv)
 {
@@ -102,14 +173,14 @@ int ft_run(int argc, char **argv)
     }
     return 0;
 }
-'''
+"""
     verdict, elapsed = grade_source(tmp_path, src)
     assert verdict.status in ("wrong_output", "output_limit")
     assert elapsed < 10
 
 
 def test_busy_loop(tmp_path, docker):
-    src = '''int ft_run(int argc, char **argv)
+    src = """int ft_run(int argc, char **argv)
 {
     volatile unsigned long i = 0;
     (void)argc; (void)argv;
@@ -117,7 +188,7 @@ def test_busy_loop(tmp_path, docker):
         i++;
     return 0;
 }
-'''
+"""
     verdict, elapsed = grade_source(tmp_path, src, limits="wall_seconds = 1")
     assert verdict.status == "timeout"
     assert [t.status for t in verdict.tests] == ["timeout", "timeout"]
@@ -126,7 +197,7 @@ def test_busy_loop(tmp_path, docker):
 
 
 def test_sleep(tmp_path, docker):
-    src = '''#include <unistd.h>
+    src = """#include <unistd.h>
 int ft_run(int argc, char **argv)
 {
     (void)argc; (void)argv;
@@ -134,14 +205,14 @@ int ft_run(int argc, char **argv)
     write(1, "a", 1);
     return 0;
 }
-'''
+"""
     verdict, elapsed = grade_source(tmp_path, src, limits="wall_seconds = 1")
     assert verdict.status == "timeout"
     assert elapsed < 8
 
 
 def test_multithreaded_burn(tmp_path, docker):
-    src = '''#include <pthread.h>
+    src = """#include <pthread.h>
 static void *burn(void *arg)
 {
     volatile unsigned long i = 0;
@@ -160,14 +231,14 @@ int ft_run(int argc, char **argv)
     burn(0);
     return 0;
 }
-'''
+"""
     verdict, elapsed = grade_source(tmp_path, src, limits="wall_seconds = 1")
     assert verdict.status == "timeout"
     assert elapsed < 8
 
 
 def test_memory_bomb(tmp_path, docker):
-    src = '''#include <stdlib.h>
+    src = """#include <stdlib.h>
 #include <string.h>
 int ft_run(int argc, char **argv)
 {
@@ -180,7 +251,7 @@ int ft_run(int argc, char **argv)
     }
     return 0;
 }
-'''
+"""
     verdict, elapsed = grade_source(tmp_path, src)
     assert verdict.status == "memory_limit"
     assert "memory_limit" in {t.status for t in verdict.tests}
@@ -188,7 +259,7 @@ int ft_run(int argc, char **argv)
 
 
 def test_stack_overflow(tmp_path, docker):
-    src = '''static int deep(volatile int n)
+    src = """static int deep(volatile int n)
 {
     volatile char pad[256];
     pad[0] = (char)n;
@@ -201,7 +272,7 @@ int ft_run(int argc, char **argv)
     (void)argv;
     return deep(argc);
 }
-'''
+"""
     verdict, _ = grade_source(tmp_path, src)
     assert verdict.status == "crash", verdict.trace
     assert "SIGSEGV" in verdict.trace
@@ -209,7 +280,7 @@ int ft_run(int argc, char **argv)
 
 @pytest.mark.parametrize("fd", [1, 2])
 def test_output_floods(tmp_path, docker, fd):
-    src = f'''#include <unistd.h>
+    src = f"""#include <unistd.h>
 int ft_run(int argc, char **argv)
 {{
     char buf[4096];
@@ -221,7 +292,7 @@ int ft_run(int argc, char **argv)
         write({fd}, buf, sizeof buf);
     return 0;
 }}
-'''
+"""
     verdict, elapsed = grade_source(tmp_path, src)
     assert verdict.status == "output_limit"
     assert len(verdict.trace) < 20000
@@ -230,7 +301,7 @@ int ft_run(int argc, char **argv)
 
 def test_output_limit_counts_stdout_and_stderr_together(tmp_path, docker):
     """40 KB on each stream stays under 64 KB each, but not together: the cap is per test run."""
-    src = '''#include <unistd.h>
+    src = """#include <unistd.h>
 int ft_run(int argc, char **argv)
 {
     char buf[1024];
@@ -245,13 +316,13 @@ int ft_run(int argc, char **argv)
     }
     return 0;
 }
-'''
+"""
     verdict, _ = grade_source(tmp_path, src)
     assert verdict.status == "output_limit", verdict.trace
 
 
 def test_filling_the_disk(tmp_path, docker):
-    src = '''#include <fcntl.h>
+    src = """#include <fcntl.h>
 #include <unistd.h>
 #include <stdio.h>
 int ft_run(int argc, char **argv)
@@ -272,22 +343,27 @@ int ft_run(int argc, char **argv)
     write(1, "filled", 6);
     return 0;
 }
-'''
+"""
     verdict, elapsed = grade_source(tmp_path, src)
     assert verdict.status in ("wrong_output", "crash")  # ENOSPC or SIGXFSZ
     assert elapsed < 15
 
 
-@pytest.mark.parametrize("bomb", [
-    '#include "/dev/zero"\n',
-    '#include "/dev/urandom"\n',
-    '#include __FILE__\n#include __FILE__\n',
-    ('#define A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"\n'
-    '#define B A A A A A A A A A A A A A A A A\n#define C B B B B B B B B B B B B B B B B\n'
-    '#define D C C C C C C C C C C C C C C C C\n#define E D D D D D D D D D D D D D D D D\n'
-    '#define F E E E E E E E E E E E E E E E E\n#define G F F F F F F F F F F F F F F F F\n'
-    'const char *s = G;\nint ft_run(int c, char **v) { (void)c; (void)v; return s[0]; }\n'),
-])
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        '#include "/dev/zero"\n',
+        '#include "/dev/urandom"\n',
+        "#include __FILE__\n#include __FILE__\n",
+        (
+            '#define A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"\n'
+            "#define B A A A A A A A A A A A A A A A A\n#define C B B B B B B B B B B B B B B B B\n"
+            "#define D C C C C C C C C C C C C C C C C\n#define E D D D D D D D D D D D D D D D D\n"
+            "#define F E E E E E E E E E E E E E E E E\n#define G F F F F F F F F F F F F F F F F\n"
+            "const char *s = G;\nint ft_run(int c, char **v) { (void)c; (void)v; return s[0]; }\n"
+        ),
+    ],
+)
 def test_compile_time_bombs(tmp_path, docker, bomb):
     verdict, elapsed = grade_source(tmp_path, bomb)
     assert verdict.status == "compile_error"
@@ -296,7 +372,7 @@ def test_compile_time_bombs(tmp_path, docker, bomb):
 
 
 def test_reading_the_environment(tmp_path, docker):
-    src = '''#include <unistd.h>
+    src = """#include <unistd.h>
 #include <string.h>
 extern char **environ;
 int ft_run(int argc, char **argv)
@@ -310,13 +386,13 @@ int ft_run(int argc, char **argv)
     }
     return 0;
 }
-'''
-    tests = '''
+"""
+    tests = """
 [[tests]]
 name = "env"
 stdout = "a"
 env = { FT_USER = "visible" }
-'''
+"""
     verdict, _ = grade_source(tmp_path, src, tests=tests)
     assert verdict.status == "wrong_output"
     got = next(ln for ln in verdict.trace.splitlines() if ln.strip().startswith("got:"))
@@ -328,7 +404,7 @@ env = { FT_USER = "visible" }
 
 def test_searching_for_tests_and_references(tmp_path, docker):
     marker = "S3CR" + "ET-EXPECTED-93"
-    src = r'''#define _GNU_SOURCE
+    src = r"""#define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -376,7 +452,7 @@ int ft_run(int argc, char **argv)
     write(1, found ? "FOUND" : "nothing", found ? 5 : 7);
     return 0;
 }
-'''
+"""
     tests = f'''
 [[tests]]
 name = "hidden expected output"
@@ -388,18 +464,21 @@ name = "visible"
 stdout = "{marker}"
 '''
     verdict, _ = grade_source(
-        tmp_path, src, tests=tests,
+        tmp_path,
+        src,
+        tests=tests,
         extra={"tests/out/secret.txt": marker.encode(), "reference/hostile.c": marker.encode()},
         # The walk takes about a second here and more on a loaded CI machine; a
         # timeout would not tell whether the secret was reachable.
-        limits="wall_seconds = 30")
+        limits="wall_seconds = 30",
+    )
     assert verdict.status == "wrong_output"
     assert 'got:      "nothing"' in verdict.trace
     assert "FOUND" not in verdict.trace
 
 
 def test_running_as_root_and_privileges(tmp_path, docker):
-    src = '''#include <unistd.h>
+    src = """#include <unistd.h>
 #include <sys/mount.h>
 int ft_run(int argc, char **argv)
 {
@@ -411,19 +490,19 @@ int ft_run(int argc, char **argv)
         write(1, "user", 4);
     return 0;
 }
-'''
-    tests = '''
+"""
+    tests = """
 [[tests]]
 name = "root"
 stdout = "root"
-'''
+"""
     verdict, _ = grade_source(tmp_path, src, tests=tests)
     assert verdict.status == "wrong_output"
     assert 'got:      "user"' in verdict.trace
 
 
 def test_writing_to_the_root_filesystem(tmp_path, docker):
-    src = '''#include <fcntl.h>
+    src = """#include <fcntl.h>
 #include <unistd.h>
 int ft_run(int argc, char **argv)
 {
@@ -440,19 +519,19 @@ int ft_run(int argc, char **argv)
     write(1, ok ? "wrote" : "read-only", ok ? 5 : 9);
     return 0;
 }
-'''
-    tests = '''
+"""
+    tests = """
 [[tests]]
 name = "write"
 stdout = "wrote"
-'''
+"""
     verdict, _ = grade_source(tmp_path, src, tests=tests)
     assert verdict.status == "wrong_output"
     assert 'got:      "read-only"' in verdict.trace
 
 
 def test_reaching_the_network(tmp_path, docker):
-    src = '''#include <sys/socket.h>
+    src = """#include <sys/socket.h>
 #include <sys/un.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -490,19 +569,19 @@ int ft_run(int argc, char **argv)
     write(1, ok ? "online" : "offline", ok ? 6 : 7);
     return 0;
 }
-'''
-    tests = '''
+"""
+    tests = """
 [[tests]]
 name = "network"
 stdout = "online"
-'''
+"""
     verdict, _ = grade_source(tmp_path, src, tests=tests)
     assert verdict.status == "wrong_output"
     assert 'got:      "offline"' in verdict.trace
 
 
 def test_printing_fake_verdicts(tmp_path, docker):
-    src = r'''#include <unistd.h>
+    src = r"""#include <unistd.h>
 #include <string.h>
 int ft_run(int argc, char **argv)
 {
@@ -512,7 +591,7 @@ int ft_run(int argc, char **argv)
     write(2, fake, strlen(fake));
     return 0;
 }
-'''
+"""
     verdict, _ = grade_source(tmp_path, src)
     assert verdict.status == "wrong_output"
     lines = verdict.trace.splitlines()
@@ -523,7 +602,7 @@ int ft_run(int argc, char **argv)
 
 def test_forging_the_supervisor_protocol(tmp_path, docker):
     """Writing to PID 1's stdout, ptrace or killing PID 1 must not work."""
-    src = r'''#include <fcntl.h>
+    src = r"""#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -545,7 +624,7 @@ int ft_run(int argc, char **argv)
     write(1, n ? "forged" : "refused", n ? 6 : 7);
     return 0;
 }
-'''
+"""
     verdict, _ = grade_source(tmp_path, src)
     assert verdict.status in ("wrong_output", "crash")
     assert len(verdict.tests) == 2
@@ -585,9 +664,15 @@ def test_not_regular_or_oversized(tmp_path, docker, kind):
 def test_hostile_names_and_many_files(tmp_path, docker):
     """Only listed files are taken: thousands of others and odd names are ignored."""
     ex = write_exercise(tmp_path / "ex", tests=EXPECTED_A, allowed=ALLOWED)
-    sub = write_submission(tmp_path / "sub", {"hostile.c": (
-        '#include <unistd.h>\nint ft_run(int c, char **v)\n'
-        '{ (void)c; (void)v; write(1, "a", 1); return 0; }\n')})
+    sub = write_submission(
+        tmp_path / "sub",
+        {
+            "hostile.c": (
+                "#include <unistd.h>\nint ft_run(int c, char **v)\n"
+                '{ (void)c; (void)v; write(1, "a", 1); return 0; }\n'
+            )
+        },
+    )
     for i in range(3000):
         (sub / f"junk{i}.c").write_text("#error must not be compiled\n")
     for odd in ["-rf", "$(reboot)", "a b;c", "x\ny.c", ".hidden.c", "--output=x"]:
@@ -603,9 +688,15 @@ def test_symlinked_exercise_folder_in_day_repo(tmp_path, docker):
     day = tmp_path / "day"
     write_exercise(day / "ex00", tests=EXPECTED_A, allowed=ALLOWED, ex_id="test/ex00")
     (day / "day.toml").write_text('id = "test"\nexercises = ["ex00"]\n')
-    real = write_submission(tmp_path / "elsewhere", {"hostile.c": (
-        '#include <unistd.h>\nint ft_run(int c, char **v)\n'
-        '{ (void)c; (void)v; write(1, "a", 1); return 0; }\n')})
+    real = write_submission(
+        tmp_path / "elsewhere",
+        {
+            "hostile.c": (
+                "#include <unistd.h>\nint ft_run(int c, char **v)\n"
+                '{ (void)c; (void)v; write(1, "a", 1); return 0; }\n'
+            )
+        },
+    )
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "ex00").symlink_to(real)
@@ -617,12 +708,22 @@ def test_symlinked_exercise_folder_in_day_repo(tmp_path, docker):
 def test_cli_never_prints_submission_output_outside_json(tmp_path, docker):
     """A flood of fake JSON on the program's stdout stays inside the verdict."""
     ex = write_exercise(tmp_path / "ex", tests=EXPECTED_A, allowed=ALLOWED)
-    sub = write_submission(tmp_path / "sub", {"hostile.c": (
-        '#include <unistd.h>\nint ft_run(int c, char **v)\n{ (void)c; (void)v;\n'
-        ' write(1, "{\\"status\\": \\"ok\\"}\\n", 17); return 0; }\n')})
-    proc = subprocess.run([sys.executable, "-m", "grader", "grade", "--exercise", str(ex),
-                           "--submission", str(sub)], check=False, capture_output=True, cwd=ROOT,
-                          timeout=60)
+    sub = write_submission(
+        tmp_path / "sub",
+        {
+            "hostile.c": (
+                "#include <unistd.h>\nint ft_run(int c, char **v)\n{ (void)c; (void)v;\n"
+                ' write(1, "{\\"status\\": \\"ok\\"}\\n", 17); return 0; }\n'
+            )
+        },
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "grader", "grade", "--exercise", str(ex), "--submission", str(sub)],
+        check=False,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert proc.returncode == 0
     lines = proc.stdout.decode().splitlines()
     assert len(lines) == 1
@@ -631,7 +732,7 @@ def test_cli_never_prints_submission_output_outside_json(tmp_path, docker):
 
 def test_memory_bomb_with_a_lower_test_limit(tmp_path, docker):
     """memory_mb below the compile limit: the container limit is lowered after compiling."""
-    src = '''#include <stdlib.h>
+    src = """#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 int ft_run(int argc, char **argv)
@@ -643,7 +744,7 @@ int ft_run(int argc, char **argv)
     write(1, "a", 1);
     return 0;
 }
-'''
+"""
     verdict, _ = grade_source(tmp_path, src, limits="memory_mb = 32")
     assert verdict.status == "memory_limit", verdict.trace
 
@@ -652,20 +753,27 @@ def write_shell_exercise(root, tests):
     root.mkdir(parents=True)
     (root / "exercise.toml").write_text(
         'id = "test/shell"\ntitle = "hostile.sh"\nlanguage = "shell"\n'
-        'files = ["hostile.sh"]\nweight = 5\n' + tests)
+        'files = ["hostile.sh"]\nweight = 5\n' + tests
+    )
     return root
 
 
-@pytest.mark.parametrize("script,statuses", [
-    (":(){ :|:& };:\n", {"timeout", "crash", "wrong_output", "output_limit"}),
-    ("while :; do :; done\n", {"timeout"}),
-    ("yes\n", {"output_limit"}),
-    ("env\n", {"wrong_output"}),
-    ("cat /etc/shadow; id; echo > /etc/x; ls /\n", {"wrong_output"}),
-])
+@pytest.mark.parametrize(
+    "script,statuses",
+    [
+        (":(){ :|:& };:\n", {"timeout", "crash", "wrong_output", "output_limit"}),
+        ("while :; do :; done\n", {"timeout"}),
+        ("yes\n", {"output_limit"}),
+        ("env\n", {"wrong_output"}),
+        ("cat /etc/shadow; id; echo > /etc/x; ls /\n", {"wrong_output"}),
+    ],
+)
 def test_hostile_shell_scripts(tmp_path, docker, script, statuses):
-    ex = write_shell_exercise(tmp_path / "ex", '[[tests]]\nname = "t"\nstdout = "root"\n'
-                              'env = { FT_USER = "x" }\n[limits]\nwall_seconds = 1\n')
+    ex = write_shell_exercise(
+        tmp_path / "ex",
+        '[[tests]]\nname = "t"\nstdout = "root"\n'
+        'env = { FT_USER = "x" }\n[limits]\nwall_seconds = 1\n',
+    )
     sub = write_submission(tmp_path / "sub", {"hostile.sh": script})
     started = time.monotonic()
     verdict = grader.grade(ex, sub)
@@ -693,11 +801,18 @@ def test_day_exercises_share_nothing_through_a_reused_sandbox(tmp_path, docker):
     """grade_day reuses one container per candidate: leftovers of ex00 must be gone in ex01."""
     day = tmp_path / "day"
     write_exercise(day / "ex00", tests=EXPECTED_A, allowed=ALLOWED, ex_id="test/ex00")
-    write_exercise(day / "ex01", tests='[[tests]]\nname = "clean"\nstdout = "clean"\n',
-                   allowed=ALLOWED, ex_id="test/ex01")
+    write_exercise(
+        day / "ex01",
+        tests='[[tests]]\nname = "clean"\nstdout = "clean"\n',
+        allowed=ALLOWED,
+        ex_id="test/ex01",
+    )
     (day / "day.toml").write_text('id = "test"\nexercises = ["ex00", "ex01"]\n')
     repo = tmp_path / "repo"
-    write_submission(repo / "ex00", {"hostile.c": r'''#include <fcntl.h>
+    write_submission(
+        repo / "ex00",
+        {
+            "hostile.c": r"""#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -720,8 +835,13 @@ int ft_run(int argc, char **argv)
     write(1, "a", 1);
     return 0;
 }
-'''})
-    write_submission(repo / "ex01", {"hostile.c": r'''#include <dirent.h>
+"""
+        },
+    )
+    write_submission(
+        repo / "ex01",
+        {
+            "hostile.c": r"""#include <dirent.h>
 #include <unistd.h>
 int ft_run(int argc, char **argv)
 {
@@ -739,14 +859,16 @@ int ft_run(int argc, char **argv)
         write(1, "dirty", 5);
     return 0;
 }
-'''})
+"""
+        },
+    )
     verdict = grader.grade_day(day, repo)
     assert [v.status for v in verdict.verdicts] == ["ok", "ok"], verdict.verdicts[-1].trace
     assert verdict.passed and verdict.score == 20
 
 
 def test_stopped_process_is_a_timeout(tmp_path, docker):
-    src = '''#include <signal.h>
+    src = """#include <signal.h>
 #include <unistd.h>
 int ft_run(int argc, char **argv)
 {
@@ -755,7 +877,7 @@ int ft_run(int argc, char **argv)
     write(1, "a", 1);
     return 0;
 }
-'''
+"""
     verdict, elapsed = grade_source(tmp_path, src, limits="wall_seconds = 1")
     assert verdict.status == "timeout", verdict.trace
     assert elapsed < 8

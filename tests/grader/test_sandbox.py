@@ -1,4 +1,5 @@
 """The sandbox itself: closed defaults as the engine reports them, reaping, availability."""
+
 from __future__ import annotations
 
 import socket
@@ -60,12 +61,24 @@ def test_run_limits_and_cleanup_between_runs(docker):
 
 def test_reaper_spares_live_graders_and_removes_orphans(docker):
     api = sandbox.client().api
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          check=False, capture_output=True, text=True).stdout.strip()
-    labels = {sandbox.LABEL: "run", sandbox.HOST_LABEL: socket.gethostname(),
-              sandbox.PID_LABEL: dead, sandbox.TAG_LABEL: sandbox._labels()[sandbox.TAG_LABEL]}
-    orphan = api.create_container(docker, command=["sleep", "60"], labels=labels,
-                                  host_config=api.create_host_config(network_mode="none"))
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=False,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    labels = {
+        sandbox.LABEL: "run",
+        sandbox.HOST_LABEL: socket.gethostname(),
+        sandbox.PID_LABEL: dead,
+        sandbox.TAG_LABEL: sandbox._labels()[sandbox.TAG_LABEL],
+    }
+    orphan = api.create_container(
+        docker,
+        command=["sleep", "60"],
+        labels=labels,
+        host_config=api.create_host_config(network_mode="none"),
+    )
     with sandbox.Sandbox() as box:
         removed = sandbox.reap_stale_containers()
         assert removed >= 1

@@ -1,4 +1,5 @@
 """Grader pieces that need no Docker: loading, files stage, norm, trace, contract."""
+
 from __future__ import annotations
 
 import ast
@@ -35,27 +36,35 @@ def test_load_c00_exercises_and_day():
 
 
 def test_loader_reads_stdout_files_and_limits(tmp_path):
-    ex = write_exercise(tmp_path / "ex", tests='[[tests]]\nname = "f"\nstdout_file = "tests/o"\n',
-                        limits="wall_seconds = 3\noutput_kb = 8",
-                        extra={"tests/o": b"\x00\xff"})
+    ex = write_exercise(
+        tmp_path / "ex",
+        tests='[[tests]]\nname = "f"\nstdout_file = "tests/o"\n',
+        limits="wall_seconds = 3\noutput_kb = 8",
+        extra={"tests/o": b"\x00\xff"},
+    )
     loaded = load_exercise(ex)
     assert loaded.tests[0].stdout == b"\x00\xff"
     assert loaded.limits.wall_seconds == 3 and loaded.limits.output_kb == 8
     assert loaded.limits.cpu_seconds == 3
 
 
-@pytest.mark.parametrize("mutation,message", [
-    (lambda t: t.replace('id = "test/hostile"', 'id = "bad id"'), "id"),
-    (lambda t: t.replace('files = ["hostile.c"]', 'files = ["../x.c"]'), "files"),
-    (lambda t: t.replace('language = "c"', 'language = "rust"'), "language"),
-    (lambda t: t + '\n[[tests]]\nname = "a"\nstdout = "b"\n', "duplicate"),
-    (lambda t: t.replace('harness = ["tests/main.c"]', 'harness = ["../../etc/passwd"]'),
-     "leaves"),
-    (lambda t: t.replace('stdout = "a"', 'stdout_file = "/etc/passwd"'), "relative"),
-    (lambda t: t + '\n[limits]\nbogus = 1\n', "limits"),
-    (lambda t: t + '\n[[variants]]\npath = "wrong/x"\nstatus = "great"\n', "status"),
-    (lambda t: t.replace("[build]", '[build]\ncflags = ["-O2; rm -rf /"]'), "cflags"),
-])
+@pytest.mark.parametrize(
+    "mutation,message",
+    [
+        (lambda t: t.replace('id = "test/hostile"', 'id = "bad id"'), "id"),
+        (lambda t: t.replace('files = ["hostile.c"]', 'files = ["../x.c"]'), "files"),
+        (lambda t: t.replace('language = "c"', 'language = "rust"'), "language"),
+        (lambda t: t + '\n[[tests]]\nname = "a"\nstdout = "b"\n', "duplicate"),
+        (
+            lambda t: t.replace('harness = ["tests/main.c"]', 'harness = ["../../etc/passwd"]'),
+            "leaves",
+        ),
+        (lambda t: t.replace('stdout = "a"', 'stdout_file = "/etc/passwd"'), "relative"),
+        (lambda t: t + "\n[limits]\nbogus = 1\n", "limits"),
+        (lambda t: t + '\n[[variants]]\npath = "wrong/x"\nstatus = "great"\n', "status"),
+        (lambda t: t.replace("[build]", '[build]\ncflags = ["-O2; rm -rf /"]'), "cflags"),
+    ],
+)
 def test_loader_rejects_bad_exercises(tmp_path, mutation, message):
     ex = write_exercise(tmp_path / "ex", tests=TESTS)
     toml = ex / "exercise.toml"
@@ -112,16 +121,18 @@ def test_norm_check_on_host():
 
 
 def test_symbols_parsing():
-    out = ("\nft_a.o:\n                 U write\n0000000000000000 T ft_a\n"
-           "                 U ft_b\n\nft_b.o:\n0000000000000000 T ft_b\n"
-           "                 w __gmon_start__\n")
+    out = (
+        "\nft_a.o:\n                 U write\n0000000000000000 T ft_a\n"
+        "                 U ft_b\n\nft_b.o:\n0000000000000000 T ft_b\n"
+        "                 w __gmon_start__\n"
+    )
     undefined, defined = _symbols(out)
     assert undefined == {"write", "ft_b", "__gmon_start__"}
     assert defined == {"ft_a", "ft_b"}
 
 
 def test_trace_escape_and_diff():
-    assert escape(b"a\n\t\x00\xff\"\\") == 'a\\n\\t\\x00\\xff\\"\\\\'
+    assert escape(b'a\n\t\x00\xff"\\') == 'a\\n\\t\\x00\\xff\\"\\\\'
     lines = show_diff(b"hello world", b"hello there")
     assert "first difference at byte 6" in lines[0]
     assert lines[1].startswith('expected: "hello world"')
@@ -131,12 +142,25 @@ def test_trace_escape_and_diff():
 
 
 def test_verdict_to_dict_is_the_contract():
-    v = Verdict("c00/ex00", "ok", True, 100, (TestResult("t", True, "ok"),),
-                NormResult(True, (), True), "trace", 12)
+    v = Verdict(
+        "c00/ex00",
+        "ok",
+        True,
+        100,
+        (TestResult("t", True, "ok"),),
+        NormResult(True, (), True),
+        "trace",
+        12,
+    )
     assert v.to_dict() == {
-        "exercise": "c00/ex00", "status": "ok", "passed": True, "score": 100,
+        "exercise": "c00/ex00",
+        "status": "ok",
+        "passed": True,
+        "score": 100,
         "tests": [{"name": "t", "passed": True, "status": "ok"}],
-        "norm": {"passed": True, "errors": []}, "trace": "trace", "duration_ms": 12,
+        "norm": {"passed": True, "errors": []},
+        "trace": "trace",
+        "duration_ms": 12,
     }
 
 
@@ -149,8 +173,10 @@ def test_grader_imports_nothing_from_school101():
 def _grader_imports() -> dict[str, set[str]]:
     """Module -> grader modules it imports (function-level imports included)."""
     pkg = Path(grader.__file__).parent
-    mods = {".".join(("grader", *p.relative_to(pkg).with_suffix("").parts)).removesuffix(
-        ".__init__"): p for p in pkg.rglob("*.py")}
+    mods = {
+        ".".join(("grader", *p.relative_to(pkg).with_suffix("").parts)).removesuffix(".__init__"): p
+        for p in pkg.rglob("*.py")
+    }
     graph = {}
     for mod, path in mods.items():
         graph[mod] = set()
@@ -161,7 +187,9 @@ def _grader_imports() -> dict[str, set[str]]:
                 parent = node.module or ""
                 if node.level:  # relative: from the module's package, one level up per extra dot
                     here = mod.split(".") if path.stem == "__init__" else mod.split(".")[:-1]
-                    here = here[:len(here) - node.level + 1] + ([node.module] if node.module else [])
+                    here = here[: len(here) - node.level + 1] + (
+                        [node.module] if node.module else []
+                    )
                     parent = ".".join(here)
                 names = [parent] + [f"{parent}.{a.name}" for a in node.names]
             else:

@@ -1,5 +1,6 @@
 """Mail delivery over real SMTP (aiosmtpd on 127.0.0.1), after the commit, through real Redis and
 a real RQ worker: never on rollback, retried with backoff, then failed; STARTTLS and AUTH."""
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _send(to="ada@example.org", subject="Bienvenue"):
-    return mail.send(to=to, kind="confirm_email", subject=subject, body="Bonjour Ada\n", locale="fr")
+    return mail.send(
+        to=to, kind="confirm_email", subject=subject, body="Bonjour Ada\n", locale="fr"
+    )
 
 
 def _pending(**kwargs) -> int:
@@ -57,18 +60,34 @@ def test_mail_goes_out_after_commit_through_the_worker_command(app, app_config, 
     assert (row.status, row.transport, row.attempts) == ("pending", "smtp", 0)
     db.session.commit()
     assert queue.job_ids == [f"mail-{mail_id}"] and smtp.handler.messages == []
-    env = {**os.environ, "DATABASE_URL": app_config["DATABASE_URL"], "REDIS_URL": redis_url,
-           "SECRET_KEY": "test-secret", "INSTANCE_PATH": app.instance_path,
-           "MAIL_SMTP_HOST": "127.0.0.1", "MAIL_SMTP_PORT": str(smtp.port)}
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "school101", "worker", "--burst"],
-                            env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    env = {
+        **os.environ,
+        "DATABASE_URL": app_config["DATABASE_URL"],
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": "test-secret",
+        "INSTANCE_PATH": app.instance_path,
+        "MAIL_SMTP_HOST": "127.0.0.1",
+        "MAIL_SMTP_PORT": str(smtp.port),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "school101", "worker", "--burst"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     row = _row(mail_id)
     assert (row.status, row.attempts, row.error) == ("sent", 1, "")
     assert row.sent_at is not None and row.last_attempt_at is not None
     [message] = smtp.handler.messages
     assert message["to"] == ["ada@example.org"] and "Subject: Bienvenue" in message["content"]
-    assert f".{mail_id}.outbox@101.campus-numerique.example>" in message["content"] and "Bonjour Ada" in message["content"]
+    assert (
+        f".{mail_id}.outbox@101.campus-numerique.example>" in message["content"]
+        and "Bonjour Ada" in message["content"]
+    )
 
 
 @pytest.mark.redis
@@ -138,8 +157,10 @@ def test_permanent_refusal_fails_at_once_without_retrying(app, redis_url, smtp):
 
 @pytest.mark.redis
 def test_a_failed_attempt_waits_for_its_backoff(app, redis_url, smtp):
-    app.config.update(smtp_settings(smtp, MAIL_SMTP_PORT=free_port(), MAIL_RETRY_INTERVALS="60,600"),
-                      REDIS_URL=redis_url)
+    app.config.update(
+        smtp_settings(smtp, MAIL_SMTP_PORT=free_port(), MAIL_RETRY_INTERVALS="60,600"),
+        REDIS_URL=redis_url,
+    )
     mail_id = _pending()
     db.session.commit()
     before = datetime.now(UTC)
@@ -157,8 +178,16 @@ def test_a_lost_job_is_enqueued_again_once(app, redis_url, smtp):
     from school101.services.messaging.dispatch import requeue_lost
 
     app.config.update(smtp_settings(smtp), REDIS_URL=redis_url)
-    old = OutboxMail(to="lost@example.org", kind="k", subject="s", body="b", transport="smtp",
-                     status="pending", attempts=0, created_at=datetime.now(UTC) - timedelta(hours=1))
+    old = OutboxMail(
+        to="lost@example.org",
+        kind="k",
+        subject="s",
+        body="b",
+        transport="smtp",
+        status="pending",
+        attempts=0,
+        created_at=datetime.now(UTC) - timedelta(hours=1),
+    )
     db.session.add(old)
     db.session.flush()
     db.session.info.clear()  # as if the process died before enqueueing
@@ -225,8 +254,15 @@ def test_an_erased_recipient_is_not_sent(app, smtp):
     from school101.services.messaging.delivery import deliver
 
     app.config.update(smtp_settings(smtp), REDIS_URL="")
-    row = OutboxMail(to="erased", kind="k", subject="(erased)", body="", transport="smtp",
-                     status="pending", attempts=0)  # wiped by an erasure before delivery
+    row = OutboxMail(
+        to="erased",
+        kind="k",
+        subject="(erased)",
+        body="",
+        transport="smtp",
+        status="pending",
+        attempts=0,
+    )  # wiped by an erasure before delivery
     db.session.add(row)
     db.session.commit()
     assert deliver(db.session, row.id, app.config, final=False, timeout=5) == "failed"  # permanent
@@ -239,8 +275,15 @@ def test_an_attempt_holds_the_mail_until_it_ends(app, smtp, monkeypatch):
     from school101.services.messaging import delivery as mail_delivery
 
     app.config.update(smtp_settings(smtp))
-    row = OutboxMail(to="ada@example.org", kind="k", subject="s", body="b", transport="smtp",
-                     status="pending", attempts=0)
+    row = OutboxMail(
+        to="ada@example.org",
+        kind="k",
+        subject="s",
+        body="b",
+        transport="smtp",
+        status="pending",
+        attempts=0,
+    )
     db.session.add(row)
     db.session.commit()
     real_send, seen = mail_delivery.smtp_send, []
@@ -263,9 +306,16 @@ def test_a_lease_left_by_a_dead_worker_expires(app, smtp):
     from school101.services.messaging.delivery import deliver
 
     app.config.update(smtp_settings(smtp))
-    row = OutboxMail(to="ada@example.org", kind="k", subject="s", body="b", transport="smtp",
-                     status="pending", attempts=1,
-                     locked_until=datetime.now(UTC) - timedelta(seconds=1))
+    row = OutboxMail(
+        to="ada@example.org",
+        kind="k",
+        subject="s",
+        body="b",
+        transport="smtp",
+        status="pending",
+        attempts=1,
+        locked_until=datetime.now(UTC) - timedelta(seconds=1),
+    )
     db.session.add(row)
     db.session.commit()
     assert deliver(db.session, row.id, app.config, final=True, timeout=5) == "sent"
@@ -276,8 +326,12 @@ def test_a_lease_left_by_a_dead_worker_expires(app, smtp):
 
 
 def _tls_settings(server, **extra):
-    tls = {"MAIL_SMTP_STARTTLS": True, "MAIL_SMTP_USER": SMTP_USER, "MAIL_SMTP_PASSWORD": SMTP_PASSWORD,
-           "MAIL_SMTP_CA_FILE": server.cafile}
+    tls = {
+        "MAIL_SMTP_STARTTLS": True,
+        "MAIL_SMTP_USER": SMTP_USER,
+        "MAIL_SMTP_PASSWORD": SMTP_PASSWORD,
+        "MAIL_SMTP_CA_FILE": server.cafile,
+    }
     return smtp_settings(server, **{**tls, **extra})
 
 
@@ -291,7 +345,9 @@ def test_starttls_and_login_deliver(app, tls_smtp):
 
 
 def test_wrong_password_fails_at_once_and_the_error_keeps_no_secret(app, tls_smtp):
-    app.config.update(_tls_settings(tls_smtp, MAIL_SMTP_PASSWORD="wrong-" + SMTP_PASSWORD), REDIS_URL="")
+    app.config.update(
+        _tls_settings(tls_smtp, MAIL_SMTP_PASSWORD="wrong-" + SMTP_PASSWORD), REDIS_URL=""
+    )
     mail_id = _pending()
     db.session.commit()
     row = _row(mail_id)
@@ -330,8 +386,9 @@ def test_implicit_tls(app, certificate):
     server = Controller(handler, hostname="127.0.0.1", port=free_port(), ssl_context=context)
     server.start()
     try:
-        app.config.update(smtp_settings(server, MAIL_SMTP_SSL=True, MAIL_SMTP_CA_FILE=str(cert)),
-                          REDIS_URL="")
+        app.config.update(
+            smtp_settings(server, MAIL_SMTP_SSL=True, MAIL_SMTP_CA_FILE=str(cert)), REDIS_URL=""
+        )
         _send()
         db.session.commit()
     finally:

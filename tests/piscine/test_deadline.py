@@ -1,4 +1,5 @@
 """The moulinette at the deadline (after_deadline policy), re-runs, and the results seen by people."""
+
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -26,7 +27,9 @@ def _files(folder):
 
 
 def _submit(user, piscine, ex, folder, at):
-    sub = grading.create_submission(user=user, exercise=f"c00/{ex}", files=_files(folder), source="upload")
+    sub = grading.create_submission(
+        user=user, exercise=f"c00/{ex}", files=_files(folder), source="upload"
+    )
     sub.piscine_id, sub.day_id, sub.created_at = piscine.id, "c00", at
     return sub
 
@@ -37,8 +40,9 @@ def closed_day(make_piscine, invited):
     a, b = invited(piscine, 2)
     for u in (a, b):
         db.session.add(Booking(piscine_id=piscine.id, user_id=u.id, status="booked"))
-    day = db.session.scalars(db.select(PiscineDay).where(PiscineDay.piscine_id == piscine.id,
-                                                         PiscineDay.day_id == "c00")).one()
+    day = db.session.scalars(
+        db.select(PiscineDay).where(PiscineDay.piscine_id == piscine.id, PiscineDay.day_id == "c00")
+    ).one()
     day.opens_at, day.closes_at = utcnow() - timedelta(days=2), utcnow() - timedelta(minutes=1)
     before = day.closes_at - timedelta(hours=1)
     _submit(a, piscine, "ex00", C00 / "ex00" / "reference", before)

@@ -1,4 +1,5 @@
 """POST /api/v1/submissions and GET /api/v1/submissions/<id> (issue 5 rules)."""
+
 import io
 import tarfile
 import zipfile
@@ -23,6 +24,7 @@ def app_config(app_config, redis_url):
 def seated_with_headers(make_piscine, invited, auth_header):
     """`seated_with_headers(feedback="immediate")` -> (user, headers): a candidate with a seat in a
     piscine starting today, and their bearer-token headers."""
+
     def factory(feedback="immediate"):
         piscine = make_piscine(capacity=10, feedback=feedback)
         (user,) = invited(piscine)
@@ -30,13 +32,18 @@ def seated_with_headers(make_piscine, invited, auth_header):
         piscine.seats_taken = 1
         db.session.commit()
         return user, auth_header(user)
+
     return factory
 
 
 def _post(client, headers, exercise="c00/ex00", files=None):
     files = files if files is not None else [(io.BytesIO(REFERENCE.read_bytes()), "ft_putchar.c")]
-    return client.post("/api/v1/submissions", data={"exercise": exercise, "files": files},
-                       headers=headers, content_type="multipart/form-data")
+    return client.post(
+        "/api/v1/submissions",
+        data={"exercise": exercise, "files": files},
+        headers=headers,
+        content_type="multipart/form-data",
+    )
 
 
 @pytest.mark.redis
@@ -117,7 +124,10 @@ def test_someone_elses_submission_is_404(client, seated_with_headers, make_user,
     _, h = seated_with_headers(feedback="after_deadline")
     sid = _post(client, h).json["id"]
     assert client.get(f"/api/v1/submissions/{sid}", headers=h).status_code == 200
-    assert client.get(f"/api/v1/submissions/{sid}", headers=auth_header(make_user())).status_code == 404
+    assert (
+        client.get(f"/api/v1/submissions/{sid}", headers=auth_header(make_user())).status_code
+        == 404
+    )
 
 
 @pytest.mark.redis

@@ -1,5 +1,6 @@
 """The staff board's live figures: the JSON endpoint polled by board-live.js (figures, who may
 read it, counts that move with submissions and gradings) and the board page's live markup."""
+
 from __future__ import annotations
 
 import io
@@ -35,8 +36,11 @@ def _missing(data, day_id="c00"):
 
 
 def _upload(client, piscine):
-    r = client.post(f"/piscine/{piscine.id}/days/c00/ex00?lang=en", content_type="multipart/form-data",
-                    data={"ex00-files": [(io.BytesIO(REFERENCE.read_bytes()), "ft_putchar.c")]})
+    r = client.post(
+        f"/piscine/{piscine.id}/days/c00/ex00?lang=en",
+        content_type="multipart/form-data",
+        data={"ex00-files": [(io.BytesIO(REFERENCE.read_bytes()), "ft_putchar.c")]},
+    )
     assert r.status_code == 302, r.data.decode()[:500]
 
 
@@ -44,11 +48,24 @@ def test_live_figures_of_a_piscine_with_submissions(staff_client, seated, make_p
     piscine = make_piscine(capacity=5)
     _, worker, _client = seated(piscine, last_name="Travailleur")
     seated(piscine, last_name="Absent")
-    sub = create_submission(user=worker, exercise="c00/ex00", files={"ft_putchar.c": b"x"}, source="upload")
+    sub = create_submission(
+        user=worker, exercise="c00/ex00", files={"ft_putchar.c": b"x"}, source="upload"
+    )
     sub.piscine_id, sub.day_id = piscine.id, "c00"
-    db.session.add(DayGrading(piscine_id=piscine.id, user_id=worker.id, day_id="c00", status="graded",
-                              score=30, max_score=100, verdict='{"exercises": []}'))
-    db.session.add(DayGrading(piscine_id=piscine.id, user_id=worker.id, day_id="c00", status="queued"))
+    db.session.add(
+        DayGrading(
+            piscine_id=piscine.id,
+            user_id=worker.id,
+            day_id="c00",
+            status="graded",
+            score=30,
+            max_score=100,
+            verdict='{"exercises": []}',
+        )
+    )
+    db.session.add(
+        DayGrading(piscine_id=piscine.id, user_id=worker.id, day_id="c00", status="queued")
+    )
     db.session.commit()
     before = datetime.now(UTC)
     data = _live(staff_client, piscine)
@@ -67,10 +84,21 @@ def test_board_page_renders_the_same_figures_for_the_script(staff_client, seated
     piscine = make_piscine(capacity=5)
     _, worker, _client = seated(piscine)
     seated(piscine)
-    sub = create_submission(user=worker, exercise="c00/ex00", files={"ft_putchar.c": b"x"}, source="upload")
+    sub = create_submission(
+        user=worker, exercise="c00/ex00", files={"ft_putchar.c": b"x"}, source="upload"
+    )
     sub.piscine_id, sub.day_id = piscine.id, "c00"
-    db.session.add(DayGrading(piscine_id=piscine.id, user_id=worker.id, day_id="c00", status="graded",
-                              score=30, max_score=100, verdict='{"exercises": []}'))
+    db.session.add(
+        DayGrading(
+            piscine_id=piscine.id,
+            user_id=worker.id,
+            day_id="c00",
+            status="graded",
+            score=30,
+            max_score=100,
+            verdict='{"exercises": []}',
+        )
+    )
     db.session.commit()
     html = staff_client.get(f"/staff/piscines/{piscine.id}/board?lang=en").data.decode()
     data = _live(staff_client, piscine)
@@ -87,7 +115,9 @@ def test_board_page_renders_the_same_figures_for_the_script(staff_client, seated
     for key in ("queued", "running", "graded", "failed"):
         assert shown(f"day_gradings.{key}") == str(data["day_gradings"][key])
     assert f'data-graded="{data["graded_results"]}"' in html
-    assert "Day gradings of this piscine (deadline and re-runs):" in html  # the sentence still reads
+    assert (
+        "Day gradings of this piscine (deadline and re-runs):" in html
+    )  # the sentence still reads
 
 
 def test_counts_move_after_a_new_submission_and_a_grading(app, staff_client, seated, make_piscine):
@@ -98,9 +128,12 @@ def test_counts_move_after_a_new_submission_and_a_grading(app, staff_client, sea
     _upload(candidate, piscine)
     after = _live(staff_client, piscine)
     assert (after["today_submissions"], _missing(after)) == (1, 0)
-    assert after["queue"]["queued"] == before["queue"]["queued"] + 1  # immediate feedback: a run waits
-    run = db.session.scalars(db.select(GradingRun).join(Submission).where(
-        Submission.piscine_id == piscine.id)).one()
+    assert (
+        after["queue"]["queued"] == before["queue"]["queued"] + 1
+    )  # immediate feedback: a run waits
+    run = db.session.scalars(
+        db.select(GradingRun).join(Submission).where(Submission.piscine_id == piscine.id)
+    ).one()
     run.status, run.verdict = "graded", json.dumps({"passed": True, "status": "ok"})
     db.session.commit()
     graded = _live(staff_client, piscine)
@@ -126,11 +159,16 @@ def test_board_page_includes_the_script_and_the_live_region(app, staff_client, m
     piscine = make_piscine()
     html = staff_client.get(f"/staff/piscines/{piscine.id}/board").data.decode()
     assert '<script src="/static/js/board-live.js" defer></script>' in html
-    assert re.search(r'<div class="visually-hidden" aria-live="polite"[^>]*data-live-announce>', html)
+    assert re.search(
+        r'<div class="visually-hidden" aria-live="polite"[^>]*data-live-announce>', html
+    )
     assert f'data-url="/staff/piscines/{piscine.id}/board/live"' in html
     assert 'data-interval="15"' in html
-    assert re.search(r'<button type="button"[^>]*aria-pressed="false"[^>]*hidden>'
-                     r'Mettre en pause l’actualisation automatique</button>', html)
+    assert re.search(
+        r'<button type="button"[^>]*aria-pressed="false"[^>]*hidden>'
+        r"Mettre en pause l’actualisation automatique</button>",
+        html,
+    )
     # French first, texts for the script translated on the server
     assert 'data-text-updated="Mis à jour à {time} (heure de Paris)."' in html
     assert "nouvel essai dans {seconds} s." in html

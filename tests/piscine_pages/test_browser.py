@@ -1,6 +1,7 @@
 """In a real headless Chromium (CSP enforced): the deadline countdown ticks from countdown.js,
 an upload through the day page's form lands in the submissions list, and the staff board's
 figures follow new submissions and gradings (board-live.js), pause, and back off on errors."""
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,15 @@ REFERENCE = ROOT / "exercises" / "c00" / "ex00" / "reference" / "ft_putchar.c"
 @pytest.fixture
 def app_config(database_url):
     """The live site's settings: as in production (CSRF on, any host name), no Redis, fast polls."""
-    return {"TESTING": False, "DATABASE_URL": database_url, "SECRET_KEY": "live-secret",
-            "RATELIMIT_ENABLED": False, "REQUIRE_EMAIL_CONFIRMATION": False, "REDIS_URL": "",
-            "BOARD_LIVE_INTERVAL_SECONDS": 0.5}
+    return {
+        "TESTING": False,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "live-secret",
+        "RATELIMIT_ENABLED": False,
+        "REQUIRE_EMAIL_CONFIRMATION": False,
+        "REDIS_URL": "",
+        "BOARD_LIVE_INTERVAL_SECONDS": 0.5,
+    }
 
 
 @pytest.fixture
@@ -38,9 +45,16 @@ def piscine_site(make_app):
     with app.app_context():
         staff = make_user(roles=("staff",), profile=False, consent=False)
         start = date.today()
-        piscine = create_piscine({"name": "Piscine navigateur", "starts_on": start,
-                                  "ends_on": start + timedelta(days=27), "capacity": 5,
-                                  "feedback": "after_deadline"}, actor=staff)
+        piscine = create_piscine(
+            {
+                "name": "Piscine navigateur",
+                "starts_on": start,
+                "ends_on": start + timedelta(days=27),
+                "capacity": 5,
+                "feedback": "after_deadline",
+            },
+            actor=staff,
+        )
         user = make_user()
         db.session.add(Invitation(piscine_id=piscine.id, user_id=user.id))
         db.session.add(Booking(piscine_id=piscine.id, user_id=user.id, status="booked"))
@@ -74,7 +88,11 @@ def test_countdown_ticks_and_upload_works(piscine_site, browser, tmp_path):
     first = countdown.text
     assert re.fullmatch(r"(\d+ d )?\d\d:\d\d:\d\d", first), first
     WebDriverWait(browser, 10).until(lambda b: countdown.text != first)  # countdown.js ticks
-    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    errors = [
+        e
+        for e in browser.get_log("browser")
+        if e["level"] == "SEVERE" and "favicon" not in e["message"]
+    ]
     assert errors == [], errors  # no CSP violation, no script error
 
     browser.get(f"{base}/piscine/{ids['piscine']}/days/c00")
@@ -82,13 +100,20 @@ def test_countdown_ticks_and_upload_works(piscine_site, browser, tmp_path):
     target.write_bytes(REFERENCE.read_bytes())
     browser.find_element(By.ID, "ex00-files").send_keys(str(target))
     browser.find_element(By.CSS_SELECTOR, "#ex-ex00 form button[type=submit]").click()
-    assert "Your files for c00/ex00 are received" in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    assert (
+        "Your files for c00/ex00 are received"
+        in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    )
     rows = browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=subs-title] tbody tr")
     assert len(rows) == 1 and "c00/ex00" in rows[0].text
 
 
 def _severe(browser):
-    return [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    return [
+        e
+        for e in browser.get_log("browser")
+        if e["level"] == "SEVERE" and "favicon" not in e["message"]
+    ]
 
 
 def test_staff_board_refreshes_its_figures(piscine_site, browser):
@@ -104,8 +129,12 @@ def test_staff_board_refreshes_its_figures(piscine_site, browser):
 
     def submit():
         with app.app_context():
-            sub = create_submission(user=db.session.get(User, ids["user_id"]), exercise="c00/ex00",
-                                    files={"ft_putchar.c": b"x"}, source="upload")
+            sub = create_submission(
+                user=db.session.get(User, ids["user_id"]),
+                exercise="c00/ex00",
+                files={"ft_putchar.c": b"x"},
+                source="upload",
+            )
             sub.piscine_id, sub.day_id = ids["piscine"], "c00"
             db.session.commit()
 
@@ -135,8 +164,17 @@ def test_staff_board_refreshes_its_figures(piscine_site, browser):
     assert not stale.is_displayed()
 
     with app.app_context():  # a deadline grading finishes: the grid is stale, offer a reload
-        db.session.add(DayGrading(piscine_id=ids["piscine"], user_id=ids["user_id"], day_id="c00",
-                                  status="graded", score=10, max_score=100, verdict='{"exercises": []}'))
+        db.session.add(
+            DayGrading(
+                piscine_id=ids["piscine"],
+                user_id=ids["user_id"],
+                day_id="c00",
+                status="graded",
+                score=10,
+                max_score=100,
+                verdict='{"exercises": []}',
+            )
+        )
         db.session.commit()
     wait.until(lambda b: stale.is_displayed())
     assert "New results have been graded since this page was loaded." in stale.text
@@ -147,7 +185,9 @@ def test_staff_board_refreshes_its_figures(piscine_site, browser):
     assert "Auto-refresh is paused." in status.text
     submit()
     with pytest.raises(TimeoutException):  # three poll intervals go by, and the figure stays
-        WebDriverWait(browser, 1.6, poll_frequency=0.1).until(lambda b: shown("today_submissions") != "1")
+        WebDriverWait(browser, 1.6, poll_frequency=0.1).until(
+            lambda b: shown("today_submissions") != "1"
+        )
     assert shown("today_submissions") == "1"
     toggle.click()  # resumed: polls at once
     assert toggle.get_attribute("aria-pressed") == "false"

@@ -1,5 +1,6 @@
 """Candidate piscine pages: booking with the waitlist, cancel and decline; the dashboard and its
 countdowns; day pages with subjects (fr/en) and uploads; submissions with their verdict."""
+
 from __future__ import annotations
 
 import io
@@ -33,7 +34,11 @@ def test_book_waitlist_and_cancel_flow(app, make_piscine, invited):
     first, second = invited(piscine, n=2)
     a, b = client_for(app, first), client_for(app, second)
     page = a.get("/piscine/?lang=en").data.decode()
-    assert piscine.name.replace("'", "&#39;") in page and "Book a seat" in page and "1 seat left out of 1" in page
+    assert (
+        piscine.name.replace("'", "&#39;") in page
+        and "Book a seat" in page
+        and "1 seat left out of 1" in page
+    )
 
     r = a.post(f"/piscine/{piscine.id}/book?lang=en", follow_redirects=True)
     assert "Your seat is booked." in r.data.decode()
@@ -54,7 +59,10 @@ def test_book_waitlist_and_cancel_flow(app, make_piscine, invited):
     assert "Your booking is cancelled." in r.data.decode()
     statuses = {bk.user_id: bk.status for bk in db.session.scalars(db.select(Booking))}
     assert statuses == {first.id: "cancelled", second.id: "booked"}
-    assert db.session.scalars(db.select(OutboxMail).where(OutboxMail.kind == "seat_granted")).one().to == second.email
+    assert (
+        db.session.scalars(db.select(OutboxMail).where(OutboxMail.kind == "seat_granted")).one().to
+        == second.email
+    )
     assert "Open my piscine" in b.get("/piscine/?lang=en").data.decode()
 
 
@@ -127,8 +135,13 @@ def test_dashboard_calendar_states_and_countdown(app, make_piscine, seated):
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)  # no inline script (CSP)
     assert "My progress" in html
     # an upcoming day hides its subjects
-    upcoming = client.get(f"/piscine/{piscine.id}/days/{piscine.days[2].day_id}?lang=en").data.decode()
-    assert "Its subjects appear here then." in upcoming and "<form" not in upcoming.split('id="main"')[1]
+    upcoming = client.get(
+        f"/piscine/{piscine.id}/days/{piscine.days[2].day_id}?lang=en"
+    ).data.decode()
+    assert (
+        "Its subjects appear here then." in upcoming
+        and "<form" not in upcoming.split('id="main"')[1]
+    )
     closed = client.get(f"/piscine/{piscine.id}/days/c00?lang=en").data.decode()
     assert "submissions are closed" in closed and 'enctype="multipart/form-data"' not in closed
     assert "ft_putchar" in closed  # subjects stay readable
@@ -160,15 +173,24 @@ def test_subject_in_french_and_english(app, seated):
 
 def test_seated_candidate_uploads_and_sees_the_submission(app, seated):
     piscine, user, client = seated()
-    r = client.post(f"/piscine/{piscine.id}/days/c00/ex00?lang=en", content_type="multipart/form-data",
-                    data={"ex00-files": [(io.BytesIO(REFERENCE.read_bytes()), "ft_putchar.c")]})
+    r = client.post(
+        f"/piscine/{piscine.id}/days/c00/ex00?lang=en",
+        content_type="multipart/form-data",
+        data={"ex00-files": [(io.BytesIO(REFERENCE.read_bytes()), "ft_putchar.c")]},
+    )
     assert r.status_code == 302, r.data.decode()[:2000]
     sub = db.session.scalars(db.select(Submission)).one()
-    assert (sub.user_id, sub.exercise, sub.piscine_id, sub.day_id, sub.source) == (user.id, "c00/ex00", piscine.id, "c00", "upload")
+    assert (sub.user_id, sub.exercise, sub.piscine_id, sub.day_id, sub.source) == (
+        user.id,
+        "c00/ex00",
+        piscine.id,
+        "c00",
+        "upload",
+    )
     html = client.get(r.headers["Location"]).data.decode()
     assert f"Your files for c00/ex00 are received (submission #{sub.id})." in html
-    listing = html[html.index('id="subs-title"'):]
-    assert f'/piscine/submissions/{sub.id}' in listing and "c00/ex00" in listing
+    listing = html[html.index('id="subs-title"') :]
+    assert f"/piscine/submissions/{sub.id}" in listing and "c00/ex00" in listing
     assert "Kept for the deadline grading" in listing
     detail = client.get(f"/piscine/submissions/{sub.id}?lang=en").data.decode()
     assert "ft_putchar.c" in detail and "This version is kept" in detail
@@ -180,21 +202,29 @@ def test_archive_with_parent_path_is_refused(app, seated):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("../evil.c", "int x;")
     buffer.seek(0)
-    r = client.post(f"/piscine/{piscine.id}/days/c00/ex00?lang=en", content_type="multipart/form-data",
-                    data={"ex00-files": [(buffer, "rendu.zip")]})
+    r = client.post(
+        f"/piscine/{piscine.id}/days/c00/ex00?lang=en",
+        content_type="multipart/form-data",
+        data={"ex00-files": [(buffer, "rendu.zip")]},
+    )
     assert r.status_code == 422
     html = r.data.decode()
     assert "The archive holds a dangerous path: ../evil.c" in html
     assert 'role="alert"' in html and 'aria-invalid="true"' in html
     assert count(Submission) == 0
-    fr = client.post(f"/piscine/{piscine.id}/days/c00/ex00?lang=fr", content_type="multipart/form-data",
-                     data={"ex00-files": [(io.BytesIO(b"x"), "../x.c")]})
+    fr = client.post(
+        f"/piscine/{piscine.id}/days/c00/ex00?lang=fr",
+        content_type="multipart/form-data",
+        data={"ex00-files": [(io.BytesIO(b"x"), "../x.c")]},
+    )
     assert fr.status_code == 422 and "ne doivent pas contenir de chemin" in fr.data.decode()
 
 
 def test_upload_without_files_and_unknown_exercise(app, seated):
     piscine, _user, client = seated()
-    r = client.post(f"/piscine/{piscine.id}/days/c00/ex00?lang=en", content_type="multipart/form-data", data={})
+    r = client.post(
+        f"/piscine/{piscine.id}/days/c00/ex00?lang=en", content_type="multipart/form-data", data={}
+    )
     assert r.status_code == 422 and "Send at least one file." in r.data.decode()
     assert client.post(f"/piscine/{piscine.id}/days/c00/ex99", data={}).status_code == 404
     assert client.get(f"/piscine/{piscine.id}/days/nope").status_code == 404
@@ -204,8 +234,11 @@ def test_upload_without_files_and_unknown_exercise(app, seated):
 def test_too_large_upload_is_413(app, seated):
     app.config["SUBMISSION_MAX_FILE_BYTES"] = 100
     piscine, _user, client = seated()
-    r = client.post(f"/piscine/{piscine.id}/days/c00/ex00?lang=en", content_type="multipart/form-data",
-                    data={"ex00-files": [(io.BytesIO(b"x" * 200), "ft_putchar.c")]})
+    r = client.post(
+        f"/piscine/{piscine.id}/days/c00/ex00?lang=en",
+        content_type="multipart/form-data",
+        data={"ex00-files": [(io.BytesIO(b"x" * 200), "ft_putchar.c")]},
+    )
     assert r.status_code == 413 and "is too large" in r.data.decode()
     assert count(Submission) == 0
 
@@ -213,18 +246,35 @@ def test_too_large_upload_is_413(app, seated):
 def test_immediate_piscine_queues_grading_and_shows_the_trace(app, make_piscine, seated):
     piscine = make_piscine(capacity=3, feedback="immediate")
     _, _user, client = seated(piscine)
-    r = client.post(f"/piscine/{piscine.id}/days/c00/ex00", content_type="multipart/form-data",
-                    data={"ex00-files": [(io.BytesIO(REFERENCE.read_bytes()), "ft_putchar.c")]})
+    r = client.post(
+        f"/piscine/{piscine.id}/days/c00/ex00",
+        content_type="multipart/form-data",
+        data={"ex00-files": [(io.BytesIO(REFERENCE.read_bytes()), "ft_putchar.c")]},
+    )
     assert r.status_code == 302
     run = db.session.scalars(db.select(GradingRun)).one()
     assert run.status == "queued"
     sub = db.session.scalars(db.select(Submission)).one()
-    assert "Grading is under way" in client.get(f"/piscine/submissions/{sub.id}?lang=en").data.decode()
+    assert (
+        "Grading is under way" in client.get(f"/piscine/submissions/{sub.id}?lang=en").data.decode()
+    )
     # the worker's verdict (stored as the job would) shows with its escaped trace
-    verdict = {"exercise": "c00/ex00", "status": "wrong_output", "passed": False, "score": 0,
-               "tests": [{"name": "prints 42", "passed": False, "status": "wrong_output"}],
-               "norm": {"passed": True, "errors": []}, "trace": "expected: 42\ngot: <b>4</b>", "duration_ms": 3}
-    run.status, run.verdict, run.verdict_status, run.passed = "graded", json.dumps(verdict), "wrong_output", False
+    verdict = {
+        "exercise": "c00/ex00",
+        "status": "wrong_output",
+        "passed": False,
+        "score": 0,
+        "tests": [{"name": "prints 42", "passed": False, "status": "wrong_output"}],
+        "norm": {"passed": True, "errors": []},
+        "trace": "expected: 42\ngot: <b>4</b>",
+        "duration_ms": 3,
+    }
+    run.status, run.verdict, run.verdict_status, run.passed = (
+        "graded",
+        json.dumps(verdict),
+        "wrong_output",
+        False,
+    )
     db.session.commit()
     detail = client.get(f"/piscine/submissions/{sub.id}?lang=en").data.decode()
     assert "Wrong output" in detail and "prints 42" in detail
@@ -238,8 +288,11 @@ def test_someone_elses_submission_is_404(app, make_piscine, seated):
     piscine = make_piscine(capacity=5)
     _, _owner, owner_client = seated(piscine)
     _, _other, other_client = seated(piscine)
-    owner_client.post(f"/piscine/{piscine.id}/days/c00/ex00", content_type="multipart/form-data",
-                      data={"ex00-files": [(io.BytesIO(REFERENCE.read_bytes()), "ft_putchar.c")]})
+    owner_client.post(
+        f"/piscine/{piscine.id}/days/c00/ex00",
+        content_type="multipart/form-data",
+        data={"ex00-files": [(io.BytesIO(REFERENCE.read_bytes()), "ft_putchar.c")]},
+    )
     sub = db.session.scalars(db.select(Submission)).one()
     assert owner_client.get(f"/piscine/submissions/{sub.id}").status_code == 200
     assert other_client.get(f"/piscine/submissions/{sub.id}").status_code == 404
@@ -253,11 +306,17 @@ def test_cancel_and_decline_ask_for_confirmation(app, make_piscine, invited):
     a.post(f"/piscine/{piscine.id}/book")
     b.post(f"/piscine/{piscine.id}/book")
     index = a.get("/piscine/?lang=en").data.decode()
-    assert f'href="/piscine/{piscine.id}/cancel"' in index and f'href="/piscine/{piscine.id}/decline"' in index
+    assert (
+        f'href="/piscine/{piscine.id}/cancel"' in index
+        and f'href="/piscine/{piscine.id}/decline"' in index
+    )
     page = a.get(f"/piscine/{piscine.id}/cancel?lang=en").data.decode()
     assert "Your seat will go to the first person on the waitlist." in page
     assert f'action="/piscine/{piscine.id}/cancel"' in page
-    assert db.session.scalars(db.select(Booking).where(Booking.user_id == first.id)).one().status == "booked"
+    assert (
+        db.session.scalars(db.select(Booking).where(Booking.user_id == first.id)).one().status
+        == "booked"
+    )
     waiting = b.get(f"/piscine/{piscine.id}/cancel?lang=en").data.decode()
     assert "You will lose your place on the waitlist (position 1)." in waiting
     decline = b.get(f"/piscine/{piscine.id}/decline?lang=en").data.decode()

@@ -1,4 +1,5 @@
 """Grading through RQ on real Redis, with a real burst worker and the real Docker sandbox."""
+
 import json
 import os
 import subprocess
@@ -26,7 +27,7 @@ def _docker_ready() -> bool:
 
     try:
         return grader.sandbox_available()
-    except Exception:  # noqa: BLE001 -- no engine at all means "not available"
+    except Exception:
         return False
 
 
@@ -39,24 +40,46 @@ def _files(folder: Path) -> dict[str, bytes]:
 def test_enqueue_then_burst_worker_stores_the_verdict(app, app_config, make_user):
     require_service("Docker grader sandbox", _docker_ready(), "run `make grader-image`")
     user = make_user()
-    good = grading.create_submission(user=user, exercise="c00/ex00",
-                                     files=_files(EX00 / "reference"), source="api")
+    good = grading.create_submission(
+        user=user, exercise="c00/ex00", files=_files(EX00 / "reference"), source="api"
+    )
     good_run = grading.enqueue_run(good)
     wrong_dir = next(p for p in (EX00 / "wrong").iterdir() if p.is_dir())
-    bad = grading.create_submission(user=user, exercise="c00/ex00", files=_files(wrong_dir), source="api")
+    bad = grading.create_submission(
+        user=user, exercise="c00/ex00", files=_files(wrong_dir), source="api"
+    )
     bad_run = grading.enqueue_run(bad)
     db.session.commit()
     assert good_run.status == "queued" and good_run.job_id
-    env = {**os.environ, "DATABASE_URL": app_config["DATABASE_URL"], "REDIS_URL": app_config["REDIS_URL"],
-           "SECRET_KEY": "test-secret", "INSTANCE_PATH": app.instance_path}
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "school101", "worker", "--burst"],
-                            env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    env = {
+        **os.environ,
+        "DATABASE_URL": app_config["DATABASE_URL"],
+        "REDIS_URL": app_config["REDIS_URL"],
+        "SECRET_KEY": "test-secret",
+        "INSTANCE_PATH": app.instance_path,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "school101", "worker", "--burst"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     db.session.expire_all()
-    good_run, bad_run = db.session.get(GradingRun, good_run.id), db.session.get(GradingRun, bad_run.id)
+    good_run, bad_run = (
+        db.session.get(GradingRun, good_run.id),
+        db.session.get(GradingRun, bad_run.id),
+    )
     assert good_run.status == "graded", good_run.error
     verdict = json.loads(good_run.verdict)
-    assert verdict["exercise"] == "c00/ex00" and verdict["passed"] is True and verdict["status"] == "ok"
+    assert (
+        verdict["exercise"] == "c00/ex00"
+        and verdict["passed"] is True
+        and verdict["status"] == "ok"
+    )
     assert good_run.started_at and good_run.finished_at and good_run.worker
     assert bad_run.status == "graded" and bad_run.passed is False
     assert json.loads(bad_run.verdict)["status"] != "ok"
@@ -71,8 +94,9 @@ def test_rolled_back_enqueue_leaves_a_job_that_does_nothing(app, make_user, monk
     from school101.jobs import grading as tasks
 
     monkeypatch.setattr(tasks, "_wait_for_row", lambda run_id, seconds=0.1: None)
-    submission = grading.create_submission(user=make_user(), exercise="c00/ex00",
-                                           files={"ft_putchar.c": b"x"}, source="api")
+    submission = grading.create_submission(
+        user=make_user(), exercise="c00/ex00", files={"ft_putchar.c": b"x"}, source="api"
+    )
     grading.enqueue_run(submission)
     db.session.rollback()
     queue = grading_queue()
@@ -90,8 +114,9 @@ def test_engine_down_keeps_the_run_queued_for_retry(app, make_user, monkeypatch)
     from school101.core.queues import grading_queue
 
     monkeypatch.setattr(grader, "sandbox_available", lambda: False)
-    submission = grading.create_submission(user=make_user(), exercise="c00/ex00",
-                                           files={"ft_putchar.c": b"x"}, source="api")
+    submission = grading.create_submission(
+        user=make_user(), exercise="c00/ex00", files={"ft_putchar.c": b"x"}, source="api"
+    )
     run = grading.enqueue_run(submission)
     db.session.commit()
     queue = grading_queue()

@@ -1,4 +1,5 @@
 """Staff re-grade one run (page, API, command line): a new run, the old one kept, audited."""
+
 from __future__ import annotations
 
 import json
@@ -22,10 +23,15 @@ def app_config(app_config, redis_url):
 
 
 def _failed_run(user) -> GradingRun:
-    submission = grading.create_submission(user=user, exercise="c00/ex00",
-                                           files={"ft_putchar.c": b"x"}, source="api")
+    submission = grading.create_submission(
+        user=user, exercise="c00/ex00", files={"ft_putchar.c": b"x"}, source="api"
+    )
     run = grading.enqueue_run(submission)
-    run.status, run.error, run.attempts = "failed", "no attempt left after InfrastructureUnavailable: ...", 4
+    run.status, run.error, run.attempts = (
+        "failed",
+        "no attempt left after InfrastructureUnavailable: ...",
+        4,
+    )
     db.session.commit()
     return run
 
@@ -55,7 +61,9 @@ def test_regrade_needs_staff_and_a_reason(app, make_user):
     with pytest.raises(ValidationFailed):
         grading_recovery.regrade_run(run.id, actor=make_user(roles=("staff",)), reason="  ")
     db.session.rollback()
-    assert count(GradingRun) == 1 and AuditLog.query.filter_by(action="grading.regraded").count() == 0
+    assert (
+        count(GradingRun) == 1 and AuditLog.query.filter_by(action="grading.regraded").count() == 0
+    )
 
 
 def test_staff_regrade_from_the_queue_page(app, client, make_user):
@@ -64,17 +72,28 @@ def test_staff_regrade_from_the_queue_page(app, client, make_user):
     login(client, staff.email)
     page = client.get("/staff/queue").get_data(as_text=True)
     assert f"/staff/grading/runs/{run.id}/regrade" in page and "Corriger à nouveau" in page
-    r = client.post(f"/staff/grading/runs/{run.id}/regrade", data={f"regrade-{run.id}-reason": "", "back": "queue"})
-    assert r.status_code == 422 and f'id="regrade-{run.id}-reason-error"' in r.get_data(as_text=True)
+    r = client.post(
+        f"/staff/grading/runs/{run.id}/regrade",
+        data={f"regrade-{run.id}-reason": "", "back": "queue"},
+    )
+    assert r.status_code == 422 and f'id="regrade-{run.id}-reason-error"' in r.get_data(
+        as_text=True
+    )
     assert count(GradingRun) == 1
-    r = client.post(f"/staff/grading/runs/{run.id}/regrade",
-                    data={f"regrade-{run.id}-reason": "engine restarted", "back": "queue"})
+    r = client.post(
+        f"/staff/grading/runs/{run.id}/regrade",
+        data={f"regrade-{run.id}-reason": "engine restarted", "back": "queue"},
+    )
     assert r.status_code == 303 and r.headers["Location"].endswith("/staff/queue")
     assert count(GradingRun) == 2
-    r = client.post(f"/staff/grading/runs/{run.id}/regrade",
-                    data={f"regrade-{run.id}-reason": "again", "back": "queue"})
+    r = client.post(
+        f"/staff/grading/runs/{run.id}/regrade",
+        data={f"regrade-{run.id}-reason": "again", "back": "queue"},
+    )
     assert r.status_code == 409 and count(GradingRun) == 2
-    r = client.post("/staff/grading/runs/999999/regrade", data={"regrade-999999-reason": "x", "back": "queue"})
+    r = client.post(
+        "/staff/grading/runs/999999/regrade", data={"regrade-999999-reason": "x", "back": "queue"}
+    )
     assert r.status_code == 404
 
 
@@ -88,12 +107,21 @@ def test_staff_regrade_from_the_submission_page(app, client, make_user):
     login(client, staff.email)
     page = client.get(f"/piscine/submissions/{run.submission_id}").get_data(as_text=True)
     assert "Historique des corrections" in page and f"/staff/grading/runs/{run.id}/regrade" in page
-    r = client.post(f"/staff/grading/runs/{run.id}/regrade",
-                    data={f"regrade-{run.id}-reason": "", "back": "submission"}, follow_redirects=True)
-    assert "Une justification est obligatoire" in r.get_data(as_text=True) and count(GradingRun) == 1
-    r = client.post(f"/staff/grading/runs/{run.id}/regrade",
-                    data={f"regrade-{run.id}-reason": "checked by hand", "back": "submission"})
-    assert r.status_code == 303 and r.headers["Location"].endswith(f"/piscine/submissions/{run.submission_id}")
+    r = client.post(
+        f"/staff/grading/runs/{run.id}/regrade",
+        data={f"regrade-{run.id}-reason": "", "back": "submission"},
+        follow_redirects=True,
+    )
+    assert (
+        "Une justification est obligatoire" in r.get_data(as_text=True) and count(GradingRun) == 1
+    )
+    r = client.post(
+        f"/staff/grading/runs/{run.id}/regrade",
+        data={f"regrade-{run.id}-reason": "checked by hand", "back": "submission"},
+    )
+    assert r.status_code == 303 and r.headers["Location"].endswith(
+        f"/piscine/submissions/{run.submission_id}"
+    )
     page = client.get(f"/piscine/submissions/{run.submission_id}").get_data(as_text=True)
     assert "Correction relancée par l’équipe" in page
 
@@ -102,7 +130,9 @@ def test_candidates_cannot_regrade_and_csrf_is_required(app, client, make_user):
     candidate = make_user()
     run = _failed_run(candidate)
     login(client, candidate.email)
-    r = client.post(f"/staff/grading/runs/{run.id}/regrade", data={f"regrade-{run.id}-reason": "please"})
+    r = client.post(
+        f"/staff/grading/runs/{run.id}/regrade", data={f"regrade-{run.id}-reason": "please"}
+    )
     assert r.status_code == 403
     client.get("/auth/logout")
     login(client, make_user(roles=("staff",)).email)

@@ -1,4 +1,5 @@
 """Staff re-grade one run through the API: POST /api/v1/submissions/<id>/regrade."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,10 +25,16 @@ def test_regrade_through_the_api(app, client, make_user, auth_header):
     assert r.status_code == 422 and r.json["error"]["code"]
     r = client.post(url, json={"reason": "engine restarted"}, headers=auth_header(staff))
     assert r.status_code == 202, r.json
-    assert r.json["status"] == "queued" and r.json["grading"] == "regrade" and r.json["message"] == ""
+    assert (
+        r.json["status"] == "queued" and r.json["grading"] == "regrade" and r.json["message"] == ""
+    )
     r = client.post(url, json={"reason": "again"}, headers=auth_header(staff))
     assert r.status_code == 409 and r.json["error"]["code"] == "grading_in_progress"
-    kept = grading.create_submission(user=candidate, exercise="c00/ex00", files={"a.c": b"x"}, source="api")
+    kept = grading.create_submission(
+        user=candidate, exercise="c00/ex00", files={"a.c": b"x"}, source="api"
+    )
     db.session.commit()
-    r = client.post(f"/api/v1/submissions/{kept.id}/regrade", json={"reason": "x"}, headers=auth_header(staff))
+    r = client.post(
+        f"/api/v1/submissions/{kept.id}/regrade", json={"reason": "x"}, headers=auth_header(staff)
+    )
     assert r.status_code == 409 and r.json["error"]["code"] == "never_graded"

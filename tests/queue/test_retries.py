@@ -1,5 +1,6 @@
 """Retry policy on real Redis with real RQ workers: infrastructure failures are retried, then
 the run fails with a message for the candidate; the sweeper reconciles runs whose job was lost."""
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,9 @@ def app_config(app_config, redis_url, tmp_path):
 
 
 def _run(user, exercise="c00/ex00") -> GradingRun:
-    submission = grading.create_submission(user=user, exercise=exercise,
-                                           files={"ft_putchar.c": b"x"}, source="api")
+    submission = grading.create_submission(
+        user=user, exercise=exercise, files={"ft_putchar.c": b"x"}, source="api"
+    )
     run = grading.enqueue_run(submission)
     db.session.commit()
     return run
@@ -39,8 +41,9 @@ def _work() -> None:
     db.session.expire_all()
 
 
-def test_exhausted_retries_mark_the_run_failed_with_a_message_for_the_candidate(app, client, make_user,
-                                                                                monkeypatch):
+def test_exhausted_retries_mark_the_run_failed_with_a_message_for_the_candidate(
+    app, client, make_user, monkeypatch
+):
     import grader
 
     monkeypatch.setattr(grader, "sandbox_available", lambda: False)
@@ -136,15 +139,18 @@ def test_sweeper_fails_a_run_whose_job_rq_failed_without_the_callback(app, make_
     run = db.session.get(GradingRun, run.id)
     assert run.status == "queued" and grading_queue().fetch_job(run.job_id).get_status() == "failed"
     _age(run)
-    db.session.execute(db.update(GradingRun).where(GradingRun.id == run.id)
-                       .values(started_at=utcnow() - timedelta(hours=2)))
+    db.session.execute(
+        db.update(GradingRun)
+        .where(GradingRun.id == run.id)
+        .values(started_at=utcnow() - timedelta(hours=2))
+    )
     db.session.commit()
     assert grading_recovery.reconcile_stuck() == {"requeued": 0, "failed": 1}
     db.session.expire_all()
     assert db.session.get(GradingRun, run.id).status == "failed"
 
 
-SLEEPER = '''#include <unistd.h>
+SLEEPER = """#include <unistd.h>
 int ft_run(int argc, char **argv)
 {
     (void)argc; (void)argv;
@@ -152,11 +158,13 @@ int ft_run(int argc, char **argv)
     write(1, "a", 1);
     return 0;
 }
-'''
+"""
 
 
 @pytest.mark.docker
-def test_engine_dying_under_a_run_is_retried_never_a_verdict(app, app_config, make_user, monkeypatch, tmp_path):
+def test_engine_dying_under_a_run_is_retried_never_a_verdict(
+    app, app_config, make_user, monkeypatch, tmp_path
+):
     """The engine connection dies while the program runs: the run goes back to queued for RQ's
     retry (no verdict stored); the retry, with the engine back, stores the real verdict."""
     import grader
@@ -165,16 +173,21 @@ def test_engine_dying_under_a_run_is_retried_never_a_verdict(app, app_config, ma
 
     try:
         ready = grader.sandbox_available()
-    except Exception:  # noqa: BLE001 -- no engine at all
+    except Exception:
         ready = False
     require_service("Docker grader sandbox", ready, "run `make grader-image`")
     tag = f"pytest-{os.getpid()}-retry"
     monkeypatch.setenv("SCHOOL101_GRADER_TAG", tag)
-    write_exercise(tmp_path / "exercises" / "test" / "slow", ex_id="test/slow",
-                   tests='[[tests]]\nname = "slow"\nstdout = "a"\n', allowed=("write", "sleep"),
-                   limits="wall_seconds = 10\ncpu_seconds = 5")
-    submission = grading.create_submission(user=make_user(), exercise="test/slow",
-                                           files={"hostile.c": SLEEPER.encode()}, source="api")
+    write_exercise(
+        tmp_path / "exercises" / "test" / "slow",
+        ex_id="test/slow",
+        tests='[[tests]]\nname = "slow"\nstdout = "a"\n',
+        allowed=("write", "sleep"),
+        limits="wall_seconds = 10\ncpu_seconds = 5",
+    )
+    submission = grading.create_submission(
+        user=make_user(), exercise="test/slow", files={"hostile.c": SLEEPER.encode()}, source="api"
+    )
     run = grading.enqueue_run(submission)
     db.session.commit()
     with grader_through_relay(str(tmp_path / "engine.sock")) as relay:
@@ -184,7 +197,11 @@ def test_engine_dying_under_a_run_is_retried_never_a_verdict(app, app_config, ma
     assert relay.cut_done
     run = db.session.get(GradingRun, run.id)
     assert run.status == "queued" and run.attempts == 1, run.error
-    assert run.verdict == "" and run.verdict_status == "" and "sandbox failed during the run" in run.error
+    assert (
+        run.verdict == ""
+        and run.verdict_status == ""
+        and "sandbox failed during the run" in run.error
+    )
     queue = grading_queue()
     job = queue.fetch_job(run.job_id)
     assert job.get_status() == "scheduled" and job.retries_left == 2

@@ -1,5 +1,6 @@
 """The retention job on the known dataset (tests/analytics/dataset.py), run at NOW:
 the piscine ended on 3 May 2026, so 3 months have passed and 2 years have not."""
+
 from __future__ import annotations
 
 import json
@@ -42,9 +43,13 @@ def _due_ids(d):
 def _snapshot():
     """Everything personal the job could change, to prove a dry run changes nothing."""
     return {
-        "users": [(u.id, u.email, u.first_name, u.last_name, u.birth_date, u.erased_at)
-                  for u in db.session.scalars(db.select(User).order_by(User.id))],
-        "profiles": count(Profile), "audit": count(AuditLog), "stats": count(CampaignStatistic),
+        "users": [
+            (u.id, u.email, u.first_name, u.last_name, u.birth_date, u.erased_at)
+            for u in db.session.scalars(db.select(User).order_by(User.id))
+        ],
+        "profiles": count(Profile),
+        "audit": count(AuditLog),
+        "stats": count(CampaignStatistic),
         "marks": count(AnonymisedPerson),
         "motivations": sorted(db.session.scalars(db.select(Application.motivation))),
         "archives": sorted(db.session.scalars(db.select(Submission.sha256))),
@@ -76,13 +81,18 @@ def test_plan_rules(dataset):
     assert retention.plan(datetime(2026, 8, 3, 21, 0, tzinfo=UTC)).due == []
     later = retention.plan(datetime(2028, 5, 4, tzinfo=UTC))
     assert {d.user_id: d.rule for d in later.due if d.rule == "two_years"} == {
-        dataset.b[0].id: "two_years", dataset.b[1].id: "two_years"}
+        dataset.b[0].id: "two_years",
+        dataset.b[1].id: "two_years",
+    }
     assert not {u.id for u in dataset.a[:5]} & {d.user_id for d in later.due}
 
 
 def test_withdrawn_two_year_consent_falls_back_to_three_months(dataset):
-    consent = db.session.scalars(db.select(Consent).where(Consent.user_id == dataset.b[0].id,
-                                                          Consent.keep_two_years.is_(True))).one()
+    consent = db.session.scalars(
+        db.select(Consent).where(
+            Consent.user_id == dataset.b[0].id, Consent.keep_two_years.is_(True)
+        )
+    ).one()
     consent.withdrawn_at = datetime(2026, 6, 1, tzinfo=UTC)
     db.session.commit()
     assert dataset.b[0].id in {d.user_id for d in retention.plan(NOW).due}
@@ -94,10 +104,16 @@ def test_staff_employer_and_people_of_a_later_campaign_are_kept(dataset, make_us
     employer = make_user("employer@example.org", roles=("candidate", "employer"), commit=False)
     db.session.flush()
     for user in (helper, employer):
-        db.session.add(Application(user_id=user.id, campaign_id=dataset.campaign.id, status="applied"))
+        db.session.add(
+            Application(user_id=user.id, campaign_id=dataset.campaign.id, status="applied")
+        )
     # C0 applies again to a campaign that is still open: their data is still needed.
-    later = Campaign(name="Campagne 2027", opens_at=datetime(2026, 11, 1, tzinfo=UTC),
-                     closes_at=datetime(2027, 3, 31, tzinfo=UTC), age_reference_date=datetime(2027, 3, 31).date())
+    later = Campaign(
+        name="Campagne 2027",
+        opens_at=datetime(2026, 11, 1, tzinfo=UTC),
+        closes_at=datetime(2027, 3, 31, tzinfo=UTC),
+        age_reference_date=datetime(2027, 3, 31).date(),
+    )
     db.session.add(later)
     db.session.flush()
     db.session.add(Application(user_id=dataset.c[0].id, campaign_id=later.id, status="applied"))
@@ -118,7 +134,12 @@ def test_run_anonymises_exactly_the_right_people(dataset):
     for user in db.session.scalars(db.select(User)):
         if user.id in gone:
             assert user.email == f"anonymised-{user.id}@erased.invalid"
-            assert (user.first_name, user.last_name, user.birth_date, user.password_hash) == ("", "", None, None)
+            assert (user.first_name, user.last_name, user.birth_date, user.password_hash) == (
+                "",
+                "",
+                None,
+                None,
+            )
             assert user.erased_at is not None and not user.active
             assert db.session.get(Profile, user.id) is None
         else:
@@ -130,21 +151,34 @@ def test_run_anonymises_exactly_the_right_people(dataset):
     assert app.motivation == "" and app.status == "invited" and app.memory_score == 50
     decision = db.session.scalars(db.select(Decision).where(Decision.user_id == rejected.id)).one()
     assert decision.reason == "" and decision.decision == "reject"
-    kept_decision = db.session.scalars(db.select(Decision).where(Decision.user_id == dataset.a[0].id)).one()
+    kept_decision = db.session.scalars(
+        db.select(Decision).where(Decision.user_id == dataset.a[0].id)
+    ).one()
     assert kept_decision.reason == "Très bien"
     for sub in db.session.scalars(db.select(Submission).where(Submission.user_id == rejected.id)):
         assert sub.archive == b""
         assert all(run.verdict == "" for run in sub.runs)
-    assert all(s.archive == b"tar" for s in db.session.scalars(
-        db.select(Submission).where(Submission.user_id == dataset.a[0].id)))
-    assert all(g.verdict == "" for g in db.session.scalars(
-        db.select(DayGrading).where(DayGrading.user_id == rejected.id)))
-    assert db.session.scalars(db.select(Booking).where(Booking.user_id == rejected.id)).one().note == ""
+    assert all(
+        s.archive == b"tar"
+        for s in db.session.scalars(
+            db.select(Submission).where(Submission.user_id == dataset.a[0].id)
+        )
+    )
+    assert all(
+        g.verdict == ""
+        for g in db.session.scalars(db.select(DayGrading).where(DayGrading.user_id == rejected.id))
+    )
+    assert (
+        db.session.scalars(db.select(Booking).where(Booking.user_id == rejected.id)).one().note
+        == ""
+    )
     # The audit trail keeps facts about them, not content.
     rows = list(db.session.scalars(db.select(AuditLog).where(AuditLog.actor_id.in_(gone))))
     assert rows and all((r.before, r.after, r.reason) == ("", "", "") for r in rows)
     assert {r.action for r in rows} == {"consent.given"}
-    kept = db.session.scalars(db.select(AuditLog).where(AuditLog.actor_id == dataset.a[0].id)).first()
+    kept = db.session.scalars(
+        db.select(AuditLog).where(AuditLog.actor_id == dataset.a[0].id)
+    ).first()
     assert kept.after != ""
     # One audit row for the run, with counts and nothing personal.
     (run_row,) = db.session.scalars(db.select(AuditLog).where(AuditLog.action == "retention.run"))
@@ -163,17 +197,44 @@ def test_run_anonymises_exactly_the_right_people(dataset):
 def test_running_twice_changes_nothing_more(dataset):
     retention.run(NOW)
     db.session.expire_all()
-    stats = sorted(db.session.execute(db.select(CampaignStatistic.metric, CampaignStatistic.group_key,
-                                                CampaignStatistic.value)).all())
-    users = sorted(db.session.execute(db.select(User.id, User.email, User.erased_at, User.session_version)).all())
+    stats = sorted(
+        db.session.execute(
+            db.select(
+                CampaignStatistic.metric, CampaignStatistic.group_key, CampaignStatistic.value
+            )
+        ).all()
+    )
+    users = sorted(
+        db.session.execute(
+            db.select(User.id, User.email, User.erased_at, User.session_version)
+        ).all()
+    )
     second = retention.run(NOW)
     db.session.expire_all()
     assert second.anonymised == 0 and second.plan.due == []
-    assert sorted(db.session.execute(db.select(CampaignStatistic.metric, CampaignStatistic.group_key,
-                                               CampaignStatistic.value)).all()) == stats
-    assert sorted(db.session.execute(db.select(User.id, User.email, User.erased_at, User.session_version)).all()) == users
-    runs = list(db.session.scalars(db.select(AuditLog).where(AuditLog.action == "retention.run")
-                                   .order_by(AuditLog.id)))
+    assert (
+        sorted(
+            db.session.execute(
+                db.select(
+                    CampaignStatistic.metric, CampaignStatistic.group_key, CampaignStatistic.value
+                )
+            ).all()
+        )
+        == stats
+    )
+    assert (
+        sorted(
+            db.session.execute(
+                db.select(User.id, User.email, User.erased_at, User.session_version)
+            ).all()
+        )
+        == users
+    )
+    runs = list(
+        db.session.scalars(
+            db.select(AuditLog).where(AuditLog.action == "retention.run").order_by(AuditLog.id)
+        )
+    )
     assert [json.loads(r.after)["anonymised"] for r in runs] == [12, 0]
 
 
@@ -199,12 +260,21 @@ def test_anonymised_person_cannot_log_in(client, dataset):
 
 
 def test_outbox_mails_are_wiped(dataset):
-    db.session.add(OutboxMail(to="c0@example.org", user_id=dataset.c[0].id, kind="decision", subject="Bonjour C0",
-                              body="Chère C0"))
+    db.session.add(
+        OutboxMail(
+            to="c0@example.org",
+            user_id=dataset.c[0].id,
+            kind="decision",
+            subject="Bonjour C0",
+            body="Chère C0",
+        )
+    )
     db.session.commit()
     retention.run(NOW)
     db.session.expire_all()
-    mail = db.session.scalars(db.select(OutboxMail).where(OutboxMail.user_id == dataset.c[0].id)).one()
+    mail = db.session.scalars(
+        db.select(OutboxMail).where(OutboxMail.user_id == dataset.c[0].id)
+    ).one()
     assert (mail.to, mail.subject, mail.body) == ("erased", "(erased)", "")
 
 
@@ -253,11 +323,19 @@ def test_cli_dry_run_and_run(cli, dataset):
 
 def test_security_events_keep_their_details_one_year(cli, dataset):
     """A git lockout names no account but keeps a network address: cleared after 12 months."""
-    old = AuditLog(action="git.auth_locked_out", at=NOW - timedelta(days=400),
-                   after=json.dumps({"ip": "203.0.113.9", "username": "someone@example.org"}))
-    recent = AuditLog(action="git.auth_locked_out", at=NOW - timedelta(days=30),
-                      after=json.dumps({"ip": "198.51.100.7", "username": "other@example.org"}))
-    other = AuditLog(action="piscine.created", at=NOW - timedelta(days=400), after=json.dumps({"name": "P"}))
+    old = AuditLog(
+        action="git.auth_locked_out",
+        at=NOW - timedelta(days=400),
+        after=json.dumps({"ip": "203.0.113.9", "username": "someone@example.org"}),
+    )
+    recent = AuditLog(
+        action="git.auth_locked_out",
+        at=NOW - timedelta(days=30),
+        after=json.dumps({"ip": "198.51.100.7", "username": "other@example.org"}),
+    )
+    other = AuditLog(
+        action="piscine.created", at=NOW - timedelta(days=400), after=json.dumps({"name": "P"})
+    )
     db.session.add_all([old, recent, other])
     db.session.commit()
     out = cli.invoke(args=["retention", "run", "--dry-run", "--now", NOW.isoformat()])
@@ -268,10 +346,14 @@ def test_security_events_keep_their_details_one_year(cli, dataset):
     assert out.exit_code == 0 and "security events cleared (older than 12 months) 1" in out.output
     db.session.expire_all()
     cleared = db.session.get(AuditLog, old.id)
-    assert cleared.action == "git.auth_locked_out" and cleared.after == "" and cleared.at is not None
+    assert (
+        cleared.action == "git.auth_locked_out" and cleared.after == "" and cleared.at is not None
+    )
     assert "198.51.100.7" in db.session.get(AuditLog, recent.id).after
     assert db.session.get(AuditLog, other.id).after == json.dumps({"name": "P"})
-    run_row = db.session.scalars(db.select(AuditLog).where(AuditLog.action == "retention.run")).one()
+    run_row = db.session.scalars(
+        db.select(AuditLog).where(AuditLog.action == "retention.run")
+    ).one()
     assert json.loads(run_row.after)["security_events"] == 1
     assert retention.plan(NOW).security_events == 0
 
@@ -285,23 +367,66 @@ def test_2500_candidates_in_one_run(app, make_user):
 
     staff = make_user(roles=("staff",))
     opens = datetime(2025, 1, 6, 8, tzinfo=UTC)
-    campaign = Campaign(name="Ancienne campagne", opens_at=opens, closes_at=opens + timedelta(days=90),
-                        age_reference_date=date(2025, 4, 6))
+    campaign = Campaign(
+        name="Ancienne campagne",
+        opens_at=opens,
+        closes_at=opens + timedelta(days=90),
+        age_reference_date=date(2025, 4, 6),
+    )
     db.session.add(campaign)
     db.session.flush()
     n = 2500
     first = (db.session.scalar(db.select(db.func.max(User.id))) or 0) + 1
-    db.session.execute(insert(User), [
-        {"id": first + i, "email": f"old{i}@example.org", "first_name": "X", "last_name": "Y",
-         "birth_date": date(1995, 1, 1), "created_at": opens + timedelta(hours=i % 2000),
-         "locale": "fr", "active": True, "session_version": 0} for i in range(n)])
-    db.session.execute(insert(UserRole), [{"user_id": first + i, "role": "candidate"} for i in range(n)])
-    db.session.execute(insert(Profile), [
-        {"user_id": first + i, "postcode": "69003", "situation": "student", "gender": "female", "city": "Lyon",
-         "heard_from": "", "phone": "", "updated_at": opens} for i in range(n)])
-    db.session.execute(insert(Application), [
-        {"user_id": first + i, "campaign_id": campaign.id, "status": "applied", "motivation": "Oui",
-         "created_at": opens, "updated_at": opens} for i in range(n)])
+    db.session.execute(
+        insert(User),
+        [
+            {
+                "id": first + i,
+                "email": f"old{i}@example.org",
+                "first_name": "X",
+                "last_name": "Y",
+                "birth_date": date(1995, 1, 1),
+                "created_at": opens + timedelta(hours=i % 2000),
+                "locale": "fr",
+                "active": True,
+                "session_version": 0,
+            }
+            for i in range(n)
+        ],
+    )
+    db.session.execute(
+        insert(UserRole), [{"user_id": first + i, "role": "candidate"} for i in range(n)]
+    )
+    db.session.execute(
+        insert(Profile),
+        [
+            {
+                "user_id": first + i,
+                "postcode": "69003",
+                "situation": "student",
+                "gender": "female",
+                "city": "Lyon",
+                "heard_from": "",
+                "phone": "",
+                "updated_at": opens,
+            }
+            for i in range(n)
+        ],
+    )
+    db.session.execute(
+        insert(Application),
+        [
+            {
+                "user_id": first + i,
+                "campaign_id": campaign.id,
+                "status": "applied",
+                "motivation": "Oui",
+                "created_at": opens,
+                "updated_at": opens,
+            }
+            for i in range(n)
+        ],
+    )
     db.session.commit()
     before = report.report_json(report.report(campaign, actor=staff))
     started = time.perf_counter()
@@ -317,9 +442,15 @@ def test_2500_candidates_in_one_run(app, make_user):
 
 
 def test_next_daily_run_is_0317_paris():
-    assert retention_job.next_daily_run(datetime(2026, 11, 23, 1, 0, tzinfo=UTC)) == datetime(2026, 11, 23, 2, 17, tzinfo=UTC)
-    assert retention_job.next_daily_run(datetime(2026, 11, 23, 2, 17, tzinfo=UTC)) == datetime(2026, 11, 24, 2, 17, tzinfo=UTC)
-    assert retention_job.next_daily_run(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)) == datetime(2026, 7, 2, 1, 17, tzinfo=UTC)
+    assert retention_job.next_daily_run(datetime(2026, 11, 23, 1, 0, tzinfo=UTC)) == datetime(
+        2026, 11, 23, 2, 17, tzinfo=UTC
+    )
+    assert retention_job.next_daily_run(datetime(2026, 11, 23, 2, 17, tzinfo=UTC)) == datetime(
+        2026, 11, 24, 2, 17, tzinfo=UTC
+    )
+    assert retention_job.next_daily_run(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)) == datetime(
+        2026, 7, 2, 1, 17, tzinfo=UTC
+    )
 
 
 def test_daily_job_with_real_redis(app, dataset, redis_url, monkeypatch):
@@ -342,4 +473,6 @@ def test_daily_job_with_real_redis(app, dataset, redis_url, monkeypatch):
     assert job.get_status() == "finished", job.latest_result()
     assert job.return_value()["anonymised"] == 12
     assert count(AnonymisedPerson) == 12
-    assert queue.scheduled_job_registry.get_job_ids() == ["retention-2026-11-24"]  # tomorrow's, once
+    assert queue.scheduled_job_registry.get_job_ids() == [
+        "retention-2026-11-24"
+    ]  # tomorrow's, once

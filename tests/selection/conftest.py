@@ -11,11 +11,20 @@ from school101.services.piscine.sessions import create_piscine
 @pytest.fixture
 def started_piscine(app, make_user):
     """A piscine that started 10 days ago with `n` seated candidates; scores set per candidate."""
+
     def factory(n=3, starts_on=None, capacity=50):
         staff = make_user(roles=("staff",))
         start = starts_on or date.today() - timedelta(days=10)
-        piscine = create_piscine({"name": "Piscine juin", "starts_on": start, "ends_on": start + timedelta(days=27),
-                                  "capacity": capacity, "feedback": "after_deadline"}, actor=staff)
+        piscine = create_piscine(
+            {
+                "name": "Piscine juin",
+                "starts_on": start,
+                "ends_on": start + timedelta(days=27),
+                "capacity": capacity,
+                "feedback": "after_deadline",
+            },
+            actor=staff,
+        )
         users = [make_user(commit=False) for _ in range(n)]
         db.session.flush()
         for u in users:
@@ -24,11 +33,23 @@ def started_piscine(app, make_user):
         piscine.seats_taken = n
         db.session.commit()
         return piscine, users, staff
+
     return factory
 
 
 def give_day_score(piscine, user, day_id, score, passed=1, max_score=100):
-    exercises = [{"exercise": f"{day_id}/ex0{i}", "passed": i < passed} for i in range(max(passed, 1))]
-    db.session.add(DayGrading(piscine_id=piscine.id, user_id=user.id, day_id=day_id, status="graded",
-                              score=score, max_score=max_score, verdict=json.dumps({"exercises": exercises})))
+    exercises = [
+        {"exercise": f"{day_id}/ex0{i}", "passed": i < passed} for i in range(max(passed, 1))
+    ]
+    db.session.add(
+        DayGrading(
+            piscine_id=piscine.id,
+            user_id=user.id,
+            day_id=day_id,
+            status="graded",
+            score=score,
+            max_score=max_score,
+            verdict=json.dumps({"exercises": exercises}),
+        )
+    )
     db.session.commit()

@@ -1,4 +1,5 @@
 """Human decisions with reasons, revisions, offers and notifications."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -17,14 +18,32 @@ def _post(client, headers, **body):
 def test_decision_then_revision_keeps_history_and_audits(client, started_piscine, auth_header):
     piscine, (a, _b, _c), staff = started_piscine()
     h = auth_header(staff)
-    r = _post(client, h, user_id=a.id, piscine_id=piscine.id, decision="waitlist", reason="Régulier mais lent")
+    r = _post(
+        client,
+        h,
+        user_id=a.id,
+        piscine_id=piscine.id,
+        decision="waitlist",
+        reason="Régulier mais lent",
+    )
     assert r.status_code == 201 and r.json["version"] == 1
-    r = _post(client, h, user_id=a.id, piscine_id=piscine.id, decision="admit", reason="Examen final réussi")
+    r = _post(
+        client,
+        h,
+        user_id=a.id,
+        piscine_id=piscine.id,
+        decision="admit",
+        reason="Examen final réussi",
+    )
     assert r.status_code == 201 and r.json["version"] == 2 and r.json["offer_status"] == "pending"
     rows = Decision.query.filter_by(user_id=a.id).order_by(Decision.version).all()
     assert [(d.decision, d.current) for d in rows] == [("waitlist", False), ("admit", True)]
     revised = AuditLog.query.filter_by(action="selection.decision_revised").one()
-    assert '"waitlist"' in revised.before and '"admit"' in revised.after and revised.actor_id == staff.id
+    assert (
+        '"waitlist"' in revised.before
+        and '"admit"' in revised.after
+        and revised.actor_id == staff.id
+    )
     history = client.get(f"/api/v1/decisions?piscine_id={piscine.id}&history=1", headers=h).json
     assert len(history) == 2
 
@@ -42,18 +61,43 @@ def test_blank_reason_is_422(client, started_piscine, auth_header, reason):
 
 def test_before_the_piscine_starts_is_409(client, started_piscine, auth_header):
     piscine, (a, *_), staff = started_piscine(starts_on=date.today() + timedelta(days=3))
-    r = _post(client, auth_header(staff), user_id=a.id, piscine_id=piscine.id, decision="reject", reason="x")
+    r = _post(
+        client,
+        auth_header(staff),
+        user_id=a.id,
+        piscine_id=piscine.id,
+        decision="reject",
+        reason="x",
+    )
     assert r.status_code == 409 and r.json["error"]["code"] == "not_started"
 
 
-def test_candidate_token_is_403_and_unknown_person_404(client, started_piscine, auth_header, make_user):
+def test_candidate_token_is_403_and_unknown_person_404(
+    client, started_piscine, auth_header, make_user
+):
     piscine, (a, *_), staff = started_piscine()
-    r = _post(client, auth_header(a), user_id=a.id, piscine_id=piscine.id, decision="admit", reason="moi")
+    r = _post(
+        client, auth_header(a), user_id=a.id, piscine_id=piscine.id, decision="admit", reason="moi"
+    )
     assert r.status_code == 403
     outsider = make_user()
-    r = _post(client, auth_header(staff), user_id=outsider.id, piscine_id=piscine.id, decision="admit", reason="x")
+    r = _post(
+        client,
+        auth_header(staff),
+        user_id=outsider.id,
+        piscine_id=piscine.id,
+        decision="admit",
+        reason="x",
+    )
     assert r.status_code == 404
-    r = _post(client, auth_header(staff), user_id=a.id, piscine_id=piscine.id, decision="maybe", reason="x")
+    r = _post(
+        client,
+        auth_header(staff),
+        user_id=a.id,
+        piscine_id=piscine.id,
+        decision="maybe",
+        reason="x",
+    )
     assert r.status_code == 422
 
 
@@ -63,12 +107,21 @@ def test_offer_declined_goes_to_the_best_of_the_waitlist(client, started_piscine
     piscine, (a, b, c), staff = started_piscine()
     give_day_score(piscine, b, "c00", 30)
     give_day_score(piscine, c, "c00", 90)
-    admitted = decisions.decide(piscine=piscine, user_id=a.id, decision="admit", reason="Très bon", actor=staff)
-    decisions.decide(piscine=piscine, user_id=b.id, decision="waitlist", reason="Juste", actor=staff)
+    admitted = decisions.decide(
+        piscine=piscine, user_id=a.id, decision="admit", reason="Très bon", actor=staff
+    )
+    decisions.decide(
+        piscine=piscine, user_id=b.id, decision="waitlist", reason="Juste", actor=staff
+    )
     decisions.decide(piscine=piscine, user_id=c.id, decision="waitlist", reason="Bien", actor=staff)
     db.session.commit()
-    assert client.get("/api/v1/me/selection", headers=auth_header(a)).json["items"] == []  # not told yet
-    assert client.post(f"/api/v1/me/offers/{admitted.id}/decline", headers=auth_header(a)).status_code == 404
+    assert (
+        client.get("/api/v1/me/selection", headers=auth_header(a)).json["items"] == []
+    )  # not told yet
+    assert (
+        client.post(f"/api/v1/me/offers/{admitted.id}/decline", headers=auth_header(a)).status_code
+        == 404
+    )
     notices.notify(admitted)
     db.session.commit()
     view = client.get("/api/v1/me/selection", headers=auth_header(a)).json["items"][0]
@@ -90,13 +143,24 @@ def test_offer_confirmation_and_expiry(client, started_piscine, auth_header):
     piscine, (a, b, c), staff = started_piscine()
     ra = decisions.decide(piscine=piscine, user_id=a.id, decision="admit", reason="ok", actor=staff)
     rb = decisions.decide(piscine=piscine, user_id=b.id, decision="admit", reason="ok", actor=staff)
-    decisions.decide(piscine=piscine, user_id=c.id, decision="waitlist", reason="suivant", actor=staff)
+    decisions.decide(
+        piscine=piscine, user_id=c.id, decision="waitlist", reason="suivant", actor=staff
+    )
     notices.notify(ra)
     notices.notify(rb)
     db.session.commit()
-    assert client.post(f"/api/v1/me/offers/{ra.id}/confirm", headers=auth_header(a)).json["offer_status"] == "confirmed"
-    assert client.post(f"/api/v1/me/offers/{ra.id}/confirm", headers=auth_header(a)).status_code == 409
-    assert client.post(f"/api/v1/me/offers/{rb.id}/confirm", headers=auth_header(a)).status_code == 404
+    assert (
+        client.post(f"/api/v1/me/offers/{ra.id}/confirm", headers=auth_header(a)).json[
+            "offer_status"
+        ]
+        == "confirmed"
+    )
+    assert (
+        client.post(f"/api/v1/me/offers/{ra.id}/confirm", headers=auth_header(a)).status_code == 409
+    )
+    assert (
+        client.post(f"/api/v1/me/offers/{rb.id}/confirm", headers=auth_header(a)).status_code == 404
+    )
     assert offers.expire_offers(now=utcnow() + timedelta(days=8)) == 1
     db.session.commit()
     assert decisions.current_decision(piscine.id, c.id).decision == "admit"
@@ -105,10 +169,14 @@ def test_offer_confirmation_and_expiry(client, started_piscine, auth_header):
 
 def test_notification_uses_editable_templates_and_a_sandbox(started_piscine):
     piscine, (a, *_), staff = started_piscine()
-    row = decisions.decide(piscine=piscine, user_id=a.id, decision="reject", reason="x", actor=staff)
+    row = decisions.decide(
+        piscine=piscine, user_id=a.id, decision="reject", reason="x", actor=staff
+    )
     _subject, body = notices.preview(row, "fr")
     assert a.first_name in body and piscine.name in body
-    notices.save_template("reject", "fr", "Réponse 101", "Bonjour {{ first_name }} — {{ piscine }}", actor=staff)
+    notices.save_template(
+        "reject", "fr", "Réponse 101", "Bonjour {{ first_name }} — {{ piscine }}", actor=staff
+    )
     notices.notify(row)
     db.session.commit()
     mail = OutboxMail.query.filter_by(kind="decision_reject").one()

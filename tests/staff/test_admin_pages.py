@@ -1,5 +1,6 @@
 """Admin pages: users list with search, role filter and pagination; creating staff accounts;
 changing roles with a reason. Every change is audited; bad input writes nothing."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,9 @@ def test_users_list_search_role_filter_and_pagination(admin_client, make_user):
     make_user("alice@example.org", first_name="Alice", last_name="Durand")
     make_user("bruno@example.org", first_name="Bruno", last_name="Petit", roles=("staff",))
     page = _text(admin_client.get("/admin/users"))
-    assert "alice@example.org" in page and "bruno@example.org" in page and "admin@example.org" in page
+    assert (
+        "alice@example.org" in page and "bruno@example.org" in page and "admin@example.org" in page
+    )
     page = _text(admin_client.get("/admin/users?q=durand"))
     assert "alice@example.org" in page and "bruno@example.org" not in page
     page = _text(admin_client.get("/admin/users?role=staff"))
@@ -34,25 +37,47 @@ def test_users_list_search_role_filter_and_pagination(admin_client, make_user):
 
 def test_admin_creates_a_staff_account(admin_client, admin):
     assert admin_client.get("/admin/users/new").status_code == 200
-    r = admin_client.post("/admin/users/new", data={"email": "not an email", "password": "short",
-                                                    "roles": ["staff"]})
-    assert r.status_code == 422 and 'id="email-error"' in _text(r) and 'id="password-error"' in _text(r)
-    r = admin_client.post("/admin/users/new", data={"email": "x@example.org", "password": "a long password 1"})
+    r = admin_client.post(
+        "/admin/users/new", data={"email": "not an email", "password": "short", "roles": ["staff"]}
+    )
+    assert (
+        r.status_code == 422
+        and 'id="email-error"' in _text(r)
+        and 'id="password-error"' in _text(r)
+    )
+    r = admin_client.post(
+        "/admin/users/new", data={"email": "x@example.org", "password": "a long password 1"}
+    )
     assert r.status_code == 422 and "Choisissez au moins un rôle." in _text(r)
-    r = admin_client.post("/admin/users/new", data={"email": "x@example.org", "password": "a long password 1",
-                                                    "roles": ["candidate"]})
+    r = admin_client.post(
+        "/admin/users/new",
+        data={"email": "x@example.org", "password": "a long password 1", "roles": ["candidate"]},
+    )
     assert r.status_code == 422
     assert count(User) == 1
-    r = admin_client.post("/admin/users/new", data={"email": "New.Staff@example.org", "first_name": "Nina",
-                                                    "last_name": "Nouvelle", "password": "a long password 1",
-                                                    "roles": ["staff", "employer"]})
+    r = admin_client.post(
+        "/admin/users/new",
+        data={
+            "email": "New.Staff@example.org",
+            "first_name": "Nina",
+            "last_name": "Nouvelle",
+            "password": "a long password 1",
+            "roles": ["staff", "employer"],
+        },
+    )
     assert r.status_code == 302
     user = db.session.scalars(db.select(User).where(User.email == "new.staff@example.org")).one()
     assert user.roles == ["employer", "staff"] and user.email_confirmed_at is not None
     log = db.session.scalars(db.select(AuditLog).where(AuditLog.action == "user.created")).one()
     assert log.actor_id == admin.id and log.target_id == user.id
-    r = admin_client.post("/admin/users/new", data={"email": "new.staff@example.org",
-                                                    "password": "a long password 1", "roles": ["staff"]})
+    r = admin_client.post(
+        "/admin/users/new",
+        data={
+            "email": "new.staff@example.org",
+            "password": "a long password 1",
+            "roles": ["staff"],
+        },
+    )
     assert r.status_code == 422 and 'id="email-error"' in _text(r)
     # the new account can log in and reach the staff pages
     from tests.conftest import login
@@ -76,13 +101,22 @@ def test_admin_changes_roles_with_a_reason(admin_client, admin, make_user):
     db.session.expire_all()
     assert db.session.get(User, person.id).roles == ["candidate"]
     assert count(AuditLog) == len(db.session.scalars(db.select(AuditLog)).all())
-    assert not db.session.scalars(db.select(AuditLog).where(AuditLog.action == "user.roles_changed")).all()
-    r = admin_client.post(url, data={"roles": ["candidate", "staff"], "reason": "Recrutée dans l'équipe"})
+    assert not db.session.scalars(
+        db.select(AuditLog).where(AuditLog.action == "user.roles_changed")
+    ).all()
+    r = admin_client.post(
+        url, data={"roles": ["candidate", "staff"], "reason": "Recrutée dans l'équipe"}
+    )
     assert r.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, person.id).roles == ["candidate", "staff"]
-    log = db.session.scalars(db.select(AuditLog).where(AuditLog.action == "user.roles_changed")).one()
-    assert json.loads(log.before) == {"roles": ["candidate"]} and log.reason == "Recrutée dans l'équipe"
+    log = db.session.scalars(
+        db.select(AuditLog).where(AuditLog.action == "user.roles_changed")
+    ).one()
+    assert (
+        json.loads(log.before) == {"roles": ["candidate"]}
+        and log.reason == "Recrutée dans l'équipe"
+    )
     assert log.actor_id == admin.id
     page = _text(admin_client.get(url))
     assert "user.roles_changed" in page and "Recrutée dans l" in page

@@ -1,5 +1,6 @@
 """Roles x routes: every staff and admin page and endpoint, for anonymous, candidate, employer,
 staff and admin. Refused requests write nothing and leak nothing."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,14 +18,30 @@ from school101.services.messaging import outbox as mail
 from tests.conftest import count, login
 
 CAMPAIGN_FORM = {
-    "name": "Campagne X", "opens_at": "2030-05-02T09:00", "closes_at": "2030-06-30T23:59",
-    "age_min": "18", "age_max": "30", "age_reference_date": "2030-10-01", "memory_attempts": "2",
-    "memory_levels": "12", "logic_attempts": "2", "logic_levels": "10", "invitations_planned": "400",
+    "name": "Campagne X",
+    "opens_at": "2030-05-02T09:00",
+    "closes_at": "2030-06-30T23:59",
+    "age_min": "18",
+    "age_max": "30",
+    "age_reference_date": "2030-10-01",
+    "memory_attempts": "2",
+    "memory_levels": "12",
+    "logic_attempts": "2",
+    "logic_levels": "10",
+    "invitations_planned": "400",
 }
 CAMPAIGN_JSON = {
-    "name": "Campagne X", "opens_at": "2030-05-02T09:00:00+02:00", "closes_at": "2030-06-30T23:59:00+02:00",
-    "age_min": 18, "age_max": 30, "age_reference_date": "2030-10-01", "memory_attempts": 2,
-    "memory_levels": 12, "logic_attempts": 2, "logic_levels": 10, "invitations_planned": 400,
+    "name": "Campagne X",
+    "opens_at": "2030-05-02T09:00:00+02:00",
+    "closes_at": "2030-06-30T23:59:00+02:00",
+    "age_min": 18,
+    "age_max": 30,
+    "age_reference_date": "2030-10-01",
+    "memory_attempts": 2,
+    "memory_levels": 12,
+    "logic_attempts": 2,
+    "logic_levels": 10,
+    "invitations_planned": 400,
 }
 
 # (method, url template, body) -- {c} campaign, {a} application, {m} mail, {u} user ids
@@ -34,8 +51,13 @@ STAFF_PAGES = [
     ("GET", "/staff/campaigns/new", None),
     ("POST", "/staff/campaigns/new", CAMPAIGN_FORM),
     ("GET", "/staff/campaigns/{c}/edit", None),
-    ("POST", "/staff/campaigns/{c}/edit", dict(CAMPAIGN_FORM, name="Renamed", opens_at="2031-05-02T09:00",
-                                               closes_at="2031-06-30T23:59")),
+    (
+        "POST",
+        "/staff/campaigns/{c}/edit",
+        dict(
+            CAMPAIGN_FORM, name="Renamed", opens_at="2031-05-02T09:00", closes_at="2031-06-30T23:59"
+        ),
+    ),
     ("POST", "/staff/campaigns/{c}/exceptions", {"email": "senior@example.org", "reason": "r"}),
     ("GET", "/staff/applications", None),
     ("GET", "/staff/applications/export.csv", None),
@@ -50,8 +72,11 @@ STAFF_PAGES = [
 ADMIN_PAGES = [
     ("GET", "/admin/users", None),
     ("GET", "/admin/users/new", None),
-    ("POST", "/admin/users/new", {"email": "new.staff@example.org", "password": "a long password 1",
-                                  "roles": ["staff"]}),
+    (
+        "POST",
+        "/admin/users/new",
+        {"email": "new.staff@example.org", "password": "a long password 1", "roles": ["staff"]},
+    ),
     ("GET", "/admin/users/{u}", None),
     ("POST", "/admin/users/{u}", {"roles": ["candidate", "staff"], "reason": "promotion"}),
 ]
@@ -74,10 +99,17 @@ STAFF_API = [
 ]
 ADMIN_API = [
     ("GET", "/api/v1/admin/users", None),
-    ("POST", "/api/v1/admin/users", {"email": "new.staff@example.org", "password": "a long password 1",
-                                     "roles": ["staff"]}),
+    (
+        "POST",
+        "/api/v1/admin/users",
+        {"email": "new.staff@example.org", "password": "a long password 1", "roles": ["staff"]},
+    ),
     ("GET", "/api/v1/admin/users/{u}", None),
-    ("PUT", "/api/v1/admin/users/{u}/roles", {"roles": ["candidate", "staff"], "reason": "promotion"}),
+    (
+        "PUT",
+        "/api/v1/admin/users/{u}/roles",
+        {"roles": ["candidate", "staff"], "reason": "promotion"},
+    ),
 ]
 
 
@@ -88,7 +120,9 @@ def world(make_user, make_campaign, make_application):
     make_user("senior@example.org", first_name="Senior")
     campaign = make_campaign()
     application = make_application(other, campaign, motivation="private motivation text")
-    mail.send(to=other.email, kind="confirm_email", subject="Bienvenue", body="private body", user=other)
+    mail.send(
+        to=other.email, kind="confirm_email", subject="Bienvenue", body="private body", user=other
+    )
     db.session.commit()
     mail_id = db.session.scalars(db.select(OutboxMail.id)).first()
     return {"c": campaign.id, "a": application.id, "m": mail_id, "u": other.id, "user": other}
@@ -105,9 +139,16 @@ def _body(body, world):
 
 
 def _snapshot():
-    return (count(ApplicationNote), count(EligibilityException), count(Campaign), count(User),
-            db.session.scalars(db.select(Campaign.name)).all(),
-            db.session.scalars(db.select(AuditLog.action).where(AuditLog.action != "token.created")).all())
+    return (
+        count(ApplicationNote),
+        count(EligibilityException),
+        count(Campaign),
+        count(User),
+        db.session.scalars(db.select(Campaign.name)).all(),
+        db.session.scalars(
+            db.select(AuditLog.action).where(AuditLog.action != "token.created")
+        ).all(),
+    )
 
 
 def _page(client, method, url, body):
@@ -127,7 +168,9 @@ def _ids(routes):
 # ---------------------------------------------------------------- anonymous
 
 
-@pytest.mark.parametrize("method, url, body", STAFF_PAGES + ADMIN_PAGES, ids=_ids(STAFF_PAGES + ADMIN_PAGES))
+@pytest.mark.parametrize(
+    "method, url, body", STAFF_PAGES + ADMIN_PAGES, ids=_ids(STAFF_PAGES + ADMIN_PAGES)
+)
 def test_anonymous_pages_redirect_to_login(client, world, method, url, body):
     before = _snapshot()
     r = _page(client, method, _url(url, world), body)
@@ -135,12 +178,16 @@ def test_anonymous_pages_redirect_to_login(client, world, method, url, body):
     assert _snapshot() == before
 
 
-@pytest.mark.parametrize("method, url, body", STAFF_API + ADMIN_API, ids=_ids(STAFF_API + ADMIN_API))
+@pytest.mark.parametrize(
+    "method, url, body", STAFF_API + ADMIN_API, ids=_ids(STAFF_API + ADMIN_API)
+)
 def test_anonymous_api_is_401_json(client, world, method, url, body):
     before = _snapshot()
     r = _api(client, method, _url(url, world), _body(body, world))
     assert r.status_code == 401 and r.is_json and r.json["error"]["code"] == "unauthorized"
-    r = _api(client, method, _url(url, world), _body(body, world), {"Authorization": "Bearer forged"})
+    r = _api(
+        client, method, _url(url, world), _body(body, world), {"Authorization": "Bearer forged"}
+    )
     assert r.status_code == 401 and r.is_json
     assert _snapshot() == before
 
@@ -163,8 +210,9 @@ def test_non_staff_get_403_on_every_staff_and_admin_page(app, world, make_user, 
 
 
 @pytest.mark.parametrize("role", ["candidate", "employer"])
-def test_non_staff_tokens_get_403_json_on_every_staff_and_admin_endpoint(client, world, make_user,
-                                                                        auth_header, role):
+def test_non_staff_tokens_get_403_json_on_every_staff_and_admin_endpoint(
+    client, world, make_user, auth_header, role
+):
     user = make_user(f"{role}2@example.org", roles=(role,))
     headers = auth_header(user)
     before = _snapshot()
@@ -187,7 +235,9 @@ def test_candidate_bad_body_still_gets_403_not_422(client, world, candidate, aut
 # ---------------------------------------------------------------- staff and admin
 
 
-def test_staff_get_403_on_admin_pages_and_endpoints(staff_client, client, staff, world, auth_header):
+def test_staff_get_403_on_admin_pages_and_endpoints(
+    staff_client, client, staff, world, auth_header
+):
     before = _snapshot()
     for method, url, body in ADMIN_PAGES:
         r = _page(staff_client, method, _url(url, world), body)
@@ -213,7 +263,9 @@ def test_staff_and_admin_reach_every_staff_page(app, world, make_user, who):
 
 
 @pytest.mark.parametrize("who", ["staff", "admin"])
-def test_staff_and_admin_tokens_reach_every_staff_endpoint(client, world, make_user, auth_header, who):
+def test_staff_and_admin_tokens_reach_every_staff_endpoint(
+    client, world, make_user, auth_header, who
+):
     user = make_user(f"{who}8@example.org", roles=(who,), profile=False, consent=False)
     headers = auth_header(user)
     for method, url, body in STAFF_API:
@@ -221,7 +273,9 @@ def test_staff_and_admin_tokens_reach_every_staff_endpoint(client, world, make_u
         assert r.status_code in (200, 201), (method, url, r.status_code, r.data[:300])
 
 
-def test_admin_reaches_every_admin_page_and_endpoint(admin_client, client, admin, world, auth_header):
+def test_admin_reaches_every_admin_page_and_endpoint(
+    admin_client, client, admin, world, auth_header
+):
     for method, url, body in ADMIN_PAGES:
         r = _page(admin_client, method, _url(url, world), body)
         assert r.status_code in (200, 302), (method, url, r.status_code)
@@ -244,8 +298,10 @@ def test_forms_refuse_posts_without_csrf_token(app, world, staff):
     client = app.test_client()
     page = client.get("/auth/login").get_data(as_text=True)
     token = page.split('name="csrf_token"')[1].split('value="')[1].split('"')[0]
-    r = client.post("/auth/login", data={"email": staff.email, "password": "correct horse battery",
-                                         "csrf_token": token})
+    r = client.post(
+        "/auth/login",
+        data={"email": staff.email, "password": "correct horse battery", "csrf_token": token},
+    )
     assert r.status_code == 302
     before = _snapshot()
     for method, url, body in STAFF_PAGES:
@@ -257,5 +313,7 @@ def test_forms_refuse_posts_without_csrf_token(app, world, staff):
     page = client.get(_url("/staff/applications/{a}", world)).get_data(as_text=True)
     form = page.split(f'action="/staff/applications/{world["a"]}/notes"')[1]
     token = form.split('name="csrf_token"')[1].split('value="')[1].split('"')[0]
-    r = client.post(_url("/staff/applications/{a}/notes", world), data={"body": "ok", "csrf_token": token})
+    r = client.post(
+        _url("/staff/applications/{a}/notes", world), data={"body": "ok", "csrf_token": token}
+    )
     assert r.status_code == 302 and count(ApplicationNote) == 1

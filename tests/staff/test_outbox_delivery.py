@@ -1,5 +1,6 @@
 """The staff outbox shows each mail's delivery status; an admin sends a failed mail again
 (audited), and it goes out over real SMTP after the commit."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,16 @@ from tests.fixtures.smtp import smtp_settings
 
 
 def _mail(status: str, to: str = "cand@example.org", **extra) -> OutboxMail:
-    row = OutboxMail(to=to, kind="confirm_email", subject=f"Sujet {status}", body="Corps\n",
-                     transport="smtp", status=status, attempts=extra.pop("attempts", 3), **extra)
+    row = OutboxMail(
+        to=to,
+        kind="confirm_email",
+        subject=f"Sujet {status}",
+        body="Corps\n",
+        transport="smtp",
+        status=status,
+        attempts=extra.pop("attempts", 3),
+        **extra,
+    )
     db.session.add(row)
     db.session.commit()
     return row
@@ -53,7 +62,10 @@ def test_admin_sends_a_failed_mail_again_after_the_commit(app, admin, admin_clie
     assert (row.status, row.attempts) == ("sent", 4) and row.sent_at is not None
     assert [m["to"] for m in smtp.handler.messages] == [["cand@example.org"]]
     audit = AuditLog.query.filter_by(action="mail.retried").one()
-    assert audit.actor_id == admin.id and (audit.target_type, audit.target_id) == ("outbox_mails", row.id)
+    assert audit.actor_id == admin.id and (audit.target_type, audit.target_id) == (
+        "outbox_mails",
+        row.id,
+    )
     assert json.loads(audit.before) == {"status": "failed", "attempts": 3}
     page = admin_client.get(r.headers["Location"]).get_data(as_text=True)
     assert "L&#39;e-mail va être renvoyé." in page
@@ -88,7 +100,9 @@ def test_api_lists_delivery_status_and_admins_retry(app, client, make_user, auth
     items = client.get("/api/v1/staff/outbox", headers=staff).json["items"]
     assert [(m["status"], m["attempts"]) for m in items] == [("failed", 3)]
     assert client.post(f"/api/v1/staff/outbox/{failed.id}/retry", headers=staff).status_code == 403
-    assert smtp.handler.messages == [] and AuditLog.query.filter_by(action="mail.retried").count() == 0
+    assert (
+        smtp.handler.messages == [] and AuditLog.query.filter_by(action="mail.retried").count() == 0
+    )
     r = client.post(f"/api/v1/staff/outbox/{failed.id}/retry", headers=admin)
     assert r.status_code == 200 and r.json["status"] == "sent" and r.json["attempts"] == 4
     assert [m["to"] for m in smtp.handler.messages] == [["cand@example.org"]]

@@ -1,6 +1,7 @@
 """No staff or admin page or API shows a working secret link (reset, confirmation,
 invitation): the outbox shows a placeholder, the mail delivered over real SMTP has the link,
 and an admin's resend still sends a working one."""
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,9 @@ def _everything_staff_can_read(app, client, mail: OutboxMail, reader) -> list[st
     ]
 
 
-def test_an_employers_reset_link_is_delivered_but_never_shown(app, admin, admin_client, smtp, make_user):
+def test_an_employers_reset_link_is_delivered_but_never_shown(
+    app, admin, admin_client, smtp, make_user
+):
     app.config.update(smtp_settings(smtp), REDIS_URL="")
     employer = make_user(roles=("employer",))
     assert admin_client.post("/auth/forgot", data={"email": employer.email}).status_code == 302
@@ -48,7 +51,9 @@ def test_an_employers_reset_link_is_delivered_but_never_shown(app, admin, admin_
         assert token not in page and "/auth/reset/" not in page
     assert "[lien masqué]" in pages[1], pages[1]
     assert "[lien masqué]" in json.loads(pages[3])["body"]
-    r = admin_client.get(f"/api/v1/staff/outbox/{mail.id}", headers={**bearer(app, admin), "Accept-Language": "en"})
+    r = admin_client.get(
+        f"/api/v1/staff/outbox/{mail.id}", headers={**bearer(app, admin), "Accept-Language": "en"}
+    )
     assert "[link hidden]" in r.json["body"]
     # the stored row holds no token either
     db.session.expire_all()
@@ -65,11 +70,21 @@ def test_an_employers_reset_link_is_delivered_but_never_shown(app, admin, admin_
     assert accounts.authenticate(employer.email, "a brand new password") is not None
 
 
-def test_confirmation_and_invitation_links_are_hidden_from_staff(app, admin, admin_client, smtp, make_user):
+def test_confirmation_and_invitation_links_are_hidden_from_staff(
+    app, admin, admin_client, smtp, make_user
+):
     app.config.update(smtp_settings(smtp), REDIS_URL="")
-    r = app.test_client().post("/auth/register", data={
-        "email": "lea@example.org", "password": "une phrase longue", "first_name": "Léa",
-        "last_name": "Martin", "birth_date": "2000-04-02", "consent": "y"})
+    r = app.test_client().post(
+        "/auth/register",
+        data={
+            "email": "lea@example.org",
+            "password": "une phrase longue",
+            "first_name": "Léa",
+            "last_name": "Martin",
+            "birth_date": "2000-04-02",
+            "consent": "y",
+        },
+    )
     assert r.status_code == 302
     confirm = OutboxMail.query.filter_by(kind="confirm_email").one()
     token = _secret(_delivered(smtp, "lea@example.org"), "/auth/confirm/")
@@ -80,8 +95,15 @@ def test_confirmation_and_invitation_links_are_hidden_from_staff(app, admin, adm
     assert User.query.filter_by(email="lea@example.org").one().email_confirmed_at is not None
 
     org = organisations.create_organisation(
-        {"name": "Rhône Logiciels", "siret": "73282932000074", "contact_name": "Paule Contact",
-         "contact_email": "paule@rhone.example"}, actor=admin, verified=True)
+        {
+            "name": "Rhône Logiciels",
+            "siret": "73282932000074",
+            "contact_name": "Paule Contact",
+            "contact_email": "paule@rhone.example",
+        },
+        actor=admin,
+        verified=True,
+    )
     organisations.invite_employer(org, email="boss@rhone.example", actor=admin)
     db.session.commit()
     invite = OutboxMail.query.filter_by(kind="org_invite").one()
@@ -92,9 +114,14 @@ def test_confirmation_and_invitation_links_are_hidden_from_staff(app, admin, adm
 
 
 def test_links_written_before_the_fix_are_masked_too(app, admin, admin_client):
-    old = OutboxMail(to="x@example.org", kind="password_reset", subject="Sujet",
-                     body="Ouvrez http://localhost/auth/reset/abc.DEF-123 vite\n", transport="outbox",
-                     status="sent")
+    old = OutboxMail(
+        to="x@example.org",
+        kind="password_reset",
+        subject="Sujet",
+        body="Ouvrez http://localhost/auth/reset/abc.DEF-123 vite\n",
+        transport="outbox",
+        status="sent",
+    )
     db.session.add(old)
     db.session.commit()
     for page in _everything_staff_can_read(app, admin_client, old, admin):

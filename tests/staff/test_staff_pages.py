@@ -1,5 +1,6 @@
 """Staff pages end to end through the test client: campaigns, applications list, filters,
 export, one application (notes, exception, decision), outbox, audit log."""
+
 from __future__ import annotations
 
 import json
@@ -18,9 +19,16 @@ from school101.services.admissions import applications
 from tests.conftest import count
 
 GOOD_CAMPAIGN = {
-    "name": "Campagne 2027", "opens_at": "2027-05-02T09:00", "closes_at": "2027-06-30T23:59",
-    "age_min": "18", "age_max": "30", "age_reference_date": "2027-10-01",
-    "memory_attempts": "2", "memory_levels": "12", "logic_attempts": "3", "logic_levels": "10",
+    "name": "Campagne 2027",
+    "opens_at": "2027-05-02T09:00",
+    "closes_at": "2027-06-30T23:59",
+    "age_min": "18",
+    "age_max": "30",
+    "age_reference_date": "2027-10-01",
+    "memory_attempts": "2",
+    "memory_levels": "12",
+    "logic_attempts": "3",
+    "logic_levels": "10",
     "invitations_planned": "400",
 }
 
@@ -36,11 +44,12 @@ def _text(response) -> str:
 # ---------------------------------------------------------------- dashboard
 
 
-def test_dashboard_shows_the_funnel_of_the_open_campaign(staff_client, make_campaign, make_application):
+def test_dashboard_shows_the_funnel_of_the_open_campaign(
+    staff_client, make_campaign, make_application
+):
     campaign = make_campaign(name="Campagne du printemps")
     make_application(campaign=campaign)
-    make_application(campaign=campaign, status="games_done",
-                     games_completed_at=datetime.now(UTC))
+    make_application(campaign=campaign, status="games_done", games_completed_at=datetime.now(UTC))
     r = staff_client.get("/staff/")
     assert r.status_code == 200
     page = _text(r)
@@ -61,7 +70,9 @@ def test_pages_are_french_by_default_and_english_on_request(staff_client, make_c
     r = staff_client.get("/staff/applications?lang=en")
     english = _text(r)
     assert r.status_code == 200 and 'lang="en"' in english, english[:300]
-    assert "No application matches these filters." in english, english[english.find("<main"):][:1500]
+    assert "No application matches these filters." in english, english[english.find("<main") :][
+        :1500
+    ]
 
 
 # ---------------------------------------------------------------- campaigns
@@ -91,17 +102,27 @@ def test_bad_campaign_input_gives_field_errors_and_writes_nothing(staff_client):
     r = staff_client.post("/staff/campaigns/new", data=bad)
     assert r.status_code == 422
     page = _text(r)
-    assert "field-error" in page and "a été enregistré" in page and 'aria-invalid="None"' not in page
+    assert (
+        "field-error" in page and "a été enregistré" in page and 'aria-invalid="None"' not in page
+    )
     assert count(Campaign) == 0 and count(AuditLog) == 0
 
 
 def test_editing_with_bad_input_changes_nothing(staff_client, make_campaign):
     campaign = make_campaign(name="Avant")
-    before = {c: getattr(campaign, c) for c in ("name", "opens_at", "closes_at", "age_min", "age_max")}
+    before = {
+        c: getattr(campaign, c) for c in ("name", "opens_at", "closes_at", "age_min", "age_max")
+    }
     audits = count(AuditLog)
     # closes before it opens (service rule) and age_max below age_min
-    bad = dict(GOOD_CAMPAIGN, name="Après", opens_at="2027-06-01T10:00", closes_at="2027-05-01T10:00",
-               age_min="30", age_max="20")
+    bad = dict(
+        GOOD_CAMPAIGN,
+        name="Après",
+        opens_at="2027-06-01T10:00",
+        closes_at="2027-05-01T10:00",
+        age_min="30",
+        age_max="20",
+    )
     r = staff_client.post(f"/staff/campaigns/{campaign.id}/edit", data=bad)
     assert r.status_code == 422
     page = _text(r)
@@ -112,17 +133,25 @@ def test_editing_with_bad_input_changes_nothing(staff_client, make_campaign):
     assert {c: getattr(after, c) for c in before} == before
     assert count(AuditLog) == audits
     # form-level type errors too
-    r = staff_client.post(f"/staff/campaigns/{campaign.id}/edit",
-                          data=dict(GOOD_CAMPAIGN, memory_levels="99", opens_at="not a date"))
-    assert r.status_code == 422 and 'id="memory_levels-error"' in _text(r) and 'id="opens_at-error"' in _text(r)
+    r = staff_client.post(
+        f"/staff/campaigns/{campaign.id}/edit",
+        data=dict(GOOD_CAMPAIGN, memory_levels="99", opens_at="not a date"),
+    )
+    assert (
+        r.status_code == 422
+        and 'id="memory_levels-error"' in _text(r)
+        and 'id="opens_at-error"' in _text(r)
+    )
     db.session.expire_all()
     assert db.session.get(Campaign, campaign.id).name == "Avant"
 
 
 def test_editing_a_campaign_is_audited_with_before_and_after(staff_client, staff, make_campaign):
     campaign = make_campaign(name="Avant")
-    r = staff_client.post(f"/staff/campaigns/{campaign.id}/edit",
-                          data=dict(GOOD_CAMPAIGN, name="Après", invitations_planned="420"))
+    r = staff_client.post(
+        f"/staff/campaigns/{campaign.id}/edit",
+        data=dict(GOOD_CAMPAIGN, name="Après", invitations_planned="420"),
+    )
     assert r.status_code == 302
     db.session.expire_all()
     assert db.session.get(Campaign, campaign.id).invitations_planned == 420
@@ -134,8 +163,11 @@ def test_editing_a_campaign_is_audited_with_before_and_after(staff_client, staff
 def test_overlapping_campaigns_are_refused(staff_client, make_campaign):
     make_campaign()  # open now
     now = datetime.now(UTC)
-    overlapping = dict(GOOD_CAMPAIGN, opens_at=now.strftime("%Y-%m-%dT%H:%M"),
-                       closes_at=now.replace(year=now.year + 1).strftime("%Y-%m-%dT%H:%M"))
+    overlapping = dict(
+        GOOD_CAMPAIGN,
+        opens_at=now.strftime("%Y-%m-%dT%H:%M"),
+        closes_at=now.replace(year=now.year + 1).strftime("%Y-%m-%dT%H:%M"),
+    )
     r = staff_client.post("/staff/campaigns/new", data=overlapping)
     assert r.status_code == 422 and 'id="opens_at-error"' in _text(r)
     assert count(Campaign) == 1
@@ -145,16 +177,36 @@ def test_overlapping_campaigns_are_refused(staff_client, make_campaign):
 
 
 def _people(make_user, make_application, campaign):
-    lea = make_application(make_user(first_name="Léa", last_name="Dupont", postcode="69003",
-                                     situation="student", birth_date=date(2005, 1, 1)),
-                           campaign, memory_score=50, logic_score=8, status="games_done")
-    marc = make_application(make_user(first_name="Marc", last_name="Zidane", postcode="75011",
-                                      situation="employed", birth_date=date(1996, 1, 1)),
-                            campaign, memory_score=20)
+    lea = make_application(
+        make_user(
+            first_name="Léa",
+            last_name="Dupont",
+            postcode="69003",
+            situation="student",
+            birth_date=date(2005, 1, 1),
+        ),
+        campaign,
+        memory_score=50,
+        logic_score=8,
+        status="games_done",
+    )
+    marc = make_application(
+        make_user(
+            first_name="Marc",
+            last_name="Zidane",
+            postcode="75011",
+            situation="employed",
+            birth_date=date(1996, 1, 1),
+        ),
+        campaign,
+        memory_score=20,
+    )
     return lea, marc
 
 
-def test_list_filters_search_sort_and_pagination(staff_client, make_campaign, make_user, make_application):
+def test_list_filters_search_sort_and_pagination(
+    staff_client, make_campaign, make_user, make_application
+):
     campaign = make_campaign()
     lea, _marc = _people(make_user, make_application, campaign)
     page = _text(staff_client.get("/staff/applications"))
@@ -206,13 +258,21 @@ def test_list_empty_state_and_bad_filters(staff_client, make_campaign):
     assert staff_client.get("/staff/applications?campaign=999").status_code == 404
 
 
-def test_export_csv_of_the_filtered_list(staff_client, staff, make_campaign, make_user, make_application):
+def test_export_csv_of_the_filtered_list(
+    staff_client, staff, make_campaign, make_user, make_application
+):
     campaign = make_campaign()
     _people(make_user, make_application, campaign)
     r = staff_client.get("/staff/applications/export.csv?place=69")
     assert r.status_code == 200
-    assert r.headers["Content-Type"].startswith("text/csv") and "charset=utf-8" in r.headers["Content-Type"]
-    assert "attachment" in r.headers["Content-Disposition"] and ".csv" in r.headers["Content-Disposition"]
+    assert (
+        r.headers["Content-Type"].startswith("text/csv")
+        and "charset=utf-8" in r.headers["Content-Type"]
+    )
+    assert (
+        "attachment" in r.headers["Content-Disposition"]
+        and ".csv" in r.headers["Content-Disposition"]
+    )
     body = r.data.decode("utf-8")
     assert body.startswith("\ufeffid;status;last_name")
     assert "Dupont" in body and "Zidane" not in body
@@ -225,7 +285,9 @@ def test_export_csv_of_the_filtered_list(staff_client, staff, make_campaign, mak
 # ---------------------------------------------------------------- one application
 
 
-def test_application_page_notes_exception_and_decision(staff_client, staff, make_campaign, make_application):
+def test_application_page_notes_exception_and_decision(
+    staff_client, staff, make_campaign, make_application
+):
     campaign = make_campaign()
     application = make_application(campaign=campaign, memory_score=42)
     r = staff_client.get(f"/staff/applications/{application.id}")
@@ -239,7 +301,9 @@ def test_application_page_notes_exception_and_decision(staff_client, staff, make
     r = staff_client.post(f"/staff/applications/{application.id}/notes", data={"body": "   "})
     assert r.status_code == 422 and "La note est vide." in _text(r)
     assert count(ApplicationNote) == 0
-    r = staff_client.post(f"/staff/applications/{application.id}/notes", data={"body": "Appel <b>ok</b>"})
+    r = staff_client.post(
+        f"/staff/applications/{application.id}/notes", data={"body": "Appel <b>ok</b>"}
+    )
     assert r.status_code == 302
     page = _text(staff_client.get(f"/staff/applications/{application.id}"))
     assert "Appel &lt;b&gt;ok&lt;/b&gt;" in page and "La note est ajoutée." in page
@@ -249,21 +313,28 @@ def test_application_page_notes_exception_and_decision(staff_client, staff, make
     r = staff_client.post(f"/staff/applications/{application.id}/exception", data={"reason": ""})
     assert r.status_code == 422 and "Une justification est obligatoire." in _text(r)
     assert count(EligibilityException) == 0
-    r = staff_client.post(f"/staff/applications/{application.id}/exception",
-                          data={"reason": "Parcours de reconversion"})
+    r = staff_client.post(
+        f"/staff/applications/{application.id}/exception",
+        data={"reason": "Parcours de reconversion"},
+    )
     assert r.status_code == 302
     assert count(EligibilityException) == 1
     assert _audits("eligibility.exception_granted")[0].reason == "Parcours de reconversion"
-    assert "Parcours de reconversion" in _text(staff_client.get(f"/staff/applications/{application.id}"))
+    assert "Parcours de reconversion" in _text(
+        staff_client.get(f"/staff/applications/{application.id}")
+    )
 
     # a decision needs a reason; then it is recorded with before/after
-    r = staff_client.post(f"/staff/applications/{application.id}/decision",
-                          data={"status": "invited", "reason": ""})
+    r = staff_client.post(
+        f"/staff/applications/{application.id}/decision", data={"status": "invited", "reason": ""}
+    )
     assert r.status_code == 422
     db.session.expire_all()
     assert db.session.get(Application, application.id).status == "applied"
-    r = staff_client.post(f"/staff/applications/{application.id}/decision",
-                          data={"status": "invited", "reason": "Très bon profil"})
+    r = staff_client.post(
+        f"/staff/applications/{application.id}/decision",
+        data={"status": "invited", "reason": "Très bon profil"},
+    )
     assert r.status_code == 302
     db.session.expire_all()
     assert db.session.get(Application, application.id).status == "invited"
@@ -272,13 +343,17 @@ def test_application_page_notes_exception_and_decision(staff_client, staff, make
     page = _text(staff_client.get(f"/staff/applications/{application.id}"))
     assert "application.decided" in page and "Très bon profil" in page
     # the same decision again: a conflict, shown, nothing written
-    r = staff_client.post(f"/staff/applications/{application.id}/decision",
-                          data={"status": "invited", "reason": "again"})
+    r = staff_client.post(
+        f"/staff/applications/{application.id}/decision",
+        data={"status": "invited", "reason": "again"},
+    )
     assert r.status_code == 422 and "La candidature a déjà ce statut." in _text(r)
     assert len(_audits("application.decided")) == 1
 
 
-def test_invited_decision_can_invite_to_a_piscine_session(staff_client, staff, make_campaign, make_application):
+def test_invited_decision_can_invite_to_a_piscine_session(
+    staff_client, staff, make_campaign, make_application
+):
     from datetime import timedelta
 
     from school101.models.piscine import Invitation
@@ -287,37 +362,66 @@ def test_invited_decision_can_invite_to_a_piscine_session(staff_client, staff, m
     campaign = make_campaign()
     application = make_application(campaign=campaign)
     today = date.today()
-    upcoming = create_piscine({"name": "Piscine d'été", "starts_on": today + timedelta(days=30),
-                               "ends_on": today + timedelta(days=57), "capacity": 10}, actor=staff, calendar=[])
-    over = create_piscine({"name": "Piscine passée", "starts_on": today - timedelta(days=90),
-                           "ends_on": today - timedelta(days=63), "capacity": 10}, actor=staff, calendar=[])
+    upcoming = create_piscine(
+        {
+            "name": "Piscine d'été",
+            "starts_on": today + timedelta(days=30),
+            "ends_on": today + timedelta(days=57),
+            "capacity": 10,
+        },
+        actor=staff,
+        calendar=[],
+    )
+    over = create_piscine(
+        {
+            "name": "Piscine passée",
+            "starts_on": today - timedelta(days=90),
+            "ends_on": today - timedelta(days=63),
+            "capacity": 10,
+        },
+        actor=staff,
+        calendar=[],
+    )
     db.session.commit()
     url = f"/staff/applications/{application.id}"
     page = _text(staff_client.get(url))
     assert "Piscine d&#39;été" in page and "Piscine passée" not in page  # only sessions not over
     # bad input: a session that is over, or a session with "not selected": refused, nothing written
-    for data in ({"status": "invited", "reason": "ok", "piscine_id": str(over.id)},
-                 {"status": "not_selected", "reason": "ok", "piscine_id": str(upcoming.id)},
-                 {"status": "invited", "reason": "ok", "piscine_id": "abc"}):
+    for data in (
+        {"status": "invited", "reason": "ok", "piscine_id": str(over.id)},
+        {"status": "not_selected", "reason": "ok", "piscine_id": str(upcoming.id)},
+        {"status": "invited", "reason": "ok", "piscine_id": "abc"},
+    ):
         r = staff_client.post(url + "/decision", data=data)
         assert r.status_code == 422, data
         assert 'id="piscine_id-error"' in _text(r)
     db.session.expire_all()
-    assert db.session.get(Application, application.id).status == "applied" and count(Invitation) == 0
+    assert (
+        db.session.get(Application, application.id).status == "applied" and count(Invitation) == 0
+    )
     # invited without a session: the page says no session invitation exists yet
-    r = staff_client.post(url + "/decision", data={"status": "invited", "reason": "Bon profil", "piscine_id": ""})
+    r = staff_client.post(
+        url + "/decision", data={"status": "invited", "reason": "Bon profil", "piscine_id": ""}
+    )
     assert r.status_code == 302 and count(Invitation) == 0
     assert "pas encore à une session de piscine" in _text(staff_client.get(url))
     # back to not selected, then invited with a session: the invitation and its e-mail follow
     staff_client.post(url + "/decision", data={"status": "not_selected", "reason": "Erreur"})
-    r = staff_client.post(url + "/decision",
-                          data={"status": "invited", "reason": "Très bon profil", "piscine_id": str(upcoming.id)})
+    r = staff_client.post(
+        url + "/decision",
+        data={"status": "invited", "reason": "Très bon profil", "piscine_id": str(upcoming.id)},
+    )
     assert r.status_code == 302
     invitation = db.session.scalars(db.select(Invitation)).one()
     assert (invitation.piscine_id, invitation.user_id) == (upcoming.id, application.user_id)
-    mails = db.session.scalars(db.select(OutboxMail).where(OutboxMail.kind == "piscine_invitation")).all()
+    mails = db.session.scalars(
+        db.select(OutboxMail).where(OutboxMail.kind == "piscine_invitation")
+    ).all()
     assert [m.to for m in mails] == [application.user.email]
-    assert json.loads(_audits("application.decided")[-1].after) == {"status": "invited", "piscine_id": upcoming.id}
+    assert json.loads(_audits("application.decided")[-1].after) == {
+        "status": "invited",
+        "piscine_id": upcoming.id,
+    }
     page = _text(staff_client.get(url))
     assert "Invitation à la piscine" in page and "pas encore à une session de piscine" not in page
 
@@ -330,7 +434,9 @@ def test_exception_by_email_on_the_campaign_page(staff_client, make_campaign, ma
     assert r.status_code == 422 and count(EligibilityException) == 0
     r = staff_client.post(url, data={"email": "nobody@example.org", "reason": "x"})
     assert r.status_code == 422 and 'id="email-error"' in _text(r)
-    r = staff_client.post(url, data={"email": "senior@example.org", "reason": "Projet de reconversion"})
+    r = staff_client.post(
+        url, data={"email": "senior@example.org", "reason": "Projet de reconversion"}
+    )
     assert r.status_code == 302
     row = db.session.scalars(db.select(EligibilityException)).one()
     assert row.user_id == person.id and row.campaign_id == campaign.id
@@ -349,11 +455,15 @@ def test_outbox_list_and_one_mail(staff_client, make_user):
 
     user = make_user("reader@example.org")
     for n in range(3):
-        mail.send(to=user.email, kind="confirm_email", subject=f"Sujet {n}", body=f"Corps {n}", user=user)
+        mail.send(
+            to=user.email, kind="confirm_email", subject=f"Sujet {n}", body=f"Corps {n}", user=user
+        )
     db.session.commit()
     page = _text(staff_client.get("/staff/outbox"))
     assert "Sujet 0" in page and "Sujet 2" in page and "reader@example.org" in page
-    mail_id = db.session.scalars(db.select(OutboxMail.id).where(OutboxMail.subject == "Sujet 1")).one()
+    mail_id = db.session.scalars(
+        db.select(OutboxMail.id).where(OutboxMail.subject == "Sujet 1")
+    ).one()
     page = _text(staff_client.get(f"/staff/outbox/{mail_id}"))
     assert "Corps 1" in page
     assert staff_client.get("/staff/outbox/99999").status_code == 404
@@ -370,8 +480,9 @@ def test_audit_page_filters_by_action(staff_client, staff, make_campaign, make_a
     assert f'href="/staff/applications/{application.id}"' in page
 
 
-def test_audit_actions_read_in_french_and_every_recorded_action_has_a_label(staff_client, make_campaign,
-                                                                             make_application):
+def test_audit_actions_read_in_french_and_every_recorded_action_has_a_label(
+    staff_client, make_campaign, make_application
+):
     import re
     from pathlib import Path
 
@@ -387,17 +498,24 @@ def test_audit_actions_read_in_french_and_every_recorded_action_has_a_label(staf
     calls += re.findall(r"audit\.record\(\s*\"([a-z_.]+)\" if .*? else \"([a-z_.]+)\"", source)
     keys = set()
     for found in calls:
-        for key in (found if isinstance(found, tuple) else (found,)):
-            families = {"contact.{status}": ("accepted", "declined"),  # services/directory.respond
-                        "selection.offer_{status}": ("confirmed", "declined")}  # selection.answer_offer
-            keys.update([key.replace("{status}", s) for s in families[key]] if "{status}" in key else [key])
+        for key in found if isinstance(found, tuple) else (found,):
+            families = {
+                "contact.{status}": ("accepted", "declined"),  # services/directory.respond
+                "selection.offer_{status}": ("confirmed", "declined"),
+            }  # selection.answer_offer
+            keys.update(
+                [key.replace("{status}", s) for s in families[key]] if "{status}" in key else [key]
+            )
     assert len(keys) > 50
     missing = sorted(k for k in keys if k not in ACTION_LABELS)
-    assert not missing, f"audit actions without a readable label in services/audit_labels.py: {missing}"
+    assert not missing, (
+        f"audit actions without a readable label in services/audit_labels.py: {missing}"
+    )
 
 
-def test_application_page_shows_real_game_levels_without_solutions(staff_client, make_campaign,
-                                                                   make_application):
+def test_application_page_shows_real_game_levels_without_solutions(
+    staff_client, make_campaign, make_application
+):
     """Play two memory levels through the games service, fail the third; staff see each level."""
     import pytest
 
@@ -412,8 +530,11 @@ def test_application_page_shows_real_game_levels_without_solutions(staff_client,
         session, _created = games.start_or_resume(user, "memory")
         db.session.commit()
         for level in (1, 2, 3):
-            row = db.session.scalars(db.select(GameLevel).where(
-                GameLevel.session_id == session.id, GameLevel.level == level)).one()
+            row = db.session.scalars(
+                db.select(GameLevel).where(
+                    GameLevel.session_id == session.id, GameLevel.level == level
+                )
+            ).one()
             sequence = json.loads(row.solution)["sequence"]
             cells = sequence if level < 3 else list(reversed(sequence)) + [sequence[0]]
             games.answer(user, session.id, {"level": level, "cells": cells})

@@ -1,4 +1,5 @@
 """The French catalog of the staff and admin pages is complete and well-formed."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,15 +17,30 @@ def _extracted() -> set:
     method_map = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
     for folder in (ROOT / "staff", ROOT / "admin"):
         for _file, _line, message, _comments, _ctx in extract_from_dir(
-                folder, method_map, keywords=KEYWORDS, options_map={"**/templates/**.html": {}}):
+            folder, method_map, keywords=KEYWORDS, options_map={"**/templates/**.html": {}}
+        ):
             found.add(message if isinstance(message, str) else message[0])
     services = ROOT / "services"
-    staff_services = [services / "admissions" / f"{name}.py" for name in
-                      ("review", "application_file", "funnel", "exports", "notes", "decisions")]
-    staff_services += [services / "messaging" / "staff_outbox.py", services / "identity" / "staff_accounts.py"]
-    staff_api = [ROOT / "api" / f"{name}.py" for name in
-                 ("campaigns", "applications", "eligibility_exceptions", "outbox", "audit", "users",
-                  "grading_queue")]
+    staff_services = [
+        services / "admissions" / f"{name}.py"
+        for name in ("review", "application_file", "funnel", "exports", "notes", "decisions")
+    ]
+    staff_services += [
+        services / "messaging" / "staff_outbox.py",
+        services / "identity" / "staff_accounts.py",
+    ]
+    staff_api = [
+        ROOT / "api" / f"{name}.py"
+        for name in (
+            "campaigns",
+            "applications",
+            "eligibility_exceptions",
+            "outbox",
+            "audit",
+            "users",
+            "grading_queue",
+        )
+    ]
     for path in (*staff_services, *staff_api):
         from babel.messages.extract import extract
 

@@ -4,6 +4,7 @@ Consents record the version agreed to and the SHA-256 of the exact text shown. I
 the notice change (template or translation) while CONSENT_VERSION stays the same, people would
 be asked nothing although the text they agreed to is no longer the one shown: this test fails.
 """
+
 import pytest
 
 from school101.services.identity.consent import (
@@ -28,13 +29,15 @@ def test_the_notice_text_is_the_one_pinned_for_its_version(app, locale):
     assert CONSENT_VERSION in PINNED, (
         f"CONSENT_VERSION {CONSENT_VERSION!r} has no pinned hashes: add "
         f"{{{CONSENT_VERSION!r}: {{{locale!r}: {notice.sha256!r}, ...}}}} to PINNED in this file "
-        "(one hash per language), after checking the new notice text.")
+        "(one hash per language), after checking the new notice text."
+    )
     pinned = PINNED[CONSENT_VERSION][locale]
     assert notice.sha256 == pinned, (
         f"The {locale} data-processing notice changed (candidate/_privacy_notice.html or its "
         f"translation) but CONSENT_VERSION is still {CONSENT_VERSION!r}. Bump CONSENT_VERSION in "
         "school101/services/consent.py so people agree to the new text, then pin the new hashes "
-        f"here. Text now shown:\n{notice.text}")
+        f"here. Text now shown:\n{notice.text}"
+    )
 
 
 def test_the_notice_text_is_the_words_shown_without_markup(app):

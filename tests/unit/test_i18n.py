@@ -1,4 +1,5 @@
 """French first, English complete: every message used by the code has a French translation."""
+
 from school101.i18n import extract_messages, french_translations, missing_french
 
 
@@ -12,6 +13,9 @@ def test_translations_keep_their_placeholders():
 
     placeholder = re.compile(r"%\((\w+)\)[sd]")
     used = extract_messages()
-    bad = [msgid for msgid, text in french_translations().items()
-           if msgid in used and set(placeholder.findall(msgid)) != set(placeholder.findall(text))]
+    bad = [
+        msgid
+        for msgid, text in french_translations().items()
+        if msgid in used and set(placeholder.findall(msgid)) != set(placeholder.findall(text))
+    ]
     assert bad == []

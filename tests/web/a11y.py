@@ -1,4 +1,5 @@
 """Basic accessibility checks of one HTML page (stdlib only), used by the crawl test."""
+
 from html.parser import HTMLParser
 
 

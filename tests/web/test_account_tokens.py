@@ -1,5 +1,6 @@
 """The account page lists my tokens with their scope, expiry, last use and state, creates one
 with a scope and revokes it; a password change shows them revoked."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """A candidate's path through the pages: register, confirm, profile, apply; bad input on each."""
+
 import re
 
 from school101.extensions import db
@@ -6,10 +7,24 @@ from school101.models import Application, AuditLog, OutboxMail, User
 from school101.services.messaging.links import delivered_body
 from tests.conftest import count, login
 
-FORM = {"email": "lea@example.org", "password": "une phrase longue", "first_name": "Léa",
-        "last_name": "Martin", "birth_date": "2000-04-02", "consent": "y"}
-PROFILE = {"first_name": "Léa", "last_name": "Martin", "birth_date": "2000-04-02", "city": "Lyon",
-           "postcode": "69003", "situation": "job_seeker", "heard_from": "press", "gender": "female"}
+FORM = {
+    "email": "lea@example.org",
+    "password": "une phrase longue",
+    "first_name": "Léa",
+    "last_name": "Martin",
+    "birth_date": "2000-04-02",
+    "consent": "y",
+}
+PROFILE = {
+    "first_name": "Léa",
+    "last_name": "Martin",
+    "birth_date": "2000-04-02",
+    "city": "Lyon",
+    "postcode": "69003",
+    "situation": "job_seeker",
+    "heard_from": "press",
+    "gender": "female",
+}
 
 
 def _confirm_link(mail: OutboxMail) -> str:
@@ -52,8 +67,9 @@ def test_register_confirm_profile_apply(client, make_campaign):
 
 
 def test_register_bad_input_shows_field_errors_and_writes_nothing(client):
-    r = client.post("/auth/register", data={**FORM, "email": "pas-un-email", "password": "court",
-                                            "consent": ""})
+    r = client.post(
+        "/auth/register", data={**FORM, "email": "pas-un-email", "password": "court", "consent": ""}
+    )
     assert r.status_code == 422
     page = r.get_data(as_text=True)
     assert 'aria-invalid="true"' in page

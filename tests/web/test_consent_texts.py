@@ -1,5 +1,6 @@
 """Each consent records the SHA-256 and language of the exact notice shown; the words are kept
 once per hash and shown again to the person (page, JSON export) and to staff."""
+
 import json
 import re
 
@@ -8,8 +9,14 @@ from school101.models import AuditLog, Consent, ConsentText, User
 from school101.services.identity.consent import CONSENT_VERSION, render_notice
 from tests.conftest import count, login
 
-FORM = {"email": "lea@example.org", "password": "une phrase longue", "first_name": "Léa",
-        "last_name": "Martin", "birth_date": "2000-04-02", "consent": "y"}
+FORM = {
+    "email": "lea@example.org",
+    "password": "une phrase longue",
+    "first_name": "Léa",
+    "last_name": "Martin",
+    "birth_date": "2000-04-02",
+    "consent": "y",
+}
 
 
 def _hidden_hash(page: str) -> str:
@@ -23,21 +30,28 @@ def test_registering_records_the_hash_and_language_of_the_notice_shown(client):
     r = client.post("/auth/register", data={**FORM, "notice_sha256": french.sha256})
     assert r.status_code == 302
     consent = Consent.query.one()
-    assert (consent.text_version, consent.locale, consent.text_sha256) == (CONSENT_VERSION, "fr",
-                                                                           french.sha256)
+    assert (consent.text_version, consent.locale, consent.text_sha256) == (
+        CONSENT_VERSION,
+        "fr",
+        french.sha256,
+    )
     stored = db.session.get(ConsentText, french.sha256)
     assert stored.text == french.text and stored.locale == "fr" and "Finalité." in stored.text
     audit = AuditLog.query.filter_by(action="consent.given").one()
     assert json.loads(audit.after)["sha256"] == french.sha256
 
 
-def test_in_english_the_english_text_is_recorded_and_kept_once(app, client):  # client: fresh contexts
+def test_in_english_the_english_text_is_recorded_and_kept_once(
+    app, client
+):  # client: fresh contexts
     english = render_notice("en")
     for email in ("lea@example.org", "tom@example.org"):
         client = app.test_client()
         page = client.get("/auth/register?lang=en").get_data(as_text=True)
         assert _hidden_hash(page) == english.sha256 and "Purpose." in page
-        r = client.post("/auth/register", data={**FORM, "email": email, "notice_sha256": english.sha256})
+        r = client.post(
+            "/auth/register", data={**FORM, "email": email, "notice_sha256": english.sha256}
+        )
         assert r.status_code == 302
     assert {(c.locale, c.text_sha256) for c in Consent.query.all()} == {("en", english.sha256)}
     assert count(Consent) == 2 and count(ConsentText) == 1
@@ -66,7 +80,9 @@ def test_the_consent_page_records_the_text_of_the_page_language(client, make_use
 
 def test_the_person_sees_and_exports_the_exact_words_agreed_to(client, make_user):
     user = make_user("ada@example.org")  # factories give consent in French
-    db.session.add(Consent(user_id=user.id, text_version="2025-old", locale="fr"))  # before texts were kept
+    db.session.add(
+        Consent(user_id=user.id, text_version="2025-old", locale="fr")
+    )  # before texts were kept
     db.session.commit()
     login(client, user.email)
     french = render_notice("fr")
@@ -76,11 +92,15 @@ def test_the_person_sees_and_exports_the_exact_words_agreed_to(client, make_user
     assert "seule sa version est connue" in page
     exported = json.loads(client.get("/me/export.json").get_data(as_text=True))["consents"]
     assert [(c["text_version"], c["locale"], c["text_sha256"], c["text"]) for c in exported] == [
-        (CONSENT_VERSION, "fr", french.sha256, french.text), ("2025-old", "fr", None, None)]
+        (CONSENT_VERSION, "fr", french.sha256, french.text),
+        ("2025-old", "fr", None, None),
+    ]
     assert "/me/consents" in client.get("/me/account").get_data(as_text=True)
 
 
-def test_staff_see_the_consent_and_its_text(app, client, make_user, make_campaign, make_application):
+def test_staff_see_the_consent_and_its_text(
+    app, client, make_user, make_campaign, make_application
+):
     candidate = make_user("ada@example.org")
     application = make_application(candidate, make_campaign())
     make_user("staff@example.org", roles=("staff",), profile=False, consent=False)
@@ -98,9 +118,17 @@ def test_staff_see_the_consent_and_its_text(app, client, make_user, make_campaig
 
 
 def test_api_registration_records_the_text_in_the_language_given(client):
-    r = client.post("/api/v1/auth/register", json={
-        "email": "api@example.org", "password": "a long enough pass", "first_name": "Al",
-        "last_name": "Api", "birth_date": "2001-02-03", "consent": True})
+    r = client.post(
+        "/api/v1/auth/register",
+        json={
+            "email": "api@example.org",
+            "password": "a long enough pass",
+            "first_name": "Al",
+            "last_name": "Api",
+            "birth_date": "2001-02-03",
+            "consent": True,
+        },
+    )
     assert r.status_code == 201, r.json
     consent = Consent.query.one()
     assert consent.text_sha256 == render_notice(consent.locale).sha256

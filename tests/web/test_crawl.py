@@ -5,6 +5,7 @@ The demo data (seed-demo) is loaded, then each role follows the links of the pag
 the basics a screen-reader user needs (tests/web/a11y.py: one h1, a title, labelled fields,
 images with alt).
 """
+
 import re
 from collections import deque
 
@@ -25,14 +26,38 @@ def demo(app):
     return lines
 
 
-@pytest.mark.parametrize("email", ["admin@101.example", "staff@101.example", "candidate@101.example",
-                                   "employer@101.example", "graduate01@graduates.101.example", None])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "admin@101.example",
+        "staff@101.example",
+        "candidate@101.example",
+        "employer@101.example",
+        "graduate01@graduates.101.example",
+        None,
+    ],
+)
 def test_every_linked_page_answers(client, demo, email):
     if email:
         r = client.post("/auth/login", data={"email": email, "password": DEMO_PASSWORD})
         assert r.status_code == 302, email
-    seen, queue, visited = set(), deque(["/", "/me", "/staff/", "/piscine/", "/exams/", "/directory",
-                                         "/staff/selection", "/staff/analytics", "/games/"]), 0
+    seen, queue, visited = (
+        set(),
+        deque(
+            [
+                "/",
+                "/me",
+                "/staff/",
+                "/piscine/",
+                "/exams/",
+                "/directory",
+                "/staff/selection",
+                "/staff/analytics",
+                "/games/",
+            ]
+        ),
+        0,
+    )
     while queue and visited < 400:
         path = queue.popleft()
         if path in seen or any(s in path for s in SKIP):

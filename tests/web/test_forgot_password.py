@@ -1,5 +1,6 @@
 """The forgotten-password page checks the address's format like the registration form (the same
 service check, shown under the field), and still answers alike for known and unknown accounts."""
+
 from html import unescape
 
 import pytest
@@ -30,7 +31,9 @@ def test_malformed_address_error_in_english(client):
 def test_the_same_check_as_registration(client):
     from tests.web.test_candidate_flow import FORM
 
-    register = unescape(client.post("/auth/register", data={**FORM, "email": "nope"}).get_data(as_text=True))
+    register = unescape(
+        client.post("/auth/register", data={**FORM, "email": "nope"}).get_data(as_text=True)
+    )
     forgot = unescape(client.post("/auth/forgot", data={"email": "nope"}).get_data(as_text=True))
     message = "Cette adresse e-mail n'est pas valide."
     assert message in register and message in forgot
@@ -41,4 +44,6 @@ def test_well_formed_addresses_get_the_same_answer_known_or_not(client, make_use
     for email in ("known@example.org", "unknown@example.org"):
         r = client.post("/auth/forgot", data={"email": email}, follow_redirects=True)
         assert r.status_code == 200 and SENT_FR in r.get_data(as_text=True)
-    assert [m.to for m in OutboxMail.query.filter_by(kind="password_reset")] == ["known@example.org"]
+    assert [m.to for m in OutboxMail.query.filter_by(kind="password_reset")] == [
+        "known@example.org"
+    ]

@@ -1,5 +1,6 @@
 """Failed logins count per account, page and API together, with growing waits (429 and
 Retry-After) that hold unknown clients only: the person logs in while an attacker fails."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,8 +15,9 @@ pytestmark = pytest.mark.redis
 @pytest.fixture
 def throttled_app(make_app, redis_url):
     """Rate limits on, counted in Redis (each test gets an empty Redis database)."""
-    return make_app({"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": redis_url,
-                     "REDIS_URL": redis_url})
+    return make_app(
+        {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": redis_url, "REDIS_URL": redis_url}
+    )
 
 
 def _client(app, address: str):
@@ -47,7 +49,9 @@ def test_failures_on_page_and_api_share_the_account_budget(throttled_app, make_u
     codes = []
     for n in range(5):
         door = _page if n % 2 else _api
-        codes.append(door(_client(throttled_app, f"203.0.113.{n}"), user.email, "wrong guess").status_code)
+        codes.append(
+            door(_client(throttled_app, f"203.0.113.{n}"), user.email, "wrong guess").status_code
+        )
     assert codes == [401] * 5
     r = _api(_client(throttled_app, "203.0.113.50"), user.email, "wrong guess")  # the 6th failure
     assert r.status_code == 429 and r.headers["Retry-After"] == "1"
@@ -89,7 +93,10 @@ def test_the_person_logs_in_while_an_attacker_keeps_failing(throttled_app, make_
     assert r.status_code == 302 and r.headers["Location"] == "/me"
     # and a script from the same address gets its token
     r = _api(laptop_script, user.email, PASSWORD)
-    assert r.status_code == 200 and db.session.scalar(db.select(db.func.count()).select_from(ApiToken)) == 1
+    assert (
+        r.status_code == 200
+        and db.session.scalar(db.select(db.func.count()).select_from(ApiToken)) == 1
+    )
     # a wrong password from the person is a plain 401, not a wait
     assert _page(home, user.email, "typo typo").status_code in (200, 401)
 

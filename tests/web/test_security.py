@@ -1,4 +1,5 @@
 """Security foundations: CSRF, rate limits on real Redis, headers, safe redirects, hashed secrets."""
+
 import pytest
 
 from school101.extensions import db
@@ -14,9 +15,17 @@ def csrf_app(make_app):
 
 def test_forms_refuse_posts_without_csrf_token(csrf_app):
     client = csrf_app.test_client()
-    r = client.post("/auth/register", data={"email": "x@example.org", "password": "long enough pw",
-                                            "first_name": "A", "last_name": "B",
-                                            "birth_date": "2000-01-01", "consent": "y"})
+    r = client.post(
+        "/auth/register",
+        data={
+            "email": "x@example.org",
+            "password": "long enough pw",
+            "first_name": "A",
+            "last_name": "B",
+            "birth_date": "2000-01-01",
+            "consent": "y",
+        },
+    )
     assert r.status_code == 400
     assert count(User) == 0
     page = client.get("/auth/login").get_data(as_text=True)
@@ -25,24 +34,38 @@ def test_forms_refuse_posts_without_csrf_token(csrf_app):
 
 def test_api_is_csrf_exempt_with_bearer_tokens(csrf_app):
     client = csrf_app.test_client()
-    r = client.post("/api/v1/auth/register", json={"email": "api@example.org", "password": "long enough pw",
-                                                   "first_name": "A", "last_name": "B",
-                                                   "birth_date": "2000-01-01", "consent": True})
+    r = client.post(
+        "/api/v1/auth/register",
+        json={
+            "email": "api@example.org",
+            "password": "long enough pw",
+            "first_name": "A",
+            "last_name": "B",
+            "birth_date": "2000-01-01",
+            "consent": True,
+        },
+    )
     assert r.status_code == 201
 
 
 @pytest.fixture
 def limited_app(make_app, redis_url):
     """The app with its rate limits on, counted in Redis."""
-    return make_app({"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": redis_url, "REDIS_URL": redis_url})
+    return make_app(
+        {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": redis_url, "REDIS_URL": redis_url}
+    )
 
 
 @pytest.mark.redis
 def test_token_endpoint_is_rate_limited_on_redis(limited_app):
     client = limited_app.test_client()
     # One address trying many accounts (each account's own budget is tests/web/test_login_throttle.py)
-    codes = [client.post("/api/v1/auth/token", json={"email": f"a{i}@example.org", "password": "nope nope"}).status_code
-             for i in range(12)]
+    codes = [
+        client.post(
+            "/api/v1/auth/token", json={"email": f"a{i}@example.org", "password": "nope nope"}
+        ).status_code
+        for i in range(12)
+    ]
     assert codes[:10] == [401] * 10
     assert codes[-1] == 429
     r = client.post("/api/v1/auth/token", json={"email": "a@example.org", "password": "nope nope"})
@@ -65,13 +88,25 @@ def test_registration_is_rate_limited_on_the_page_and_the_api(limited_app):
     from school101.models import User
 
     client = limited_app.test_client()
-    body = {"password": "correct horse battery", "first_name": "Ana", "last_name": "Bot",
-            "birth_date": "2000-01-01", "consent": True}
-    codes = [client.post("/api/v1/auth/register", json=dict(body, email=f"bot{i}@example.org")).status_code
-             for i in range(11)]
+    body = {
+        "password": "correct horse battery",
+        "first_name": "Ana",
+        "last_name": "Bot",
+        "birth_date": "2000-01-01",
+        "consent": True,
+    }
+    codes = [
+        client.post(
+            "/api/v1/auth/register", json=dict(body, email=f"bot{i}@example.org")
+        ).status_code
+        for i in range(11)
+    ]
     assert codes[:10] == [201] * 10 and codes[10] == 429
     assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 10
-    pages = [client.post("/auth/register", data={"email": f"page{i}@example.org"}).status_code for i in range(11)]
+    pages = [
+        client.post("/auth/register", data={"email": f"page{i}@example.org"}).status_code
+        for i in range(11)
+    ]
     assert 429 not in pages[:10] and pages[10] == 429
     assert db.session.scalars(db.select(User).where(User.email.like("page%"))).all() == []
 
@@ -89,8 +124,10 @@ def test_security_headers_and_cookie_flags(client, make_user):
 
 def test_login_never_redirects_off_site(client, make_user):
     user = make_user()
-    r = client.post("/auth/login?next=//evil.example/x", data={"email": user.email,
-                                                               "password": "correct horse battery"})
+    r = client.post(
+        "/auth/login?next=//evil.example/x",
+        data={"email": user.email, "password": "correct horse battery"},
+    )
     assert r.status_code == 302 and "evil" not in r.headers["Location"]
 
 
