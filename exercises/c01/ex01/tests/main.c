@@ -4,6 +4,23 @@
 
 void	ft_ultimate_ft(int *********nbr);
 
+struct s_case
+{
+	const char	*name;
+	int			start;
+	int			other;
+	int			check_pointers;
+};
+
+static const struct s_case	g_cases[] = {
+	{"chain", 0, 0, 0},
+	{"negative", -2147483647, 0, 0},
+#ifdef HIDDEN_pointers_untouched
+	{"pointers_untouched", 0, -5, 1},
+#endif
+	{0, 0, 0, 0}
+};
+
 int	main(int argc, char **argv)
 {
 	int			n;
@@ -16,13 +33,17 @@ int	main(int argc, char **argv)
 	int			*******p7;
 	int			********p8;
 	int			other;
+	int			i;
 
 	if (argc < 2)
 		return (2);
-	n = 0;
-	other = -5;
-	if (strcmp(argv[1], "negative") == 0)
-		n = -2147483647;
+	i = 0;
+	while (g_cases[i].name && strcmp(g_cases[i].name, argv[1]) != 0)
+		i++;
+	if (!g_cases[i].name)
+		return (2);
+	n = g_cases[i].start;
+	other = g_cases[i].other;
 	p1 = &n;
 	p2 = &p1;
 	p3 = &p2;
@@ -32,12 +53,10 @@ int	main(int argc, char **argv)
 	p7 = &p6;
 	p8 = &p7;
 	ft_ultimate_ft(&p8);
-	if (strcmp(argv[1], "chain") == 0 || strcmp(argv[1], "negative") == 0)
-		printf("%d\n", n);
-	else if (strcmp(argv[1], "pointers_untouched") == 0)
+	if (g_cases[i].check_pointers)
 		printf("%d %d %d\n", n, p1 == &n && p2 == &p1 && p3 == &p2 && p4 == &p3
 			&& p5 == &p4 && p6 == &p5 && p7 == &p6 && p8 == &p7, other);
 	else
-		return (2);
+		printf("%d\n", n);
 	return (0);
 }

@@ -4,47 +4,59 @@
 
 void	ft_swap(int *a, int *b);
 
+struct s_case
+{
+	const char	*name;
+	int			values[5];
+	int			count;
+	int			a;
+	int			b;
+};
+
+static const struct s_case	g_cases[] = {
+	{"basic", {1, 2}, 2, 0, 1},
+	{"negatives", {-42, 0}, 2, 0, 1},
+	{"equal", {2, 2}, 2, 0, 1},
+#ifdef HIDDEN_limits
+	{"limits", {INT_MIN, INT_MAX}, 2, 0, 1},
+#endif
+#ifdef HIDDEN_same_address
+	{"same_address", {1234567}, 1, 0, 0},
+#endif
+#ifdef HIDDEN_array
+	{"array", {10, 20, 30, 40, 50}, 5, 1, 3},
+#endif
+	{0, {0}, 0, 0, 0}
+};
+
 int	main(int argc, char **argv)
 {
-	int	a;
-	int	b;
 	int	tab[5];
+	int	i;
+	int	k;
 
 	if (argc < 2)
 		return (2);
-	a = 1;
-	b = 2;
-	if (strcmp(argv[1], "limits") == 0)
+	i = 0;
+	while (g_cases[i].name && strcmp(g_cases[i].name, argv[1]) != 0)
+		i++;
+	if (!g_cases[i].name)
+		return (2);
+	memcpy(tab, g_cases[i].values, sizeof(tab));
+	ft_swap(&tab[g_cases[i].a], &tab[g_cases[i].b]);
+	if (g_cases[i].count == 2)
 	{
-		a = INT_MIN;
-		b = INT_MAX;
-	}
-	else if (strcmp(argv[1], "equal") == 0)
-		a = 2;
-	else if (strcmp(argv[1], "negatives") == 0)
-	{
-		a = -42;
-		b = 0;
-	}
-	if (strcmp(argv[1], "same_address") == 0)
-	{
-		a = 1234567;
-		ft_swap(&a, &a);
-		printf("%d\n", a);
+		printf("a=%d b=%d\n", tab[0], tab[1]);
 		return (0);
 	}
-	if (strcmp(argv[1], "array") == 0)
+	k = 0;
+	while (k < g_cases[i].count)
 	{
-		tab[0] = 10;
-		tab[1] = 20;
-		tab[2] = 30;
-		tab[3] = 40;
-		tab[4] = 50;
-		ft_swap(&tab[1], &tab[3]);
-		printf("%d %d %d %d %d\n", tab[0], tab[1], tab[2], tab[3], tab[4]);
-		return (0);
+		if (k > 0)
+			printf(" ");
+		printf("%d", tab[k]);
+		k++;
 	}
-	ft_swap(&a, &b);
-	printf("a=%d b=%d\n", a, b);
+	printf("\n");
 	return (0);
 }

@@ -19,6 +19,29 @@ static void	print_tab(int *tab, int size)
 
 void	ft_rev_int_tab(int *tab, int size);
 
+struct s_case
+{
+	const char	*name;
+	int			values[8];
+	int			size;
+};
+
+static const struct s_case	g_cases[] = {
+	{"odd", {1, 2, 3, 4, 5}, 5},
+	{"even", {10, -20, 30, -40}, 4},
+	{"two", {1, 2}, 2},
+#ifdef HIDDEN_limits
+	{"limits", {INT_MIN, 0, INT_MAX}, 3},
+#endif
+#ifdef HIDDEN_one
+	{"one", {7}, 1},
+#endif
+#ifdef HIDDEN_zero
+	{"zero", {7}, 0},
+#endif
+	{0, {0}, 0}
+};
+
 static void	run(const int *values, int size)
 {
 	int	buf[64];
@@ -38,27 +61,15 @@ static void	run(const int *values, int size)
 
 int	main(int argc, char **argv)
 {
-	static const int	odd[] = {1, 2, 3, 4, 5};
-	static const int	even[] = {10, -20, 30, -40};
-	static const int	lim[] = {INT_MIN, 0, INT_MAX};
-	static const int	one[] = {7};
-	static const int	two[] = {1, 2};
+	int	i;
 
 	if (argc < 2)
 		return (2);
-	if (strcmp(argv[1], "odd") == 0)
-		run(odd, 5);
-	else if (strcmp(argv[1], "even") == 0)
-		run(even, 4);
-	else if (strcmp(argv[1], "limits") == 0)
-		run(lim, 3);
-	else if (strcmp(argv[1], "one") == 0)
-		run(one, 1);
-	else if (strcmp(argv[1], "two") == 0)
-		run(two, 2);
-	else if (strcmp(argv[1], "zero") == 0)
-		run(one, 0);
-	else
+	i = 0;
+	while (g_cases[i].name && strcmp(g_cases[i].name, argv[1]) != 0)
+		i++;
+	if (!g_cases[i].name)
 		return (2);
+	run(g_cases[i].values, g_cases[i].size);
 	return (0);
 }

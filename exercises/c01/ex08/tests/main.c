@@ -20,6 +20,35 @@ static void	print_tab(int *tab, int size)
 
 void	ft_sort_int_tab(int *tab, int size);
 
+struct s_case
+{
+	const char		*name;
+	int				values[10];
+	int				size;
+	unsigned int	seed;
+};
+
+/* seed != 0: `size` pseudo-random values from that seed, checked against qsort */
+static const struct s_case	g_cases[] = {
+	{"mixed", {5, 3, 9, 1, 7}, 5, 0u},
+	{"duplicates", {4, 1, 4, 1, 4, 0, 0}, 7, 0u},
+	{"reversed", {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}, 10, 0u},
+	{"sorted", {-3, -2, -1, 0, 1, 2, 3}, 7, 0u},
+#ifdef HIDDEN_limits
+	{"limits", {INT_MAX, 0, INT_MIN, -1, 1, INT_MAX, INT_MIN}, 7, 0u},
+#endif
+#ifdef HIDDEN_one
+	{"one", {5}, 1, 0u},
+#endif
+#ifdef HIDDEN_zero
+	{"zero", {5}, 0, 0u},
+#endif
+#ifdef HIDDEN_big
+	{"big", {0}, 1000, 12345u},
+#endif
+	{0, {0}, 0, 0u}
+};
+
 static void	run(const int *values, int size)
 {
 	int	buf[64];
@@ -47,14 +76,14 @@ static int	cmp(const void *a, const void *b)
 	return ((x > y) - (x < y));
 }
 
-static void	big(int size)
+static void	big(int size, unsigned int seed)
 {
 	static int		tab[1002];
 	static int		copy[1000];
-	unsigned int	seed;
 	int				i;
 
-	seed = 12345u;
+	if (size > 1000)
+		size = 1000;
 	tab[0] = 77;
 	tab[size + 1] = -77;
 	i = 0;
@@ -80,31 +109,18 @@ static void	big(int size)
 
 int	main(int argc, char **argv)
 {
-	static const int	mixed[] = {5, 3, 9, 1, 7};
-	static const int	dup[] = {4, 1, 4, 1, 4, 0, 0};
-	static const int	lim[] = {INT_MAX, 0, INT_MIN, -1, 1, INT_MAX, INT_MIN};
-	static const int	rev[] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0};
-	static const int	sorted[] = {-3, -2, -1, 0, 1, 2, 3};
+	int	i;
 
 	if (argc < 2)
 		return (2);
-	if (strcmp(argv[1], "mixed") == 0)
-		run(mixed, 5);
-	else if (strcmp(argv[1], "duplicates") == 0)
-		run(dup, 7);
-	else if (strcmp(argv[1], "limits") == 0)
-		run(lim, 7);
-	else if (strcmp(argv[1], "reversed") == 0)
-		run(rev, 10);
-	else if (strcmp(argv[1], "sorted") == 0)
-		run(sorted, 7);
-	else if (strcmp(argv[1], "one") == 0)
-		run(mixed, 1);
-	else if (strcmp(argv[1], "zero") == 0)
-		run(mixed, 0);
-	else if (strcmp(argv[1], "big") == 0)
-		big(1000);
-	else
+	i = 0;
+	while (g_cases[i].name && strcmp(g_cases[i].name, argv[1]) != 0)
+		i++;
+	if (!g_cases[i].name)
 		return (2);
+	if (g_cases[i].seed)
+		big(g_cases[i].size, g_cases[i].seed);
+	else
+		run(g_cases[i].values, g_cases[i].size);
 	return (0);
 }
