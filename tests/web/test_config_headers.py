@@ -28,15 +28,32 @@ def test_remember_cookie_is_lax_and_secure_like_the_session_cookie(make_app, mak
     assert "SameSite=Lax" in cookies[0] and "Secure" in cookies[0] and "HttpOnly" in cookies[0]
 
 
-def test_app_start_warns_once_when_rate_limits_live_in_memory(make_app, caplog):
-    with caplog.at_level(logging.WARNING, logger="school101.config"):
+class _Records(logging.Handler):
+    """Collects the records of one logger, whatever handlers other tests left on the root."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def test_app_start_warns_once_when_rate_limits_live_in_memory(make_app):
+    logger = logging.getLogger("school101.config")
+    handler = _Records()
+    logger.addHandler(handler)
+    was_disabled, logger.disabled = logger.disabled, False  # a library's dictConfig in another test
+    try:
         app = make_app({"RATELIMIT_ENABLED": True}, push_context=False)
         client = app.test_client()
         for _ in range(3):
             client.get("/")
-    warned = [r for r in caplog.records if "RATE LIMITS ARE PER PROCESS" in r.getMessage()]
-    assert len(warned) == 1 and warned[0].levelname == "WARNING"
-    caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="school101.config"):
+        warned = [r for r in handler.records if "RATE LIMITS ARE PER PROCESS" in r.getMessage()]
+        assert len(warned) == 1 and warned[0].levelname == "WARNING"
+        handler.records.clear()
         make_app({"RATELIMIT_ENABLED": False}, push_context=False)
-    assert caplog.records == []
+        assert handler.records == []
+    finally:
+        logger.removeHandler(handler)
+        logger.disabled = was_disabled
