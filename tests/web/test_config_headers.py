@@ -45,7 +45,9 @@ def test_app_start_warns_once_when_rate_limits_live_in_memory(make_app):
     logger.addHandler(handler)
     was_disabled, logger.disabled = logger.disabled, False  # a library's dictConfig in another test
     try:
-        app = make_app({"RATELIMIT_ENABLED": True}, push_context=False)
+        app = make_app(
+            {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://"}, push_context=False
+        )
         client = app.test_client()
         for _ in range(3):
             client.get("/")
