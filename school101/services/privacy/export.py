@@ -29,11 +29,7 @@ from school101.models import (
 )
 from school101.models.results import DayGrading
 from school101.services.privacy import rights
-
-
-def iso(value):
-    """A date or datetime as ISO 8601 (None stays None)."""
-    return value.isoformat() if hasattr(value, "isoformat") else value
+from school101.services.privacy.rights import iso
 
 
 def _json(text: str):

@@ -16,7 +16,8 @@ from school101.models import ApiToken, Application, AuditLog, GameSession, Outbo
 from school101.services.identity.consent import consent_json, consents_of
 
 
-def _iso(value):
+def iso(value):
+    """A date or datetime as ISO 8601 as stored (None stays None): one format for every export section."""
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
@@ -27,11 +28,11 @@ def account_section(user: User) -> dict:
         "email": user.email,
         "first_name": user.first_name,
         "last_name": user.last_name,
-        "birth_date": _iso(user.birth_date),
+        "birth_date": iso(user.birth_date),
         "locale": user.locale,
-        "created_at": _iso(user.created_at),
-        "email_confirmed_at": _iso(user.email_confirmed_at),
-        "last_login_at": _iso(user.last_login_at),
+        "created_at": iso(user.created_at),
+        "email_confirmed_at": iso(user.email_confirmed_at),
+        "last_login_at": iso(user.last_login_at),
         "roles": user.roles,
     }
 
@@ -59,7 +60,7 @@ def consents_section(user: User) -> list[dict]:
 def api_tokens_section(user: User) -> list[dict]:
     """API tokens (names and dates; the secrets are never kept)."""
     return [
-        {"name": t.name, "created_at": _iso(t.created_at), "revoked_at": _iso(t.revoked_at)}
+        {"name": t.name, "created_at": iso(t.created_at), "revoked_at": iso(t.revoked_at)}
         for t in db.session.scalars(db.select(ApiToken).where(ApiToken.user_id == user.id))
     ]
 
@@ -72,7 +73,7 @@ def applications_section(user: User) -> list[dict]:
             "campaign_id": a.campaign_id,
             "status": a.status,
             "motivation": a.motivation,
-            "created_at": _iso(a.created_at),
+            "created_at": iso(a.created_at),
             "memory_score": a.memory_score,
             "logic_score": a.logic_score,
         }
@@ -105,8 +106,8 @@ def games_section(user: User) -> list[dict]:
             "status": s.status,
             "score": s.score,
             "levels_solved": s.levels_solved,
-            "started_at": _iso(s.started_at),
-            "finished_at": _iso(s.finished_at),
+            "started_at": iso(s.started_at),
+            "finished_at": iso(s.finished_at),
             "levels": [
                 {
                     "level": lv.level,
@@ -124,7 +125,7 @@ def games_section(user: User) -> list[dict]:
 def emails_section(user: User) -> list[dict]:
     """E-mails sent to the person (messaging)."""
     return [
-        {"kind": m.kind, "subject": m.subject, "created_at": _iso(m.created_at)}
+        {"kind": m.kind, "subject": m.subject, "created_at": iso(m.created_at)}
         for m in db.session.scalars(
             db.select(OutboxMail).where(OutboxMail.user_id == user.id).order_by(OutboxMail.id)
         )
@@ -134,7 +135,7 @@ def emails_section(user: User) -> list[dict]:
 def history_section(user: User) -> list[dict]:
     """What happened to the account (audit rows about it: actions and dates only)."""
     return [
-        {"at": _iso(r.at), "action": r.action}
+        {"at": iso(r.at), "action": r.action}
         for r in db.session.scalars(
             db.select(AuditLog)
             .where(AuditLog.target_type == "users", AuditLog.target_id == user.id)
