@@ -82,6 +82,27 @@ class TestCase:
     #: C, hidden tests only: the `#ifdef HIDDEN_<case>` block of the harness that holds this
     #: test's input; compiled into the program only for this test's own run
     harness_case: str = ""
+    #: arguments as raw bytes (`args_file`), for bytes a TOML string cannot hold; when set,
+    #: they are the arguments and `args` is empty
+    raw_args: tuple[bytes, ...] = ()
+    #: expected stderr, compared only when given
+    stderr: bytes | None = None
+    #: False: stdout is not compared at all (`check_stdout = false`)
+    check_stdout: bool = True
+    #: folder (relative to the exercise) copied to the run's working directory
+    workdir: str = ""
+    #: (path inside workdir, mode) applied after the copy
+    modes: tuple[tuple[str, int], ...] = ()
+
+    def argv_bytes(self) -> list[bytes]:
+        """The test's arguments as bytes (after argv[0])."""
+        return list(self.raw_args) if self.raw_args else [a.encode() for a in self.args]
+
+    def shown_args(self) -> str:
+        """The arguments for a trace line, each quoted and escaped."""
+        if self.raw_args:
+            return " ".join(repr(a)[1:] for a in self.raw_args)
+        return " ".join(repr(a) for a in self.args)
 
 
 @dataclass(frozen=True)
@@ -90,6 +111,18 @@ class Variant:
 
     path: str
     status: str
+
+
+@dataclass(frozen=True)
+class StructureChecks:
+    """Rules on what the object code calls (`[checks]` of exercise.toml)."""
+
+    recursive: tuple[str, ...] = ()  # must be part of a call cycle
+    not_recursive: tuple[str, ...] = ()  # no call cycle reachable from it
+    must_not_call: tuple[str, ...] = ()  # no function of the submission calls these
+
+    def __bool__(self) -> bool:
+        return bool(self.recursive or self.not_recursive or self.must_not_call)
 
 
 @dataclass(frozen=True)
@@ -111,6 +144,9 @@ class Exercise:
     tests: tuple[TestCase, ...] = ()
     variants: tuple[Variant, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    sanitize: bool = False  # C: tests run the AddressSanitizer build
+    leaks: str = "report"  # with sanitize: "report" (trace only) or "fail"
+    checks: StructureChecks = field(default_factory=StructureChecks)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from grader.contract import STATUSES, Exercise, Limits, TestCase, Variant
+from grader.contract import STATUSES, Exercise, Limits, StructureChecks, TestCase, Variant
 
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,63}$")
 _SYMBOL = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -21,6 +21,10 @@ _LIMIT_KEYS = {f for f in Limits.__dataclass_fields__}
 _HIDDEN_OPEN = re.compile(rb"^\s*#\s*ifdef\s+HIDDEN_([A-Za-z0-9_]+)\s*$")
 _HIDDEN_CLOSE = re.compile(rb"^\s*#\s*endif\b")
 _DIRECTIVE_IF = re.compile(rb"^\s*#\s*if")
+_MODE = re.compile(r"^[0-7]{3,4}$")
+#: a test's working-directory fixture: at most this many entries and bytes
+WORKDIR_MAX_ENTRIES = 256
+WORKDIR_MAX_BYTES = 1 << 20
 
 
 class ExerciseError(ValueError):
@@ -100,6 +104,14 @@ def _tests(root: str, raw: list[Any]) -> tuple[TestCase, ...]:
         code = spec.get("exit_code")
         if code is not None and not isinstance(code, int):
             raise ExerciseError(f"{root}: {where}: exit_code must be an integer")
+        check_stdout = spec.get("check_stdout", True)
+        if not isinstance(check_stdout, bool):
+            raise ExerciseError(f"{root}: {where}: check_stdout must be true or false")
+        if not check_stdout and ("stdout" in spec or "stdout_file" in spec):
+            raise ExerciseError(f"{root}: {where}: check_stdout = false with an expected stdout")
+        workdir = spec.get("workdir", "")
+        if workdir:
+            _check_workdir(root, workdir, where)
         tests.append(
             TestCase(
                 name=spec["name"],
@@ -110,11 +122,119 @@ def _tests(root: str, raw: list[Any]) -> tuple[TestCase, ...]:
                 exit_code=code,
                 hidden=bool(spec.get("hidden", False)),
                 harness_case=case,
+                raw_args=_raw_args(root, spec, where),
+                stderr=(
+                    _read_data(root, spec, "stderr", where)
+                    if "stderr" in spec or "stderr_file" in spec
+                    else None
+                ),
+                check_stdout=check_stdout,
+                workdir=workdir,
+                modes=_modes(root, spec, workdir, where),
             )
         )
     if not tests:
         raise ExerciseError(f"{root}: declares no [[tests]]")
     return tuple(tests)
+
+
+def _raw_args(root: str, spec: dict[str, Any], where: str) -> tuple[bytes, ...]:
+    """`args_file`: arguments as raw bytes separated by NUL (a final NUL ends the last one)."""
+    if "args_file" not in spec:
+        return ()
+    if "args" in spec:
+        raise ExerciseError(f"{root}: {where}: give args or args_file, not both")
+    path = _inside(root, spec["args_file"], f"{where}.args_file")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise ExerciseError(f"{root}: {where}: cannot read args_file: {exc}") from None
+    if not data:
+        raise ExerciseError(f"{root}: {where}: args_file is empty (omit it for no argument)")
+    parts = data.split(b"\0")
+    if data.endswith(b"\0"):
+        parts.pop()
+    return tuple(parts)
+
+
+def _check_workdir(root: str, rel: Any, where: str) -> None:
+    """A workdir fixture: a folder of regular files and folders, small enough to copy per test."""
+    full = _inside(root, rel, f"{where}.workdir")
+    if not os.path.isdir(full):
+        raise ExerciseError(f"{root}: {where}: workdir {rel!r} is not a folder")
+    entries, size = 0, 0
+    for top, dirs, files in os.walk(full):
+        for name in dirs + files:
+            path = os.path.join(top, name)
+            if os.path.islink(path) or not (os.path.isdir(path) or os.path.isfile(path)):
+                raise ExerciseError(
+                    f"{root}: {where}: workdir entry {os.path.relpath(path, root)!r} is not "
+                    "a regular file or folder"
+                )
+            entries += 1
+            if os.path.isfile(path):
+                size += os.path.getsize(path)
+    if entries > WORKDIR_MAX_ENTRIES or size > WORKDIR_MAX_BYTES:
+        raise ExerciseError(
+            f"{root}: {where}: workdir {rel!r} is too large ({entries} entries, {size} bytes; "
+            f"at most {WORKDIR_MAX_ENTRIES} and {WORKDIR_MAX_BYTES})"
+        )
+
+
+def _modes(
+    root: str, spec: dict[str, Any], workdir: str, where: str
+) -> tuple[tuple[str, int], ...]:
+    """`modes = {"path" = "000"}`: octal modes for entries of the test's workdir."""
+    raw = spec.get("modes", {})
+    if not raw:
+        return ()
+    if not workdir:
+        raise ExerciseError(f"{root}: {where}: modes needs a workdir")
+    if not isinstance(raw, dict):
+        raise ExerciseError(f"{root}: {where}: modes must map paths to octal strings")
+    base = os.path.realpath(os.path.join(root, workdir))
+    modes = []
+    for path, mode in sorted(raw.items()):
+        if not (isinstance(mode, str) and _MODE.match(mode)):
+            raise ExerciseError(f'{root}: {where}: mode of {path!r} must be octal, like "000"')
+        full = os.path.realpath(os.path.join(base, path))
+        if not full.startswith(base + os.sep) or not os.path.exists(full):
+            raise ExerciseError(f"{root}: {where}: modes: {path!r} is not in the workdir")
+        modes.append((os.path.relpath(full, base), int(mode, 8)))
+    return tuple(modes)
+
+
+def workdir_entries(root: str, rel: str) -> list[tuple[str, bytes | None]]:
+    """The tree of a workdir fixture: (relative path, content or None for a folder), parents first."""
+    base = os.path.realpath(os.path.join(root, rel))
+    found: list[tuple[str, bytes | None]] = []
+    for top, dirs, files in os.walk(base):
+        dirs.sort()
+        for name in dirs:
+            found.append((os.path.relpath(os.path.join(top, name), base), None))
+        for name in sorted(files):
+            with open(os.path.join(top, name), "rb") as fh:
+                found.append((os.path.relpath(os.path.join(top, name), base), fh.read()))
+    return found
+
+
+def _checks(root: str, raw: Any) -> StructureChecks:
+    """`[checks]`: recursive / not_recursive / must_not_call, lists of symbol names."""
+    if raw is None:
+        return StructureChecks()
+    keys = {"recursive", "not_recursive", "must_not_call"}
+    if not isinstance(raw, dict) or set(raw) - keys:
+        raise ExerciseError(f"{root}: [checks] takes only {sorted(keys)}")
+    values = {}
+    for key in keys:
+        names = raw.get(key, [])
+        if not isinstance(names, list) or not all(
+            isinstance(n, str) and _SYMBOL.match(n) for n in names
+        ):
+            raise ExerciseError(f"{root}: checks.{key} must be a list of function names")
+        values[key] = tuple(names)
+    return StructureChecks(**values)
 
 
 def hidden_blocks(source: bytes) -> list[tuple[str, int, int]]:
@@ -226,8 +346,20 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
             raise ExerciseError(f"{root}: harness file {rel!r} is missing")
         if os.path.basename(rel) in files:
             raise ExerciseError(f"{root}: harness {rel!r} has a turned-in file's name")
-    if language == "c" and not any(f.endswith(".c") for f in files):
-        raise ExerciseError(f"{root}: a C exercise turns in at least one .c file")
+    if language == "c" and not any(f.endswith((".c", ".h")) for f in files):
+        raise ExerciseError(f"{root}: a C exercise turns in at least one .c or .h file")
+    if (
+        language == "c"
+        and not any(f.endswith(".c") for f in files)
+        and not any(str(h).endswith(".c") for h in harness)
+    ):
+        raise ExerciseError(f"{root}: a header-only exercise needs a .c harness that includes it")
+    sanitize = build.get("sanitize", False)
+    leaks = build.get("leaks", "report")
+    if not isinstance(sanitize, bool) or leaks not in ("report", "fail"):
+        raise ExerciseError(
+            f"{root}: build.sanitize must be true or false, build.leaks 'report' or 'fail'"
+        )
     interpreter = data.get("interpreter", "sh")
     if interpreter not in ("sh", "bash"):
         raise ExerciseError(f"{root}: interpreter must be 'sh' or 'bash'")
@@ -258,6 +390,9 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
         tests=tests,
         variants=tuple(variants),
         limits=_limits(root, data.get("limits")),
+        sanitize=sanitize and language == "c",
+        leaks=leaks,
+        checks=_checks(root, data.get("checks")),
     )
 
 

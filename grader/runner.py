@@ -16,6 +16,8 @@ import threading
 import time
 from concurrent.futures import Future
 
+import grader.memcheck as memcheck
+import grader.structure as structure
 from grader.contract import (
     COMPILER_SYMBOLS,
     DayVerdict,
@@ -32,6 +34,7 @@ from grader.exercise import (
     hidden_blocks,
     load_day,
     load_exercise,
+    workdir_entries,
 )
 from grader.image import builder
 from grader.sandbox import RunResult, Sandbox, SandboxDied, SandboxTimeout, open_sandbox
@@ -41,6 +44,8 @@ log = logging.getLogger("grader.runner")
 
 #: what cc, the linker or nm may print before being stopped (compile_error / rejected)
 MAX_BUILD_OUTPUT = 1 << 20
+#: the linked test program, as cc names it by default (what candidates type: ./a.out)
+PROGRAM = "a.out"
 
 
 class StageFailure(Exception):
@@ -142,20 +147,29 @@ def _symbols(nm_output: str) -> tuple[set[str], set[str]]:
     return undefined, defined
 
 
+def _cflags(ex: Exercise) -> list[str]:
+    return [*ex.cflags, *(memcheck.CFLAGS if ex.sanitize else ())]
+
+
 def _compile(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
     sources = [f for f in ex.files if f.endswith(".c")]
     harness = [os.path.basename(h) for h in ex.harness if h.endswith(".c")]
     cmd = ["cc", *ex.cflags, "-c", *sources, *harness]
-    res = _build(box, ["/usr/bin/cc", *ex.cflags, "-c", *sources, *harness], limits)
+    res = _build(box, ["/usr/bin/cc", *_cflags(ex), "-c", *sources, *harness], limits)
     if not _ok(res):
         trace.step(" ".join(cmd), "KO")
         raise StageFailure("compile_error", _build_failure(res, trace, "compilation"))
-    objects = [f[:-2] + ".o" for f in sources]
-    link = _build(box, ["/usr/bin/cc", "-o", "prog", *objects, *_objects(harness)], limits)
+    objects = _objects(sources)
+    link_flags = list(memcheck.CFLAGS) if ex.sanitize else []
+    link = _build(
+        box, ["/usr/bin/cc", *link_flags, "-o", PROGRAM, *objects, *_objects(harness)], limits
+    )
     if not _ok(link):
-        trace.step(" ".join(cmd) + " && cc -o prog *.o", "KO")
+        trace.step(" ".join(cmd) + f" && cc -o {PROGRAM} *.o", "KO")
         raise StageFailure("compile_error", _build_failure(link, trace, "link"))
-    trace.step(" ".join(cmd), "OK")
+    trace.step(" ".join(cmd) + (" (memory-checked build)" if ex.sanitize else ""), "OK")
+    if not objects:
+        return  # a header-only exercise: the candidate's code is the harness's to use
     allowed = ", ".join(ex.allowed_functions) or "none"
     res_nm = _build(box, ["/usr/bin/nm", *objects], limits, keep_err=4096)
     if not _ok(res_nm):
@@ -165,11 +179,41 @@ def _compile(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
         trace.step(f"allowed functions ({allowed})", "KO")
         raise StageFailure("rejected", _nm_failure(res_nm))
     undefined, defined = _symbols(res_nm.stdout.decode(errors="replace"))
-    forbidden = sorted(undefined - defined - set(ex.allowed_functions) - COMPILER_SYMBOLS)
+    hooks = sorted(n for n in defined if n.startswith(memcheck.INSTRUMENTATION_PREFIXES))
+    if hooks:
+        trace.step(f"allowed functions ({allowed})", "KO")
+        raise StageFailure(
+            "rejected", "the turned-in code defines sanitizer hooks: " + _names(hooks)
+        )
+    instrumented = {n for n in undefined if n.startswith(memcheck.INSTRUMENTATION_PREFIXES)}
+    forbidden = sorted(
+        undefined - defined - instrumented - set(ex.allowed_functions) - COMPILER_SYMBOLS
+    )
     if forbidden:
         trace.step(f"allowed functions ({allowed})", "KO")
         raise StageFailure("forbidden_function", "forbidden function(s) used: " + _names(forbidden))
     trace.step(f"allowed functions ({allowed})", "OK")
+    if ex.checks:
+        _check_structure(box, ex, objects, limits, trace)
+
+
+def _check_structure(
+    box: Sandbox, ex: Exercise, objects: list[str], limits: Limits, trace: Trace
+) -> None:
+    """The `[checks]` rules, judged on the call graph of the turned-in objects."""
+    res = _build(box, ["/usr/bin/objdump", "-dr", "--no-show-raw-insn", *objects], limits)
+    if not _ok(res):
+        if res.exit == 127 and not res.output_limit:
+            raise SandboxError("objdump cannot run in the sandbox image")
+        trace.step("structure", "KO")
+        raise StageFailure("rejected", "the compiled objects could not be disassembled")
+    problems = structure.violations(
+        ex.checks, structure.call_graph(res.stdout.decode(errors="replace"))
+    )
+    if problems:
+        trace.step("structure", "KO")
+        raise StageFailure("forbidden_function", "structure: " + "; ".join(problems))
+    trace.step("structure", "OK")
 
 
 def _objects(sources: list[str]) -> list[str]:
@@ -241,10 +285,24 @@ def _build_failure(res: RunResult, trace: Trace, what: str) -> str:
 
 
 # -- tests -------------------------------------------------------------------
-def _test_argv(ex: Exercise, args: tuple[str, ...]) -> list[str]:
+def _test_command(ex: Exercise, test) -> tuple[list[str | bytes], str | None, str | None]:
+    """(argv, file executed, cwd) of a test's run: `./a.out ARGS` or `sh SCRIPT ARGS`."""
+    cwd = "/work/run" if test.workdir else None
+    args = test.argv_bytes()
     if ex.language == "c":
-        return ["/work/prog", *args]
-    return [f"/bin/{ex.interpreter}", ex.files[0], *args]
+        return [f"./{PROGRAM}", *args], f"/work/{PROGRAM}", cwd
+    script = f"/work/{ex.files[0]}" if test.workdir else ex.files[0]
+    return [f"/bin/{ex.interpreter}", script, *args], None, cwd
+
+
+def _workdir(box: Sandbox, ex: Exercise, test) -> None:
+    """Copy the test's fixture tree to /work/run (its cwd), with its declared modes."""
+    modes = dict(test.modes)
+    entries = [
+        (path, data, modes.get(path)) for path, data in workdir_entries(ex.root, test.workdir)
+    ]
+    if not box.put_tree(entries):
+        raise _TestOver("crash", "the test's files could not be set up (/work is full or locked)")
 
 
 def _run_order(ex: Exercise) -> list[int]:
@@ -263,7 +321,7 @@ def _run_order(ex: Exercise) -> list[int]:
 
 
 def _build_case(box: Sandbox, ex: Exercise, test, limits: Limits) -> RunResult:
-    """Link /work/prog for one hidden test, with its harness case fed to cc on stdin.
+    """Link /work/a.out for one hidden test, with its harness case fed to cc on stdin.
 
     The case's source never lands in /work: cc reads it from stdin, and its temporary
     files are gone before the program runs. The other harness objects are the visible
@@ -279,7 +337,15 @@ def _build_case(box: Sandbox, ex: Exercise, test, limits: Limits) -> RunResult:
     others.remove(name)
     objects = _objects([f for f in ex.files if f.endswith(".c")]) + _objects(others)
     return box.run(
-        ["/usr/bin/cc", "-pipe", *ex.cflags, "-o", "prog", "-x", "c", "-", "-x", "none", *objects],
+        [
+            "/usr/bin/cc",
+            "-pipe",
+            *_cflags(ex),
+            "-o",
+            PROGRAM,
+            *("-x", "c", "-", "-x", "none"),
+            *objects,
+        ],
         stdin=sources[name],
         wall=limits.compile_seconds,
         cpu=math.ceil(limits.compile_seconds),
@@ -303,6 +369,7 @@ def _run_tests(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> list
             out.append(("step", (label, f"not run ({stop_reason})")))
             continue
         res = None
+        leaked = None
         try:
             if test.harness_case:
                 built = _build_case(box, ex, test, limits)
@@ -311,16 +378,25 @@ def _run_tests(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> list
                     if built.timeout:
                         stop_reason = "skipped after a timeout"
                     raise _TestOver(status, detail)
+            if test.workdir:
+                _workdir(box, ex, test)
+            argv, exec_path, cwd = _test_command(ex, test)
             res = box.run(
-                _test_argv(ex, test.args),
+                argv,
                 stdin=test.stdin,
-                env=dict(test.env),
+                env={**dict(test.env), **(memcheck.ENV if ex.sanitize else {})},
                 wall=limits.wall_seconds,
                 cpu=limits.cpu_seconds,
                 output_bytes=limits.output_kb * 1024,
-                keep_err=0,
+                keep_err=0 if test.stderr is None else limits.output_kb * 1024,
+                exec_path=exec_path,
+                cwd=cwd,
+                report_dir=memcheck.REPORT_DIR if ex.sanitize else None,
             )
-            status, detail = _judge(test, res, limits)
+            status, detail = _judge(ex, test, res, limits)
+            leaked = memcheck.leaks(res.report) if ex.sanitize else None
+            if leaked and status == "ok" and ex.leaks == "fail":
+                status, detail = "crash", f"memory leak ({leaked})"
         except _TestOver as over:
             status, detail = over.status, over.detail
         except SandboxTimeout:
@@ -339,17 +415,24 @@ def _run_tests(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> list
         last_status = status
         if status == "ok":
             out.append(("step", (label, "OK")))
+            if leaked:
+                out.append(("note", (leaked,)))
             continue
         out.append(("step", (label, f"KO ({status})")))
         if detail:
             out.append(("note", (detail,)))
+        if leaked and ex.leaks != "fail":
+            out.append(("note", (leaked,)))
         if status == "wrong_output" and res is not None:
             if test.hidden:
                 out.append(("note", ("hidden test: its data and expected output are not shown",)))
             else:
-                if test.args:
-                    out.append(("note", ("arguments: " + " ".join(repr(a) for a in test.args),)))
-                out.append(("lines", (show_diff(test.stdout, res.stdout),)))
+                if test.argv_bytes():
+                    out.append(("note", ("arguments: " + test.shown_args(),)))
+                if detail.startswith("stderr"):
+                    out.append(("lines", (show_diff(test.stderr or b"", res.stderr),)))
+                elif test.check_stdout and res.stdout != test.stdout:
+                    out.append(("lines", (show_diff(test.stdout, res.stdout),)))
         if status == "timeout" and not stop_reason:
             stop_reason = "skipped after a timeout"
     for i in range(n):
@@ -366,7 +449,7 @@ class _TestOver(Exception):
         self.status, self.detail = status, detail
 
 
-def _judge(test, res: RunResult, limits: Limits) -> tuple[str, str]:
+def _judge(ex: Exercise, test, res: RunResult, limits: Limits) -> tuple[str, str]:
     if res.spawn_error:
         return "crash", "the program could not be started (the sandbox's process limit was reached)"
     if res.output_limit:
@@ -375,14 +458,18 @@ def _judge(test, res: RunResult, limits: Limits) -> tuple[str, str]:
         return "timeout", f"did not finish within {limits.wall_seconds:g} s"
     if res.oom:
         return "memory_limit", f"killed for using more than {limits.memory_mb} MB"
+    if ex.sanitize and (reason := memcheck.memory_error(res.report, ex.files)):
+        return "crash", reason
     if res.signal:
         return "crash", f"crashed with {res.signal}"
     if test.exit_code is not None and res.exit != test.exit_code:
         if test.hidden:
             return "wrong_output", "wrong exit code"
         return "wrong_output", f"exit code {res.exit}, expected {test.exit_code}"
-    if res.stdout != test.stdout:
-        return "wrong_output", ""
+    if test.check_stdout and res.stdout != test.stdout:
+        return "wrong_output", "stdout differs" if test.stderr is not None else ""
+    if test.stderr is not None and res.stderr != test.stderr:
+        return "wrong_output", "stderr differs"
     return "ok", ""
 
 

@@ -89,6 +89,8 @@ class RunResult:
     #: the command could not be started at all (the submission's leftovers held the
     #: pids limit, ...): what the supervisor said, else None
     spawn_error: str | None = None
+    #: what the sanitizer wrote in the run's report folder (when one was asked for)
+    report: bytes = b""
 
     @classmethod
     def from_reply(cls, r: dict[str, Any]) -> RunResult:
@@ -104,6 +106,7 @@ class RunResult:
             cpu=float(r.get("cpu", 0)),
             wall=float(r.get("wall", 0)),
             spawn_error=r.get("spawn_error"),
+            report=base64.b64decode(r.get("report", "")),
         )
 
 
@@ -394,6 +397,15 @@ class Sandbox:
         payload = {k: base64.b64encode(v).decode() for k, v in files.items()}
         self._request({"op": "files", "files": payload}, wall=15)
 
+    def put_tree(self, entries: list[tuple[str, bytes | None, int | None]]) -> bool:
+        """Replace /work/run with a test's fixture tree: (path, content or None for a folder,
+        mode or None). False when the submission's earlier runs left no room for it."""
+        payload = [
+            [path, None if data is None else base64.b64encode(data).decode(), mode]
+            for path, data, mode in entries
+        ]
+        return bool(self._request({"op": "tree", "entries": payload}, wall=15).get("ok"))
+
     @property
     def healthy(self) -> bool:
         """True while the protocol is in a known good state (no timeout, no death)."""
@@ -418,7 +430,7 @@ class Sandbox:
 
     def run(
         self,
-        argv: list[str],
+        argv: list[str | bytes],
         *,
         stdin: bytes = b"",
         env: dict[str, str] | None = None,
@@ -426,11 +438,18 @@ class Sandbox:
         cpu: int = 2,
         output_bytes: int = 65536,
         keep_err: int = 4096,
+        exec_path: str | None = None,
+        cwd: str | None = None,
+        report_dir: str | None = None,
     ) -> RunResult:
-        """Run one command in /work under limits; the host allows `wall` + 5 s."""
-        req = {
+        """Run one command under limits; the host allows `wall` + 5 s.
+
+        `argv` may hold bytes (arguments TOML strings cannot hold); `exec_path` is the file
+        executed when argv[0] is only a name (`./a.out`); `cwd` defaults to /work;
+        `report_dir` is emptied before the run and its files are sent back (`report`).
+        """
+        req: dict[str, Any] = {
             "op": "run",
-            "argv": argv,
             "env": {**BASE_ENV, **(env or {})},
             "stdin": base64.b64encode(stdin).decode(),
             "wall": wall,
@@ -440,10 +459,19 @@ class Sandbox:
             "fsize": self.limits.file_size_kb * 1024,
             "nofile": self.limits.nofile,
         }
+        if any(isinstance(a, bytes) for a in argv):
+            req["argv_b64"] = [
+                base64.b64encode(a if isinstance(a, bytes) else a.encode()).decode() for a in argv
+            ]
+        else:
+            req["argv"] = argv
+        for key, value in (("exec", exec_path), ("cwd", cwd), ("report_dir", report_dir)):
+            if value:
+                req[key] = value
         # the supervisor keeps at most `output_bytes` + `keep_err` bytes, sent in base64:
         # the reply limit follows the request, so no cap a submission can reach (an
         # exercise's large output_kb included) is ever taken for a broken protocol
-        limit = (output_bytes + keep_err) * 4 // 3 + (64 << 10)
+        limit = (output_bytes + keep_err + (16 << 10 if report_dir else 0)) * 4 // 3 + (64 << 10)
         return RunResult.from_reply(self._request(req, wall=wall + 5.0, reply_limit=limit))
 
 

@@ -12,8 +12,9 @@ Protocol: one JSON request per line on stdin; every reply is a line
 `<nonce> <json>` on stdout. The supervisor never judges anything: it runs
 commands under limits and reports what happened; the host decides.
 Requests: {"op": "hello", "nonce"}; {"op": "files", "files": {name: b64}};
-{"op": "run", "argv", "env", "stdin", "wall", "cpu", "output", "fsize", "nofile"};
-{"op": "reset"}; {"op": "exit"}.
+{"op": "tree", "entries": [[path, b64 or null, mode]]} (a fresh /work/run);
+{"op": "run", "argv" or "argv_b64", "exec", "cwd", "env", "stdin", "wall", "cpu", "output",
+"fsize", "nofile", "report_dir"}; {"op": "reset"}; {"op": "exit"}.
 
 Whatever a submission can do inside the container ends in a `run` reply, never in an
 `error` reply (which the host takes for a broken sandbox): when the process cannot even
@@ -33,6 +34,8 @@ import sys
 import time
 
 WORK = "/work"
+RUN_DIR = "/work/run"  # a test's working directory when it has a workdir fixture
+REPORT_MAX = 16384  # bytes of sanitizer reports sent back
 NONCE = ""
 OOM_FILES = ("/sys/fs/cgroup/memory/memory.oom_control", "/sys/fs/cgroup/memory.events")
 
@@ -106,8 +109,8 @@ def child(argv, env, stdin_fd, out_w, err_w, req):
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         stack = int(req.get("stack", 8 << 20))
         resource.setrlimit(resource.RLIMIT_STACK, (stack, stack))
-        os.chdir(req.get("cwd", WORK))
-        os.execve(argv[0], argv, env)
+        os.chdir(req.get("cwd") or WORK)
+        os.execve(req.get("exec") or argv[0], argv, env)
     except BaseException as exc:
         try:
             os.write(2, (f"cannot run {argv[0]}: {exc}\n").encode())
@@ -129,7 +132,14 @@ def spawn():
 
 
 def run(req):
-    argv = [str(a) for a in req["argv"]]
+    if "argv_b64" in req:
+        argv = [base64.b64decode(a) for a in req["argv_b64"]]
+    else:
+        argv = [str(a) for a in req["argv"]]
+    report_dir = req.get("report_dir")
+    if report_dir:
+        shutil.rmtree(report_dir, ignore_errors=True)
+        os.makedirs(report_dir, mode=0o700)
     env = {str(k): str(v) for k, v in req.get("env", {}).items()}
     wall = float(req.get("wall", 2.0))
     cap = int(req.get("output", 65536))
@@ -215,6 +225,8 @@ def run(req):
         "wall": round(elapsed, 3),
         "maxrss_kb": rusage.ru_maxrss,
     }
+    if report_dir:
+        result["report"] = base64.b64encode(read_reports(report_dir)).decode()
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         try:
@@ -227,6 +239,63 @@ def run(req):
         if sig == signal.SIGKILL and not timed_out and not over:
             result["oom"] = (after is None) or (ooms is not None and after > ooms)
     return result
+
+
+def read_reports(top):
+    """The sanitizer reports the run left in `top` (regular files only, up to REPORT_MAX)."""
+    data = bytearray()
+    with contextlib.suppress(OSError):
+        for name in sorted(os.listdir(top)):
+            fd = None
+            try:
+                fd = os.open(os.path.join(top, name), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+                if not os.path.isfile(f"/proc/self/fd/{fd}"):
+                    continue
+                data += os.read(fd, REPORT_MAX - len(data))
+            except OSError:
+                continue
+            finally:
+                if fd is not None:
+                    os.close(fd)
+            if len(data) >= REPORT_MAX:
+                break
+    return bytes(data)
+
+
+def write_tree(entries):
+    """A fresh /work/run holding a test's fixture: folders, files, then their modes."""
+    wipe_dir(RUN_DIR)
+    os.mkdir(RUN_DIR, 0o755)
+    modes = []
+    for path, data, mode in entries:
+        parts = path.split("/")
+        if path.startswith("/") or any(p in ("", ".", "..") for p in parts):
+            raise ValueError("bad path in tree")
+        full = os.path.join(RUN_DIR, path)
+        if data is None:
+            os.mkdir(full, 0o755)
+        else:
+            fd = os.open(full, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+            try:
+                os.write(fd, base64.b64decode(data))
+            finally:
+                os.close(fd)
+        if mode is not None:
+            modes.append((full, int(mode)))
+    for full, mode in reversed(modes):  # deepest first: a locked folder stays traversable till last
+        os.chmod(full, mode)
+
+
+def wipe_dir(path):
+    """Remove `path` and everything under it, whatever the permissions a run left."""
+    if not os.path.lexists(path):
+        return
+    if os.path.isdir(path) and not os.path.islink(path):
+        os.chmod(path, 0o700)
+        wipe(path)
+        os.rmdir(path)
+    else:
+        os.unlink(path)
 
 
 def write_files(files):
@@ -323,6 +392,14 @@ def handle(req):
         reply({"ok": True, "uid": os.getuid(), "pid": os.getpid()})
     elif op == "files":
         write_files(req["files"])
+        reply({"ok": True})
+    elif op == "tree":
+        kill_everything()  # nothing of an earlier run may still write into the new tree
+        try:
+            write_tree(req["entries"])
+        except OSError as exc:  # /work filled or locked by an earlier run of the submission
+            reply({"ok": False, "reason": f"{type(exc).__name__}: {exc.strerror or exc}"[:200]})
+            return
         reply({"ok": True})
     elif op == "run":
         reply(run(req))

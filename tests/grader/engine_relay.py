@@ -103,7 +103,7 @@ def grader_through_relay(path: str):
 
 
 def cut_when_program_runs(
-    relay: EngineRelay, tag: str, program: str = "/work/prog", timeout: float = 120.0
+    relay: EngineRelay, tag: str, program: str = "./a.out", timeout: float = 120.0
 ) -> threading.Thread:
     """In a thread: cut the relay once `program` runs in the test's container (seen through the
     real engine), i.e. during the tests stage, after compiling."""

@@ -853,7 +853,7 @@ int ft_run(int argc, char **argv)
         if (e->d_name[0] >= '0' && e->d_name[0] <= '9')
             pids++;
     if (pids == 2 && access("/tmp/left", F_OK) != 0 && access("/work/left", F_OK) != 0
-        && access("/work/prog", F_OK) == 0)
+        && access("/work/a.out", F_OK) == 0)
         write(1, "clean", 5);
     else
         write(1, "dirty", 5);
