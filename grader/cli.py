@@ -38,7 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--force", action="store_true", help="rebuild even when present")
     c = sub.add_parser("check-exercises", help="grade every reference and known variant")
     c.add_argument("path", help="an exercise, a day, or a folder of days")
-    c.add_argument("-j", "--jobs", type=int, default=2, help="parallel gradings (default 2)")
+    c.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="parallel gradings (default: the number of CPUs)",
+    )
     sub.add_parser("reap", help="remove this host's stale grading containers")
     return p
 
@@ -139,8 +145,15 @@ def _day_dirs(path: str) -> list[str]:
 
 
 def cmd_check(args) -> int:
-    """`check-exercises`: grade every reference and variant; exit 1 on any problem."""
-    from grader.runner import grade
+    """`check-exercises`: grade every reference and variant; exit 1 on any problem.
+
+    Each worker thread grades in its own `GradingSession`: one container per thread,
+    emptied between gradings, instead of one container per grading.
+    """
+    import threading
+    import time
+
+    from grader.runner import GradingSession
 
     problems: list[str] = []
     jobs: list[tuple[str, object, str, str]] = []
@@ -173,25 +186,41 @@ def cmd_check(args) -> int:
         print(f"error: no exercise under {args.path}", file=sys.stderr)
         return 2
     _ensure_image()
+    local = threading.local()
+    sessions: list[GradingSession] = []
+    started = time.monotonic()
 
     def check(job):
         ex_id, ex, sub, expected = job
-        v = grade(ex, sub)
+        if not hasattr(local, "session"):
+            local.session = GradingSession()
+            sessions.append(local.session)
+        v = local.session.grade(ex, sub)
         ok = v.status == expected and (v.passed == (expected == "ok"))
         return ex_id, os.path.relpath(sub, ex.root), expected, v, ok
 
-    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for ex_id, rel, expected, v, ok in pool.map(check, jobs):
-            mark = "ok " if ok else "BAD"
-            print(
-                f"{mark} {ex_id:<14} {rel:<28} expected {expected:<18} got {v.status}"
-                f" ({v.duration_ms} ms)"
-            )
-            if not ok:
-                problems.append(f"{ex_id}: {rel}: expected {expected}, got {v.status}\n{v.trace}")
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            for ex_id, rel, expected, v, ok in pool.map(check, jobs):
+                mark = "ok " if ok else "BAD"
+                print(
+                    f"{mark} {ex_id:<14} {rel:<28} expected {expected:<18} got {v.status}"
+                    f" ({v.duration_ms} ms)",
+                    flush=True,
+                )
+                if not ok:
+                    problems.append(
+                        f"{ex_id}: {rel}: expected {expected}, got {v.status}\n{v.trace}"
+                    )
+    finally:
+        for session in sessions:
+            session.close()
     for p in problems:
         print(f"PROBLEM: {p}")
-    print(f"{len(jobs)} gradings, {len(problems)} problem(s)")
+    print(
+        f"{len(jobs)} gradings, {len(problems)} problem(s) "
+        f"in {time.monotonic() - started:.1f} s with {max(1, args.jobs)} worker(s)"
+    )
     return 1 if problems else 0
 
 

@@ -42,7 +42,9 @@ ENV = {
 #: symbols the sanitizer's instrumentation adds to every object (never the candidate's choice)
 INSTRUMENTATION_PREFIXES = ("__asan_", "__ubsan_", "__lsan_", "__sanitizer_")
 
-_ERROR = re.compile(r"ERROR: AddressSanitizer: ([a-z-]+)")
+_ERROR = re.compile(r"ERROR: AddressSanitizer: ([A-Za-z-]+)")
+#: kinds that are signals the sanitizer caught (SEGV, BUS, FPE, ILL): a crash, as without it
+_SIGNAL_KIND = re.compile(r"^[A-Z]+$")
 _ACCESS = re.compile(r"^(READ|WRITE) of size (\d+)", re.M)
 _FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+ in (\S+) /work/([^:\s]+):(\d+)", re.M)
 _LEAKS = re.compile(r"SUMMARY: AddressSanitizer: (\d+) byte\(s\) leaked in (\d+) allocation")
@@ -62,9 +64,10 @@ def memory_error(report: bytes, turned_in: tuple[str, ...]) -> str | None:
             return "memory error: the memory checker stopped the program"
         return None
     kind = found.group(1)
-    if kind == "attempting":
-        kind = "double-free" if "double-free" in text[found.start() : found.start() + 200] else kind
-    reason = f"memory error: {kind}"
+    if kind == "attempting":  # "attempting double-free" / "attempting free on address which..."
+        double = "double-free" in text[found.start() : found.start() + 200]
+        kind = "double-free" if double else "bad-free"
+    reason = f"crashed with SIG{kind}" if _SIGNAL_KIND.match(kind) else f"memory error: {kind}"
     rest = text[found.end() :]
     if access := _ACCESS.search(rest):
         reason += f" ({access.group(1)} of size {access.group(2)})"

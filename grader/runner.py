@@ -168,9 +168,12 @@ def _compile(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
         trace.step(" ".join(cmd) + f" && cc -o {PROGRAM} *.o", "KO")
         raise StageFailure("compile_error", _build_failure(link, trace, "link"))
     trace.step(" ".join(cmd) + (" (memory-checked build)" if ex.sanitize else ""), "OK")
+    allowed = ", ".join(ex.allowed_functions) or "none"
+    if ex.sanitize and any(f.endswith(".h") for f in ex.files):
+        # a turned-in header puts its definitions into the harness's objects: hooks there too
+        _reject_hooks(box, _objects(harness), limits, trace, allowed)
     if not objects:
         return  # a header-only exercise: the candidate's code is the harness's to use
-    allowed = ", ".join(ex.allowed_functions) or "none"
     res_nm = _build(box, ["/usr/bin/nm", *objects], limits, keep_err=4096)
     if not _ok(res_nm):
         if res_nm.exit == 127 and not res_nm.output_limit:
@@ -195,6 +198,23 @@ def _compile(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
     trace.step(f"allowed functions ({allowed})", "OK")
     if ex.checks:
         _check_structure(box, ex, objects, limits, trace)
+
+
+def _reject_hooks(
+    box: Sandbox, objects: list[str], limits: Limits, trace: Trace, allowed: str
+) -> None:
+    """`rejected` when these objects define sanitizer hooks (they would silence the checker)."""
+    res = _build(box, ["/usr/bin/nm", "--defined-only", *objects], limits, keep_err=4096)
+    if not _ok(res):
+        trace.step(f"allowed functions ({allowed})", "KO")
+        raise StageFailure("rejected", _nm_failure(res))
+    _undefined, defined = _symbols(res.stdout.decode(errors="replace"))
+    hooks = sorted(n for n in defined if n.startswith(memcheck.INSTRUMENTATION_PREFIXES))
+    if hooks:
+        trace.step(f"allowed functions ({allowed})", "KO")
+        raise StageFailure(
+            "rejected", "the turned-in code defines sanitizer hooks: " + _names(hooks)
+        )
 
 
 def _check_structure(
@@ -540,6 +560,33 @@ def grade(
         boxes.release()
 
 
+class GradingSession:
+    """Grades several submissions in turn, reusing one container between them.
+
+    Between two gradings the supervisor kills every process and empties /work, /tmp and
+    /dev/shm (as between the exercises of one candidate's day), so each starts clean; a
+    container start (~0.2 s) is saved per grading. For trusted content only
+    (`check-exercises` grading the shipped references and variants): candidates' gradings
+    keep their own containers. Not thread-safe: one session per thread.
+    """
+
+    def __init__(self) -> None:
+        self._boxes = _Boxes(reuse=True)
+
+    def grade(
+        self,
+        exercise: Exercise | str | os.PathLike,
+        submission_dir: str | os.PathLike,
+        limits: Limits | None = None,
+    ) -> Verdict:
+        """As `grade`, in this session's container."""
+        return _grade(exercise, submission_dir, limits, self._boxes)
+
+    def close(self) -> None:
+        """Remove the session's container."""
+        self._boxes.release()
+
+
 def _grade(
     exercise: Exercise | str | os.PathLike,
     submission_dir: str | os.PathLike,
@@ -700,4 +747,11 @@ def _grade_day_exercise(
     return _grade(ex, sub, limits, boxes)
 
 
-__all__ = ["ExerciseError", "StageFailure", "collect_files", "grade", "grade_day"]
+__all__ = [
+    "ExerciseError",
+    "GradingSession",
+    "StageFailure",
+    "collect_files",
+    "grade",
+    "grade_day",
+]

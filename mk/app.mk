@@ -4,8 +4,9 @@
 bench-booking: install postgres ## 400 candidates booking 200 seats at once (gunicorn + PostgreSQL)
 	@$(PY) benchmarks/bench_booking.py
 
-bench-deadline: install redis postgres grader-image ## a day of 400 candidates graded through RQ by two workers
-	@$(PY) benchmarks/bench_deadline.py
+BENCH_DAY ?= c07
+bench-deadline: install redis postgres grader-image ## a day (BENCH_DAY, c07) of 400 candidates graded through RQ by two workers
+	@$(PY) benchmarks/bench_deadline.py --day $(BENCH_DAY)
 
 bench-ranking: install ## ranking 100,000 synthetic candidates, then the real database path
 	@$(PY) benchmarks/bench_ranking.py
