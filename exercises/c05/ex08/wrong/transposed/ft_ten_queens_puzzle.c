@@ -1,0 +1,74 @@
+/* ************************************************************************** */
+/*                                                                            */
+/*                                                        :::      ::::::::   */
+/*   ft_ten_queens_puzzle.c                             :+:      :+:    :+:   */
+/*                                                    +:+ +:+         +:+     */
+/*   By: yboucher <yboucher@student.42lyon.fr>      +#+  +:+       +#+        */
+/*                                                +#+#+#+#+#+   +#+           */
+/*   Created: 2026/11/25 09:14:02 by yboucher          #+#    #+#             */
+/*   Updated: 2026/11/25 11:47:39 by yboucher         ###   ########.fr       */
+/*                                                                            */
+/* ************************************************************************** */
+
+#include <unistd.h>
+
+static int	is_safe(int *pos, int col, int row)
+{
+	int	c;
+
+	c = 0;
+	while (c < col)
+	{
+		if (pos[c] == row || pos[c] - row == col - c
+			|| row - pos[c] == col - c)
+			return (0);
+		c++;
+	}
+	return (1);
+}
+
+static void	print_solution(int *pos)
+{
+	char	line[11];
+	int		col;
+
+	col = 0;
+	while (col < 10)
+	{
+		line[pos[col]] = col + '0';
+		col++;
+	}
+	line[10] = '\n';
+	write(1, line, 11);
+}
+
+static int	solve(int *pos, int col)
+{
+	int	row;
+	int	count;
+
+	if (col == 10)
+	{
+		print_solution(pos);
+		return (1);
+	}
+	count = 0;
+	row = 0;
+	while (row < 10)
+	{
+		if (is_safe(pos, col, row))
+		{
+			pos[col] = row;
+			count += solve(pos, col + 1);
+		}
+		row++;
+	}
+	return (count);
+}
+
+int	ft_ten_queens_puzzle(void)
+{
+	int	pos[10];
+
+	return (solve(pos, 0));
+}
