@@ -1,0 +1,2 @@
+#!/bin/sh
+find . -type f -name '*.sh' | sed 's|.*/||; s|\.sh$||' | LC_ALL=C sort

@@ -1,0 +1,2 @@
+#!/bin/sh
+find . -type f -name '*.sh' | sed 's/\.sh$//' | sort

@@ -1,0 +1,2 @@
+#!/bin/sh
+find . -name '*.sh' | sed 's|.*/||' | sed 's|\.sh$||' | sort

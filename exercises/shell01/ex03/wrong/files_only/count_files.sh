@@ -1,0 +1,2 @@
+#!/bin/sh
+find . -type f | wc -l | tr -d ' '

@@ -1,0 +1,2 @@
+#!/bin/sh
+find . -mindepth 1 | wc -l | tr -d ' '

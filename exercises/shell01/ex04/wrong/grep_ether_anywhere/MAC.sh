@@ -1,0 +1,2 @@
+#!/bin/sh
+grep ether | awk '{print $2}'

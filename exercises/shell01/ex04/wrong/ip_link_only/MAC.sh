@@ -1,0 +1,2 @@
+#!/bin/sh
+grep 'link/ether' | sed 's/^ *link\/ether //' | cut -d' ' -f1

@@ -1,0 +1,2 @@
+#!/bin/sh
+ls -l | sed -n 'p;n'

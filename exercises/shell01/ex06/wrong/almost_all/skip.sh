@@ -1,0 +1,2 @@
+#!/bin/sh
+ls -lA | sed -n 'p;n'
