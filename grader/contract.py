@@ -42,6 +42,16 @@ COMPILER_SYMBOLS = frozenset(
 )
 
 
+#: what gcc may compile an allowed function into (`printf("x\n")` becomes `puts`,
+#: `printf("%c", c)` `putchar`): allowed along with it, or correct code would be refused
+BUILTIN_SUBSTITUTES = {
+    "printf": frozenset({"putchar", "puts"}),
+    "fprintf": frozenset({"fputc", "fputs", "fwrite"}),
+    "vprintf": frozenset({"putchar", "puts"}),
+    "vfprintf": frozenset({"fputc", "fputs", "fwrite"}),
+}
+
+
 @dataclass(frozen=True)
 class Limits:
     """Resource limits of one grading run (see docs/grader.md for why these values)."""
@@ -147,6 +157,7 @@ class Exercise:
     sanitize: bool = False  # C: tests run the AddressSanitizer build
     leaks: str = "report"  # with sanitize: "report" (trace only) or "fail"
     checks: StructureChecks = field(default_factory=StructureChecks)
+    norm_ignore: tuple[str, ...] = ()  # norminette error names this exercise waives
 
 
 @dataclass(frozen=True)

@@ -354,6 +354,11 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
         and not any(str(h).endswith(".c") for h in harness)
     ):
         raise ExerciseError(f"{root}: a header-only exercise needs a .c harness that includes it")
+    norm_ignore = data.get("norm_ignore", [])
+    if not isinstance(norm_ignore, list) or not all(
+        isinstance(n, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", n) for n in norm_ignore
+    ):
+        raise ExerciseError(f"{root}: norm_ignore must list norminette error names (UPPER_CASE)")
     sanitize = build.get("sanitize", False)
     leaks = build.get("leaks", "report")
     if not isinstance(sanitize, bool) or leaks not in ("report", "fail"):
@@ -393,6 +398,7 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
         sanitize=sanitize and language == "c",
         leaks=leaks,
         checks=_checks(root, data.get("checks")),
+        norm_ignore=tuple(norm_ignore),
     )
 
 

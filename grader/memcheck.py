@@ -69,14 +69,29 @@ def memory_error(report: bytes, turned_in: tuple[str, ...]) -> str | None:
         kind = "double-free" if double else "bad-free"
     reason = f"crashed with SIG{kind}" if _SIGNAL_KIND.match(kind) else f"memory error: {kind}"
     rest = text[found.end() :]
-    if access := _ACCESS.search(rest):
+    if access := _ACCESS.search(rest.split("\n\n", 1)[0]):
         reason += f" ({access.group(1)} of size {access.group(2)})"
-    for frame in _FRAME.finditer(rest):
-        function, source, line = frame.groups()
-        if source in turned_in:
-            reason += f" in {function} ({source}:{line})"
-            break
-    return reason
+    return reason + _where(rest, turned_in)
+
+
+def _where(rest: str, turned_in: tuple[str, ...]) -> str:
+    """Where in the turned-in files: the faulty access's first frame there, else the block's
+    allocation or release (`on memory allocated in f (f.c:3)`), else nothing."""
+    for index, stack in enumerate(rest.split("\n\n")):
+        header = "\n".join(stack.lstrip().split("\n", 2)[:2])  # "0x.. is located ..." first
+        if index == 0:
+            label = "in"
+        elif "freed by" in header:
+            label = "on memory freed in"
+        elif "allocated by" in header:
+            label = "on memory allocated in"
+        else:
+            continue
+        for frame in _FRAME.finditer(stack):
+            function, source, line = frame.groups()
+            if source in turned_in:
+                return f" {label} {function} ({source}:{line})"
+    return ""
 
 
 def leaks(report: bytes) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -123,8 +124,51 @@ class _Server:
 _server = _Server()
 
 
-def check_norm(files: dict[str, bytes], timeout: float = 5.0) -> NormResult:
-    """Run norminette on the .c/.h files among `files`; errors are readable lines."""
+def check_norm(
+    files: dict[str, bytes], timeout: float = 5.0, ignore: tuple[str, ...] = ()
+) -> NormResult:
+    """Run norminette on the .c/.h files among `files`, plus the norm's include-guard rule
+    that norminette does not check; errors are readable lines. `ignore`: norminette error
+    names an exercise waives (a subject that requires a macro with parameters)."""
+    result = _norminette(files, timeout)
+    if ignore:
+        kept = tuple(e for e in result.errors if e.split(": ")[1].split(" ")[0] not in ignore)
+        result = NormResult(passed=not kept, errors=kept, checked=True)
+    guards = header_guard_errors(files)
+    if not guards:
+        return result
+    errors = (*result.errors, *guards)
+    return NormResult(passed=False, errors=errors[: MAX_ERRORS + 1], checked=True)
+
+
+_COMMENTS = re.compile(rb"/\*.*?\*/|//[^\n]*", re.S)
+
+
+def header_guard_errors(files: dict[str, bytes]) -> list[str]:
+    """The norm's rule for headers: `ft_foo.h` is protected by `#ifndef FT_FOO_H`,
+    `# define FT_FOO_H` ... `#endif`, with nothing but comments outside the guard."""
+    errors = []
+    for name in sorted(n for n in files if n.endswith(".h")):
+        macro = re.sub(r"[^A-Za-z0-9]", "_", name).upper().encode()
+        lines = [
+            line.strip() for line in _COMMENTS.sub(b"", files[name]).splitlines() if line.strip()
+        ]
+        guarded = (
+            len(lines) >= 3
+            and re.fullmatch(rb"#\s*ifndef\s+" + macro, lines[0]) is not None
+            and re.fullmatch(rb"#\s*define\s+" + macro, lines[1]) is not None
+            and re.fullmatch(rb"#\s*endif", lines[-1]) is not None
+        )
+        if not guarded:
+            guard = macro.decode()
+            errors.append(
+                f"{name}: HEADER_PROTECTION: not protected against double inclusion "
+                f"(expected #ifndef {guard} / # define {guard} ... #endif around everything)"
+            )
+    return errors
+
+
+def _norminette(files: dict[str, bytes], timeout: float) -> NormResult:
     names = sorted(n for n in files if n.endswith((".c", ".h")))
     if not names:
         return NormResult(passed=True, errors=(), checked=True)

@@ -19,6 +19,7 @@ from concurrent.futures import Future
 import grader.memcheck as memcheck
 import grader.structure as structure
 from grader.contract import (
+    BUILTIN_SUBSTITUTES,
     COMPILER_SYMBOLS,
     DayVerdict,
     Exercise,
@@ -126,7 +127,7 @@ def _start_norm(ex: Exercise, files: dict[str, bytes], limits: Limits) -> Future
 
     def work() -> None:
         try:
-            fut.set_result(check_norm(files, timeout=limits.norm_seconds))
+            fut.set_result(check_norm(files, timeout=limits.norm_seconds, ignore=ex.norm_ignore))
         except BaseException as exc:
             fut.set_exception(exc)
 
@@ -189,9 +190,10 @@ def _compile(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
             "rejected", "the turned-in code defines sanitizer hooks: " + _names(hooks)
         )
     instrumented = {n for n in undefined if n.startswith(memcheck.INSTRUMENTATION_PREFIXES)}
-    forbidden = sorted(
-        undefined - defined - instrumented - set(ex.allowed_functions) - COMPILER_SYMBOLS
+    allowed_names = set(ex.allowed_functions).union(
+        *(BUILTIN_SUBSTITUTES.get(name, ()) for name in ex.allowed_functions)
     )
+    forbidden = sorted(undefined - defined - instrumented - allowed_names - COMPILER_SYMBOLS)
     if forbidden:
         trace.step(f"allowed functions ({allowed})", "KO")
         raise StageFailure("forbidden_function", "forbidden function(s) used: " + _names(forbidden))

@@ -1,0 +1,5 @@
+typedef struct s_list
+{
+	struct s_list	*next;
+	void			*data;
+}	t_list;

@@ -1,0 +1,24 @@
+#include <unistd.h>
+
+int	main(int argc, char **argv)
+{
+	int	i;
+	int	j;
+
+	if (argc == 3)
+	{
+		i = 0;
+		while (argv[1][i])
+		{
+			j = 0;
+			while (argv[2][j] && argv[2][j] != argv[1][i])
+				j++;
+			if (!argv[2][j])
+				break ;
+			i++;
+		}
+		write(1, argv[1][i] ? "0" : "1", 1);
+	}
+	write(1, "\n", 1);
+	return (0);
+}

@@ -1,0 +1,30 @@
+/* ************************************************************************** */
+/*                                                                            */
+/*                                                        :::      ::::::::   */
+/*   lcm.c                                              :+:      :+:    :+:   */
+/*                                                    +:+ +:+         +:+     */
+/*   By: mmarchal <mmarchal@student.42.fr>          +#+  +:+       +#+        */
+/*                                                +#+#+#+#+#+   +#+           */
+/*   Created: 2026/12/14 09:12:40 by mmarchal          #+#    #+#             */
+/*   Updated: 2026/12/14 09:31:05 by mmarchal         ###   ########.fr       */
+/*                                                                            */
+/* ************************************************************************** */
+
+unsigned int	lcm(unsigned int a, unsigned int b)
+{
+	unsigned int	x;
+	unsigned int	y;
+	unsigned int	rest;
+
+	if (a == 0 || b == 0)
+		return (0);
+	x = a;
+	y = b;
+	while (y != 0)
+	{
+		rest = x % y;
+		x = y;
+		y = rest;
+	}
+	return (a / x * b);
+}

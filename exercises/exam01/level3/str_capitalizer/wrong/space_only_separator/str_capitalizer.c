@@ -1,0 +1,29 @@
+#include <unistd.h>
+
+int	main(int argc, char **argv)
+{
+	int		i;
+	int		j;
+	char	c;
+
+	if (argc < 2)
+		write(1, "\n", 1);
+	i = 1;
+	while (i < argc)
+	{
+		j = 0;
+		while (argv[i][j])
+		{
+			c = argv[i][j];
+			if (c >= 'A' && c <= 'Z')
+				c += 32;
+			if (c >= 'a' && c <= 'z' && (j == 0 || argv[i][j - 1] == ' '))
+				c -= 32;
+			write(1, &c, 1);
+			j++;
+		}
+		write(1, "\n", 1);
+		i++;
+	}
+	return (0);
+}
