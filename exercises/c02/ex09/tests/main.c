@@ -47,12 +47,16 @@ static const struct s_case	g_cases[] = {
 #ifdef HIDDEN_all_ascii
 	{"all_ascii", "\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037 !\"#$%&'()*+,-./0123456789:;<=>\?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\177"},
 #endif
+#ifdef HIDDEN_preceded_by_letters
+	{"preceded_by_letters", "bonjour, 42mots et le monde"},
+#endif
 	{0, 0}
 };
 
 int	main(int argc, char **argv)
 {
 	char	buf[256];
+	char	*str;
 	char	*ret;
 	int		i;
 	int		len;
@@ -65,11 +69,17 @@ int	main(int argc, char **argv)
 	if (!g_cases[i].name)
 		return (2);
 	memset(buf, '~', sizeof(buf));
+	str = buf;
+#ifdef HIDDEN_preceded_by_letters
+	memcpy(buf, "Salut ", 6);
+	memset(buf + 6, 'Q', 16);
+	str = buf + 22;
+#endif
 	len = (int)strlen(g_cases[i].str);
-	memcpy(buf, g_cases[i].str, len + 1);
-	ret = ft_strcapitalize(buf);
-	printf("%s ", ret == buf ? "ret=str" : "ret!=str");
-	show_bytes(buf, len + 2);
+	memcpy(str, g_cases[i].str, len + 1);
+	ret = ft_strcapitalize(str);
+	printf("%s ", ret == str ? "ret=str" : "ret!=str");
+	show_bytes(str, len + 2);
 	printf("\n");
 	return (0);
 }

@@ -40,6 +40,9 @@ static const struct s_case	g_cases[] = {
 #ifdef HIDDEN_n_uint_max_differs
 	{"n_uint_max_differs", "same", "samE", 4294967295U},
 #endif
+#ifdef HIDDEN_bytes_after_the_nuls_differ
+	{"bytes_after_the_nuls_differ", "abc", "abc", 8U},
+#endif
 	{0, 0, 0, 0}
 };
 
@@ -61,6 +64,10 @@ int	main(int argc, char **argv)
 	memset(s2, 0, sizeof(s2));
 	strcpy(s1, g_cases[i].s1);
 	strcpy(s2, g_cases[i].s2);
+#ifdef HIDDEN_bytes_after_the_nuls_differ
+	memcpy(s1 + 4, "XYZW", 4);
+	memcpy(s2 + 4, "wxyz", 4);
+#endif
 	ret = ft_strncmp(s1, s2, g_cases[i].n);
 	if (ret < 0)
 		printf("negative\n");

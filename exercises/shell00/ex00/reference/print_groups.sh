@@ -1,2 +1,7 @@
 #!/bin/sh
-grep -E "^[^:]*:[^:]*:[^:]*:([^:]*,)?${FT_USER}(,[^:]*)?\$" | cut -d: -f1 | tr '\n' ',' | sed 's/,$//'
+while IFS=: read -r name pass gid members || [ -n "$name" ]
+do
+	case ",$members," in
+		*",$FT_USER,"*) printf '%s\n' "$name" ;;
+	esac
+done | tr '\n' ',' | sed 's/,$//'

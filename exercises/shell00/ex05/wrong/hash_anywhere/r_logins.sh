@@ -1,0 +1,3 @@
+#!/bin/sh
+grep -v '#' | sed -n 'n;p' | cut -d: -f1 | tr 'a-z' 'A-Z' | sort -r \
+	| sed -n "${FT_LINE1},${FT_LINE2}p" | tr '\n' ',' | sed 's/,$/./; s/,/, /g'
