@@ -1,0 +1,76 @@
+/* ************************************************************************** */
+/*                                                                            */
+/*                                                        :::      ::::::::   */
+/*   ft_convert_base2.c                                 :+:      :+:    :+:   */
+/*                                                    +:+ +:+         +:+     */
+/*   By: mroussel <mroussel@student.42lyon.fr>      +#+  +:+       +#+        */
+/*                                                +#+#+#+#+#+   +#+           */
+/*   Created: 2026/12/07 09:31:12 by mroussel          #+#    #+#             */
+/*   Updated: 2026/12/07 11:26:47 by mroussel         ###   ########.fr       */
+/*                                                                            */
+/* ************************************************************************** */
+
+int	ft_base_len(char *base)
+{
+	int	i;
+	int	j;
+
+	i = 0;
+	while (base[i] != '\0')
+	{
+		if (base[i] == '+' || base[i] == '-' || base[i] == ' '
+			|| (base[i] >= 9 && base[i] <= 13))
+			return (0);
+		j = i + 1;
+		while (base[j] != '\0')
+		{
+			if (base[i] == base[j])
+				return (0);
+			j++;
+		}
+		i++;
+	}
+	if (i < 2)
+		return (0);
+	return (i);
+}
+
+int	ft_index_in_base(char c, char *base)
+{
+	int	i;
+
+	i = 0;
+	while (base[i] != '\0')
+	{
+		if (base[i] == c)
+			return (i);
+		i++;
+	}
+	return (-1);
+}
+
+long	ft_atoi_base(char *str, char *base, int len)
+{
+	long	n;
+	int		sign;
+	int		digit;
+
+	while (*str == ' ' || (*str >= 9 && *str <= 13))
+		str++;
+	sign = 1;
+	while (*str == '+' || *str == '-')
+	{
+		if (*str == '-')
+			sign = -sign;
+		str++;
+	}
+	n = 0;
+	digit = ft_index_in_base(*str, base);
+	while (*str != '\0' && digit >= 0)
+	{
+		n = n * len + digit;
+		str++;
+		digit = ft_index_in_base(*str, base);
+	}
+	return (n * sign);
+}
