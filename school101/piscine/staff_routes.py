@@ -54,7 +54,7 @@ def _day_choices() -> list[tuple[str, str]]:
 def _fill_calendar(form: PiscineForm, starts_on: date) -> None:
     while form.calendar.entries:
         form.calendar.pop_entry()
-    for entry in calendar.default_form_calendar(starts_on):
+    for entry in calendar.default_calendar(starts_on):
         form.calendar.append_entry(
             {
                 "day_id": entry["day_id"],

@@ -15,22 +15,21 @@ T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # a Friday, 09:00 in Paris
 
 @pytest.fixture
 def make_exam(app, make_piscine):
-    """A piscine (default calendar, immediate feedback) with an exam of pool `exam00` open between
-    `opens` and `closes`."""
+    """A piscine (default calendar, immediate feedback) whose exam of pool `exam00` is open
+    between `opens` and `closes` (the default calendar's entry, moved)."""
 
     def factory(*, opens=None, closes=None, pool="exam00", piscine=None, capacity=50):
         piscine = piscine or make_piscine(capacity=capacity, feedback="immediate")
         opens = opens or datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
         closes = closes or opens + timedelta(hours=8)
-        day = PiscineDay(
-            piscine_id=piscine.id,
-            day_id=pool,
-            kind="exam",
-            position=len(piscine.days),
-            opens_at=opens,
-            closes_at=closes,
-        )
-        db.session.add(day)
+        # the default calendar already holds the curriculum's exams: move the pool's entry
+        day = next((d for d in piscine.days if d.day_id == pool), None)
+        if day is None:
+            day = PiscineDay(
+                piscine_id=piscine.id, day_id=pool, kind="exam", position=len(piscine.days)
+            )
+            db.session.add(day)
+        day.opens_at, day.closes_at = opens, closes
         db.session.commit()
         return day
 

@@ -50,9 +50,27 @@ EXERCISE_DIRS = _exercise_dirs()
 
 def test_content_exists():
     names = {d.name for d in DAYS}
-    for day in ("c01", "c02", "c03", "shell00", "exam00"):
+    week_one = ("c00", "c01", "c02", "c03", "shell00", "exam00")
+    week_two = ("c04", "c05", "c06", "c07", "c08", "shell01", "exam01")
+    for day in week_one + week_two:
         assert day in names, f"exercises/{day}/day.toml is missing"
-    assert len(EXERCISE_DIRS) >= 9 + 13 + 6 + 5 + 12
+    per_day = {d.name: len(list(d.rglob("exercise.toml"))) for d in DAYS}
+    assert per_day["c04"] >= 6 and per_day["c05"] >= 9 and per_day["c06"] >= 4
+    assert per_day["c07"] >= 6 and per_day["c08"] >= 6 and per_day["shell01"] >= 8
+    assert per_day["exam01"] >= 16
+
+
+def test_curriculum_names_existing_days_and_exam_pools():
+    """The default calendar's content: two weeks of days, one exam pool per Friday."""
+    cur = _toml(EXERCISES / "curriculum.toml")
+    days, exams = cur["days"], cur["exams"]
+    assert len(days) == len(set(days)) >= 10
+    for day in days:
+        assert (EXERCISES / day / "day.toml").is_file(), day
+        assert _toml(EXERCISES / day / "day.toml").get("kind") != "exam", day
+    assert exams[:2] == ["exam00", "exam01"]
+    for pool in exams:
+        assert _toml(EXERCISES / pool / "day.toml").get("kind") == "exam", pool
 
 
 @pytest.mark.parametrize("ex_dir", EXERCISE_DIRS, ids=_rel)
@@ -77,12 +95,13 @@ def test_exercise_folder(ex_dir: Path):
     assert ex.tests, "no tests"
     assert any(t.hidden for t in ex.tests) or len(ex.tests) < 3, "no hidden test"
     for spec in raw["tests"]:
-        assert "stdout" in spec or "stdout_file" in spec, (
+        assert "stdout" in spec or "stdout_file" in spec or spec.get("check_stdout") is False, (
             f"test {spec['name']!r}: no expected stdout"
         )
-    assert len({t.args + t.env + (t.stdin,) for t in ex.tests}) == len(ex.tests), (
-        "two tests run the same input"
-    )
+    inputs = {
+        (t.args, t.raw_args, t.env, t.stdin, t.workdir, t.modes, t.harness_case) for t in ex.tests
+    }
+    assert len(inputs) == len(ex.tests), "two tests run the same input"
 
     ref = ex_dir / "reference"
     assert ref.is_dir(), "reference/ missing"
@@ -145,21 +164,18 @@ NORMED = [
 
 @pytest.mark.parametrize("ex_dir", NORMED, ids=_rel)
 def test_reference_passes_norminette(ex_dir: Path):
-    tool = _norminette()
-    if tool is None:
+    """The reference passes the norm as the grader checks it: norminette (minus the rules the
+    exercise waives in `norm_ignore`) and the include guards of turned-in headers."""
+    from grader.norm import check_norm
+
+    if _norminette() is None:
         if IN_CI:
             pytest.fail("norminette is not installed; CI must not skip this test")
         pytest.skip("norminette is not installed")
     ex = load_exercise(ex_dir)
-    res = subprocess.run(
-        [tool, *ex.files],
-        cwd=ex_dir / "reference",
-        capture_output=True,
-        check=False,
-        text=True,
-        timeout=120,
-    )
-    assert res.returncode == 0, res.stdout
+    files = {name: (ex_dir / "reference" / name).read_bytes() for name in ex.files}
+    result = check_norm(files, timeout=60, ignore=ex.norm_ignore)
+    assert result.passed, result.errors
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from school101.core import clock
 from school101.core.bounds import schedule_date_error
 from school101.core.clock import as_aware, paris_datetime, paris_to_utc
 from school101.core.errors import NotFound
@@ -22,10 +21,14 @@ from school101.services.piscine.content import day_info, day_title, known_days
 
 
 def curriculum() -> dict:
-    """The default day order and exam pool (exercises/curriculum.toml)."""
+    """The default calendar's content (exercises/curriculum.toml): `days`, in the order they
+    open (one a weekday), and `exams`, the pools held on the first, second ... Friday."""
     path = os.path.join(current_app.config["EXERCISES_DIR"], "curriculum.toml")
     with open(path, "rb") as fh:
-        return tomllib.load(fh)
+        data = tomllib.load(fh)
+    if "exams" not in data:  # the one-week format: a single `exam`
+        data["exams"] = [data["exam"]] if data.get("exam") else []
+    return data
 
 
 def _next_weekday(day: date) -> date:
@@ -35,13 +38,35 @@ def _next_weekday(day: date) -> date:
     return day
 
 
+def exam_fridays(starts_on: date, count: int) -> list[date]:
+    """The Fridays of a piscine's exams: the first at least four days after the first day
+    (a full week of work before it), then one a week."""
+    friday = starts_on + timedelta(days=4)
+    while friday.weekday() != 4:
+        friday += timedelta(days=1)
+    return [friday + timedelta(weeks=k) for k in range(count)]
+
+
 def default_calendar(
-    starts_on: date, day_ids: list[str], exam_id: str | None = None, ends_on: date | None = None
+    starts_on: date,
+    day_ids: list[str] | None = None,
+    exam_id: str | None = None,
+    ends_on: date | None = None,
+    exam_ids: list[str] | None = None,
 ) -> list[dict]:
-    """First day on `starts_on` whatever the weekday, the next ones on the following weekdays;
-    each opens at 00:00 and closes at 23:59 the next day, Europe/Paris. With `exam_id`, the
-    exam is held on the first Friday after the first day (09:00-13:00 Paris) when the piscine
-    still runs then."""
+    """The default calendar (Europe/Paris times, stored in UTC).
+
+    Days: the first on `starts_on` whatever the weekday, the next ones on the following
+    weekdays; each opens at 00:00 and closes at 23:59 the next day. Exams: one per Friday
+    (`exam_fridays`) from 14:00 for the pool's `duration_minutes`, dropped when the piscine
+    has ended by then. Without `day_ids` and exams, the curriculum's (both weeks).
+    """
+    if day_ids is None:
+        cur = curriculum()
+        day_ids = list(cur.get("days", []))
+        if exam_ids is None and exam_id is None:
+            exam_ids = list(cur["exams"])
+    exams = list(exam_ids or []) + ([exam_id] if exam_id else [])
     entries, current = [], starts_on
     for position, day_id in enumerate(day_ids):
         if position:
@@ -55,18 +80,20 @@ def default_calendar(
                 "closes_at": paris_datetime(current + timedelta(days=1), time(23, 59)),
             }
         )
-    if exam_id:
-        friday = starts_on + timedelta(days=(4 - starts_on.weekday()) % 7 or 7)
-        if ends_on is None or friday <= ends_on:
-            entries.append(
-                {
-                    "day_id": exam_id,
-                    "kind": "exam",
-                    "position": len(entries),
-                    "opens_at": paris_datetime(friday, time(9, 0)),
-                    "closes_at": paris_datetime(friday, time(13, 0)),
-                }
-            )
+    for pool, friday in zip(exams, exam_fridays(starts_on, len(exams)), strict=True):
+        if ends_on is not None and friday > ends_on:
+            break
+        opens = paris_datetime(friday, time(14, 0))
+        minutes = int(day_info(pool).get("duration_minutes", EXAM_MINUTES))
+        entries.append(
+            {
+                "day_id": pool,
+                "kind": "exam",
+                "position": len(entries),
+                "opens_at": opens,
+                "closes_at": opens + timedelta(minutes=minutes),
+            }
+        )
     return entries
 
 
@@ -106,30 +133,6 @@ def calendar_entry(piscine: Piscine, day_id: str) -> PiscineDay:
         if day.day_id == day_id and day.kind == "day":
             return day
     raise NotFound(_l("This day is not in the piscine's calendar."))
-
-
-def default_form_calendar(starts_on: date) -> list[dict]:
-    """The default calendar (services.piscine.default_calendar) plus the exam pool on the first
-    Friday at least four days after the start, from 14:00 Paris for its duration: what the creation form shows."""
-    cur = curriculum()
-    entries = default_calendar(starts_on, list(cur.get("days", [])))
-    exam = cur.get("exam")
-    if exam:
-        day = starts_on + timedelta(days=4)
-        while day.weekday() != 4:
-            day += timedelta(days=1)
-        opens = clock.paris_datetime(day, time(14, 0))
-        minutes = int(day_info(exam).get("duration_minutes", EXAM_MINUTES))
-        entries.append(
-            {
-                "day_id": exam,
-                "kind": "exam",
-                "position": len(entries),
-                "opens_at": opens,
-                "closes_at": opens + timedelta(minutes=minutes),
-            }
-        )
-    return entries
 
 
 def check_calendar(rows: list[dict]) -> tuple[list[dict], dict]:

@@ -16,7 +16,7 @@ from school101.models import (
     PiscineDay,
 )
 from school101.models.piscine import FEEDBACK_POLICIES
-from school101.services.piscine.calendar import check_calendar, curriculum, default_calendar
+from school101.services.piscine.calendar import check_calendar, default_calendar
 
 MAX_CAPACITY = 2000
 
@@ -103,8 +103,8 @@ def create_piscine(data: dict, *, actor, calendar: list[dict] | None = None) -> 
         campaign_id=campaign_id,
     )
     db.session.add(piscine)
-    if calendar is None:  # the API's default: the curriculum's days (staff add exams on the page)
-        calendar = default_calendar(piscine.starts_on, curriculum()["days"])
+    if calendar is None:  # the API's default: the curriculum's days and exams
+        calendar = default_calendar(piscine.starts_on, ends_on=piscine.ends_on)
     entries = calendar
     for entry in entries:
         piscine.days.append(PiscineDay(**entry))
