@@ -103,6 +103,16 @@ class TestCase:
     workdir: str = ""
     #: (path inside workdir, mode) applied after the copy
     modes: tuple[tuple[str, int], ...] = ()
+    #: this test's own limits (None: the exercise's)
+    wall_seconds: float | None = None
+    output_kb: int | None = None
+    #: python3 script of the exercise (path relative to it) and its arguments, run in the
+    #: test's cwd before the program: large inputs are made in the sandbox, never sent
+    generate: tuple[str, ...] = ()
+    #: compare the SHA-256 (hex) of the whole stdout instead of its bytes
+    stdout_sha256: str | None = None
+    #: a shell command of ours run after the program in its cwd; its stdout is appended
+    after: str = ""
 
     def argv_bytes(self) -> list[bytes]:
         """The test's arguments as bytes (after argv[0])."""
@@ -158,6 +168,10 @@ class Exercise:
     leaks: str = "report"  # with sanitize: "report" (trace only) or "fail"
     checks: StructureChecks = field(default_factory=StructureChecks)
     norm_ignore: tuple[str, ...] = ()  # norminette error names this exercise waives
+    sources: tuple[str, ...] = ()  # glob patterns of optional root-level turn-ins ("*.c")
+    make: str = ""  # Makefile project: the file the candidate's Makefile must build
+    make_rules: tuple[str, ...] = ("all", "clean", "fclean", "re")
+    given: str = ""  # folder (relative to root) whose tree is copied into /work
 
 
 @dataclass(frozen=True)

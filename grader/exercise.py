@@ -112,6 +112,18 @@ def _tests(root: str, raw: list[Any]) -> tuple[TestCase, ...]:
         workdir = spec.get("workdir", "")
         if workdir:
             _check_workdir(root, workdir, where)
+        digest = spec.get("stdout_sha256")
+        if digest is not None and not (
+            isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest)
+        ):
+            raise ExerciseError(f"{root}: {where}: stdout_sha256 must be 64 lowercase hex digits")
+        if digest and ("stdout" in spec or "stdout_file" in spec or not check_stdout):
+            raise ExerciseError(
+                f"{root}: {where}: stdout_sha256 replaces stdout: give one of them, compared"
+            )
+        after = spec.get("after", "")
+        if not isinstance(after, str):
+            raise ExerciseError(f"{root}: {where}: after must be a shell command (a string)")
         tests.append(
             TestCase(
                 name=spec["name"],
@@ -131,11 +143,50 @@ def _tests(root: str, raw: list[Any]) -> tuple[TestCase, ...]:
                 check_stdout=check_stdout,
                 workdir=workdir,
                 modes=_modes(root, spec, workdir, where),
+                wall_seconds=_number(root, spec, "wall_seconds", where, 0.05, 120.0),
+                output_kb=_integer(root, spec, "output_kb", where, 1, 1 << 20),
+                generate=_generate(root, spec, where),
+                stdout_sha256=digest,
+                after=after,
             )
         )
     if not tests:
         raise ExerciseError(f"{root}: declares no [[tests]]")
     return tuple(tests)
+
+
+def _number(
+    root: str, spec: dict[str, Any], key: str, where: str, low: float, high: float
+) -> float | None:
+    value = spec.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ExerciseError(f"{root}: {where}: {key} must be a number from {low:g} to {high:g}")
+    return float(value)
+
+
+def _integer(
+    root: str, spec: dict[str, Any], key: str, where: str, low: int, high: int
+) -> int | None:
+    value = spec.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ExerciseError(f"{root}: {where}: {key} must be an integer from {low} to {high}")
+    return value
+
+
+def _generate(root: str, spec: dict[str, Any], where: str) -> tuple[str, ...]:
+    """`generate = ["tests/gen.py", ARGS...]`: a python3 script of the exercise and its args."""
+    raw = spec.get("generate")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw or not all(isinstance(a, str) for a in raw):
+        raise ExerciseError(f"{root}: {where}: generate must list a script and its arguments")
+    if not os.path.isfile(_inside(root, raw[0], f"{where}.generate")):
+        raise ExerciseError(f"{root}: {where}: generate script {raw[0]!r} is missing")
+    return tuple(raw)
 
 
 def _raw_args(root: str, spec: dict[str, Any], where: str) -> tuple[bytes, ...]:
@@ -354,6 +405,20 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
         and not any(str(h).endswith(".c") for h in harness)
     ):
         raise ExerciseError(f"{root}: a header-only exercise needs a .c harness that includes it")
+    sources = data.get("sources", [])
+    if not isinstance(sources, list) or not all(
+        isinstance(p, str) and re.fullmatch(r"[A-Za-z0-9_.*?+-]{1,64}", p) for p in sources
+    ):
+        raise ExerciseError(f'{root}: sources must list file-name patterns such as "*.c"')
+    make = build.get("make", "")
+    if make and not (isinstance(make, str) and _NAME.match(make) and language == "c"):
+        raise ExerciseError(f"{root}: build.make must name the file the Makefile builds (C only)")
+    rules = build.get("make_rules", ["all", "clean", "fclean", "re"])
+    if not isinstance(rules, list) or not set(rules) <= {"all", "clean", "fclean", "re"}:
+        raise ExerciseError(f"{root}: build.make_rules may hold all, clean, fclean and re")
+    given = build.get("given", "")
+    if given:
+        _check_workdir(root, given, "build.given")
     norm_ignore = data.get("norm_ignore", [])
     if not isinstance(norm_ignore, list) or not all(
         isinstance(n, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", n) for n in norm_ignore
@@ -399,6 +464,10 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
         leaks=leaks,
         checks=_checks(root, data.get("checks")),
         norm_ignore=tuple(norm_ignore),
+        sources=tuple(sources),
+        make=make,
+        make_rules=tuple(rules),
+        given=given,
     )
 
 

@@ -91,6 +91,8 @@ class RunResult:
     spawn_error: str | None = None
     #: what the sanitizer wrote in the run's report folder (when one was asked for)
     report: bytes = b""
+    #: SHA-256 (hex) of the whole stdout, when asked for (`digest`): stdout then holds its start
+    sha256: str | None = None
 
     @classmethod
     def from_reply(cls, r: dict[str, Any]) -> RunResult:
@@ -107,6 +109,7 @@ class RunResult:
             wall=float(r.get("wall", 0)),
             spawn_error=r.get("spawn_error"),
             report=base64.b64decode(r.get("report", "")),
+            sha256=r.get("sha256"),
         )
 
 
@@ -397,14 +400,18 @@ class Sandbox:
         payload = {k: base64.b64encode(v).decode() for k, v in files.items()}
         self._request({"op": "files", "files": payload}, wall=15)
 
-    def put_tree(self, entries: list[tuple[str, bytes | None, int | None]]) -> bool:
-        """Replace /work/run with a test's fixture tree: (path, content or None for a folder,
-        mode or None). False when the submission's earlier runs left no room for it."""
+    def put_tree(
+        self, entries: list[tuple[str, bytes | None, int | None]], root: str = "/work/run"
+    ) -> bool:
+        """Replace /work/run with a test's fixture tree, or add given files to /work
+        (`root="/work"`): (path, content or None for a folder, mode or None). False when the
+        submission's earlier runs left no room for it."""
         payload = [
             [path, None if data is None else base64.b64encode(data).decode(), mode]
             for path, data, mode in entries
         ]
-        return bool(self._request({"op": "tree", "entries": payload}, wall=15).get("ok"))
+        reply = self._request({"op": "tree", "entries": payload, "root": root}, wall=60)
+        return bool(reply.get("ok"))
 
     @property
     def healthy(self) -> bool:
@@ -441,6 +448,7 @@ class Sandbox:
         exec_path: str | None = None,
         cwd: str | None = None,
         report_dir: str | None = None,
+        digest: bool = False,
     ) -> RunResult:
         """Run one command under limits; the host allows `wall` + 5 s.
 
@@ -465,13 +473,19 @@ class Sandbox:
             ]
         else:
             req["argv"] = argv
-        for key, value in (("exec", exec_path), ("cwd", cwd), ("report_dir", report_dir)):
+        for key, value in (
+            ("exec", exec_path),
+            ("cwd", cwd),
+            ("report_dir", report_dir),
+            ("digest", digest),
+        ):
             if value:
                 req[key] = value
         # the supervisor keeps at most `output_bytes` + `keep_err` bytes, sent in base64:
         # the reply limit follows the request, so no cap a submission can reach (an
         # exercise's large output_kb included) is ever taken for a broken protocol
-        limit = (output_bytes + keep_err + (16 << 10 if report_dir else 0)) * 4 // 3 + (64 << 10)
+        kept = min(output_bytes, 65536) if digest else output_bytes
+        limit = (kept + keep_err + (16 << 10 if report_dir else 0)) * 4 // 3 + (64 << 10)
         return RunResult.from_reply(self._request(req, wall=wall + 5.0, reply_limit=limit))
 
 

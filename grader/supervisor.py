@@ -12,9 +12,10 @@ Protocol: one JSON request per line on stdin; every reply is a line
 `<nonce> <json>` on stdout. The supervisor never judges anything: it runs
 commands under limits and reports what happened; the host decides.
 Requests: {"op": "hello", "nonce"}; {"op": "files", "files": {name: b64}};
-{"op": "tree", "entries": [[path, b64 or null, mode]]} (a fresh /work/run);
+{"op": "tree", "entries": [[path, b64 or null, mode]], "root"} (a fresh /work/run, or
+given files added to /work);
 {"op": "run", "argv" or "argv_b64", "exec", "cwd", "env", "stdin", "wall", "cpu", "output",
-"fsize", "nofile", "report_dir"}; {"op": "reset"}; {"op": "exit"}.
+"fsize", "nofile", "report_dir", "digest"}; {"op": "reset"}; {"op": "exit"}.
 
 Whatever a submission can do inside the container ends in a `run` reply, never in an
 `error` reply (which the host takes for a broken sandbox): when the process cannot even
@@ -24,6 +25,7 @@ be started (its leftovers still hold the pids limit, say), the reply says `spawn
 import base64
 import contextlib
 import ctypes
+import hashlib
 import json
 import os
 import resource
@@ -144,6 +146,8 @@ def run(req):
     wall = float(req.get("wall", 2.0))
     cap = int(req.get("output", 65536))
     keep_err = int(req.get("keep_err", 4096))
+    digest = hashlib.sha256() if req.get("digest") else None
+    keep_out = min(cap, 65536) if digest else cap  # a digested stdout keeps only its start
     stdin_fd = os.memfd_create("stdin", 0)
     os.write(stdin_fd, base64.b64decode(req.get("stdin", "")))
     os.lseek(stdin_fd, 0, os.SEEK_SET)
@@ -197,7 +201,9 @@ def run(req):
                 continue
             total += len(chunk)
             buf = open_fds[fd]
-            room = (cap if buf is out else keep_err) - len(buf)
+            if digest is not None and buf is out:
+                digest.update(chunk)
+            room = (keep_out if buf is out else keep_err) - len(buf)
             if room > 0:
                 buf += chunk[:room]
             if total > cap:
@@ -225,6 +231,8 @@ def run(req):
         "wall": round(elapsed, 3),
         "maxrss_kb": rusage.ru_maxrss,
     }
+    if digest is not None:
+        result["sha256"] = digest.hexdigest()
     if report_dir:
         result["report"] = base64.b64encode(read_reports(report_dir)).decode()
     if os.WIFSIGNALED(status):
@@ -262,22 +270,30 @@ def read_reports(top):
     return bytes(data)
 
 
-def write_tree(entries):
-    """A fresh /work/run holding a test's fixture: folders, files, then their modes."""
-    wipe_dir(RUN_DIR)
-    os.mkdir(RUN_DIR, 0o755)
+def write_tree(entries, root=RUN_DIR):
+    """A test's fixture in a fresh /work/run, or given files added to /work (root=/work):
+    folders, files, then their modes."""
+    if root not in (RUN_DIR, WORK):
+        raise ValueError("bad tree root")
+    if root == RUN_DIR:
+        wipe_dir(RUN_DIR)
+        os.mkdir(RUN_DIR, 0o755)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW
+    flags |= os.O_EXCL if root == RUN_DIR else os.O_TRUNC  # given files replace the candidate's
     modes = []
     for path, data, mode in entries:
         parts = path.split("/")
         if path.startswith("/") or any(p in ("", ".", "..") for p in parts):
             raise ValueError("bad path in tree")
-        full = os.path.join(RUN_DIR, path)
+        full = os.path.join(root, path)
         if data is None:
-            os.mkdir(full, 0o755)
+            os.makedirs(full, 0o755, exist_ok=root == WORK)
         else:
-            fd = os.open(full, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+            fd = os.open(full, flags, 0o644)
             try:
-                os.write(fd, base64.b64decode(data))
+                view = memoryview(base64.b64decode(data))
+                while view:
+                    view = view[os.write(fd, view) :]
             finally:
                 os.close(fd)
         if mode is not None:
@@ -396,7 +412,7 @@ def handle(req):
     elif op == "tree":
         kill_everything()  # nothing of an earlier run may still write into the new tree
         try:
-            write_tree(req["entries"])
+            write_tree(req["entries"], req.get("root", RUN_DIR))
         except OSError as exc:  # /work filled or locked by an earlier run of the submission
             reply({"ok": False, "reason": f"{type(exc).__name__}: {exc.strerror or exc}"[:200]})
             return

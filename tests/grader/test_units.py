@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 import grader
+from grader.build import symbols as _symbols
 from grader.contract import Limits, NormResult, TestResult, Verdict
 from grader.exercise import ExerciseError, load_day, load_exercise
 from grader.norm import check_norm
-from grader.runner import StageFailure, _symbols, collect_files
+from grader.runner import StageFailure, collect_files
 from grader.trace import escape, show_diff
 
 from .conftest import ROOT, write_exercise
