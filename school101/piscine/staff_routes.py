@@ -54,7 +54,8 @@ def _day_choices() -> list[tuple[str, str]]:
 def _fill_calendar(form: PiscineForm, starts_on: date) -> None:
     while form.calendar.entries:
         form.calendar.pop_entry()
-    for entry in calendar.default_calendar(starts_on):
+    ends_on = form.ends_on.data if isinstance(form.ends_on.data, date) else None
+    for entry in calendar.default_calendar(starts_on, ends_on=ends_on):
         form.calendar.append_entry(
             {
                 "day_id": entry["day_id"],

@@ -58,8 +58,8 @@ def default_calendar(
 
     Days: the first on `starts_on` whatever the weekday, the next ones on the following
     weekdays; each opens at 00:00 and closes at 23:59 the next day. Exams: one per Friday
-    (`exam_fridays`) from 14:00 for the pool's `duration_minutes`, dropped when the piscine
-    has ended by then. Without `day_ids` and exams, the curriculum's (both weeks).
+    (`exam_fridays`) from 14:00 for the pool's `duration_minutes`. Days and exams after
+    `ends_on` are left out. Without `day_ids` and exams, the curriculum's (both weeks).
     """
     if day_ids is None:
         cur = curriculum()
@@ -71,6 +71,8 @@ def default_calendar(
     for position, day_id in enumerate(day_ids):
         if position:
             current = _next_weekday(current)
+        if ends_on is not None and current > ends_on:
+            break  # a shorter piscine keeps the days that fit
         entries.append(
             {
                 "day_id": day_id,
