@@ -71,6 +71,15 @@ def compile_c(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> None:
         reject_hooks(box, objects_of(harness), limits, trace, allowed)
     if not objects:
         return  # a header-only exercise: the candidate's code is the harness's to use
+    check_symbols(box, ex, objects, limits, trace)
+
+
+def check_symbols(
+    box: Sandbox, ex: Exercise, objects: list[str], limits: Limits, trace: Trace
+) -> None:
+    """Allowed functions (and no sanitizer hooks) in the candidate's objects or library,
+    then the `[checks]` structure rules."""
+    allowed = ", ".join(ex.allowed_functions) or "none"
     res_nm = run_build(box, ["/usr/bin/nm", *objects], limits, keep_err=4096)
     if not build_ok(res_nm):
         if res_nm.exit == 127 and not res_nm.output_limit:

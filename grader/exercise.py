@@ -124,6 +124,8 @@ def _tests(root: str, raw: list[Any]) -> tuple[TestCase, ...]:
         after = spec.get("after", "")
         if not isinstance(after, str):
             raise ExerciseError(f"{root}: {where}: after must be a shell command (a string)")
+        if after and digest:
+            raise ExerciseError(f"{root}: {where}: after cannot go with stdout_sha256")
         tests.append(
             TestCase(
                 name=spec["name"],
@@ -397,10 +399,12 @@ def load_exercise(path: str | os.PathLike[str]) -> Exercise:
             raise ExerciseError(f"{root}: harness file {rel!r} is missing")
         if os.path.basename(rel) in files:
             raise ExerciseError(f"{root}: harness {rel!r} has a turned-in file's name")
-    if language == "c" and not any(f.endswith((".c", ".h")) for f in files):
+    by_make = bool(build.get("make"))  # a Makefile project: the Makefile names its sources
+    if language == "c" and not by_make and not any(f.endswith((".c", ".h")) for f in files):
         raise ExerciseError(f"{root}: a C exercise turns in at least one .c or .h file")
     if (
         language == "c"
+        and not by_make
         and not any(f.endswith(".c") for f in files)
         and not any(str(h).endswith(".c") for h in harness)
     ):

@@ -8,6 +8,8 @@ printed and the comparison happens here.
 
 from __future__ import annotations
 
+import dataclasses
+import fnmatch
 import logging
 import math
 import os
@@ -44,59 +46,97 @@ from grader.exercise import (
     workdir_entries,
 )
 from grader.image import builder
+from grader.make import build_with_make
 from grader.sandbox import RunResult, Sandbox, SandboxDied, SandboxTimeout, open_sandbox
-from grader.trace import Trace, show_diff
+from grader.trace import Trace, escape, show_diff
 
 log = logging.getLogger("grader.runner")
+
+RUN_DIR = "/work/run"  # the cwd of tests with a fixture or a generated input
+GENERATE_SECONDS = 60.0  # a generator of ours: generous, it is not the candidate's time
 
 
 # -- files -------------------------------------------------------------------
 def collect_files(ex: Exercise, submission_dir: str, limits: Limits) -> dict[str, bytes]:
-    """Read exactly the listed files; never follow symlinks nor read anything else."""
+    """Read exactly the listed files (and the root-level files matching `sources`); never
+    follow symlinks nor read anything else."""
     files: dict[str, bytes] = {}
-    missing, total = [], 0
+    missing = []
     if len(ex.files) > limits.max_files:
         raise StageFailure("rejected", f"too many files to turn in ({len(ex.files)})")
     for name in ex.files:
-        path = os.path.join(submission_dir, name)
-        try:
-            st = os.lstat(path)
-        except FileNotFoundError:
+        data = _read_turned_in(os.path.join(submission_dir, name), name, limits)
+        if data is None:
             missing.append(name)
-            continue
-        except OSError as exc:
-            raise StageFailure("rejected", f"{name}: cannot be read ({exc.strerror})") from None
-        if stat.S_ISLNK(st.st_mode):
-            raise StageFailure("rejected", f"{name}: is a symbolic link; turn in a regular file")
-        if not stat.S_ISREG(st.st_mode):
-            raise StageFailure("rejected", f"{name}: is not a regular file")
-        if st.st_size > limits.max_file_kb * 1024:
-            raise StageFailure(
-                "rejected",
-                f"{name}: too large ({st.st_size} bytes, at most {limits.max_file_kb * 1024})",
-            )
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        except OSError as exc:
-            raise StageFailure("rejected", f"{name}: cannot be read ({exc.strerror})") from None
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise StageFailure("rejected", f"{name}: is not a regular file")
-            data = os.read(fd, limits.max_file_kb * 1024 + 1)
-        finally:
-            os.close(fd)
-        if len(data) > limits.max_file_kb * 1024:
-            raise StageFailure("rejected", f"{name}: too large")
-        total += len(data)
-        if total > limits.max_total_kb * 1024:
-            raise StageFailure("rejected", f"the turned-in files exceed {limits.max_total_kb} KB")
-        files[name] = data
+        else:
+            files[name] = data
+            _check_total(files, limits)
     if missing:
         raise StageFailure(
             "missing_file",
             "missing: " + ", ".join(missing) + " (turn in exactly the files the subject names)",
         )
+    for name in _matching_sources(ex, submission_dir, files):
+        if len(files) >= limits.max_files:
+            raise StageFailure("rejected", f"too many files turned in (at most {limits.max_files})")
+        data = _read_turned_in(os.path.join(submission_dir, name), name, limits)
+        if data is not None:
+            files[name] = data
+            _check_total(files, limits)
     return files
+
+
+def _matching_sources(ex: Exercise, submission_dir: str, taken: dict[str, bytes]) -> list[str]:
+    """Root-level names matching the exercise's `sources` patterns (none of its subfolders)."""
+    if not ex.sources:
+        return []
+    try:
+        names = sorted(os.listdir(submission_dir))
+    except OSError:
+        return []
+    return [
+        n
+        for n in names
+        if n not in taken and any(fnmatch.fnmatchcase(n, pattern) for pattern in ex.sources)
+    ]
+
+
+def _check_total(files: dict[str, bytes], limits: Limits) -> None:
+    if sum(len(d) for d in files.values()) > limits.max_total_kb * 1024:
+        raise StageFailure("rejected", f"the turned-in files exceed {limits.max_total_kb} KB")
+
+
+def _read_turned_in(path: str, name: str, limits: Limits) -> bytes | None:
+    """One turned-in file's bytes (None when missing); `rejected` for anything but a small
+    regular file."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StageFailure("rejected", f"{name}: cannot be read ({exc.strerror})") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise StageFailure("rejected", f"{name}: is a symbolic link; turn in a regular file")
+    if not stat.S_ISREG(st.st_mode):
+        raise StageFailure("rejected", f"{name}: is not a regular file")
+    if st.st_size > limits.max_file_kb * 1024:
+        raise StageFailure(
+            "rejected",
+            f"{name}: too large ({st.st_size} bytes, at most {limits.max_file_kb * 1024})",
+        )
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        raise StageFailure("rejected", f"{name}: cannot be read ({exc.strerror})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise StageFailure("rejected", f"{name}: is not a regular file")
+        data = os.read(fd, limits.max_file_kb * 1024 + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limits.max_file_kb * 1024:
+        raise StageFailure("rejected", f"{name}: too large")
+    return data
 
 
 def _read(ex: Exercise, rel: str) -> bytes:
@@ -129,21 +169,61 @@ def _start_norm(ex: Exercise, files: dict[str, bytes], limits: Limits) -> Future
 
 # -- tests -------------------------------------------------------------------
 def _test_command(ex: Exercise, test) -> tuple[list[str | bytes], str | None, str | None]:
-    """(argv, file executed, cwd) of a test's run: `./a.out ARGS` or `sh SCRIPT ARGS`."""
-    cwd = "/work/run" if test.workdir else None
+    """(argv, file executed, cwd) of a test's run: `./a.out ARGS` (or the program a Makefile
+    built) or `sh SCRIPT ARGS`; tests with a fixture or generated input run in /work/run."""
+    cwd = RUN_DIR if (test.workdir or test.generate) else None
     args = test.argv_bytes()
     if ex.language == "c":
-        return [f"./{PROGRAM}", *args], f"/work/{PROGRAM}", cwd
-    script = f"/work/{ex.files[0]}" if test.workdir else ex.files[0]
+        program = ex.make if ex.make and not ex.make.endswith(".a") else PROGRAM
+        return [f"./{program}", *args], f"/work/{program}", cwd
+    script = f"/work/{ex.files[0]}" if cwd else ex.files[0]
     return [f"/bin/{ex.interpreter}", script, *args], None, cwd
 
 
+def _put_given(box: Sandbox, ex: Exercise) -> None:
+    """The exercise's given files into /work, over whatever the candidate turned in."""
+    if not box.put_tree([(p, d, None) for p, d in workdir_entries(ex.root, ex.given)], "/work"):
+        raise StageFailure("rejected", "the exercise's given files could not be set up")
+
+
+def _test_limits(test, limits: Limits) -> Limits:
+    """The exercise's limits with this test's own wall time and output cap."""
+    if test.wall_seconds is None and test.output_kb is None:
+        return limits
+    return limits.merged(
+        wall_seconds=test.wall_seconds,
+        cpu_seconds=math.ceil(test.wall_seconds) if test.wall_seconds else None,
+        output_kb=test.output_kb,
+    )
+
+
+def _generate(box: Sandbox, ex: Exercise, test, limits: Limits) -> None:
+    """Make the test's large input in /work/run with the exercise's python3 generator."""
+    script, *args = test.generate
+    res = box.run(
+        ["/bin/sh", "-c", 'python3 .generate.py "$@" && rm -f .generate.py', "sh", *args],
+        cwd=RUN_DIR,
+        wall=GENERATE_SECONDS,
+        cpu=int(GENERATE_SECONDS),
+        output_bytes=4096,
+        keep_err=4096,
+        file_size_kb=limits.tmpfs_mb * 1024,  # its files may fill the tmpfs, not more
+    )
+    if not build_ok(res):
+        log.warning("generator %s failed: exit %s %s", script, res.exit, res.stderr[-500:])
+        raise _TestOver("crash", "the test's input could not be generated (no room left?)")
+
+
 def _workdir(box: Sandbox, ex: Exercise, test) -> None:
-    """Copy the test's fixture tree to /work/run (its cwd), with its declared modes."""
+    """Copy the test's fixture tree to /work/run (its cwd), with its declared modes, and
+    its input generator when it has one."""
     modes = dict(test.modes)
     entries = [
-        (path, data, modes.get(path)) for path, data in workdir_entries(ex.root, test.workdir)
+        (path, data, modes.get(path))
+        for path, data in (workdir_entries(ex.root, test.workdir) if test.workdir else [])
     ]
+    if test.generate:
+        entries.append((".generate.py", _read(ex, test.generate[0]), None))
     if not box.put_tree(entries):
         raise _TestOver("crash", "the test's files could not be set up (/work is full or locked)")
 
@@ -221,22 +301,29 @@ def _run_tests(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> list
                     if built.timeout:
                         stop_reason = "skipped after a timeout"
                     raise _TestOver(status, detail)
-            if test.workdir:
+            if test.workdir or test.generate:
                 _workdir(box, ex, test)
+            if test.generate:
+                _generate(box, ex, test, limits)
             argv, exec_path, cwd = _test_command(ex, test)
+            own = _test_limits(test, limits)
+            env = {**dict(test.env), **(memcheck.ENV if ex.sanitize else {})}
             res = box.run(
                 argv,
                 stdin=test.stdin,
-                env={**dict(test.env), **(memcheck.ENV if ex.sanitize else {})},
-                wall=limits.wall_seconds,
-                cpu=limits.cpu_seconds,
-                output_bytes=limits.output_kb * 1024,
-                keep_err=0 if test.stderr is None else limits.output_kb * 1024,
+                env=env,
+                wall=own.wall_seconds,
+                cpu=own.cpu_seconds,
+                output_bytes=own.output_kb * 1024,
+                keep_err=0 if test.stderr is None else min(own.output_kb, 1024) * 1024,
                 exec_path=exec_path,
                 cwd=cwd,
                 report_dir=memcheck.REPORT_DIR if ex.sanitize else None,
+                digest=test.stdout_sha256 is not None,
             )
-            status, detail = _judge(ex, test, res, limits)
+            if test.after and res.exit is not None and not (res.timeout or res.output_limit):
+                res = _after(box, test, res, env, cwd, limits)
+            status, detail = _judge(ex, test, res, own)
             leaked = memcheck.leaks(res.report) if ex.sanitize else None
             if leaked and status == "ok" and ex.leaks == "fail":
                 status, detail = "crash", f"memory leak ({leaked})"
@@ -274,6 +361,10 @@ def _run_tests(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> list
                     out.append(("note", ("arguments: " + test.shown_args(),)))
                 if detail.startswith("stderr"):
                     out.append(("lines", (show_diff(test.stderr or b"", res.stderr),)))
+                elif test.stdout_sha256 is not None:
+                    out.append(
+                        ("note", ('your output starts with: "' + escape(res.stdout[:60]) + '"',))
+                    )
                 elif test.check_stdout and res.stdout != test.stdout:
                     out.append(("lines", (show_diff(test.stdout, res.stdout),)))
         if status == "timeout" and not stop_reason:
@@ -282,6 +373,20 @@ def _run_tests(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) -> list
         for method, args in notes.get(i, ()):
             getattr(trace, method)(*args)
     return [results[i] for i in range(n)]
+
+
+def _after(box: Sandbox, test, res: RunResult, env: dict, cwd: str | None, limits: Limits):
+    """Run the test's `after` command in the program's cwd; its stdout is appended."""
+    after = box.run(
+        ["/bin/sh", "-c", test.after],
+        env=env,
+        cwd=cwd,
+        wall=limits.compile_seconds,
+        cpu=math.ceil(limits.compile_seconds),
+        output_bytes=limits.output_kb * 1024,
+        keep_err=0,
+    )
+    return dataclasses.replace(res, stdout=res.stdout + after.stdout)
 
 
 class _TestOver(Exception):
@@ -298,7 +403,7 @@ def _judge(ex: Exercise, test, res: RunResult, limits: Limits) -> tuple[str, str
     if res.output_limit:
         return "output_limit", f"printed more than {limits.output_kb} KB (stdout and stderr)"
     if res.timeout:
-        return "timeout", f"did not finish within {limits.wall_seconds:g} s"
+        return "timeout", f"too slow: did not finish within {limits.wall_seconds:g} s"
     if res.oom:
         return "memory_limit", f"killed for using more than {limits.memory_mb} MB"
     if ex.sanitize and (reason := memcheck.memory_error(res.report, ex.files)):
@@ -309,7 +414,10 @@ def _judge(ex: Exercise, test, res: RunResult, limits: Limits) -> tuple[str, str
         if test.hidden:
             return "wrong_output", "wrong exit code"
         return "wrong_output", f"exit code {res.exit}, expected {test.exit_code}"
-    if test.check_stdout and res.stdout != test.stdout:
+    if test.stdout_sha256 is not None:
+        if res.sha256 != test.stdout_sha256:
+            return "wrong_output", "stdout differs (compared by its SHA-256: it is too large)"
+    elif test.check_stdout and res.stdout != test.stdout:
         return "wrong_output", "stdout differs" if test.stderr is not None else ""
     if test.stderr is not None and res.stderr != test.stderr:
         return "wrong_output", "stderr differs"
@@ -437,9 +545,14 @@ def _grade(
             _ensure_image()
             box = boxes.acquire(limits)
             box.put_files({**files, **_harness(ex)})
+            if ex.given:
+                _put_given(box, ex)
             if ex.language == "c":
                 try:
-                    compile_c(box, ex, limits, trace)
+                    if ex.make:
+                        build_with_make(box, ex, limits, trace)
+                    else:
+                        compile_c(box, ex, limits, trace)
                 except StageFailure as fail:
                     status = fail.status
                     trace.note(fail.message)

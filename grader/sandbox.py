@@ -194,7 +194,13 @@ def _host_config(limits: Limits):
         ulimits=[
             Ulimit(name="core", soft=0, hard=0),
             Ulimit(name="nofile", soft=limits.nofile + 16, hard=limits.nofile + 16),
-            Ulimit(name="fsize", soft=limits.file_size_kb * 1024, hard=limits.file_size_kb * 1024),
+            # every run gets its own limit from the supervisor; the hard one lets our input
+            # generators fill the tmpfs (which caps any file anyway)
+            Ulimit(
+                name="fsize",
+                soft=limits.file_size_kb * 1024,
+                hard=max(limits.file_size_kb, limits.tmpfs_mb * 1024) * 1024,
+            ),
         ],
         auto_remove=True,
         log_config={"type": "none", "config": {}},
@@ -449,6 +455,7 @@ class Sandbox:
         cwd: str | None = None,
         report_dir: str | None = None,
         digest: bool = False,
+        file_size_kb: int | None = None,
     ) -> RunResult:
         """Run one command under limits; the host allows `wall` + 5 s.
 
@@ -464,7 +471,7 @@ class Sandbox:
             "cpu": cpu,
             "output": output_bytes,
             "keep_err": keep_err,
-            "fsize": self.limits.file_size_kb * 1024,
+            "fsize": (file_size_kb or self.limits.file_size_kb) * 1024,
             "nofile": self.limits.nofile,
         }
         if any(isinstance(a, bytes) for a in argv):
