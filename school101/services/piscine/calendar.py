@@ -22,12 +22,14 @@ from school101.services.piscine.content import day_info, day_title, known_days
 
 def curriculum() -> dict:
     """The default calendar's content (exercises/curriculum.toml): `days`, in the order they
-    open (one a weekday), and `exams`, the pools held on the first, second ... Friday."""
+    open (one a weekday), `exams`, the pools held on the first, second ... Friday, and
+    `projects`, days open for several weekdays of one week (BSQ)."""
     path = os.path.join(current_app.config["EXERCISES_DIR"], "curriculum.toml")
     with open(path, "rb") as fh:
         data = tomllib.load(fh)
     if "exams" not in data:  # the one-week format: a single `exam`
         data["exams"] = [data["exam"]] if data.get("exam") else []
+    data.setdefault("projects", [])
     return data
 
 
@@ -36,6 +38,14 @@ def _next_weekday(day: date) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day
+
+
+def weekday_slot(starts_on: date, position: int) -> date:
+    """The date of the `position`-th weekday slot (0: `starts_on` itself, whatever the day)."""
+    current = starts_on
+    for _ in range(position):
+        current = _next_weekday(current)
+    return current
 
 
 def exam_fridays(starts_on: date, count: int) -> list[date]:
@@ -47,46 +57,57 @@ def exam_fridays(starts_on: date, count: int) -> list[date]:
     return [friday + timedelta(weeks=k) for k in range(count)]
 
 
+#: exams longer than this start in the morning (the final exam's 8 hours), others at 14:00
+LONG_EXAM_MINUTES = 300
+
+
 def default_calendar(
     starts_on: date,
     day_ids: list[str] | None = None,
     exam_id: str | None = None,
     ends_on: date | None = None,
     exam_ids: list[str] | None = None,
+    projects: list[dict] | None = None,
 ) -> list[dict]:
     """The default calendar (Europe/Paris times, stored in UTC).
 
     Days: the first on `starts_on` whatever the weekday, the next ones on the following
-    weekdays; each opens at 00:00 and closes at 23:59 the next day. Exams: one per Friday
-    (`exam_fridays`) from 14:00 for the pool's `duration_minutes`. Days and exams after
-    `ends_on` are left out. Without `day_ids` and exams, the curriculum's (both weeks).
+    weekdays; each opens at 00:00 and closes at 23:59 the next day. Projects
+    (`{"day": "bsq", "week": 4, "weekdays": 5}`): open from 00:00 on the first weekday slot
+    of that week (slot 5 x (week - 1)) to 23:59 on its last weekday. Exams: one per Friday
+    (`exam_fridays`) from 14:00 (09:00 for exams over five hours) for the pool's
+    `duration_minutes`. Anything after `ends_on` is left out. Without `day_ids`, the
+    curriculum's days, projects and exams.
     """
     if day_ids is None:
         cur = curriculum()
         day_ids = list(cur.get("days", []))
         if exam_ids is None and exam_id is None:
             exam_ids = list(cur["exams"])
+        if projects is None:
+            projects = list(cur["projects"])
     exams = list(exam_ids or []) + ([exam_id] if exam_id else [])
-    entries, current = [], starts_on
+    entries = []
     for position, day_id in enumerate(day_ids):
-        if position:
-            current = _next_weekday(current)
+        current = weekday_slot(starts_on, position)
         if ends_on is not None and current > ends_on:
             break  # a shorter piscine keeps the days that fit
-        entries.append(
-            {
-                "day_id": day_id,
-                "kind": "day",
-                "position": position,
-                "opens_at": paris_datetime(current, time(0, 0)),
-                "closes_at": paris_datetime(current + timedelta(days=1), time(23, 59)),
-            }
-        )
+        entries.append(_entry(day_id, "day", len(entries), current, current + timedelta(days=1)))
+    for project in projects or []:
+        first = 5 * (int(project["week"]) - 1)
+        opens = weekday_slot(starts_on, first)
+        closes = weekday_slot(starts_on, first + int(project.get("weekdays", 5)) - 1)
+        if ends_on is not None and opens > ends_on:
+            continue
+        if ends_on is not None:
+            closes = min(closes, ends_on)
+        entries.append(_entry(project["day"], "day", len(entries), opens, closes))
     for pool, friday in zip(exams, exam_fridays(starts_on, len(exams)), strict=True):
         if ends_on is not None and friday > ends_on:
             break
-        opens = paris_datetime(friday, time(14, 0))
         minutes = int(day_info(pool).get("duration_minutes", EXAM_MINUTES))
+        start = time(9, 0) if minutes > LONG_EXAM_MINUTES else time(14, 0)
+        opens = paris_datetime(friday, start)
         entries.append(
             {
                 "day_id": pool,
@@ -97,6 +118,17 @@ def default_calendar(
             }
         )
     return entries
+
+
+def _entry(day_id: str, kind: str, position: int, first: date, last: date) -> dict:
+    """A calendar entry open from 00:00 on `first` to 23:59 on `last` (Paris)."""
+    return {
+        "day_id": day_id,
+        "kind": kind,
+        "position": position,
+        "opens_at": paris_datetime(first, time(0, 0)),
+        "closes_at": paris_datetime(last, time(23, 59)),
+    }
 
 
 EXAM_MINUTES = 240
