@@ -11,6 +11,7 @@ library target the harness is linked with it.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 
 from grader.build import (
@@ -30,6 +31,7 @@ from grader.trace import Trace
 WARNING_FLAGS = ("-Wall", "-Wextra", "-Werror")
 COMPILERS = ("cc", "gcc", "clang")
 MAKE = "/usr/bin/make"
+FLAGS_STEP = "make -n: every compilation uses -Wall -Wextra -Werror"
 #: tmpfs timestamps are coarse (one clock tick): wait longer than a tick after the stamp
 _TICK = "0.02"
 
@@ -49,14 +51,19 @@ def _fail(trace: Trace, step: str, message: str, res: RunResult | None = None) -
 def compile_commands(dry_run: str) -> list[list[str]]:
     """The compiler commands that compile C sources in `make -n` output (tokens each)."""
     found = []
-    for line in dry_run.splitlines():
+    # a recipe line continued with a backslash is one command (sh drops the backslash-newline)
+    for line in dry_run.replace("\\\n", "").splitlines():
+        # `;`, `&&`, `|` separate commands even without spaces around them (`a.c;cc -c b.c`)
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|")
+        lexer.whitespace_split = True
+        lexer.commenters = ""
         try:
-            tokens = shlex.split(line, comments=False)
+            tokens = list(lexer)
         except ValueError:
-            tokens = line.split()
+            tokens = re.findall(r"[;&|]+|[^\s;&|]+", line)
         command: list[str] = []
         for token in [*tokens, ";"]:
-            if token in (";", "&&", "||", "|"):
+            if token in (";", "&&", "||", "|", "&"):
                 if _compiles(command):
                     found.append(command)
                 command = []
@@ -79,26 +86,26 @@ def build_with_make(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) ->
     quoted = shlex.quote(target)
     dry = run_build(box, [MAKE, "-n", "-B"], limits)
     if not build_ok(dry):
-        raise _fail(trace, "make -n (the commands the Makefile runs)", "make -n", dry)
+        raise _fail(trace, FLAGS_STEP, "make -n", dry)
     commands = compile_commands(dry.stdout.decode(errors="replace"))
     if not commands:
-        raise _fail(trace, "make -n (warning flags)", "make -n shows no compilation of .c files")
+        raise _fail(trace, FLAGS_STEP, "make -n shows no compilation of .c files")
     lacking = [c for c in commands if not all(f in c for f in WARNING_FLAGS)]
     if lacking:
         shown = " ".join(lacking[0])[:120]
         raise _fail(
             trace,
-            "make -n (warning flags)",
+            FLAGS_STEP,
             f"compiles without {' '.join(f for f in WARNING_FLAGS if f not in lacking[0])}: "
             f"{shown}",
         )
-    trace.step("make -n: every compilation uses -Wall -Wextra -Werror", "OK")
+    trace.step(FLAGS_STEP, "OK")
 
     made = run_build(box, [MAKE], limits)
     if not build_ok(made):
-        raise _fail(trace, "make", "make", made)
+        raise _fail(trace, f"make builds {target}", "make", made)
     if not build_ok(_shell(box, f"test -f {quoted}", limits)):
-        raise _fail(trace, "make", f"make does not build {target}")
+        raise _fail(trace, f"make builds {target}", f"make does not build {target}")
     trace.step(f"make builds {target}", "OK")
 
     relinked = _shell(
@@ -111,7 +118,7 @@ def build_with_make(box: Sandbox, ex: Exercise, limits: Limits, trace: Trace) ->
     if not build_ok(relinked) or rewritten:
         raise _fail(
             trace,
-            "make again (no relink)",
+            "make again: nothing rebuilt",
             f"a second make relinks or rebuilds ({', '.join(rewritten[:5]) or target})",
         )
     trace.step("make again: nothing rebuilt", "OK")

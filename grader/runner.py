@@ -389,6 +389,12 @@ def _after(box: Sandbox, test, res: RunResult, env: dict, cwd: str | None, limit
     return dataclasses.replace(res, stdout=res.stdout + after.stdout)
 
 
+def _shown_names(names: list[str], shown: int = 12) -> str:
+    """File names for one trace line: the first few and how many more."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 class _TestOver(Exception):
     """A test ended before its program ran (its own build failed)."""
 
@@ -538,7 +544,7 @@ def _grade(
         except StageFailure:
             trace.step("turned-in files: " + ", ".join(ex.files), "KO")
             raise
-        trace.step("turned-in files: " + ", ".join(ex.files), "OK")
+        trace.step("turned-in files: " + _shown_names(list(files)), "OK")
         trace.mark_norm()
         norm_future = _start_norm(ex, files, limits)
         try:

@@ -9,6 +9,7 @@ must get its declared status. Docker-needing checks fail (never skip) when CI=tr
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import shutil
@@ -113,10 +114,12 @@ def test_exercise_folder(ex_dir: Path):
         assert (ex_dir / v.path).is_dir(), f"variant {v.path} missing"
         assert v.path.startswith("wrong/"), "variants live in wrong/<name>/"
 
-    if ex.language == "c":
+    if ex.language == "c" and not ex.make:
         assert ex.harness or "int\tmain(" in (ref / ex.files[0]).read_text(), (
             "a C exercise without harness must be a full program"
         )
+    if ex.make:  # a Makefile project: the Makefile and its sources are the reference
+        assert "Makefile" in ex.files and (ref / "Makefile").is_file()
         for h in ex.harness:
             assert (ex_dir / h).is_file()
             assert not h.startswith("reference/")
@@ -227,8 +230,14 @@ def test_grade_day_on_references_scores_full(day_dir: Path, grader_engine, tmp_p
     for name in day.exercises:
         ex = load_exercise(day_dir / name)
         (tmp_path / name).mkdir()
-        for f in ex.files:
-            shutil.copy(day_dir / name / "reference" / f, tmp_path / name / f)
+        reference = day_dir / name / "reference"
+        taken = [
+            p.name
+            for p in reference.iterdir()
+            if p.name in ex.files or any(fnmatch.fnmatchcase(p.name, g) for g in ex.sources)
+        ]
+        for f in taken:
+            shutil.copy(reference / f, tmp_path / name / f)
     res = subprocess.run(
         [
             sys.executable,
