@@ -1,0 +1,23 @@
+/* ************************************************************************** */
+/*                                                                            */
+/*                                                        :::      ::::::::   */
+/*   btree_apply_infix.c                                :+:      :+:    :+:   */
+/*                                                    +:+ +:+         +:+     */
+/*   By: mkaradag <mkaradag@student.42lyon.fr>      +#+  +:+       +#+        */
+/*                                                +#+#+#+#+#+   +#+           */
+/*   Created: 2027/01/11 09:21:11 by mkaradag          #+#    #+#             */
+/*   Updated: 2027/01/11 11:06:48 by mkaradag         ###   ########.fr       */
+/*                                                                            */
+/* ************************************************************************** */
+
+#include <stddef.h>
+#include "ft_btree.h"
+
+void	btree_apply_infix(t_btree *root, void (*applyf)(void *))
+{
+	if (root == NULL)
+		return ;
+	btree_apply_infix(root->left, applyf);
+	applyf(root);
+	btree_apply_infix(root->right, applyf);
+}
