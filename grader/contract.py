@@ -42,9 +42,12 @@ COMPILER_SYMBOLS = frozenset(
 )
 
 
-#: what gcc may compile an allowed function into (`printf("x\n")` becomes `puts`,
-#: `printf("%c", c)` `putchar`): allowed along with it, or correct code would be refused
+#: what an allowed name compiles into (`printf("x\n")` becomes `puts`, `printf("%c", c)`
+#: `putchar`, `errno` reads `__errno_location()`): allowed along with it, or correct code
+#: would be refused
 BUILTIN_SUBSTITUTES = {
+    "basename": frozenset({"__xpg_basename"}),  # <libgen.h>'s POSIX basename
+    "errno": frozenset({"__errno_location"}),  # errno is a macro over this function
     "printf": frozenset({"putchar", "puts"}),
     "fprintf": frozenset({"fputc", "fputs", "fwrite"}),
     "vprintf": frozenset({"putchar", "puts"}),
