@@ -1,0 +1,37 @@
+/* ************************************************************************** */
+/*                                                                            */
+/*                                                        :::      ::::::::   */
+/*   ft_list_push_front.c                               :+:      :+:    :+:   */
+/*                                                    +:+ +:+         +:+     */
+/*   By: mroussel <mroussel@student.42lyon.fr>      +#+  +:+       +#+        */
+/*                                                +#+#+#+#+#+   +#+           */
+/*   Created: 2026/12/14 09:12:44 by mroussel          #+#    #+#             */
+/*   Updated: 2026/12/14 11:40:02 by mroussel         ###   ########.fr       */
+/*                                                                            */
+/* ************************************************************************** */
+
+#include <stdlib.h>
+#include "ft_list.h"
+
+t_list	*ft_create_elem(void *data)
+{
+	t_list	*elem;
+
+	elem = malloc(sizeof(t_list));
+	if (elem == NULL)
+		return (NULL);
+	elem->data = data;
+	elem->next = NULL;
+	return (elem);
+}
+
+void	ft_list_push_front(t_list **begin_list, void *data)
+{
+	t_list	*elem;
+
+	elem = ft_create_elem(data);
+	if (elem == NULL)
+		return ;
+	elem->next = *begin_list;
+	*begin_list = elem;
+}

@@ -1,0 +1,26 @@
+/* ************************************************************************** */
+/*                                                                            */
+/*                                                        :::      ::::::::   */
+/*   ft_list_push_back.c                                :+:      :+:    :+:   */
+/*                                                    +:+ +:+         +:+     */
+/*   By: mroussel <mroussel@student.42lyon.fr>      +#+  +:+       +#+        */
+/*                                                +#+#+#+#+#+   +#+           */
+/*   Created: 2026/12/14 09:12:44 by mroussel          #+#    #+#             */
+/*   Updated: 2026/12/14 11:40:02 by mroussel         ###   ########.fr       */
+/*                                                                            */
+/* ************************************************************************** */
+
+#include <stdlib.h>
+#include "ft_list.h"
+
+void	ft_list_push_back(t_list **begin_list, void *data)
+{
+	if (*begin_list == NULL)
+	{
+		*begin_list = ft_create_elem(data);
+		return ;
+	}
+	while ((*begin_list)->next != NULL)
+		*begin_list = (*begin_list)->next;
+	(*begin_list)->next = ft_create_elem(data);
+}

@@ -1,0 +1,24 @@
+/* ************************************************************************** */
+/*                                                                            */
+/*                                                        :::      ::::::::   */
+/*   ft_list_at.c                                       :+:      :+:    :+:   */
+/*                                                    +:+ +:+         +:+     */
+/*   By: mroussel <mroussel@student.42lyon.fr>      +#+  +:+       +#+        */
+/*                                                +#+#+#+#+#+   +#+           */
+/*   Created: 2026/12/14 09:12:44 by mroussel          #+#    #+#             */
+/*   Updated: 2026/12/14 11:40:02 by mroussel         ###   ########.fr       */
+/*                                                                            */
+/* ************************************************************************** */
+
+#include <stdlib.h>
+#include "ft_list.h"
+
+t_list	*ft_list_at(t_list *begin_list, unsigned int nbr)
+{
+	while (begin_list != NULL && nbr > 0)
+	{
+		begin_list = begin_list->next;
+		nbr--;
+	}
+	return (begin_list);
+}

@@ -1,0 +1,28 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+
+void	ft_list_foreach(t_list *begin_list, void (*f)(void *));
+
+int	main(int argc, char **argv)
+{
+	char	**args;
+	int		n;
+	int		count;
+	void	**datas;
+	t_list	*list;
+
+	n = h_group(argc, argv, 0, &args);
+	datas = h_datas(n, args, &count);
+	list = h_build(datas, count);
+	ft_list_foreach(list, h_f);
+	h_print_log("f");
+	h_free_log();
+	printf("list after: ");
+	h_show(list, SHOW_IDS);
+	free(datas);
+	h_free_all_nodes();
+	h_free_all_datas();
+	return (0);
+}

@@ -1,0 +1,41 @@
+/* ************************************************************************** */
+/*                                                                            */
+/*                                                        :::      ::::::::   */
+/*   ft_list_remove_if.c                                :+:      :+:    :+:   */
+/*                                                    +:+ +:+         +:+     */
+/*   By: mroussel <mroussel@student.42lyon.fr>      +#+  +:+       +#+        */
+/*                                                +#+#+#+#+#+   +#+           */
+/*   Created: 2026/12/14 09:12:44 by mroussel          #+#    #+#             */
+/*   Updated: 2026/12/14 11:40:02 by mroussel         ###   ########.fr       */
+/*                                                                            */
+/* ************************************************************************** */
+
+#include <stdlib.h>
+#include "ft_list.h"
+
+void	ft_list_remove_if(t_list **begin_list, void *data_ref, int (*cmp)(),
+	void (*free_fct)(void *))
+{
+	t_list	*cur;
+	t_list	*prev;
+	t_list	*next;
+
+	prev = NULL;
+	cur = *begin_list;
+	while (cur != NULL)
+	{
+		next = cur->next;
+		if ((*cmp)(cur->data, data_ref) == 0)
+		{
+			if (prev == NULL)
+				*begin_list = next;
+			else
+				prev->next = next;
+			(*free_fct)(cur->data);
+			free(cur);
+		}
+		else
+			prev = cur;
+		cur = next;
+	}
+}

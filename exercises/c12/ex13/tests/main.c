@@ -1,0 +1,31 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+
+void	ft_list_merge(t_list **begin_list1, t_list *begin_list2);
+
+int	main(int argc, char **argv)
+{
+	char	**args;
+	int		n;
+	int		count;
+	void	**datas;
+	t_list	*list;
+
+	n = h_group(argc, argv, 0, &args);
+	datas = h_datas(n, args, &count);
+	list = h_build(datas, count);
+	t_list	*list2;
+
+	free(datas);
+	n = h_group(argc, argv, 1, &args);
+	datas = h_datas(n, args, &count);
+	list2 = h_build(datas, count);
+	ft_list_merge(&list, list2);
+	h_show(list, SHOW_IDS);
+	free(datas);
+	h_free_all_nodes();
+	h_free_all_datas();
+	return (0);
+}

@@ -1,0 +1,24 @@
+/* ************************************************************************** */
+/*                                                                            */
+/*                                                        :::      ::::::::   */
+/*   ft_list_merge.c                                    :+:      :+:    :+:   */
+/*                                                    +:+ +:+         +:+     */
+/*   By: mroussel <mroussel@student.42lyon.fr>      +#+  +:+       +#+        */
+/*                                                +#+#+#+#+#+   +#+           */
+/*   Created: 2026/12/14 09:12:44 by mroussel          #+#    #+#             */
+/*   Updated: 2026/12/14 11:40:02 by mroussel         ###   ########.fr       */
+/*                                                                            */
+/* ************************************************************************** */
+
+#include <stdlib.h>
+#include "ft_list.h"
+
+void	ft_list_merge(t_list **begin_list1, t_list *begin_list2)
+{
+	t_list	*last;
+
+	last = *begin_list1;
+	while (last->next != NULL)
+		last = last->next;
+	last->next = begin_list2;
+}
