@@ -120,3 +120,24 @@ def make_application(
     if commit:
         db.session.commit()
     return application
+
+
+def exam_entry(piscine, *, pool: str = "exam00", opens_at=None, closes_at=None):
+    """The piscine's calendar entry for exam `pool`, open from `opens_at` to `closes_at`.
+
+    The default calendar already holds the curriculum's Friday exams: their entry is moved;
+    a calendar without it gets one added (flushed, not committed).
+    """
+    from school101.models import PiscineDay
+
+    opens_at = opens_at or datetime.now(UTC) - timedelta(hours=1)
+    closes_at = closes_at or opens_at + timedelta(hours=8)
+    day = next((d for d in piscine.days if d.day_id == pool), None)
+    if day is None:
+        day = PiscineDay(
+            piscine_id=piscine.id, day_id=pool, kind="exam", position=len(piscine.days)
+        )
+        db.session.add(day)
+    day.opens_at, day.closes_at = opens_at, closes_at
+    db.session.flush()
+    return day

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from school101.extensions import db
-from school101.models import Booking, GradingRun, PiscineDay
+from school101.models import Booking, GradingRun
+from tests.factories import exam_entry
 
 T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # a Friday, 09:00 in Paris
 
@@ -22,14 +23,7 @@ def make_exam(app, make_piscine):
         piscine = piscine or make_piscine(capacity=capacity, feedback="immediate")
         opens = opens or datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
         closes = closes or opens + timedelta(hours=8)
-        # the default calendar already holds the curriculum's exams: move the pool's entry
-        day = next((d for d in piscine.days if d.day_id == pool), None)
-        if day is None:
-            day = PiscineDay(
-                piscine_id=piscine.id, day_id=pool, kind="exam", position=len(piscine.days)
-            )
-            db.session.add(day)
-        day.opens_at, day.closes_at = opens, closes
+        day = exam_entry(piscine, pool=pool, opens_at=opens, closes_at=closes)
         db.session.commit()
         return day
 

@@ -59,19 +59,31 @@ def test_content_exists():
     assert per_day["c04"] >= 6 and per_day["c05"] >= 9 and per_day["c06"] >= 4
     assert per_day["c07"] >= 6 and per_day["c08"] >= 6 and per_day["shell01"] >= 8
     assert per_day["exam01"] >= 16
+    week_three_four = ("c09", "c10", "c11", "c12", "c13", "bsq", "exam02", "final")
+    for day in week_three_four:
+        assert day in names, f"exercises/{day}/day.toml is missing"
+    assert per_day["c09"] >= 3 and per_day["c10"] >= 4 and per_day["c11"] >= 8
+    assert per_day["c12"] >= 18 and per_day["c13"] >= 8 and per_day["bsq"] >= 1
+    assert per_day["exam02"] >= 16 and per_day["final"] >= 18
 
 
 def test_curriculum_names_existing_days_and_exam_pools():
-    """The default calendar's content: two weeks of days, one exam pool per Friday."""
+    """The default calendar's content: four weeks of days, BSQ across the last week, one exam
+    pool per Friday ending with the final exam."""
     cur = _toml(EXERCISES / "curriculum.toml")
     days, exams = cur["days"], cur["exams"]
     assert len(days) == len(set(days)) >= 10
     for day in days:
         assert (EXERCISES / day / "day.toml").is_file(), day
         assert _toml(EXERCISES / day / "day.toml").get("kind") != "exam", day
-    assert exams[:2] == ["exam00", "exam01"]
+    assert exams == ["exam00", "exam01", "exam02", "final"]
     for pool in exams:
         assert _toml(EXERCISES / pool / "day.toml").get("kind") == "exam", pool
+    assert _toml(EXERCISES / "final" / "day.toml").get("final") is True
+    (bsq,) = cur["projects"]
+    assert bsq == {"day": "bsq", "week": 4, "weekdays": 5}
+    assert (EXERCISES / "bsq" / "day.toml").is_file()
+    assert len(days) + 4 <= 20, "four weeks of weekdays: the days, then BSQ's week"
 
 
 @pytest.mark.parametrize("ex_dir", EXERCISE_DIRS, ids=_rel)
@@ -96,11 +108,15 @@ def test_exercise_folder(ex_dir: Path):
     assert ex.tests, "no tests"
     assert any(t.hidden for t in ex.tests) or len(ex.tests) < 3, "no hidden test"
     for spec in raw["tests"]:
-        assert "stdout" in spec or "stdout_file" in spec or spec.get("check_stdout") is False, (
-            f"test {spec['name']!r}: no expected stdout"
-        )
+        assert (
+            "stdout" in spec
+            or "stdout_file" in spec
+            or "stdout_sha256" in spec
+            or spec.get("check_stdout") is False
+        ), f"test {spec['name']!r}: no expected stdout"
     inputs = {
-        (t.args, t.raw_args, t.env, t.stdin, t.workdir, t.modes, t.harness_case) for t in ex.tests
+        (t.args, t.raw_args, t.env, t.stdin, t.workdir, t.modes, t.harness_case, t.generate)
+        for t in ex.tests
     }
     assert len(inputs) == len(ex.tests), "two tests run the same input"
 

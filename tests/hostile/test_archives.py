@@ -13,15 +13,14 @@ import subprocess
 import sys
 import tarfile
 import zipfile
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import requests
 
 from school101.extensions import db
-from school101.models import ExamTry, PiscineDay, Submission
-from tests.factories import PASSWORD
+from school101.models import ExamTry, Submission
+from tests.factories import PASSWORD, exam_entry
 from tests.fixtures.people import bearer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -226,15 +225,7 @@ def server(app, tmp_path):
 def doors(app, seated):
     """Every door that unpacks an archive, as (label, send(name, data) -> response)."""
     piscine, user, _client = seated()
-    exam = PiscineDay(
-        piscine_id=piscine.id,
-        day_id="exam00",
-        kind="exam",
-        position=len(piscine.days),
-        opens_at=datetime.now(UTC) - timedelta(hours=1),
-        closes_at=datetime.now(UTC) + timedelta(hours=8),
-    )
-    db.session.add(exam)
+    exam = exam_entry(piscine)
     db.session.commit()
     headers = {**bearer(app, user), "Accept-Language": "en"}
     return {"piscine": piscine, "user": user, "exam": exam, "headers": headers}

@@ -17,7 +17,6 @@ from school101.models import (
     DayGrading,
     ExamAttempt,
     GradingRun,
-    PiscineDay,
     SelectionRound,
     Submission,
 )
@@ -25,6 +24,7 @@ from school101.models._base import utcnow
 from school101.services.grading.results import day_result
 from school101.services.selection import decisions, ranking, rounds
 from tests.conftest import login
+from tests.factories import exam_entry
 from tests.selection.conftest import give_day_score
 
 WEIGHTS = {"day_scores": 40.0, "exam_scores": 30.0, "progress": 15.0, "regularity": 15.0}
@@ -99,16 +99,7 @@ def test_rerun_in_place_and_exam_verdict_change_the_cached_ranking(started_pisci
     row.score, row.finished_at = 70, utcnow()  # a re-run recorded on the same row
     db.session.commit()
     assert _score(piscine, a) > before
-    exam = PiscineDay(
-        piscine_id=piscine.id,
-        day_id="exam00",
-        kind="exam",
-        position=99,
-        opens_at=utcnow(),
-        closes_at=utcnow() + timedelta(hours=4),
-    )
-    db.session.add(exam)
-    db.session.flush()
+    exam = exam_entry(piscine, opens_at=utcnow(), closes_at=utcnow() + timedelta(hours=4))
     attempt = ExamAttempt(
         exam_id=exam.id,
         piscine_id=piscine.id,
@@ -241,16 +232,7 @@ def test_a_bulk_decision_ranks_once(started_piscine, monkeypatch):
 
 def test_regularity_does_not_count_the_exam(started_piscine):
     piscine, (a, b, _c), _staff = started_piscine()
-    db.session.add(
-        PiscineDay(
-            piscine_id=piscine.id,
-            day_id="exam00",
-            kind="exam",
-            position=99,
-            opens_at=utcnow(),
-            closes_at=utcnow() + timedelta(hours=4),
-        )
-    )
+    exam_entry(piscine, opens_at=utcnow(), closes_at=utcnow() + timedelta(hours=4))
     _submission(piscine, a, "c00/ex00")
     _submission(
         piscine, a, "exam00/level0/fizzbuzz", day_id="exam00"
