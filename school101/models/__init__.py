@@ -1,6 +1,17 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 
 from school101.models.admissions import Application, ApplicationNote, Campaign, EligibilityException
+from school101.models.evaluations import (
+    AvailabilitySlot,
+    BusyQuarter,
+    CorrectionScale,
+    Evaluation,
+    EvaluationMember,
+    PointsBalance,
+    PointsEntry,
+    RushTeam,
+    RushTeamMember,
+)
 from school101.models.exams import ExamAssignment, ExamAttempt, ExamTry
 from school101.models.games import GameLevel, GameSession
 from school101.models.grading import GradingRun, Submission
@@ -33,16 +44,21 @@ __all__ = [
     "Application",
     "ApplicationNote",
     "AuditLog",
+    "AvailabilitySlot",
     "Booking",
+    "BusyQuarter",
     "Campaign",
     "CampaignStatistic",
     "Cohort",
     "Consent",
     "ConsentText",
     "ContactRequest",
+    "CorrectionScale",
     "DayGrading",
     "Decision",
     "EligibilityException",
+    "Evaluation",
+    "EvaluationMember",
     "ExamAssignment",
     "ExamAttempt",
     "ExamTry",
@@ -57,8 +73,12 @@ __all__ = [
     "OutboxMail",
     "Piscine",
     "PiscineDay",
+    "PointsBalance",
+    "PointsEntry",
     "Profile",
     "RoundPiscine",
+    "RushTeam",
+    "RushTeamMember",
     "SelectionRound",
     "Student",
     "Submission",

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from school101.extensions import db
@@ -43,6 +52,13 @@ class Piscine(db.Model):
     booking_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancel_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: peer evaluations: the points everyone starts with, and the campus hours (Paris) in
+    #: which availability may be published
+    evaluation_points: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    campus_opens: Mapped[time] = mapped_column(Time, default=time(9, 0), server_default="09:00:00")
+    campus_closes: Mapped[time] = mapped_column(
+        Time, default=time(21, 0), server_default="21:00:00"
+    )
 
     campaign: Mapped[Campaign | None] = relationship("Campaign")
     days: Mapped[list[PiscineDay]] = relationship(

@@ -1,0 +1,51 @@
+/* ************************************************************************** */
+/*                                                                            */
+/*                                                        :::      ::::::::   */
+/*   rush02.c                                           :+:      :+:    :+:   */
+/*                                                    +:+ +:+         +:+     */
+/*   By: tnguyen <tnguyen@student.42lyon.fr>        +#+  +:+       +#+        */
+/*                                                +#+#+#+#+#+   +#+           */
+/*   Created: 2026/12/05 14:22:18 by tnguyen           #+#    #+#             */
+/*   Updated: 2026/12/06 19:12:03 by tnguyen          ###   ########.fr       */
+/*                                                                            */
+/* ************************************************************************** */
+
+void	ft_putchar(char c);
+
+static char	pick(int col, int row, int x, int y)
+{
+	if (row == 1 && col == 1)
+		return ('A');
+	if (row == 1 && col == x)
+		return ('A');
+	if (row == y && col == 1)
+		return ('C');
+	if (row == y && col == x)
+		return ('C');
+	if (row == 1 || row == y)
+		return ('B');
+	if (col == 1 || col == x)
+		return ('B');
+	return (' ');
+}
+
+void	rush(int x, int y)
+{
+	int	col;
+	int	row;
+
+	if (x == 0 || y == 0)
+		return ;
+	row = y;
+	while (row != 0)
+	{
+		col = x;
+		while (col != 0)
+		{
+			ft_putchar(pick(x - col + 1, y - row + 1, x, y));
+			col--;
+		}
+		ft_putchar('\n');
+		row--;
+	}
+}
