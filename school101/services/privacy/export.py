@@ -260,6 +260,68 @@ def selection_section(user) -> dict:
     }
 
 
+def evaluations_section(user) -> dict:
+    """Peer evaluations of the person's work and by the person (the other side's identity is
+    theirs, not exported), availability windows, points movements and rush teams."""
+    from school101.models import (
+        AvailabilitySlot,
+        Evaluation,
+        PointsEntry,
+        RushTeamMember,
+    )
+
+    def one(e: Evaluation, role: str) -> dict:
+        return {
+            "id": e.id,
+            "role": role,
+            "piscine_id": e.piscine_id,
+            "day_id": e.day_id,
+            "starts_at": iso(e.starts_at),
+            "status": e.status,
+            "mark": e.mark,
+            "flags": [f for f in e.flags.split(",") if f],
+            "answers": _json(e.answers),
+            "feedback": e.feedback,
+            "feedback_rating": e.feedback_rating,
+            "feedback_comment": e.feedback_comment,
+        }
+
+    mine = db.session.scalars(
+        db.select(Evaluation)
+        .where((Evaluation.evaluated_id == user.id) | (Evaluation.evaluator_id == user.id))
+        .order_by(Evaluation.id)
+    )
+    windows = db.session.scalars(
+        db.select(AvailabilitySlot).filter_by(user_id=user.id).order_by(AvailabilitySlot.id)
+    )
+    entries = db.session.scalars(
+        db.select(PointsEntry).filter_by(user_id=user.id).order_by(PointsEntry.id)
+    )
+    members = db.session.scalars(db.select(RushTeamMember).filter_by(user_id=user.id))
+    return {
+        "evaluations": [
+            one(e, "evaluated" if e.evaluated_id == user.id else "evaluator") for e in mine
+        ],
+        "availability": [
+            {"piscine_id": w.piscine_id, "starts_at": iso(w.starts_at), "ends_at": iso(w.ends_at)}
+            for w in windows
+        ],
+        "points": [
+            {
+                "piscine_id": p.piscine_id,
+                "delta": p.delta,
+                "reason": p.reason,
+                "evaluation_id": p.evaluation_id,
+                "at": iso(p.created_at),
+            }
+            for p in entries
+        ],
+        "rush_teams": [
+            {"piscine_id": m.piscine_id, "rush": m.day_id, "team": m.team.number} for m in members
+        ],
+    }
+
+
 def sections() -> list[tuple[str, Callable]]:
     """(key, exporter) in the order of data.json; each exporter takes the user."""
     return [
@@ -272,6 +334,7 @@ def sections() -> list[tuple[str, Callable]]:
         ("piscine", piscine_section),
         ("grading", grading_section),
         ("exams", exams_section),
+        ("evaluations", evaluations_section),
         ("selection", selection_section),
         ("directory", rights.directory_section),
         ("emails", rights.emails_section),

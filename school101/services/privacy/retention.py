@@ -372,7 +372,9 @@ def wipe_personal_data(user_ids, *, now: datetime | None = None) -> None:
         update(Decision).where(Decision.user_id.in_(user_ids)).values(reason="", breakdown="")
     )
     s.execute(update(Booking).where(Booking.user_id.in_(user_ids)).values(note=""))
+    evaluations = _wipe_evaluations(user_ids)
     targets = [
+        (AuditLog.target_type == "evaluations") & AuditLog.target_id.in_(evaluations),
         AuditLog.actor_id.in_(user_ids),
         (AuditLog.target_type == "users") & AuditLog.target_id.in_(user_ids),
         (AuditLog.target_type == "applications") & AuditLog.target_id.in_(applications),
@@ -411,6 +413,31 @@ def wipe_personal_data(user_ids, *, now: datetime | None = None) -> None:
 
     wipe_directory_data(user_ids)
     s.expire_all()
+
+
+def _wipe_evaluations(user_ids):
+    """Peer evaluations: the free texts written by or about the people (feedback, comments,
+    grant notes) are emptied, their availability windows deleted; marks, flags and dates
+    stay (facts about the work, needed by the other side's record). Returns the SELECT of
+    the evaluations concerned, for the audit rows about them."""
+    from school101.models import AvailabilitySlot, Evaluation, PointsEntry
+
+    s = db.session
+    concerned = select(Evaluation.id).where(
+        or_(Evaluation.evaluated_id.in_(user_ids), Evaluation.evaluator_id.in_(user_ids))
+    )
+    s.execute(
+        update(Evaluation)
+        .where(Evaluation.id.in_(concerned))
+        .values(feedback="", feedback_comment="")
+    )
+    s.execute(delete(AvailabilitySlot).where(AvailabilitySlot.user_id.in_(user_ids)))
+    s.execute(
+        update(PointsEntry)
+        .where(or_(PointsEntry.user_id.in_(user_ids), PointsEntry.actor_id.in_(user_ids)))
+        .values(note="")
+    )
+    return concerned
 
 
 def _remove_repositories(user_ids: list[int]) -> int:
