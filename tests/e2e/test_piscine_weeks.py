@@ -58,6 +58,7 @@ DAYS = [
     "c13",
 ]
 PROJECT = "bsq"
+RUSHES = ["rush00", "rush01", "rush02"]  # the first three weekends, Friday 20:00 to Sunday
 EXAMS = ["exam00", "exam01", "exam02", "final"]
 #: the exercises pushed by git: (day, exercise, what the trace names)
 PUSHED = [
@@ -145,6 +146,8 @@ def _expected_rows(monday: date) -> list[tuple[str, str, str, str]]:
     week4 = monday + timedelta(weeks=3)
     rows.append((PROJECT, "day", at(week4, 0), at(week4 + timedelta(days=4), 23, 59)))
     fridays = [monday + timedelta(days=4, weeks=k) for k in range(4)]
+    for rush, friday in zip(RUSHES, fridays, strict=False):
+        rows.append((rush, "day", at(friday, 20), at(friday + timedelta(days=2), 23, 59)))
     for exam, friday in zip(EXAMS[:3], fridays, strict=False):
         rows.append((exam, "exam", at(friday, 14), at(friday, 18)))  # 240 minutes
     rows.append(("final", "exam", at(fridays[3], 9), at(fridays[3], 17)))  # 480 minutes
@@ -310,7 +313,7 @@ def test_four_week_piscine_created_booked_pushed_graded_and_exams_sat(
     # The dashboard lists the whole calendar and links the open days and the open exam.
     browser.get(f"{base}/piscine/{piscine_id}/")
     entries = browser.find_elements(By.CSS_SELECTOR, "ol.calendar-list > li")
-    assert len(entries) == len(DAYS) + 1 + len(EXAMS)
+    assert len(entries) == len(DAYS) + 1 + len(RUSHES) + len(EXAMS)
     assert len(browser.find_elements(By.CSS_SELECTOR, "ol.calendar-list > li.state-open")) == 4
 
     for day, exercise, _name in PUSHED:
@@ -460,12 +463,17 @@ def test_api_default_calendar_is_the_four_weeks_cut_at_the_end_date(app, staff):
 
     full = _api_piscine(staff, "Quatre semaines", monday, monday + timedelta(days=27))
     days = [d for d in full.days if d.kind == "day"]
-    assert [d.day_id for d in days] == DAYS + [PROJECT]
+    assert [d.day_id for d in days] == DAYS + [PROJECT] + RUSHES
     assert [d.opens_at for d in days[: len(DAYS)]] == [
         paris_datetime(d, time(0, 0)) for d in _weekdays_from(monday, len(DAYS))
     ]
-    assert days[-1].opens_at == paris_datetime(date(2026, 6, 22), time(0, 0))  # Monday, week 4
-    assert days[-1].closes_at == paris_datetime(fridays[3], time(23, 59))
+    bsq_entry = days[len(DAYS)]
+    assert bsq_entry.opens_at == paris_datetime(date(2026, 6, 22), time(0, 0))  # Monday, week 4
+    assert bsq_entry.closes_at == paris_datetime(fridays[3], time(23, 59))
+    assert [(d.opens_at, d.closes_at) for d in days[len(DAYS) + 1 :]] == [
+        (paris_datetime(f, time(20, 0)), paris_datetime(f + timedelta(days=2), time(23, 59)))
+        for f in fridays[:3]
+    ]
     exams = [d for d in full.days if d.kind == "exam"]
     assert [d.day_id for d in exams] == EXAMS
     starts = [time(14, 0)] * 3 + [time(9, 0)]
@@ -484,7 +492,7 @@ def test_api_default_calendar_is_the_four_weeks_cut_at_the_end_date(app, staff):
         )
 
     # ends on the Friday of week 4 itself: everything, the final held that morning
-    assert calendar_of(fridays[3]) == (DAYS + [PROJECT], EXAMS)
+    assert calendar_of(fridays[3]) == (DAYS + [PROJECT] + RUSHES, EXAMS)
     # ends on the Wednesday of week 4: no final; bsq open until the end date at 23:59
     wednesday = _api_piscine(staff, "Mercredi", monday, date(2026, 6, 24))
     assert [d.day_id for d in wednesday.days if d.kind == "exam"] == EXAMS[:3]
@@ -492,8 +500,8 @@ def test_api_default_calendar_is_the_four_weeks_cut_at_the_end_date(app, staff):
     assert bsq.opens_at == paris_datetime(date(2026, 6, 22), time(0, 0))
     assert bsq.closes_at == paris_datetime(date(2026, 6, 24), time(23, 59))
     # ends on the Friday of week 3: no c13, no bsq, no final
-    assert calendar_of(fridays[2]) == (DAYS[:15], EXAMS[:3])
+    assert calendar_of(fridays[2]) == (DAYS[:15] + RUSHES, EXAMS[:3])
     # ends on the Thursday of week 3: c12 (Friday) and exam02 are left out too
-    assert calendar_of(date(2026, 6, 18)) == (DAYS[:14], EXAMS[:2])
+    assert calendar_of(date(2026, 6, 18)) == (DAYS[:14] + RUSHES[:2], EXAMS[:2])
     # ends on the Thursday of week 2: the first week, exam00 only
-    assert calendar_of(date(2026, 6, 11)) == (DAYS[:9], EXAMS[:1])
+    assert calendar_of(date(2026, 6, 11)) == (DAYS[:9] + RUSHES[:1], EXAMS[:1])

@@ -84,6 +84,9 @@ def test_curriculum_names_existing_days_and_exam_pools():
     assert bsq == {"day": "bsq", "week": 4, "weekdays": 5}
     assert (EXERCISES / "bsq" / "day.toml").is_file()
     assert len(days) + 4 <= 20, "four weeks of weekdays: the days, then BSQ's week"
+    assert cur["rushes"] == ["rush00", "rush01", "rush02"]
+    for rush in cur["rushes"]:
+        assert _toml(EXERCISES / rush / "day.toml").get("kind") == "rush", rush
 
 
 @pytest.mark.parametrize("ex_dir", EXERCISE_DIRS, ids=_rel)

@@ -22,14 +22,16 @@ from school101.services.piscine.content import day_info, day_title, known_days
 
 def curriculum() -> dict:
     """The default calendar's content (exercises/curriculum.toml): `days`, in the order they
-    open (one a weekday), `exams`, the pools held on the first, second ... Friday, and
-    `projects`, days open for several weekdays of one week (BSQ)."""
+    open (one a weekday), `exams`, the pools held on the first, second ... Friday,
+    `projects`, days open for several weekdays of one week (BSQ), and `rushes`, the team
+    projects of the first weekends."""
     path = os.path.join(current_app.config["EXERCISES_DIR"], "curriculum.toml")
     with open(path, "rb") as fh:
         data = tomllib.load(fh)
     if "exams" not in data:  # the one-week format: a single `exam`
         data["exams"] = [data["exam"]] if data.get("exam") else []
     data.setdefault("projects", [])
+    data.setdefault("rushes", [])
     return data
 
 
@@ -59,6 +61,8 @@ def exam_fridays(starts_on: date, count: int) -> list[date]:
 
 #: exams longer than this start in the morning (the final exam's 8 hours), others at 14:00
 LONG_EXAM_MINUTES = 300
+#: a weekend rush opens on Friday evening, after the week's exam, and closes Sunday 23:59
+RUSH_OPENS = time(20, 0)
 
 
 def default_calendar(
@@ -68,6 +72,7 @@ def default_calendar(
     ends_on: date | None = None,
     exam_ids: list[str] | None = None,
     projects: list[dict] | None = None,
+    rush_ids: list[str] | None = None,
 ) -> list[dict]:
     """The default calendar (Europe/Paris times, stored in UTC).
 
@@ -76,8 +81,9 @@ def default_calendar(
     (`{"day": "bsq", "week": 4, "weekdays": 5}`): open from 00:00 on the first weekday slot
     of that week (slot 5 x (week - 1)) to 23:59 on its last weekday. Exams: one per Friday
     (`exam_fridays`) from 14:00 (09:00 for exams over five hours) for the pool's
-    `duration_minutes`. Anything after `ends_on` is left out. Without `day_ids`, the
-    curriculum's days, projects and exams.
+    `duration_minutes`. Rushes: the k-th on the k-th exam weekend, Friday 20:00 to Sunday
+    23:59. Anything after `ends_on` is left out. Without `day_ids`, the curriculum's days,
+    projects, rushes and exams.
     """
     if day_ids is None:
         cur = curriculum()
@@ -86,6 +92,8 @@ def default_calendar(
             exam_ids = list(cur["exams"])
         if projects is None:
             projects = list(cur["projects"])
+        if rush_ids is None:
+            rush_ids = list(cur.get("rushes", []))
     exams = list(exam_ids or []) + ([exam_id] if exam_id else [])
     entries = []
     for position, day_id in enumerate(day_ids):
@@ -102,6 +110,21 @@ def default_calendar(
         if ends_on is not None:
             closes = min(closes, ends_on)
         entries.append(_entry(project["day"], "day", len(entries), opens, closes))
+    for rush, friday in zip(
+        rush_ids or [], exam_fridays(starts_on, len(rush_ids or [])), strict=True
+    ):
+        if ends_on is not None and friday > ends_on:
+            break
+        sunday = friday + timedelta(days=2)
+        entries.append(
+            {
+                "day_id": rush,
+                "kind": "day",
+                "position": len(entries),
+                "opens_at": paris_datetime(friday, RUSH_OPENS),
+                "closes_at": paris_datetime(min(sunday, ends_on or sunday), time(23, 59)),
+            }
+        )
     for pool, friday in zip(exams, exam_fridays(starts_on, len(exams)), strict=True):
         if ends_on is not None and friday > ends_on:
             break
