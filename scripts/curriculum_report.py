@@ -49,7 +49,12 @@ def features(ex) -> set[str]:
 def main() -> int:
     base = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "exercises"
     cur = tomllib.loads((base / "curriculum.toml").read_text())
-    order = cur["days"] + [p["day"] for p in cur.get("projects", [])] + cur["exams"]
+    order = (
+        cur["days"]
+        + [p["day"] for p in cur.get("projects", [])]
+        + cur.get("rushes", [])
+        + cur["exams"]
+    )
     print("| day | exercises | tests (hidden) | wrong variants | grader features |")
     print("|---|---|---|---|---|")
     totals = [0, 0, 0, 0]
