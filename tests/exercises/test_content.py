@@ -278,3 +278,20 @@ def test_grade_day_on_references_scores_full(day_dir: Path, grader_engine, tmp_p
     verdict = json.loads(res.stdout)
     assert verdict["passed"] is True, verdict
     assert verdict["score"] == verdict["max_score"] == 100
+
+
+SCALED = sorted(p.parent for p in EXERCISES.glob("*/scale.toml"))
+
+
+def test_every_day_rush_and_pool_has_a_correction_scale():
+    assert {p.name for p in SCALED} == {d.name for d in DAYS}
+
+
+@pytest.mark.parametrize("day_dir", SCALED, ids=lambda p: p.name)
+def test_correction_scale_follows_the_format(day_dir: Path):
+    from school101.services.evaluations.scales import validate
+
+    scale = _toml(day_dir / "scale.toml")
+    assert validate(scale) == {}
+    ids = [q["id"] for s in scale["sections"] for q in s["questions"]]
+    assert len(ids) == len(set(ids))
