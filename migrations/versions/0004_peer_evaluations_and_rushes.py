@@ -159,6 +159,7 @@ def upgrade():
         sa.Column("cancelled_by_id", sa.Integer(), nullable=True),
         sa.Column("submitted_at", school101.models._base.UTCDateTime(), nullable=True),
         sa.Column("rated_at", school101.models._base.UTCDateTime(), nullable=True),
+        sa.Column("reminded_at", school101.models._base.UTCDateTime(), nullable=True),
         sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_evaluations_evaluation_not_empty")),
         sa.CheckConstraint(
             "evaluator_id <> evaluated_id", name=op.f("ck_evaluations_no_self_evaluation")
@@ -215,6 +216,9 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_evaluations_status"), ["status"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_evaluations_submitted_at"), ["submitted_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_evaluations_reminded_at"), ["reminded_at"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_evaluations_team_id"), ["team_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_evaluations_to_staff"), ["to_staff"], unique=False)
@@ -411,6 +415,7 @@ def downgrade():
     with op.batch_alter_table("evaluations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_evaluations_to_staff"))
         batch_op.drop_index(batch_op.f("ix_evaluations_team_id"))
+        batch_op.drop_index(batch_op.f("ix_evaluations_reminded_at"))
         batch_op.drop_index(batch_op.f("ix_evaluations_submitted_at"))
         batch_op.drop_index(batch_op.f("ix_evaluations_status"))
         batch_op.drop_index(batch_op.f("ix_evaluations_starts_at"))

@@ -25,6 +25,7 @@ def register_api(app: Flask, api: Api) -> None:
         consent,
         directory,
         eligibility_exceptions,
+        evaluations,
         exams,
         games,
         grading_queue,
@@ -55,6 +56,7 @@ def register_api(app: Flask, api: Api) -> None:
         submissions,
         selection,
         exams,
+        evaluations,
         analytics,
         directory,
     ):

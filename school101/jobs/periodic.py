@@ -37,6 +37,7 @@ def run_periodic_duties(app) -> dict[str, int | None]:
 
     Each duty runs and commits on its own: one that fails is rolled back and logged, and the others
     still run. Returns each duty's count (None for a duty that failed). Needs an app context."""
+    from school101.services.evaluations import notices as evaluation_notices
     from school101.services.grading import deadline
     from school101.services.grading import recovery as grading_recovery
     from school101.services.messaging import dispatch as mail_dispatch
@@ -51,6 +52,11 @@ def run_periodic_duties(app) -> dict[str, int | None]:
             "%d stuck grading(s) enqueued again or failed",
         ),
         ("lost mails", mail_dispatch.requeue_lost, "%d mail(s) whose job was lost enqueued again"),
+        (
+            "evaluation reminders",
+            evaluation_notices.send_reminders,
+            "%d peer evaluation reminder(s) sent",
+        ),
     )
     results: dict[str, int | None] = {}
     for name, duty, message in duties:

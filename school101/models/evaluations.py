@@ -93,6 +93,8 @@ class Evaluation(db.Model):
     cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: when both sides were told who the other is (the 15-minute reminder), once
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     members: Mapped[list[EvaluationMember]] = relationship(
         back_populates="evaluation", cascade="all, delete-orphan"

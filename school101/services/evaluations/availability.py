@@ -22,6 +22,8 @@ from school101.services.piscine.booking import has_seat
 
 GRID_MINUTES = 15
 EVALUATION_MINUTES = 30
+#: names are revealed (and the reminder sent) this long before an evaluation
+REVEAL_BEFORE = timedelta(minutes=15)
 MAX_WINDOWS_AHEAD = 60  # open windows a person may hold at once
 
 

@@ -38,7 +38,7 @@ from school101.models import (
 )
 from school101.models._base import utcnow
 from school101.models.evaluations import ACTIVE_STATUSES
-from school101.services.evaluations import points
+from school101.services.evaluations import notices, points
 from school101.services.evaluations.availability import (
     EVALUATION_MINUTES,
     GRID_MINUTES,
@@ -213,6 +213,7 @@ def book(
                 ) from None
             continue  # this evaluator was taken at this very instant: the next one
         points.spend_one(piscine, user.id, evaluation.id)
+        notices.booked(evaluation)
         audit.record(
             "evaluation.booked",
             actor=user,

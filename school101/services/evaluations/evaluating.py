@@ -23,12 +23,12 @@ from school101.core.clock import as_aware
 from school101.core.errors import Conflict, Forbidden, ValidationFailed
 from school101.core.permissions import ensure_staff
 from school101.extensions import db
-from school101.models import Evaluation, Piscine
+from school101.models import Evaluation, Piscine, PointsEntry
 from school101.models._base import utcnow
-from school101.services.evaluations import points, scales
+from school101.services.evaluations import notices, points, scales
+from school101.services.evaluations.availability import REVEAL_BEFORE
 from school101.services.evaluations.booking import _release
 
-REVEAL_BEFORE = timedelta(minutes=15)
 FINAL_AFTER = timedelta(hours=24)
 FEEDBACK_MIN, FEEDBACK_MAX = 60, 5000
 COMMENT_MAX = 2000
@@ -81,7 +81,9 @@ def submit(
     evaluation.feedback = text
     evaluation.status, evaluation.submitted_at = "submitted", now
     piscine = db.session.get(Piscine, evaluation.piscine_id)
-    points.move(piscine, user.id, 1, "earned", evaluation_id=evaluation.id)
+    if not _earned(evaluation):  # re-opened and filled again: the point was earned already
+        points.move(piscine, user.id, 1, "earned", evaluation_id=evaluation.id)
+    notices.feedback_received(evaluation)
     audit.record(
         "evaluation.submitted",
         actor=user,
@@ -89,6 +91,17 @@ def submit(
         after={"mark": evaluation.mark, "flags": flags, "to_staff": evaluation.to_staff},
     )
     return evaluation
+
+
+def _earned(evaluation: Evaluation) -> bool:
+    return (
+        db.session.scalars(
+            db.select(PointsEntry.id).filter_by(
+                evaluation_id=evaluation.id, user_id=evaluation.evaluator_id, reason="earned"
+            )
+        ).first()
+        is not None
+    )
 
 
 def rate(user, evaluation: Evaluation, rating: Any, comment: Any = "", *, now=None) -> Evaluation:

@@ -16,7 +16,7 @@ from school101.core import audit
 from school101.core.errors import Conflict, ValidationFailed
 from school101.core.permissions import ensure_staff
 from school101.extensions import db
-from school101.models import Piscine, PointsBalance, PointsEntry
+from school101.models import Booking, Piscine, PointsBalance, PointsEntry
 
 GRANT_MAX = 50
 
@@ -117,6 +117,11 @@ def grant(piscine: Piscine, user_id: int, amount: Any, reason: Any, *, actor) ->
             _l("Some fields are not valid."),
             fields={"amount": _l("At most %(n)s points at a time.", n=GRANT_MAX)},
         )
+    if not _seated(piscine, user_id):
+        raise ValidationFailed(
+            _l("Some fields are not valid."),
+            fields={"user_id": _l("This person has no seat in this piscine.")},
+        )
     before = balance(piscine, user_id)
     if not move(piscine, user_id, amount, "granted", actor_id=actor.id, note=text):
         raise Conflict(_l("A balance cannot go below zero."), code="points_negative")
@@ -130,6 +135,17 @@ def grant(piscine: Piscine, user_id: int, amount: Any, reason: Any, *, actor) ->
         reason=text,
     )
     return after
+
+
+def _seated(piscine: Piscine, user_id: Any) -> bool:
+    if isinstance(user_id, bool) or not isinstance(user_id, int):
+        return False
+    return (
+        db.session.scalars(
+            db.select(Booking.id).filter_by(piscine_id=piscine.id, user_id=user_id, status="booked")
+        ).first()
+        is not None
+    )
 
 
 def ledger(piscine: Piscine, user_id: int) -> list[PointsEntry]:
