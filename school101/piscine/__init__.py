@@ -4,7 +4,13 @@ see results; staff create sessions, invite from the ranking, watch the board and
 `bp` lives in blueprint.py; importing the route modules here attaches their views to it.
 """
 
-from school101.piscine import candidate_routes, live_routes, staff_routes  # noqa: F401  (attach the views)
+from school101.piscine import (  # noqa: F401  (attach the views)
+    candidate_routes,
+    evaluation_routes,
+    live_routes,
+    staff_evaluation_routes,
+    staff_routes,
+)
 from school101.piscine.blueprint import bp
 
 __all__ = ["bp"]

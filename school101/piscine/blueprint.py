@@ -72,6 +72,23 @@ def _labels() -> dict:
             "pending": _l("Being graded"),
         },
         "kind_labels": {"day": _l("Exercise day"), "exam": _l("Exam")},
+        "evaluation_states": {
+            "booked": _l("Booked evaluation"),
+            "submitted": _l("Evaluated, feedback to rate"),
+            "done": _l("Final"),
+            "cancelled": _l("Cancelled in time"),
+            "late_cancelled": _l("Cancelled late"),
+            "no_show": _l("Absence reported"),
+            "voided": _l("Voided"),
+        },
+        "evaluation_filters": {
+            "all": _l("All evaluations"),
+            "pending": _l("Pending"),
+            "done": _l("Done"),
+            "no_show": _l("No-shows"),
+            "to_staff": _l("Flagged for staff"),
+            "cancelled": _l("Cancelled or voided"),
+        },
         "feedback_labels": {
             "immediate": _l("Immediate"),
             "after_deadline": _l("After the deadline"),

@@ -1,0 +1,150 @@
+"""Staff pages of peer evaluations: a piscine's evaluations by state (pending, done, no-shows,
+flagged for staff, cancelled) with void and re-open forms (reason mandatory, audited), the
+points grant form, and a day's correction scale, read-only."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from school101.core.bounds import parse_id
+from school101.core.errors import ServiceError
+from school101.extensions import db
+from school101.piscine.blueprint import bp, locale, page_arg
+from school101.piscine.evaluation_forms import GrantForm, ReasonForm
+from school101.services.evaluations import booking, evaluating, overview, points, scales
+from school101.services.piscine import content, queries
+from school101.web.authz import staff_required
+from school101.web.form_errors import show_service_error
+
+
+def _state_arg(value) -> str:
+    return value if value in overview.STAFF_FILTERS else "all"
+
+
+def _grant_form(piscine, form=None) -> GrantForm:
+    form = form or GrantForm(formdata=None)
+    form.user_id.choices = [SelectChoice("", _("— choose —"))] + [
+        SelectChoice(str(u.id), f"{u.last_name} {u.first_name} · {u.email}")
+        for u in overview.seated_people(piscine)
+    ]
+    return form
+
+
+def _render_staff(piscine, *, state=None, reason_forms=None, grant_form=None, status=200):
+    state = _state_arg(state if state is not None else request.args.get("state"))
+    page = overview.piscine_evaluations(piscine, state, page_arg(request.args.get("page")))
+    forms = {}
+    for row in page.items:
+        e = row["evaluation"]
+        for action in ("void", "reopen"):
+            forms[(action, e.id)] = ReasonForm(prefix=f"{action}-{e.id}", formdata=None)
+    forms.update(reason_forms or {})
+    lang = locale()
+    return render_template(
+        "piscine/staff/evaluations.html",
+        piscine=piscine,
+        state=state,
+        states=["all", *overview.STAFF_FILTERS],
+        counts=overview.filter_counts(piscine),
+        page=page,
+        reason_forms=forms,
+        grant_form=_grant_form(piscine, grant_form),
+        days=[(d, content.day_title(d, lang)) for d in overview.evaluation_days(piscine)],
+        titles={d.day_id: content.day_title(d.day_id, lang) for d in piscine.days},
+    ), status
+
+
+@bp.get("/staff/piscines/<int:piscine_id>/evaluations")
+@staff_required
+def staff_evaluations(piscine_id: int):
+    """Every evaluation of the piscine, filtered by state, newest first."""
+    return _render_staff(queries.get_piscine(piscine_id))
+
+
+def _evaluation_of(piscine, evaluation_id: int):
+    found = booking.get_evaluation(current_user, evaluation_id)
+    if found.piscine_id != piscine.id:
+        abort(404)
+    return found
+
+
+@bp.post(
+    "/staff/piscines/<int:piscine_id>/evaluations/<int:evaluation_id>/<any(void, reopen):action>"
+)
+@staff_required
+def staff_evaluation_action(piscine_id: int, evaluation_id: int, action: str):
+    """Void or re-open one evaluation, with a written reason (audited)."""
+    piscine = queries.get_piscine(piscine_id)
+    found = _evaluation_of(piscine, evaluation_id)
+    state = _state_arg(request.form.get("state"))
+    form = ReasonForm(prefix=f"{action}-{found.id}")
+    if form.validate_on_submit():
+        try:
+            if action == "void":
+                evaluating.void(current_user, found, form.reason.data)
+            else:
+                evaluating.reopen(current_user, found, form.reason.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            status = show_service_error(form, exc)
+            return _render_staff(
+                piscine, state=state, reason_forms={(action, found.id): form}, status=status
+            )
+        db.session.commit()
+        if action == "void":
+            flash(_("Evaluation #%(id)d is voided.", id=found.id), "success")
+        else:
+            flash(_("Evaluation #%(id)d is re-opened.", id=found.id), "success")
+        return redirect(url_for("piscine.staff_evaluations", piscine_id=piscine.id, state=state))
+    if "csrf_token" in form.errors:
+        flash(_("The form has expired; please try again."), "error")
+    return _render_staff(piscine, state=state, reason_forms={(action, found.id): form}, status=422)
+
+
+@bp.post("/staff/piscines/<int:piscine_id>/evaluations/points")
+@staff_required
+def staff_grant_points(piscine_id: int):
+    """Grant (or take back) evaluation points to a seated candidate, with a reason."""
+    piscine = queries.get_piscine(piscine_id)
+    form = _grant_form(piscine, GrantForm())
+    if form.validate_on_submit():
+        user_id = parse_id(form.user_id.data)
+        if user_id is None or user_id not in {u.id for u in overview.seated_people(piscine)}:
+            form.user_id.errors = [_("Choose a candidate with a seat in this piscine.")]
+        else:
+            try:
+                balance = points.grant(
+                    piscine, user_id, form.amount.data, form.reason.data, actor=current_user
+                )
+            except ServiceError as exc:
+                db.session.rollback()
+                status = show_service_error(form, exc)
+                return _render_staff(piscine, grant_form=form, status=status)
+            db.session.commit()
+            flash(_("Points granted: the balance is now %(n)d.", n=balance), "success")
+            return redirect(url_for("piscine.staff_evaluations", piscine_id=piscine.id) + "#points")
+    elif "csrf_token" in form.errors:
+        flash(_("The form has expired; please try again."), "error")
+    return _render_staff(piscine, grant_form=form, status=422)
+
+
+@bp.get("/staff/piscines/<int:piscine_id>/evaluations/scales/<day_id>")
+@staff_required
+def staff_scale(piscine_id: int, day_id: str):
+    """A day's correction scale as evaluators see it (read-only)."""
+    piscine = queries.get_piscine(piscine_id)
+    scale = overview.day_scale(piscine, day_id)
+    lang = locale()
+    return render_template(
+        "piscine/staff/scale.html",
+        piscine=piscine,
+        day_id=day_id,
+        title=content.day_title(day_id, lang),
+        scale=scale,
+        lang=lang,
+        flag_labels={k: v[0] for k, v in scales.FLAGS.items()},
+        required=booking.required(day_id),
+    )
