@@ -23,10 +23,29 @@ blp = Blueprint(
 
 class BreakdownOut(Schema):
     criterion = fields.String()
-    raw = fields.Float()
+    raw = fields.Float(
+        allow_none=True, metadata={"description": "null: no input for this person (neutral)"}
+    )
     normalised = fields.Float()
     weight = fields.Float()
     contribution = fields.Float()
+    counted = fields.Boolean(
+        metadata={"description": "False when the person has no input: left out of their score"}
+    )
+    detail = fields.Dict(
+        allow_none=True, metadata={"description": "The figures behind the raw value, if any"}
+    )
+    explanation = fields.Method(
+        "_explanation",
+        metadata={
+            "type": "string",
+            "description": "What the entry means, in the request's language",
+        },
+    )
+
+    def _explanation(self, entry: dict) -> str:
+        found = ranking.CRITERIA.get(entry.get("criterion"))
+        return found.explanation(entry) if found else ""
 
 
 class RankingItemOut(Schema):

@@ -72,6 +72,8 @@ def test_api_ranking_includes_every_booked_candidate_with_zero_before_results(
         "normalised",
         "weight",
         "contribution",
+        "counted",
+        "explanation",
     }
     assert (
         client.get(

@@ -297,6 +297,8 @@ def test_a_registered_criterion_is_weighted_on_the_pages(client, started_piscine
         "progress": 15,
         "regularity": 5,
         "peer_reviews": 10,
+        "peer_marks": 0,  # registered by issue 13, left empty: 0, still stored
+        "evaluator_contribution": 0,
     }
     client.post(
         f"/staff/selection/rounds/{rnd.id}/weights", data={"day_scores": 50, "peer_reviews": 10}

@@ -5,6 +5,11 @@ as a mid-rank percentile — (number below + half the number equal) / n — so t
 compare fairly, and a raw value of 0 (nothing achieved) normalises to 0. A candidate's score
 is the weighted mean of the normalised values, out of 100; each criterion's contribution is
 its share of that score. The ranking only advises: people decide (services/selection.py).
+
+A criterion may have no input for a candidate (its collector gives None, e.g. no final peer
+evaluation yet): that criterion is then neutral for that person, left out of their weighted
+mean (the other weights carry the score), its percentile taken among those who have an input,
+and the breakdown says so (`counted` false, `raw` None).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import io
 import json
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from flask import current_app
@@ -38,25 +43,58 @@ class Criterion:
     # a function of the piscine returning a tuple that changes whenever its inputs change (the
     # ranking cache is keyed on it, see `fingerprint`).
     fingerprint: Callable[[Piscine], tuple] | None = None
+    # Per-candidate figures behind the raw value (JSON-safe dicts, stored with decisions): a
+    # function of (piscine, user ids); `explain` turns one breakdown entry into a sentence in
+    # the reader's language (`explanation`).
+    details: Callable[[Piscine, list[int]], dict[int, dict]] | None = None
+    explain: Callable[[dict], str] | None = None
+
+    def explanation(self, entry: dict) -> str:
+        """What a breakdown entry of this criterion means, in the current language ('' if the
+        criterion has nothing to add to its description)."""
+        if self.explain is not None:
+            return str(self.explain(entry))
+        if entry.get("counted") is False:
+            return str(_l("No input for this person: not counted in the score (neutral)."))
+        return ""
 
 
 CRITERIA: dict[str, Criterion] = {}
 
 
-DEFAULT_WEIGHTS = {"day_scores": 40, "exam_scores": 30, "progress": 15, "regularity": 15}
+# The peer-evaluation criteria are registered by services/selection/peer_criteria.py
+# (imported by the package): small weights, as secondary signals (docs/decisions.md).
+DEFAULT_WEIGHTS = {
+    "day_scores": 40,
+    "exam_scores": 30,
+    "progress": 15,
+    "regularity": 15,
+    "peer_marks": 10,
+    "evaluator_contribution": 5,
+}
 
 
-def criterion(key: str, label, description, fingerprint: Callable[[Piscine], tuple] | None = None):
-    """Register a criterion (decorator); later criteria such as peer evaluations plug in here.
+def criterion(
+    key: str,
+    label,
+    description,
+    fingerprint: Callable[[Piscine], tuple] | None = None,
+    *,
+    details: Callable[[Piscine, list[int]], dict[int, dict]] | None = None,
+    explain: Callable[[dict], str] | None = None,
+):
+    """Register a criterion (decorator): the function gives each candidate's raw value, or None
+    when the candidate has no input for it (neutral: left out of their score, see above).
 
     A criterion reading other tables than the built-in ones passes `fingerprint` so that the
-    cached ranking follows its data. The weights forms list every registered criterion.
+    cached ranking follows its data; `details` and `explain` add the figures behind the raw value
+    to the breakdown. The weights forms list every registered criterion.
     """
     if not key.isidentifier():
         raise ValueError(f"criterion key must be an identifier: {key!r}")
 
     def register(func):
-        CRITERIA[key] = Criterion(key, label, description, func, fingerprint)
+        CRITERIA[key] = Criterion(key, label, description, func, fingerprint, details, explain)
         return func
 
     return register
@@ -259,17 +297,28 @@ def validate_weights(weights) -> dict[str, float]:
 
 
 def normalise(raw: np.ndarray) -> np.ndarray:
-    """Mid-rank percentile of each column of `raw` (n × k); 0 stays 0."""
+    """Mid-rank percentile of each column of `raw` (n × k); 0 stays 0.
+
+    A missing input (NaN) normalises to 0 and the others' percentiles are taken among the
+    candidates who have an input for that criterion.
+    """
     n = raw.shape[0]
     if n == 0:
         return raw.astype(np.float64)
-    out = np.empty(raw.shape, dtype=np.float64)
+    out = np.zeros(raw.shape, dtype=np.float64)
     for j in range(raw.shape[1]):
         column = raw[:, j]
-        ordered = np.sort(column)
-        below = np.searchsorted(ordered, column, side="left")
-        equal = np.searchsorted(ordered, column, side="right") - below
-        out[:, j] = np.where(column > 0, (below + 0.5 * equal) / n, 0.0)
+        present = ~np.isnan(column)
+        if present.all():
+            values, where = column, slice(None)
+        else:
+            values, where = column[present], present
+            if not len(values):
+                continue
+        ordered = np.sort(values)
+        below = np.searchsorted(ordered, values, side="left")
+        equal = np.searchsorted(ordered, values, side="right") - below
+        out[where, j] = np.where(values > 0, (below + 0.5 * equal) / len(values), 0.0)
     return out
 
 
@@ -285,29 +334,40 @@ class Ranking:
     scores: np.ndarray
     ranks: np.ndarray
     order: np.ndarray
+    #: criterion -> user id -> the figures behind the raw value (criteria with `details`)
+    details: dict[str, dict[int, dict]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.user_ids)
 
     def item(self, index: int) -> dict:
-        """One candidate's entry with the full breakdown."""
-        total = float(self.weights.sum())
+        """One candidate's entry with the full breakdown (a criterion without input for this
+        person has `raw` None, `counted` false and no contribution)."""
+        present = ~np.isnan(self.raw[index])
+        total = float((self.weights * present).sum())
+        user_id = int(self.user_ids[index])
+        breakdown = []
+        for j, key in enumerate(self.criteria):
+            entry = {
+                "criterion": key,
+                "raw": round(float(self.raw[index, j]), 4) if present[j] else None,
+                "normalised": round(float(self.normalised[index, j]), 4),
+                "weight": float(self.weights[j]),
+                "contribution": round(
+                    float(100 * self.weights[j] * self.normalised[index, j] / total), 2
+                )
+                if present[j] and total > 0
+                else 0.0,
+                "counted": bool(present[j]),
+            }
+            if key in self.details:
+                entry["detail"] = self.details[key].get(user_id)
+            breakdown.append(entry)
         return {
-            "user_id": int(self.user_ids[index]),
+            "user_id": user_id,
             "rank": int(self.ranks[index]),
             "score": round(float(self.scores[index]), 2),
-            "breakdown": [
-                {
-                    "criterion": key,
-                    "raw": round(float(self.raw[index, j]), 4),
-                    "normalised": round(float(self.normalised[index, j]), 4),
-                    "weight": float(self.weights[j]),
-                    "contribution": round(
-                        float(100 * self.weights[j] * self.normalised[index, j] / total), 2
-                    ),
-                }
-                for j, key in enumerate(self.criteria)
-            ],
+            "breakdown": breakdown,
         }
 
     def items(self, start: int = 0, stop: int | None = None) -> list[dict]:
@@ -319,20 +379,35 @@ class Ranking:
         return int(hits[0]) if len(hits) else None
 
 
-def rank_matrix(user_ids, raw, criteria: list[str], weights: dict[str, float]) -> Ranking:
-    """Rank candidates from a raw matrix (n × k, columns in `criteria` order)."""
+def rank_matrix(
+    user_ids, raw, criteria: list[str], weights: dict[str, float], details=None
+) -> Ranking:
+    """Rank candidates from a raw matrix (n × k, columns in `criteria` order; NaN: no input)."""
     user_ids = np.asarray(user_ids, dtype=np.int64)
     raw = np.asarray(raw, dtype=np.float64).reshape(len(user_ids), len(criteria))
     w = np.array([weights.get(c, 0.0) for c in criteria], dtype=np.float64)
     normalised = normalise(raw)
-    scores = 100.0 * (normalised @ w) / w.sum()
+    present = ~np.isnan(raw)
+    if present.all():
+        scores = 100.0 * (normalised @ w) / w.sum()
+    else:  # each person's weighted mean over the criteria they have an input for
+        counted = present * w
+        total = counted.sum(axis=1)
+        scores = np.divide(
+            100.0 * (normalised * counted).sum(axis=1),
+            total,
+            out=np.zeros(len(user_ids), dtype=np.float64),
+            where=total > 0,
+        )
     # Best first; ties broken by user id so the order is stable. Equal scores share a rank.
     order = np.lexsort((user_ids, -scores))
     sorted_scores = scores[order]
     ranks_sorted = 1 + np.searchsorted(-sorted_scores, -sorted_scores, side="left")
     ranks = np.empty(len(scores), dtype=np.int64)
     ranks[order] = ranks_sorted
-    return Ranking(list(criteria), w, user_ids, raw, normalised, scores, ranks, order)
+    return Ranking(
+        list(criteria), w, user_ids, raw, normalised, scores, ranks, order, details or {}
+    )
 
 
 def booked_user_ids(piscine: Piscine) -> list[int]:
@@ -347,17 +422,28 @@ def booked_user_ids(piscine: Piscine) -> list[int]:
 
 
 def rank_piscine(piscine: Piscine, weights: dict[str, float] | None = None) -> Ranking:
-    """Rank every booked candidate of a piscine (zeros before any result)."""
+    """Rank every booked candidate of a piscine (zeros before any result; None from a criterion
+    is a missing input, neutral for that person)."""
     weights = validate_weights(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
     criteria = [c for c in CRITERIA if c in weights]
     user_ids = booked_user_ids(piscine)
     token = _MEMO.set({})
     try:
         columns = [CRITERIA[c].collect(piscine, user_ids) if user_ids else {} for c in criteria]
+        details = {
+            c: CRITERIA[c].details(piscine, user_ids) if user_ids else {}
+            for c in criteria
+            if CRITERIA[c].details is not None
+        }
     finally:
         _MEMO.reset(token)
-    raw = np.array([[col.get(u, 0.0) for col in columns] for u in user_ids], dtype=np.float64)
-    return rank_matrix(user_ids, raw.reshape(len(user_ids), len(criteria)), criteria, weights)
+    raw = np.array(
+        [[np.nan if (v := col.get(u, 0.0)) is None else v for col in columns] for u in user_ids],
+        dtype=np.float64,
+    )
+    return rank_matrix(
+        user_ids, raw.reshape(len(user_ids), len(criteria)), criteria, weights, details
+    )
 
 
 def weights_for(piscine: Piscine, round_id: int | None = None) -> tuple[dict[str, float], object]:
