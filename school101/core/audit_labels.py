@@ -5,6 +5,22 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 ACTION_LABELS = {
+    "availability.published": _l("Evaluation availability published"),
+    "availability.withdrawn": _l("Evaluation availability withdrawn"),
+    "defense.booked": _l("Rush defense booked"),
+    "defense.members_marked": _l("Rush defense: individual marks given"),
+    "defense.taken_over": _l("Rush defense taken over by staff"),
+    "evaluation.booked": _l("Peer evaluation booked"),
+    "evaluation.cancelled": _l("Peer evaluation cancelled"),
+    "evaluation.no_show": _l("Peer evaluation: absence reported"),
+    "evaluation.rated": _l("Peer evaluation feedback rated"),
+    "evaluation.reopened": _l("Peer evaluation re-opened"),
+    "evaluation.submitted": _l("Peer evaluation scale filled"),
+    "evaluation.voided": _l("Peer evaluation voided"),
+    "points.granted": _l("Evaluation points granted"),
+    "rush.member_moved": _l("Rush team member moved"),
+    "rush.teams_formed": _l("Rush teams formed"),
+    "scale.saved": _l("Correction scale edited"),
     "application.created": _l("Application submitted"),
     "application.decided": _l("Application decision"),
     "application.games_done": _l("Selection games completed"),

@@ -27,6 +27,7 @@ from school101.extensions import db
 from school101.models import Submission
 from school101.services.grading import repositories as storage
 from school101.services.grading import runs as grading
+from school101.services.grading import team_work
 from school101.services.grading.submissions import open_day_for, submit
 from school101.services.grading.uploads import FILE_NAME
 from school101.services.grading.uploads import limits as upload_limits
@@ -132,12 +133,16 @@ def _within_limits(name: str, size: int, total: int, per_file: int, total_max: i
         )
 
 
-def last_git_sha(user_id: int, piscine_id: int, exercise_id: str) -> str | None:
-    """The snapshot digest of the user's last git submission of an exercise in a piscine."""
+def last_git_sha(
+    user_id: int, piscine_id: int, exercise_id: str, team_id: int | None = None
+) -> str | None:
+    """The snapshot digest of the last git submission of an exercise in a piscine: the user's,
+    or their rush team's (whoever of the team pushed it)."""
+    owner = Submission.team_id == team_id if team_id is not None else Submission.user_id == user_id
     return db.session.scalar(
         db.select(Submission.sha256)
         .where(
-            Submission.user_id == user_id,
+            owner,
             Submission.piscine_id == piscine_id,
             Submission.exercise == exercise_id,
             Submission.source == "git",
@@ -176,12 +181,28 @@ def _record(outcome: Outcome, repo, user, day_id: str, commit_sha: bytes, now: d
         outcome.lines.append(str(exc.message))
         return
     piscine_id, feedback, user_id = piscine.id, piscine.feedback, user.id
+    team = team_work.team_of(piscine_id, user_id, day_id)
+    team_id = team.id if team is not None else None
     root = repo.object_store[commit.tree]
     known = day_exercises(day_id)
+    if team is not None and team.exercise:  # rush00: the team's own variant only
+        others = sorted(known - {team.exercise})
+        known = known & {team.exercise}
+    else:
+        others = []
     folders = []
     for entry in root.iteritems():
         name = entry.path.decode("utf-8", "replace")
         if not EXERCISE_FOLDER.match(name) or not stat.S_ISDIR(entry.mode):
+            continue
+        if name in others:
+            outcome.lines.append(
+                _(
+                    "%(folder)s/ ignored: your team turns in %(exercise)s only.",
+                    folder=name,
+                    exercise=f"{day_id}/{team.exercise}",
+                )
+            )
             continue
         if name not in known:
             outcome.lines.append(
@@ -223,7 +244,7 @@ def _record(outcome: Outcome, repo, user, day_id: str, commit_sha: bytes, now: d
             )
             continue
         digest = hashlib.sha256(grading.snapshot(files)).hexdigest()
-        if digest == last_git_sha(user_id, piscine_id, exercise_id):
+        if digest == last_git_sha(user_id, piscine_id, exercise_id, team_id):
             outcome.unchanged.append(name)
             continue
         try:

@@ -1,9 +1,11 @@
-"""The WSGI application serving ``/git/<day_id>.git`` over smart HTTP (dulwich).
+"""The WSGI application serving ``/git/<day_id>.git`` and the rush team repositories
+``/git/<rush>-<team number>.git`` over smart HTTP (dulwich).
 
 Each request is resolved before dulwich sees it: the URL is matched strictly, the candidate is
 authenticated (HTTP Basic, the password is an API token; a failing attempt over the limits of
 throttle.py gets 429 instead of 401, a right one always passes) and held to a request rate,
-their seat and the day are checked, and dulwich gets a backend holding that one repository, so
+their seat and the day (for a team repository: their membership of that team; anyone else gets
+404) are checked, and dulwich gets a backend holding that one repository, so
 no path from the URL ever reaches the file system. The request body is capped before and
 after gunzipping, and a pushed pack is checked by bounds.py before dulwich inflates it.
 """
@@ -27,9 +29,13 @@ from school101.gitserver.refusals import lockout_lines, report, requests_lines
 from school101.gitserver.throttle import GitThrottle, Refusal, client_address
 from school101.models import Booking, PiscineDay
 from school101.services.grading import repositories as storage
+from school101.services.grading import team_work
 from school101.services.identity.accounts import user_for_token
 
-ROUTE = re.compile(r"^/([a-z0-9_]{1,30})\.git(/info/refs|/git-upload-pack|/git-receive-pack)\Z")
+ROUTE = re.compile(
+    r"^/([a-z0-9_]{1,30})(?:-([1-9][0-9]{0,3}))?\.git"
+    r"(/info/refs|/git-upload-pack|/git-receive-pack)\Z"
+)
 METHODS = {"/info/refs": "GET", "/git-upload-pack": "POST", "/git-receive-pack": "POST"}
 SERVICES = ("git-upload-pack", "git-receive-pack")
 
@@ -52,11 +58,32 @@ def basic_token(environ) -> str:
     return basic_credentials(environ)[1]
 
 
+def seated_piscine_ids(user) -> list[int]:
+    """The piscines where the user holds a seat."""
+    return list(
+        db.session.scalars(
+            db.select(Booking.piscine_id).where(
+                Booking.user_id == user.id, Booking.status == "booked"
+            )
+        )
+    )
+
+
+def team_windows(team) -> list[tuple]:
+    """The (opens_at, closes_at) of a team's rush in the team's piscine."""
+    rows = db.session.execute(
+        db.select(PiscineDay.opens_at, PiscineDay.closes_at).where(
+            PiscineDay.piscine_id == team.piscine_id,
+            PiscineDay.day_id == team.day_id,
+            PiscineDay.kind == "day",
+        )
+    ).all()
+    return [(opens, closes) for opens, closes in rows]
+
+
 def seated_windows(user, day_id: str) -> list[tuple] | None:
     """The (opens_at, closes_at) of `day_id` in the user's seated piscines; None without a seat."""
-    seated = db.session.scalars(
-        db.select(Booking.piscine_id).where(Booking.user_id == user.id, Booking.status == "booked")
-    ).all()
+    seated = seated_piscine_ids(user)
     if not seated:
         return None
     rows = db.session.execute(
@@ -103,13 +130,14 @@ class GitApp:
         service = parse_qs(environ.get("QUERY_STRING", "")).get("service", [""])[0]
         if (
             not match
-            or METHODS[match.group(2)] != method
-            or (match.group(2) == "/info/refs" and service not in SERVICES)
+            or METHODS[match.group(3)] != method
+            or (match.group(3) == "/info/refs" and service not in SERVICES)
         ):
             return _plain(start_response, "404 Not Found", "Not found.")
-        return self._serve(environ, start_response, match.group(1), match.group(2))
+        number = int(match.group(2)) if match.group(2) else None
+        return self._serve(environ, start_response, match.group(1), match.group(3), number)
 
-    def _serve(self, environ, start_response, day_id: str, tail: str):
+    def _serve(self, environ, start_response, day_id: str, tail: str, number: int | None = None):
         """A generator: the app context stays pushed while dulwich streams the response."""
         with self.flask_app.app_context():
             try:
@@ -152,23 +180,37 @@ class GitApp:
                             ),
                         )
                         return
+                    team = None
+                    if number is not None:
+                        team = team_work.member_team(
+                            user.id, day_id, number, seated_piscine_ids(user)
+                        )
+                        windows = team_windows(team) if team is not None else []
                     if not windows:
                         yield from _plain(start_response, "404 Not Found", _("No such repository."))
                         return
-                    yield from self._dulwich(environ, start_response, user, day_id, tail, windows)
+                    yield from self._dulwich(
+                        environ, start_response, user, day_id, tail, windows, team
+                    )
             finally:
                 db.session.remove()
 
-    def _dulwich(self, environ, start_response, user, day_id, tail, windows):
+    def _dulwich(self, environ, start_response, user, day_id, tail, windows, team=None):
         config = self.flask_app.config
-        repo_dir = storage.repo_path(storage.git_root(self.flask_app), user.id, day_id)
+        root = storage.git_root(self.flask_app)
+        if team is not None:
+            repo_dir = team_work.team_repo_path(root, team)
+            name = f"{day_id}-{team.number}"
+        else:
+            repo_dir = storage.repo_path(root, user.id, day_id)
+            name = day_id
         repo = storage.open_or_create(repo_dir)
         try:
             max_pack = int(config.get("GIT_MAX_PUSH_BYTES", 20 << 20))
             inner = dict(
                 environ,
                 PATH_INFO=tail,
-                SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + f"/{day_id}.git",
+                SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + f"/{name}.git",
             )
             if inner.get("wsgi.input_terminated") and "HTTP_TRANSFER_ENCODING" in inner:
                 del inner["HTTP_TRANSFER_ENCODING"]  # the server already removed the chunking

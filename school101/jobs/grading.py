@@ -134,15 +134,22 @@ def grade_day_job(grading_id: int) -> str:
         row.worker = f"{socket.gethostname()}:{os.getpid()}"
         db.session.commit()
         day = day_row(row.piscine_id, row.day_id)
-        subs = last_submissions(row.piscine_id, row.user_id, row.day_id, day.closes_at)
+        subs = last_submissions(
+            row.piscine_id, row.user_id, row.day_id, day.closes_at, team_id=row.team_id
+        )
+        only = _team_exercise(row)
+        if only:
+            subs = {k: v for k, v in subs.items() if k == only}
         try:
             with tempfile.TemporaryDirectory(prefix="s101-day-") as repo:
                 for name, submission in subs.items():
                     os.mkdir(os.path.join(repo, name))
                     unpack(submission.archive, os.path.join(repo, name))
-                result = grader.grade_day(
-                    os.path.join(app.config["EXERCISES_DIR"], row.day_id), repo
-                )
+                day_dir = os.path.join(app.config["EXERCISES_DIR"], row.day_id)
+                if only:
+                    result = _grade_one(day_dir, only, repo)
+                else:
+                    result = grader.grade_day(day_dir, repo)
             if result.infrastructure:  # an exercise met a failing engine: grade the day again
                 raise InfrastructureUnavailable("the sandbox failed during the day's grading")
         except Exception as exc:
@@ -162,6 +169,35 @@ def grade_day_job(grading_id: int) -> str:
         row.status, row.finished_at = "graded", utcnow()
         db.session.commit()
         return "graded"
+
+
+def _team_exercise(row) -> str:
+    """The one exercise a rush team turns in (rush00's variant), '' for every exercise."""
+    from school101.models import RushTeam
+
+    team = db.session.get(RushTeam, row.team_id) if row.team_id else None
+    return team.exercise if team is not None else ""
+
+
+def _grade_one(day_dir: str, name: str, repo: str):
+    """A day verdict over one exercise of the day (a rush team's own variant): its weight is
+    the whole mark."""
+    import grader
+
+    started = time.monotonic()
+    exercise = grader.load_exercise(os.path.join(day_dir, name))
+    folder = os.path.join(repo, name)
+    os.makedirs(folder, exist_ok=True)
+    verdict = grader.grade(exercise, folder)
+    return grader.DayVerdict(
+        day=os.path.basename(os.path.normpath(day_dir)),
+        passed=verdict.passed,
+        score=exercise.weight if verdict.passed else 0,
+        max_score=exercise.weight,
+        stopped_at=None if verdict.passed else exercise.id,
+        verdicts=(verdict,),
+        duration_ms=int((time.monotonic() - started) * 1000),
+    )
 
 
 def on_grading_failure(job, connection, exc_type, exc_value, traceback) -> None:

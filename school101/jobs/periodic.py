@@ -33,11 +33,14 @@ def run_periodic_duties(app) -> dict[str, int | None]:
     expire unanswered admission offers (services/selection/offers.expire_offers), settle exam attempts
     past their time (services/exams/attempts.finish_expired), reconcile gradings whose job was lost
     (services/grading/recovery.reconcile_stuck) and enqueue again the mails whose delivery job
-    was lost (services/messaging/dispatch.requeue_lost).
+    was lost (services/messaging/dispatch.requeue_lost), send the peer evaluation reminders and form
+    the teams of the rushes opening within two hours (services/evaluations/teams.form_due_teams).
 
     Each duty runs and commits on its own: one that fails is rolled back and logged, and the others
     still run. Returns each duty's count (None for a duty that failed). Needs an app context."""
+    from school101.models._base import utcnow
     from school101.services.evaluations import notices as evaluation_notices
+    from school101.services.evaluations import teams as rush_teams
     from school101.services.grading import deadline
     from school101.services.grading import recovery as grading_recovery
     from school101.services.messaging import dispatch as mail_dispatch
@@ -56,6 +59,11 @@ def run_periodic_duties(app) -> dict[str, int | None]:
             "evaluation reminders",
             evaluation_notices.send_reminders,
             "%d peer evaluation reminder(s) sent",
+        ),
+        (
+            "rush teams",
+            lambda: rush_teams.form_due_teams(utcnow()),
+            "teams formed for %d rush(es) opening soon",
         ),
     )
     results: dict[str, int | None] = {}

@@ -31,6 +31,11 @@ class Submission(db.Model):
     )
     day_id: Mapped[str] = mapped_column(String(40), default="", index=True)
     source: Mapped[str] = mapped_column(String(10), default="upload")  # upload|api|git|staff
+    #: a rush team's work (pushed to the team repository or uploaded by a member): the team's
+    #: submission, whoever of its members turned it in (`user_id`)
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rush_teams.id", ondelete="SET NULL"), index=True
+    )
     archive: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)

@@ -25,6 +25,10 @@ class DayGrading(db.Model):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     day_id: Mapped[str] = mapped_column(String(40), index=True)
+    #: a rush: one grading per team (`user_id` is one of its members), shown to every member
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rush_teams.id", ondelete="SET NULL"), index=True
+    )
     reason: Mapped[str] = mapped_column(String(20), default="deadline")  # deadline | rerun
     status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
     job_id: Mapped[str] = mapped_column(String(80), default="")

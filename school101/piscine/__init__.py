@@ -10,6 +10,7 @@ from school101.piscine import (  # noqa: F401  (attach the views)
     live_routes,
     staff_evaluation_routes,
     staff_routes,
+    staff_rush_routes,
 )
 from school101.piscine.blueprint import bp
 

@@ -22,7 +22,14 @@ from school101.models._base import utcnow
 from school101.piscine.blueprint import bp, locale
 from school101.piscine.evaluation_forms import AvailabilityForm, BookForm, RatingForm, ScaleForm
 from school101.piscine.forms import ActionForm
-from school101.services.evaluations import availability, booking, evaluating, overview, points
+from school101.services.evaluations import (
+    availability,
+    booking,
+    defenses,
+    evaluating,
+    overview,
+    points,
+)
 from school101.services.evaluations import scales as scales_service
 from school101.services.piscine import booking as seats
 from school101.services.piscine import content
@@ -56,12 +63,18 @@ def _render_evaluations(piscine, *, availability_form=None, book_forms=None, sta
         for n in needs
     }
     forms.update(book_forms or {})
+    defense_needs = defenses.defense_needs(current_user, piscine, now=now)
+    for n in defense_needs:
+        key = f"defense-{n['day_id']}"
+        forms.setdefault(key, BookForm(prefix=f"book-{key}", formdata=None, day_id=n["day_id"]))
     return render_template(
         "piscine/evaluations.html",
         piscine=piscine,
         now=now,
         balance=points.balance(piscine, current_user.id),
         needs=needs,
+        defense_needs=defense_needs,
+        team_defenses=defenses.defenses_of(current_user, piscine),
         book_forms=forms,
         titles={d.day_id: content.day_title(d.day_id, lang) for d in piscine.days},
         windows=availability.windows(current_user, piscine, now=now),
@@ -150,6 +163,36 @@ def book_evaluation(piscine_id: int, day_id: str):
     return redirect(url_for("piscine.evaluations", piscine_id=piscine.id) + "#mine")
 
 
+@bp.post("/piscine/<int:piscine_id>/evaluations/defense/<day_id>")
+@candidate_required
+def book_defense(piscine_id: int, day_id: str):
+    """Book the defense of one's rush team: an evaluator outside the team is drawn."""
+    piscine = seats.seated_piscine(current_user, piscine_id)
+    key = f"defense-{day_id}"
+    form = BookForm(prefix=f"book-{key}")
+    if not form.validate_on_submit():
+        _expired(form)
+        return _render_evaluations(piscine, book_forms={key: form}, status=422)
+    try:
+        evaluation = defenses.book_defense(
+            current_user, piscine, day_id, _paris(form, "starts_at"), now=utcnow()
+        )
+    except ServiceError as exc:
+        db.session.rollback()
+        status = show_service_error(form, exc)
+        return _render_evaluations(piscine, book_forms={key: form}, status=status)
+    db.session.commit()
+    flash(
+        _(
+            "Your team's defense is booked (#%(id)d). The evaluator's name is shown 15 minutes "
+            "before.",
+            id=evaluation.id,
+        ),
+        "success",
+    )
+    return redirect(url_for("piscine.evaluation", evaluation_id=evaluation.id))
+
+
 def _scale_of(evaluation):
     """The scale as filled (kept on the evaluation), else the one in force (None if none)."""
     if evaluation.scale:
@@ -168,6 +211,7 @@ def _render_evaluation(
     answers=None,
     flags=None,
     errors=None,
+    presence=None,
     status=200,
 ):
     now = utcnow()
@@ -181,6 +225,7 @@ def _render_evaluation(
         )
     }
     given = json.loads(evaluation.answers) if evaluation.answers else {}
+    team = _team_rows(evaluation, visible or is_evaluated, presence)
     return render_template(
         "piscine/evaluation.html",
         evaluation=evaluation,
@@ -205,14 +250,40 @@ def _render_evaluation(
         feedback_max=evaluating.FEEDBACK_MAX,
         rating_max=scales_service.RATING_MAX,
         action_form=ActionForm(),
+        team=team,
+        is_member=any(row["is_me"] for row in team),
     ), status
+
+
+def _team_rows(evaluation, names: bool, presence: dict | None) -> list[dict]:
+    """A defense's members as the page shows them: names once visible (one's own always), the
+    individual mark to its member, the evaluator and staff; [] for a peer evaluation."""
+    if evaluation.team_id is None:
+        return []
+    sees_all = current_user.is_staff or current_user.id == evaluation.evaluator_id
+    rows = []
+    for m in sorted(evaluation.members, key=lambda m: m.id):
+        mine = m.user_id == current_user.id
+        typed = (presence or {}).get(m.user_id, {})
+        rows.append(
+            {
+                "user_id": m.user_id,
+                "is_me": mine,
+                "name": defenses.member_name(m.user_id) if names or mine or sees_all else "",
+                "shown": sees_all or mine,
+                "mark": m.mark,
+                "absent": typed.get("absent", m.absent),
+                "cannot_explain": typed.get("cannot_explain", m.cannot_explain),
+            }
+        )
+    return rows
 
 
 @bp.get("/piscine/evaluations/<int:evaluation_id>")
 @login_required
 def evaluation(evaluation_id: int):
-    """One evaluation, for its two people (and staff)."""
-    return _render_evaluation(booking.get_evaluation(current_user, evaluation_id))
+    """One evaluation, for its two people, every member of a defended team (and staff)."""
+    return _render_evaluation(defenses.get_visible(current_user, evaluation_id))
 
 
 def _whole(raw):
@@ -220,6 +291,18 @@ def _whole(raw):
     if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 2:
         return int(raw)
     return raw
+
+
+def _presence_from(evaluation) -> list[dict]:
+    """A defense's per-member answers as typed (`member-<id>`: present | absent, and the
+    `explain-<id>` box); a value other than the two is passed on for the service to refuse."""
+    found = []
+    for user_id in defenses.member_ids(evaluation):
+        raw = request.form.get(f"member-{user_id}", "")
+        absent = {"present": False, "absent": True}.get(raw, raw)
+        explain = request.form.get(f"explain-{user_id}") == "1"
+        found.append({"user_id": user_id, "absent": absent, "cannot_explain": explain})
+    return found
 
 
 def _answers_from(scale: dict | None) -> dict:
@@ -240,12 +323,22 @@ def submit_scale(evaluation_id: int):
     form = ScaleForm()
     answers = _answers_from(_scale_of(found))
     flags = request.form.getlist("flags")
-    redo = {"scale_form": form, "answers": answers, "flags": flags}
+    members = _presence_from(found) if found.team_id else None
+    presence = {
+        m["user_id"]: {"absent": m["absent"] is True, "cannot_explain": m["cannot_explain"]}
+        for m in members or []
+    }
+    redo = {"scale_form": form, "answers": answers, "flags": flags, "presence": presence}
     if not form.validate_on_submit():
         _expired(form)
         return _render_evaluation(found, status=422, **redo)
     try:
-        evaluating.submit(current_user, found, answers, flags, form.feedback.data, now=utcnow())
+        if found.team_id:
+            defenses.submit_defense(
+                current_user, found, answers, flags, form.feedback.data, members, now=utcnow()
+            )
+        else:
+            evaluating.submit(current_user, found, answers, flags, form.feedback.data, now=utcnow())
     except ServiceError as exc:
         db.session.rollback()
         status = show_service_error(form, exc)

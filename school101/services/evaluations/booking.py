@@ -44,6 +44,7 @@ from school101.services.evaluations.availability import (
     GRID_MINUTES,
     on_grid,
 )
+from school101.services.evaluations.teams import is_rush
 from school101.services.piscine.booking import has_seat
 from school101.services.piscine.content import day_info
 
@@ -90,6 +91,8 @@ def needs(user, piscine: Piscine, *, now: datetime | None = None) -> list[dict]:
     for day in piscine.days:
         want = required(day.day_id)
         if not want or day.kind == "exam" or as_aware(day.closes_at) > now:
+            continue
+        if is_rush(day.day_id):  # a rush is defended by its team (defenses.book_defense)
             continue
         if not _turned_in(user.id, piscine.id, day.day_id):
             continue

@@ -4,7 +4,8 @@
 closed, ungraded day of an `after_deadline` piscine with a conditional UPDATE (so several
 workers never grade a day twice) and enqueues one job per seated candidate. Each job grades
 the last submission of each exercise made before the deadline, in the day's order, stopping
-at the first failure (grader.grade_day).
+at the first failure (grader.grade_day). A rush with teams is graded once per team: the last
+submission of the team (whoever of its members turned it in) before the deadline.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from school101.core.queues import grading_queue
 from school101.extensions import db
 from school101.models import Booking, DayGrading, Piscine, PiscineDay, Submission
 from school101.models._base import utcnow
+from school101.services.grading import team_work
 from school101.services.grading.runs import enqueue_job
 
 
@@ -77,12 +79,27 @@ def seated_user_ids(piscine_id: int) -> list[int]:
 def enqueue_day(
     day: PiscineDay, *, reason: str, user_ids: list[int] | None = None
 ) -> list[DayGrading]:
-    """One queued DayGrading row and job per candidate (the caller commits)."""
+    """One queued DayGrading row and job per candidate, or per team for a rush whose teams
+    are formed (the team's row names its first member; a seated candidate in no team is
+    graded alone). The caller commits."""
     queue = grading_queue()
     rows = []
-    for user_id in user_ids if user_ids is not None else seated_user_ids(day.piscine_id):
+    people = user_ids if user_ids is not None else seated_user_ids(day.piscine_id)
+    owners: list[tuple[int, int | None]] = []
+    in_team: set[int] = set()
+    for team in team_work.teams_of_rush(day.piscine_id, day.day_id):
+        members = team_work.member_ids(team.id)
+        in_team.update(members)
+        if members and (user_ids is None or set(members) & set(user_ids)):
+            owners.append((members[0], team.id))
+    owners += [(user_id, None) for user_id in people if user_id not in in_team]
+    for user_id, team_id in owners:
         row = DayGrading(
-            piscine_id=day.piscine_id, user_id=user_id, day_id=day.day_id, reason=reason
+            piscine_id=day.piscine_id,
+            user_id=user_id,
+            team_id=team_id,
+            day_id=day.day_id,
+            reason=reason,
         )
         db.session.add(row)
         db.session.flush()
@@ -125,14 +142,16 @@ def rerun_day(piscine: Piscine, day_id: str, *, actor, reason: str) -> list[DayG
 
 
 def last_submissions(
-    piscine_id: int, user_id: int, day_id: str, until: datetime
+    piscine_id: int, user_id: int, day_id: str, until: datetime, team_id: int | None = None
 ) -> dict[str, Submission]:
-    """exNN -> the last submission of each exercise of the day made before `until`."""
+    """exNN -> the last submission of each exercise of the day made before `until`: the
+    user's, or their rush team's when `team_id` is given."""
+    owner = Submission.team_id == team_id if team_id is not None else Submission.user_id == user_id
     rows = db.session.scalars(
         db.select(Submission)
         .where(
             Submission.piscine_id == piscine_id,
-            Submission.user_id == user_id,
+            owner,
             Submission.day_id == day_id,
             Submission.created_at <= until,
         )

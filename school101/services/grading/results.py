@@ -1,5 +1,8 @@
 """Piscine results: each candidate's day scores (official deadline grading, or the latest
-immediate verdicts), the staff board (candidates × days), progress."""
+immediate verdicts), the staff board (candidates × days), progress.
+
+A rush member's result is their team's: the team's submissions and its one deadline grading.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from flask import current_app
 import grader
 from school101.extensions import db
 from school101.models import Booking, DayGrading, GradingRun, Piscine, PiscineDay, Submission, User
+from school101.services.grading import team_work
 
 
 @dataclass
@@ -39,13 +43,25 @@ def day_weights(day_id: str) -> tuple[tuple[str, int], ...]:
     return _day_weights(day_dir, os.path.getmtime(os.path.join(day_dir, "day.toml")))
 
 
+def _team_id(piscine_id: int, user_id: int, day_id: str) -> int | None:
+    team = team_work.team_of(piscine_id, user_id, day_id)
+    return team.id if team is not None else None
+
+
+def _owned(model, piscine_id: int, user_id: int, day_id: str):
+    """The rows of the candidate's work for a day: theirs, or their rush team's."""
+    team_id = _team_id(piscine_id, user_id, day_id)
+    return model.team_id == team_id if team_id is not None else model.user_id == user_id
+
+
 def official(piscine_id: int, user_id: int, day_id: str) -> DayGrading | None:
-    """The newest deadline grading or re-run of a candidate's day."""
+    """The newest deadline grading or re-run of a candidate's day (of their team's, for a
+    rush)."""
     return db.session.scalars(
         db.select(DayGrading)
         .where(
             DayGrading.piscine_id == piscine_id,
-            DayGrading.user_id == user_id,
+            _owned(DayGrading, piscine_id, user_id, day_id),
             DayGrading.day_id == day_id,
         )
         .order_by(DayGrading.id.desc())
@@ -57,7 +73,7 @@ def _latest_runs(piscine_id: int, user_id: int, day_id: str) -> dict[str, Gradin
         db.select(Submission)
         .where(
             Submission.piscine_id == piscine_id,
-            Submission.user_id == user_id,
+            _owned(Submission, piscine_id, user_id, day_id),
             Submission.day_id == day_id,
         )
         .order_by(Submission.id)
@@ -84,7 +100,7 @@ def day_result(piscine: Piscine, user_id: int, day: PiscineDay) -> DayResult:
         .select_from(Submission)
         .where(
             Submission.piscine_id == piscine.id,
-            Submission.user_id == user_id,
+            _owned(Submission, piscine.id, user_id, day.day_id),
             Submission.day_id == day.day_id,
         )
     )

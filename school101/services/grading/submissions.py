@@ -21,6 +21,7 @@ from school101.extensions import db
 from school101.models import Booking, GradingRun, Piscine, PiscineDay, Submission
 from school101.models._base import utcnow
 from school101.services.grading import runs as grading
+from school101.services.grading import team_work
 from school101.services.grading.uploads import collect
 
 EXERCISE_ID = re.compile(r"^([a-z0-9_]{1,30})/([a-z0-9_]{1,30})$")
@@ -105,11 +106,16 @@ def submit(
     exercise = load_exercise(exercise_id)
     day_id = exercise_id.split("/")[0]
     piscine, _day = open_day_for(user, day_id, now)
+    team = team_work.team_of(piscine.id, user.id, day_id)
+    if team is not None and not team_work.allows(team, exercise_id):
+        message = _l("Your team turns in %(exercise)s only.", exercise=f"{day_id}/{team.exercise}")
+        raise ValidationFailed(message, fields={"exercise": message}, code="not_your_variant")
     files = collect(uploads, unpack_archives=source != "git")
     submission = grading.create_submission(
         user=user, exercise=exercise_id, files=files, source=source
     )
     submission.piscine_id, submission.day_id = piscine.id, day_id
+    submission.team_id = team.id if team is not None else None
     run = None
     if piscine.feedback == "immediate":
         run = grading.enqueue_run(submission)
@@ -117,7 +123,12 @@ def submit(
         "submission.created",
         actor=user,
         target=submission,
-        after={"exercise": exercise.id, "files": sorted(files), "source": source},
+        after={
+            "exercise": exercise.id,
+            "files": sorted(files),
+            "source": source,
+            "team_id": submission.team_id,
+        },
     )
     return submission, run
 
@@ -132,9 +143,14 @@ def latest_run(submission: Submission) -> GradingRun | None:
 
 
 def get_submission(user, submission_id: int) -> Submission:
-    """A submission its owner (or staff) may see; NotFound otherwise (no existence leak)."""
+    """A submission its owner, their teammates for a rush (or staff) may see; NotFound
+    otherwise (no existence leak)."""
     submission = db.session.get(Submission, submission_id)
-    if submission is None or (submission.user_id != user.id and not user.is_staff):
+    if submission is None or (
+        submission.user_id != user.id
+        and not user.is_staff
+        and not team_work.is_member(submission.team_id, user.id)
+    ):
         raise NotFound(_l("No such submission."))
     return submission
 
