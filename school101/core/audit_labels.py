@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "points.granted": _l("Evaluation points granted"),
     "rush.member_moved": _l("Rush team member moved"),
     "rush.teams_formed": _l("Rush teams formed"),
+    "scale.reset": _l("Correction scale back to the shipped one"),
     "scale.saved": _l("Correction scale edited"),
     "application.created": _l("Application submitted"),
     "application.decided": _l("Application decision"),

@@ -110,3 +110,15 @@ class GrantForm(FlaskForm):
         validators=[DataRequired(message=_l("A reason is required.")), Length(max=REASON_MAX)],
         render_kw={"rows": 2, "maxlength": REASON_MAX},
     )
+
+
+class ScaleEditForm(FlaskForm):
+    """Staff edit of a day's correction scale, written as TOML (the scale.toml format)."""
+
+    scale = TextAreaField(
+        _l("The scale, as TOML (the format of scale.toml)"), render_kw={"rows": 30}
+    )
+
+
+class ScaleResetForm(FlaskForm):
+    """Drop staff's edit of a scale: the shipped scale.toml is in force again."""

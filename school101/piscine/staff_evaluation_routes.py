@@ -1,6 +1,7 @@
 """Staff pages of peer evaluations: a piscine's evaluations by state (pending, done, no-shows,
 flagged for staff, cancelled) with void and re-open forms (reason mandatory, audited), the
-points grant form, and a day's correction scale, read-only."""
+points grant form, and a day's correction scale with its edit form (TOML) and a way back to
+the shipped scale.toml."""
 
 from __future__ import annotations
 
@@ -13,7 +14,12 @@ from school101.core.bounds import parse_id
 from school101.core.errors import ServiceError
 from school101.extensions import db
 from school101.piscine.blueprint import bp, locale, page_arg
-from school101.piscine.evaluation_forms import GrantForm, ReasonForm
+from school101.piscine.evaluation_forms import (
+    GrantForm,
+    ReasonForm,
+    ScaleEditForm,
+    ScaleResetForm,
+)
 from school101.services.evaluations import booking, evaluating, overview, points, scales
 from school101.services.piscine import content, queries
 from school101.web.authz import staff_required
@@ -131,13 +137,11 @@ def staff_grant_points(piscine_id: int):
     return _render_staff(piscine, grant_form=form, status=422)
 
 
-@bp.get("/staff/piscines/<int:piscine_id>/evaluations/scales/<day_id>")
-@staff_required
-def staff_scale(piscine_id: int, day_id: str):
-    """A day's correction scale as evaluators see it (read-only)."""
-    piscine = queries.get_piscine(piscine_id)
+def _render_scale(piscine, day_id: str, *, form=None, problems=None, status=200):
     scale = overview.day_scale(piscine, day_id)
     lang = locale()
+    if form is None:
+        form = ScaleEditForm(formdata=None, data={"scale": scales.scale_text(day_id)})
     return render_template(
         "piscine/staff/scale.html",
         piscine=piscine,
@@ -147,4 +151,70 @@ def staff_scale(piscine_id: int, day_id: str):
         lang=lang,
         flag_labels={k: v[0] for k, v in scales.FLAGS.items()},
         required=booking.required(day_id),
-    )
+        edited=scales.is_edited(day_id),
+        form=form,
+        reset_form=ScaleResetForm(formdata=None),
+        problems=problems or [],
+    ), status
+
+
+@bp.get("/staff/piscines/<int:piscine_id>/evaluations/scales/<day_id>")
+@staff_required
+def staff_scale(piscine_id: int, day_id: str):
+    """A day's correction scale as evaluators see it, and its edit form (TOML)."""
+    return _render_scale(queries.get_piscine(piscine_id), day_id)
+
+
+@bp.post("/staff/piscines/<int:piscine_id>/evaluations/scales/<day_id>")
+@staff_required
+def staff_scale_save(piscine_id: int, day_id: str):
+    """Save staff's edit of a day's scale (audited); errors under the field, nothing saved."""
+    piscine = queries.get_piscine(piscine_id)
+    overview.day_scale(piscine, day_id)  # 404 for a day without a scale in this piscine
+    form = ScaleEditForm()
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            flash(_("The form has expired; please try again."), "error")
+        return _render_scale(piscine, day_id, form=form, status=422)
+    try:
+        scales.save_scale(day_id, scales.parse_toml(form.scale.data), actor=current_user)
+    except ServiceError as exc:
+        db.session.rollback()
+        problems = []
+        if set(exc.fields) == {"scale"}:  # the text itself: too long, empty, TOML syntax
+            form.scale.errors = [str(exc.fields["scale"])]
+        else:
+            problems = [(where, str(message)) for where, message in sorted(exc.fields.items())]
+            if problems:  # the list under the field describes it for screen readers
+                form.scale.render_kw = {
+                    **form.scale.render_kw,
+                    "aria-describedby": "scale-problems",
+                    "aria-invalid": "true",
+                }
+            if not problems:
+                flash(str(exc.message), "error")
+        return _render_scale(piscine, day_id, form=form, problems=problems, status=exc.status)
+    db.session.commit()
+    flash(_("The scale is saved: evaluations from now on use it."), "success")
+    return redirect(url_for("piscine.staff_scale", piscine_id=piscine.id, day_id=day_id))
+
+
+@bp.post("/staff/piscines/<int:piscine_id>/evaluations/scales/<day_id>/reset")
+@staff_required
+def staff_scale_reset(piscine_id: int, day_id: str):
+    """Drop staff's edit of a day's scale: back to the shipped scale.toml (audited)."""
+    piscine = queries.get_piscine(piscine_id)
+    overview.day_scale(piscine, day_id)
+    form = ScaleResetForm()
+    if not form.validate_on_submit():
+        flash(_("The form has expired; please try again."), "error")
+        return _render_scale(piscine, day_id, status=422)
+    try:
+        scales.reset_scale(day_id, current_user)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return _render_scale(piscine, day_id, status=exc.status)
+    db.session.commit()
+    flash(_("The shipped scale is in force again."), "success")
+    return redirect(url_for("piscine.staff_scale", piscine_id=piscine.id, day_id=day_id))

@@ -17,7 +17,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from school101.core import audit
-from school101.core.errors import NotFound, ValidationFailed
+from school101.core.errors import Conflict, NotFound, ValidationFailed
 from school101.extensions import db
 from school101.models import CorrectionScale
 from school101.models._base import utcnow
@@ -191,3 +191,130 @@ def check_answers(scale: dict, answers: Any, flags: Any) -> dict[str, str]:
     elif len(set(flags)) != len(flags):
         errors["flags"] = _l("Each flag once.")
     return errors
+
+
+#: the longest scale text accepted from the staff edit form
+TOML_MAX = 100_000
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_TOML_ESCAPE = re.compile(r'[\\"\x00-\x09\x0b-\x1f\x7f]')
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t"}
+
+
+def is_edited(day_id: str) -> bool:
+    """True when staff replaced the shipped scale of `day_id`."""
+    found = db.session.scalars(db.select(CorrectionScale.id).filter_by(day_id=day_id)).first()
+    return found is not None
+
+
+def parse_toml(text: str) -> dict:
+    """A scale written as TOML (the scale.toml format); ValidationFailed naming the line of a
+    syntax error. The scale itself is checked by `validate` (in `save_scale`)."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationFailed(_l("Write the scale."), fields={"scale": _l("Write the scale.")})
+    if len(text) > TOML_MAX:
+        message = _l("The scale is at most %(n)s characters long.", n=TOML_MAX)
+        raise ValidationFailed(message, fields={"scale": message})
+    try:
+        return tomllib.loads(text.replace("\r\n", "\n"))
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE.search(str(exc))
+        detail = _TOML_LINE.sub("", str(exc)).strip()
+        if found:
+            message = _l(
+                "TOML syntax error at line %(line)s: %(detail)s.",
+                line=int(found.group(1)),
+                detail=detail,
+            )
+        else:
+            message = _l("TOML syntax error: %(detail)s.", detail=detail)
+        raise ValidationFailed(message, fields={"scale": message}) from None
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str) and "\n" in value:
+        # a multi-line basic string (the newline right after the opening quotes is dropped)
+        body = _TOML_ESCAPE.sub(lambda m: _TOML_ESCAPES.get(m[0], f"\\u{ord(m[0]):04x}"), value)
+        return '"""\n' + body + '"""'
+    if isinstance(value, str):
+        # a JSON string is a valid TOML basic string (same escapes), on one line
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        inner = ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
+        return "{ " + inner + " }" if inner else "{}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"no TOML for {type(value).__name__}")
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _toml_table(table: dict, path: list[str], out: list[str]) -> None:
+    plain = {k: v for k, v in table.items() if not _is_table_list(v)}
+    for key, value in plain.items():
+        out.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    for key, value in table.items():
+        if _is_table_list(value):
+            name = ".".join(_toml_key(k) for k in [*path, key])
+            for item in value:
+                out.extend(["", f"[[{name}]]"])
+                _toml_table(item, [*path, key], out)
+
+
+def to_toml(scale: dict) -> str:
+    """A scale written as TOML that `parse_toml` reads back to the same structure."""
+    out: list[str] = []
+    top = {k: v for k, v in scale.items() if not isinstance(v, dict) and not _is_table_list(v)}
+    for key, value in top.items():
+        out.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    for key, value in scale.items():
+        if isinstance(value, dict):
+            out.extend(["", f"[{_toml_key(key)}]"])
+            out.extend(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
+    for key, value in scale.items():
+        if _is_table_list(value):
+            _toml_table({key: value}, [], out)
+    return "\n".join(out).strip() + "\n"
+
+
+def scale_text(day_id: str) -> str:
+    """The scale in force as TOML for the edit form: the shipped file itself (comments kept)
+    while staff have not edited it, else the edit written as TOML; NotFound if none."""
+    if not is_edited(day_id):
+        path = os.path.join(current_app.config["EXERCISES_DIR"], day_id, "scale.toml")
+        if shipped_scale(day_id) is not None:
+            with open(path, encoding="utf-8") as fh:
+                return fh.read()
+    return to_toml(scale_for(day_id))
+
+
+def reset_scale(day_id: str, actor) -> None:
+    """Drop staff's edit of a day's scale: the shipped scale.toml is in force again
+    (audited "scale.reset"). The caller commits."""
+    from school101.core.permissions import ensure_staff
+
+    ensure_staff(actor)
+    row = db.session.scalars(db.select(CorrectionScale).filter_by(day_id=day_id)).first()
+    if row is None:
+        raise NotFound(_l("This scale has no staff edit: the shipped scale is in force."))
+    if shipped_scale(day_id) is None:
+        raise Conflict(_l("This day ships no scale: its edited scale cannot be dropped."))
+    audit.record(
+        "scale.reset",
+        actor=actor,
+        target=row,
+        before={"content": row.content},
+        after={"day_id": day_id},
+    )
+    db.session.delete(row)
+    db.session.flush()
