@@ -88,12 +88,7 @@ def check_symbols(
         trace.step(f"allowed functions ({allowed})", "KO")
         raise StageFailure("rejected", nm_failure(res_nm))
     undefined, defined = symbols(res_nm.stdout.decode(errors="replace"))
-    hooks = sorted(n for n in defined if n.startswith(memcheck.INSTRUMENTATION_PREFIXES))
-    if hooks:
-        trace.step(f"allowed functions ({allowed})", "KO")
-        raise StageFailure(
-            "rejected", "the turned-in code defines sanitizer hooks: " + names(hooks)
-        )
+    _refuse_hooks(defined, trace, allowed)
     instrumented = {n for n in undefined if n.startswith(memcheck.INSTRUMENTATION_PREFIXES)}
     allowed_names = set(ex.allowed_functions).union(
         *(BUILTIN_SUBSTITUTES.get(name, ()) for name in ex.allowed_functions)
@@ -107,6 +102,16 @@ def check_symbols(
         check_structure(box, ex, objects, limits, trace)
 
 
+def _refuse_hooks(defined: set[str], trace: Trace, allowed: str) -> None:
+    """`rejected` when these defined symbols include sanitizer hooks (they would silence it)."""
+    hooks = sorted(n for n in defined if n.startswith(memcheck.INSTRUMENTATION_PREFIXES))
+    if hooks:
+        trace.step(f"allowed functions ({allowed})", "KO")
+        raise StageFailure(
+            "rejected", "the turned-in code defines sanitizer hooks: " + names(hooks)
+        )
+
+
 def reject_hooks(
     box: Sandbox, objects: list[str], limits: Limits, trace: Trace, allowed: str
 ) -> None:
@@ -116,12 +121,7 @@ def reject_hooks(
         trace.step(f"allowed functions ({allowed})", "KO")
         raise StageFailure("rejected", nm_failure(res))
     _undefined, defined = symbols(res.stdout.decode(errors="replace"))
-    hooks = sorted(n for n in defined if n.startswith(memcheck.INSTRUMENTATION_PREFIXES))
-    if hooks:
-        trace.step(f"allowed functions ({allowed})", "KO")
-        raise StageFailure(
-            "rejected", "the turned-in code defines sanitizer hooks: " + names(hooks)
-        )
+    _refuse_hooks(defined, trace, allowed)
 
 
 def check_structure(
