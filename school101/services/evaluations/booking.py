@@ -242,13 +242,16 @@ def _release(evaluation: Evaluation) -> None:
     db.session.execute(db.delete(BusyQuarter).filter_by(evaluation_id=evaluation.id))
 
 
+def evaluation_by_id(evaluation_id: Any) -> Evaluation | None:
+    """The evaluation with this id (a whole number, not a bool), or None."""
+    if isinstance(evaluation_id, bool) or not isinstance(evaluation_id, int):
+        return None
+    return db.session.get(Evaluation, evaluation_id)
+
+
 def get_evaluation(user, evaluation_id: Any) -> Evaluation:
     """An evaluation one takes part in (or any, for staff); NotFound otherwise."""
-    evaluation = (
-        db.session.get(Evaluation, evaluation_id)
-        if isinstance(evaluation_id, int) and not isinstance(evaluation_id, bool)
-        else None
-    )
+    evaluation = evaluation_by_id(evaluation_id)
     if evaluation is None or not (
         user.is_staff or user.id in (evaluation.evaluated_id, evaluation.evaluator_id)
     ):

@@ -51,6 +51,7 @@ from school101.services.evaluations.booking import (
     _hold,
     _random,
     _teammates,
+    evaluation_by_id,
     free_evaluators,
 )
 from school101.services.piscine.booking import has_seat
@@ -236,11 +237,7 @@ def member_name(user_id: int) -> str:
 
 def get_visible(user, evaluation_id: Any) -> Evaluation:
     """An evaluation `user` may see: its two sides, every member of a defended team, staff."""
-    evaluation = (
-        db.session.get(Evaluation, evaluation_id)
-        if isinstance(evaluation_id, int) and not isinstance(evaluation_id, bool)
-        else None
-    )
+    evaluation = evaluation_by_id(evaluation_id)
     if evaluation is None or not (
         user.is_staff
         or user.id in (evaluation.evaluated_id, evaluation.evaluator_id)
