@@ -582,3 +582,17 @@ def put_scale(data, day_id: str):
     scales.save_scale(day_id, data["scale"], actor=g.api_user)
     db.session.commit()
     return {"day_id": day_id, "edited": True, "scale": scales.scale_for(day_id)}
+
+
+@blp.delete("/scales/<day_id>")
+@blp.doc(security=BEARER)
+@token_required(*STAFF)
+@blp.response(200, ScaleOut)
+@blp.alt_response(404, description="The scale has no staff edit, or the day has no scale")
+@blp.alt_response(409, description="The day ships no scale: its edited scale is all there is")
+def delete_scale(day_id: str):
+    """Staff: drop the staff edit of a day's scale; the shipped scale.toml is in force again
+    (audited)."""
+    scales.reset_scale(day_id, g.api_user)
+    db.session.commit()
+    return {"day_id": day_id, "edited": False, "scale": scales.scale_for(day_id)}

@@ -120,5 +120,9 @@ class ScaleEditForm(FlaskForm):
     )
 
 
+class TakeOverForm(FlaskForm):
+    """Staff become the evaluator of a booked defense (no field: the CSRF token only)."""
+
+
 class ScaleResetForm(FlaskForm):
     """Drop staff's edit of a scale: the shipped scale.toml is in force again."""

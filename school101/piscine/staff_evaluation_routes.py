@@ -19,8 +19,10 @@ from school101.piscine.evaluation_forms import (
     ReasonForm,
     ScaleEditForm,
     ScaleResetForm,
+    TakeOverForm,
 )
-from school101.services.evaluations import booking, evaluating, overview, points, scales
+from school101.models._base import utcnow
+from school101.services.evaluations import booking, defenses, evaluating, overview, points, scales
 from school101.services.piscine import content, queries
 from school101.web.authz import staff_required
 from school101.web.form_errors import show_service_error
@@ -52,6 +54,8 @@ def _render_staff(piscine, *, state=None, reason_forms=None, grant_form=None, st
     return render_template(
         "piscine/staff/evaluations.html",
         piscine=piscine,
+        take_over_form=TakeOverForm(formdata=None),
+        now=utcnow(),
         state=state,
         states=["all", *overview.STAFF_FILTERS],
         counts=overview.filter_counts(piscine),
@@ -108,6 +112,29 @@ def staff_evaluation_action(piscine_id: int, evaluation_id: int, action: str):
     if "csrf_token" in form.errors:
         flash(_("The form has expired; please try again."), "error")
     return _render_staff(piscine, state=state, reason_forms={(action, found.id): form}, status=422)
+
+
+@bp.post("/staff/piscines/<int:piscine_id>/evaluations/<int:evaluation_id>/take-over")
+@staff_required
+def staff_take_over(piscine_id: int, evaluation_id: int):
+    """Become the evaluator of a booked rush defense that has not started (audited): e.g. when
+    the drawn candidate cannot come, or no candidate is free."""
+    piscine = queries.get_piscine(piscine_id)
+    found = _evaluation_of(piscine, evaluation_id)
+    state = _state_arg(request.form.get("state"))
+    form = TakeOverForm()
+    if not form.validate_on_submit():
+        flash(_("The form has expired; please try again."), "error")
+        return redirect(url_for("piscine.staff_evaluations", piscine_id=piscine.id, state=state))
+    try:
+        defenses.take_over(current_user, found, now=utcnow())
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("piscine.staff_evaluations", piscine_id=piscine.id, state=state))
+    db.session.commit()
+    flash(_("You are now the evaluator of defense #%(id)d.", id=found.id), "success")
+    return redirect(url_for("piscine.evaluation", evaluation_id=found.id))
 
 
 @bp.post("/staff/piscines/<int:piscine_id>/evaluations/points")

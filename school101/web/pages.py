@@ -27,6 +27,9 @@ def init_pages(app: Flask) -> None:
     from school101.core.audit_labels import action_label
 
     app.jinja_env.filters["audit_label"] = action_label
+    from school101.web.code_view import highlighted
+
+    app.jinja_env.filters["highlighted"] = highlighted
 
     # Served over HTTPS (PUBLIC_URL): browsers must never come back in clear for a year.
     hsts = str(app.config.get("PUBLIC_URL", "")).lower().startswith("https://")

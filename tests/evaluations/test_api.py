@@ -233,8 +233,14 @@ def test_staff_list_void_reopen_grant_and_scales(
     assert client.get(f"/api/v1/scales/{DAY}", headers=hs).json["scale"]["intro"]["fr"] == (
         "Soyez bienveillant."
     )
+    r = client.delete(f"/api/v1/scales/{DAY}", headers=hs)  # back to the shipped scale
+    assert r.status_code == 200 and r.json["edited"] is False
+    assert r.json["scale"]["intro"]["fr"] != "Soyez bienveillant."
+    r = client.delete(f"/api/v1/scales/{DAY}", headers=hs)  # nothing left to drop
+    assert r.status_code == 404
     actions = {a.action for a in AuditLog.query}
-    assert {"evaluation.voided", "evaluation.reopened", "points.granted", "scale.saved"} <= actions
+    expected = {"evaluation.voided", "evaluation.reopened", "points.granted", "scale.saved"}
+    assert expected | {"scale.reset"} <= actions
 
 
 def test_a_reopened_evaluation_earns_its_evaluator_one_point_only(
@@ -433,6 +439,7 @@ def test_candidates_are_refused_staff_endpoints(client, clock, piscine, booked):
         ),
         ("get", f"/api/v1/scales/{DAY}", None),
         ("put", f"/api/v1/scales/{DAY}", {"scale": {}}),
+        ("delete", f"/api/v1/scales/{DAY}", None),
     ]:
         r = getattr(client, method)(path, json=body, headers=he)
         assert r.status_code == 403, path

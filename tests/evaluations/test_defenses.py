@@ -274,6 +274,33 @@ def test_staff_take_a_defense_over(piscine, booked, candidates, staff):
     assert AuditLog.query.filter_by(action="defense.taken_over").count() == 1
 
 
+def test_staff_take_a_defense_over_from_their_page(app, monkeypatch, piscine, booked, staff):
+    from school101.piscine import staff_evaluation_routes
+    from tests.fixtures.people import client_for
+
+    clock = {"now": NOW}
+    monkeypatch.setattr(staff_evaluation_routes, "utcnow", lambda: clock["now"])
+    defense, (a, b, c), evaluator = booked
+    cs, ca = client_for(app, staff), client_for(app, a)
+    url = f"/staff/piscines/{piscine.id}/evaluations/{defense.id}/take-over"
+    page = cs.get(f"/staff/piscines/{piscine.id}/evaluations").data.decode()
+    assert url in page  # the button is there for a booked defense not started yet
+    assert ca.post(url).status_code in (403, 404)  # a candidate cannot
+    clock["now"] = LATER + timedelta(minutes=1)  # started: refused with a message, unchanged
+    r = cs.post(url, follow_redirects=True)
+    assert "pas commencé peut être reprise" in r.data.decode().replace("&#39;", "'")
+    db.session.expire_all()
+    assert db.session.get(Evaluation, defense.id).evaluator_id == evaluator.id
+    clock["now"] = NOW
+    r = cs.post(url)
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/evaluations/{defense.id}")
+    db.session.expire_all()
+    assert db.session.get(Evaluation, defense.id).evaluator_id == staff.id
+    assert AuditLog.query.filter_by(action="defense.taken_over").count() == 1
+    page = cs.get(f"/staff/piscines/{piscine.id}/evaluations").data.decode()
+    assert url not in page  # staff evaluate it now: no button
+
+
 # ---------------------------------------------------------------- the API
 
 
@@ -469,3 +496,31 @@ def test_two_members_booking_at_once_make_one_defense(app, piscine, candidates, 
     assert Evaluation.query.filter(Evaluation.team_id.isnot(None)).count() == 1
     assert PointsEntry.query.filter_by(reason="booked").count() == 1
     assert BusyQuarter.query.count() == 6  # two members and one evaluator, two quarters each
+
+
+def test_every_member_is_reminded_told_their_own_mark_and_lists_the_defense(piscine, booked):
+    from school101.models import OutboxMail
+    from school101.services.evaluations import notices, overview
+
+    defense, (a, b, c), evaluator = booked
+    # the booking mail reached every member and the evaluator, naming nobody
+    booked_to = sorted(m.to for m in OutboxMail.query.filter_by(kind="evaluation_booked"))
+    assert booked_to == sorted(u.email for u in (a, b, c, evaluator))
+    assert notices.send_reminders(now=LATER - timedelta(minutes=10)) == 1
+    db.session.commit()
+    reminders = {m.to: m.body for m in OutboxMail.query.filter_by(kind="evaluation_reminder")}
+    assert sorted(reminders) == sorted(u.email for u in (a, b, c, evaluator))
+    for member in (a, b, c):  # each member learns who evaluates the team
+        assert evaluator.last_name in reminders[member.email]
+    # a member who did not book lists the defense on the defended side, without cancel rights
+    row = overview.mine(b, piscine, now=NOW)["as_evaluated"][0]
+    assert row["evaluation"].id == defense.id and not row["booked_by_me"]
+    at = LATER + timedelta(minutes=5)
+    members = _members(defense, {c.id: {"cannot_explain": True}})
+    defenses.submit_defense(evaluator, defense, ANSWERS, [], FEEDBACK, members, now=at)
+    db.session.commit()
+    feedback = {m.to: m.body for m in OutboxMail.query.filter_by(kind="evaluation_feedback")}
+    assert sorted(feedback) == sorted(u.email for u in (a, b, c))
+    assert "100" in feedback[b.email] and "100" not in feedback[c.email]  # c's own mark: 0
+    mine_c = overview.mine(c, piscine, now=at)["as_evaluated"][0]
+    assert mine_c["member"].mark == 0

@@ -5,6 +5,9 @@ nothing, the staff page filters and voids with a reason, and nobody opens what i
 from __future__ import annotations
 
 import html as html_lib
+import re
+
+import html as html_lib
 import io
 import re
 import tarfile
@@ -110,7 +113,10 @@ def test_a_whole_evaluation_between_two_candidates(app, piscine, candidates, clo
     clock["now"] = LATER
     page = them.get(f"/piscine/evaluations/{evaluation.id}").data.decode()
     assert evaluated.last_name in page
-    assert "write(1, &amp;c, 1)" in page  # the turned-in file, escaped
+    # the turned-in file, highlighted as C and escaped
+    code = page.split('<div class="highlight">')[1].split("</div>")[0]
+    assert '<span class="kt">void</span>' in code and "&amp;" in code
+    assert re.sub(r"<[^>]+>", "", code) == html_lib.escape(SOURCE.decode(), quote=False)
     assert "Faites expliquer le code." in page and "Triche" in page
     assert f"{evaluating.FEEDBACK_MIN} caractères" in page
 

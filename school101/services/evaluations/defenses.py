@@ -330,8 +330,11 @@ def submit_defense(
         raise NotFound(_l("No such defense."))
     if user.id == evaluation.evaluator_id and evaluation.status == "booked":
         check_members(evaluation, members)
-    evaluating.submit(user, evaluation, answers, flags, feedback, now=now)
-    return submit_members(user, evaluation, members)
+    evaluating.submit(user, evaluation, answers, flags, feedback, now=now, notify=False)
+    submit_members(user, evaluation, members)
+    db.session.flush()
+    notices.feedback_received(evaluation)  # each member is told their own mark
+    return evaluation
 
 
 def individual(evaluation: Evaluation, user_id: int) -> EvaluationMember | None:

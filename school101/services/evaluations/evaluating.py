@@ -53,9 +53,10 @@ def is_final(evaluation: Evaluation, *, now: datetime | None = None) -> bool:
 
 
 def submit(
-    user, evaluation: Evaluation, answers: Any, flags: Any, feedback: Any, *, now=None
+    user, evaluation: Evaluation, answers: Any, flags: Any, feedback: Any, *, now=None, notify=True
 ) -> Evaluation:
-    """The evaluator's filled scale and feedback. The caller commits."""
+    """The evaluator's filled scale and feedback. The caller commits. `notify=False` leaves the
+    feedback e-mail to the caller (a defense sends it once the members' marks are known)."""
     now = now or utcnow()
     if user.id != evaluation.evaluator_id:
         raise Forbidden(_l("Only the evaluator fills the scale."), code="not_evaluator")
@@ -83,7 +84,8 @@ def submit(
     piscine = db.session.get(Piscine, evaluation.piscine_id)
     if not _earned(evaluation):  # re-opened and filled again: the point was earned already
         points.move(piscine, user.id, 1, "earned", evaluation_id=evaluation.id)
-    notices.feedback_received(evaluation)
+    if notify:
+        notices.feedback_received(evaluation)
     audit.record(
         "evaluation.submitted",
         actor=user,

@@ -1,6 +1,6 @@
 """E-mails about peer evaluations: booked (to both sides, without names), the 15-minute
 reminder that reveals who the other side is (a periodic duty, sent once), and the feedback
-received. The pages show the same facts in the candidate's evaluations list."""
+received. For a rush defense the evaluated side is every member of the team. The pages show the same facts in the candidate's evaluations list."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 
 from school101.core.clock import PARIS, as_aware
 from school101.extensions import db
-from school101.models import Evaluation, User
+from school101.models import Evaluation, EvaluationMember, User
 from school101.models._base import utcnow
 from school101.services.evaluations.availability import REVEAL_BEFORE
 from school101.services.messaging import outbox
@@ -39,10 +39,31 @@ def booked(evaluation: Evaluation) -> None:
     _send("evaluation_booked", evaluator, evaluation, role="evaluator")
 
 
+def _defended_by(evaluation: Evaluation) -> list[User]:
+    """The evaluated side: the person who booked, then, for a rush defense, every other
+    member of the team (each is told, not only the one who booked)."""
+    ids = [evaluation.evaluated_id]
+    ids += sorted(
+        user_id
+        for user_id in db.session.scalars(
+            db.select(EvaluationMember.user_id).filter_by(evaluation_id=evaluation.id)
+        )
+        if user_id != evaluation.evaluated_id
+    )
+    return [db.session.get(User, user_id) for user_id in ids]
+
+
 def feedback_received(evaluation: Evaluation) -> None:
-    """Tell the evaluated person their feedback is there to read and rate."""
-    evaluated = db.session.get(User, evaluation.evaluated_id)
-    _send("evaluation_feedback", evaluated, evaluation, mark=evaluation.mark)
+    """Tell the evaluated side (every member of a defended team) the feedback is there: the
+    mark is each one's own (a member's individual mark in a defense)."""
+    own = {
+        m.user_id: m.mark
+        for m in db.session.scalars(
+            db.select(EvaluationMember).filter_by(evaluation_id=evaluation.id)
+        )
+    }
+    for person in _defended_by(evaluation):
+        _send("evaluation_feedback", person, evaluation, mark=own.get(person.id, evaluation.mark))
 
 
 def send_reminders(now: datetime | None = None) -> int:
@@ -68,9 +89,10 @@ def send_reminders(now: datetime | None = None) -> int:
         if not claimed:
             continue
         evaluation = db.session.get(Evaluation, evaluation_id)
-        evaluated = db.session.get(User, evaluation.evaluated_id)
+        defended = _defended_by(evaluation)
         evaluator = db.session.get(User, evaluation.evaluator_id)
-        _send("evaluation_reminder", evaluated, evaluation, other=evaluator, role="evaluated")
-        _send("evaluation_reminder", evaluator, evaluation, other=evaluated, role="evaluator")
+        for person in defended:
+            _send("evaluation_reminder", person, evaluation, other=evaluator, role="evaluated")
+        _send("evaluation_reminder", evaluator, evaluation, other=defended[0], role="evaluator")
         sent += 1
     return sent

@@ -17,7 +17,7 @@ from school101.core.clock import as_aware
 from school101.core.errors import NotFound
 from school101.core.paging import PER_PAGE_DEFAULT, Page, paginate
 from school101.extensions import db
-from school101.models import Booking, Evaluation, Piscine, Submission, User
+from school101.models import Booking, Evaluation, EvaluationMember, Piscine, Submission, User
 from school101.models._base import utcnow
 from school101.services.evaluations import booking, evaluating, scales
 from school101.services.piscine.submission_views import submission_detail
@@ -43,26 +43,47 @@ def _users(ids: set[int]) -> dict[int, User]:
 
 def mine(user, piscine: Piscine, *, now: datetime | None = None) -> dict[str, list[dict]]:
     """The person's evaluations in the piscine, newest first, on each side:
-    {"as_evaluated": [...], "as_evaluator": [...]}, each row {"evaluation", "other"} where
-    "other" is the other person, or None until names are revealed."""
+    {"as_evaluated": [...], "as_evaluator": [...]}, each row {"evaluation", "other", "member",
+    "booked_by_me"} where "other" is the other person, or None until names are revealed, and
+    "member" the person's own row (individual mark) of a rush defense, else None. A defense is
+    listed for every member of the team, not only the one who booked it."""
     now = now or utcnow()
+    defended = db.select(EvaluationMember.evaluation_id).where(EvaluationMember.user_id == user.id)
     rows = list(
         db.session.scalars(
             db.select(Evaluation)
             .where(
                 Evaluation.piscine_id == piscine.id,
-                (Evaluation.evaluated_id == user.id) | (Evaluation.evaluator_id == user.id),
+                (Evaluation.evaluated_id == user.id)
+                | (Evaluation.evaluator_id == user.id)
+                | Evaluation.id.in_(defended),  # a defense: every member is on the defended side
             )
             .order_by(Evaluation.starts_at.desc(), Evaluation.id.desc())
         )
     )
     people = _users({e.evaluated_id for e in rows} | {e.evaluator_id for e in rows})
+    own_marks = {
+        m.evaluation_id: m
+        for m in db.session.scalars(
+            db.select(EvaluationMember).where(
+                EvaluationMember.user_id == user.id,
+                EvaluationMember.evaluation_id.in_([e.id for e in rows]),
+            )
+        )
+    }
     found: dict[str, list[dict]] = {"as_evaluated": [], "as_evaluator": []}
     for e in rows:
-        side = "as_evaluated" if e.evaluated_id == user.id else "as_evaluator"
+        side = "as_evaluator" if e.evaluator_id == user.id else "as_evaluated"
         other_id = e.evaluator_id if side == "as_evaluated" else e.evaluated_id
         visible = evaluating.names_visible(user, e, now=now)
-        found[side].append({"evaluation": e, "other": people.get(other_id) if visible else None})
+        found[side].append(
+            {
+                "evaluation": e,
+                "other": people.get(other_id) if visible else None,
+                "member": own_marks.get(e.id),
+                "booked_by_me": e.evaluated_id == user.id,
+            }
+        )
     return found
 
 
@@ -171,8 +192,13 @@ def evaluated_work(user, evaluation: Evaluation, *, now: datetime | None = None)
         return []
     piscine = db.session.get(Piscine, evaluation.piscine_id)
     day = next((d for d in piscine.days if d.day_id == evaluation.day_id), None)
+    whose = (
+        Submission.team_id == evaluation.team_id  # a defense: the team's work, whoever pushed
+        if evaluation.team_id is not None
+        else Submission.user_id == evaluation.evaluated_id
+    )
     query = db.select(Submission).where(
-        Submission.user_id == evaluation.evaluated_id,
+        whose,
         Submission.piscine_id == evaluation.piscine_id,
         Submission.day_id == evaluation.day_id,
     )
