@@ -262,10 +262,13 @@ def selection_section(user) -> dict:
 
 def evaluations_section(user) -> dict:
     """Peer evaluations of the person's work and by the person (the other side's identity is
-    theirs, not exported), availability windows, points movements and rush teams."""
+    theirs, not exported), availability windows, points movements, rush teams with the
+    team's shared submissions (a teammate's push listed, not named) and one's defenses with
+    one's own mark."""
     from school101.models import (
         AvailabilitySlot,
         Evaluation,
+        EvaluationMember,
         PointsEntry,
         RushTeamMember,
     )
@@ -297,7 +300,25 @@ def evaluations_section(user) -> dict:
     entries = db.session.scalars(
         db.select(PointsEntry).filter_by(user_id=user.id).order_by(PointsEntry.id)
     )
-    members = db.session.scalars(db.select(RushTeamMember).filter_by(user_id=user.id))
+    members = list(db.session.scalars(db.select(RushTeamMember).filter_by(user_id=user.id)))
+    team_work: dict[int, list[dict]] = {}
+    if members:
+        for sub in db.session.scalars(
+            db.select(Submission)
+            .where(Submission.team_id.in_([m.team_id for m in members]))
+            .order_by(Submission.id)
+        ):  # the team's shared work; a teammate's push is listed without naming them
+            team_work.setdefault(sub.team_id, []).append(
+                {
+                    "id": sub.id,
+                    "exercise": sub.exercise,
+                    "created_at": iso(sub.created_at),
+                    "pushed_by_you": sub.user_id == user.id,
+                }
+            )
+    defended = db.session.scalars(
+        db.select(EvaluationMember).filter_by(user_id=user.id).order_by(EvaluationMember.id)
+    )
     return {
         "evaluations": [
             one(e, "evaluated" if e.evaluated_id == user.id else "evaluator") for e in mine
@@ -317,7 +338,27 @@ def evaluations_section(user) -> dict:
             for p in entries
         ],
         "rush_teams": [
-            {"piscine_id": m.piscine_id, "rush": m.day_id, "team": m.team.number} for m in members
+            {
+                "piscine_id": m.piscine_id,
+                "rush": m.day_id,
+                "team": m.team.number,
+                "team_submissions": team_work.get(m.team_id, []),
+            }
+            for m in members
+        ],
+        "defenses": [
+            {
+                "evaluation_id": d.evaluation_id,
+                "day_id": d.evaluation.day_id,
+                "starts_at": iso(d.evaluation.starts_at),
+                "status": d.evaluation.status,
+                "team_mark": d.evaluation.mark,
+                "your_mark": d.mark,
+                "absent": d.absent,
+                "cannot_explain": d.cannot_explain,
+                "feedback": d.evaluation.feedback,
+            }
+            for d in defended
         ],
     }
 

@@ -52,6 +52,8 @@ from school101.models import (
     OutboxMail,
     Piscine,
     Profile,
+    RushTeam,
+    RushTeamMember,
     Submission,
     User,
     UserRole,
@@ -332,7 +334,15 @@ def wipe_personal_data(user_ids, *, now: datetime | None = None) -> None:
     """
     now = now or utcnow()
     applications = select(Application.id).where(Application.user_id.in_(user_ids))
-    submissions = select(Submission.id).where(Submission.user_id.in_(user_ids))
+    # a rush team's work is also its other members': it stays while one of them is still here
+    kept_teams = _teams_with_others(user_ids)
+    their_teams = select(RushTeamMember.team_id).where(RushTeamMember.user_id.in_(user_ids))
+    submissions = select(Submission.id).where(
+        or_(
+            Submission.user_id.in_(user_ids) & Submission.team_id.is_(None),
+            Submission.team_id.in_(their_teams) & Submission.team_id.not_in(kept_teams),
+        )
+    )
     sessions = select(GameSession.id).where(GameSession.application_id.in_(applications))
     s = db.session
     s.execute(delete(ApplicationNote).where(ApplicationNote.application_id.in_(applications)))
@@ -365,7 +375,12 @@ def wipe_personal_data(user_ids, *, now: datetime | None = None) -> None:
     )
     s.execute(
         update(DayGrading)
-        .where(DayGrading.user_id.in_(user_ids))
+        .where(
+            or_(
+                DayGrading.user_id.in_(user_ids) & DayGrading.team_id.is_(None),
+                DayGrading.team_id.in_(their_teams) & DayGrading.team_id.not_in(kept_teams),
+            )
+        )
         .values(verdict="", submissions="", error="")
     )
     s.execute(
@@ -440,6 +455,42 @@ def _wipe_evaluations(user_ids):
     return concerned
 
 
+def _teams_with_others(user_ids):
+    """The rush teams with a member who is neither in `user_ids` nor erased already: their
+    shared work (team submissions, the team's grading, the team repository) is kept."""
+    return (
+        select(RushTeamMember.team_id)
+        .join(User, User.id == RushTeamMember.user_id)
+        .where(RushTeamMember.user_id.not_in(user_ids), User.erased_at.is_(None))
+    )
+
+
+def _remove_team_repositories(user_ids: list[int]) -> int:
+    """Delete the repositories of the rush teams of `user_ids` that nobody else keeps (every
+    other member erased too); a team repository still shared with someone stays."""
+    from flask import current_app
+
+    from school101.services.grading.repositories import git_root
+    from school101.services.grading.team_work import team_repo_path
+
+    root = git_root(current_app)
+    gone = db.session.scalars(
+        select(RushTeam).where(
+            RushTeam.id.in_(
+                select(RushTeamMember.team_id).where(RushTeamMember.user_id.in_(user_ids))
+            ),
+            RushTeam.id.not_in(_teams_with_others(user_ids)),
+        )
+    )
+    removed = 0
+    for team in gone:
+        path = team_repo_path(root, team)
+        if os.path.isdir(path):
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 1
+    return removed
+
+
 def _remove_repositories(user_ids: list[int]) -> int:
     """Delete the git day repositories of anonymised people (GIT_ROOT/<user_id>/)."""
     from flask import current_app
@@ -447,7 +498,7 @@ def _remove_repositories(user_ids: list[int]) -> int:
     from school101.services.grading.repositories import git_root
 
     root = git_root(current_app)
-    removed = 0
+    removed = _remove_team_repositories(user_ids)
     for uid in user_ids:
         path = os.path.join(root, str(int(uid)))
         if os.path.isdir(path):
