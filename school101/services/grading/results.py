@@ -43,6 +43,27 @@ def day_weights(day_id: str) -> tuple[tuple[str, int], ...]:
     return _day_weights(day_dir, os.path.getmtime(os.path.join(day_dir, "day.toml")))
 
 
+@lru_cache(maxsize=64)
+def _day_stops(day_dir: str, mtime: float) -> bool:
+    return grader.load_day(day_dir).stop_at_first_failure
+
+
+def day_stops_at_first_failure(day_id: str) -> bool:
+    """Whether a failed exercise stops the day's count (day.toml `stop_at_first_failure`)."""
+    day_dir = os.path.join(current_app.config["EXERCISES_DIR"], day_id)
+    return _day_stops(day_dir, os.path.getmtime(os.path.join(day_dir, "day.toml")))
+
+
+def weights_for(piscine_id: int, user_id: int, day_id: str) -> tuple[tuple[str, int], ...]:
+    """The day's (exNN, weight) that count for this candidate: a rush team assigned one
+    variant (rush00) is graded on that exercise alone."""
+    weights = day_weights(day_id)
+    team = team_work.team_of(piscine_id, user_id, day_id)
+    if team is not None and team.exercise:
+        weights = tuple((name, w) for name, w in weights if name == team.exercise)
+    return weights
+
+
 def _team_id(piscine_id: int, user_id: int, day_id: str) -> int | None:
     team = team_work.team_of(piscine_id, user_id, day_id)
     return team.id if team is not None else None
@@ -93,7 +114,7 @@ def _latest_runs(piscine_id: int, user_id: int, day_id: str) -> dict[str, Gradin
 
 def day_result(piscine: Piscine, user_id: int, day: PiscineDay) -> DayResult:
     """A candidate's result for one day of a piscine."""
-    weights = day_weights(day.day_id)
+    weights = weights_for(piscine.id, user_id, day.day_id)
     max_score = sum(w for _, w in weights)
     submitted = db.session.scalar(
         db.select(db.func.count())
@@ -129,6 +150,7 @@ def day_result(piscine: Piscine, user_id: int, day: PiscineDay) -> DayResult:
     if not runs:
         return DayResult(day.day_id, "not_submitted", None, max_score)
     score, exercises, stopped, pending = 0, [], False, False
+    stops = day_stops_at_first_failure(day.day_id)
     for name, weight in weights:
         run = runs.get(name)
         if run is None or run.status in ("queued", "running"):
@@ -141,14 +163,14 @@ def day_result(piscine: Piscine, user_id: int, day: PiscineDay) -> DayResult:
                     "trace": "",
                 }
             )
-            stopped = True
+            stopped = stops
             continue
         verdict = json.loads(run.verdict) if run.verdict else {}
         exercises.append(_ex(verdict) | {"exercise": f"{day.day_id}/{name}"})
         if verdict.get("passed") and not stopped:
             score += weight
         else:
-            stopped = True
+            stopped = stops
     return DayResult(
         day.day_id, "pending" if pending else "graded", score, max_score, exercises, len(runs)
     )

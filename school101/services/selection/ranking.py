@@ -133,11 +133,13 @@ def _compute_official_scores(
     day grading scores from the latest verdict of each exercise with the stop-at-first-failure rule
     (the same result as results.day_result, read in three queries for the whole piscine)."""
     wanted = set(user_ids)
+    teams = _rush_teams(piscine)
     latest: dict[tuple[int, str], tuple[int, int, int]] = {}
     with_grading: set[tuple[int, str]] = set()
     rows = db.session.execute(
         db.select(
             DayGrading.user_id,
+            DayGrading.team_id,
             DayGrading.day_id,
             DayGrading.status,
             DayGrading.score,
@@ -147,35 +149,67 @@ def _compute_official_scores(
         .where(DayGrading.piscine_id == piscine.id)
         .order_by(DayGrading.id)
     )
-    for user_id, day_id, status, score, max_score, verdict in rows:
-        if user_id not in wanted:
-            continue
-        with_grading.add((user_id, day_id))
-        if status == "graded":
-            passed = sum(
-                1 for v in json.loads(verdict or "{}").get("exercises", []) if v.get("passed")
-            )
-            latest[(user_id, day_id)] = (score or 0, max_score or 0, passed)
+    for user_id, team_id, day_id, status, score, max_score, verdict in rows:
+        # a rush team's one grading is every member's result
+        owners = teams[team_id][0] if team_id in teams else [user_id]
+        for owner in owners:
+            if owner not in wanted:
+                continue
+            with_grading.add((owner, day_id))
+            if status == "graded":
+                passed = sum(
+                    1 for v in json.loads(verdict or "{}").get("exercises", []) if v.get("passed")
+                )
+                latest[(owner, day_id)] = (score or 0, max_score or 0, passed)
     if piscine.feedback == "immediate":
-        latest.update(_immediate_scores(piscine, wanted, with_grading))
+        latest.update(_immediate_scores(piscine, wanted, with_grading, teams))
     return latest
 
 
-def _immediate_scores(piscine: Piscine, wanted: set[int], skip: set[tuple[int, str]]) -> dict:
-    """Day results from the latest verdicts, for the (user, day) pairs without a day grading."""
-    from school101.services.grading.results import day_weights
+def _rush_teams(piscine: Piscine) -> dict[int, tuple[list[int], str]]:
+    """team id -> (its members, its assigned exercise or "") for the piscine's rush teams."""
+    from school101.models import RushTeam, RushTeamMember
+
+    found: dict[int, tuple[list[int], str]] = {}
+    for team_id, exercise, user_id in db.session.execute(
+        db.select(RushTeam.id, RushTeam.exercise, RushTeamMember.user_id)
+        .join(RushTeamMember, RushTeamMember.team_id == RushTeam.id)
+        .where(RushTeam.piscine_id == piscine.id)
+        .order_by(RushTeam.id, RushTeamMember.user_id)
+    ):
+        found.setdefault(team_id, ([], exercise or ""))[0].append(user_id)
+    return found
+
+
+def _immediate_scores(
+    piscine: Piscine, wanted: set[int], skip: set[tuple[int, str]], teams: dict
+) -> dict:
+    """Day results from the latest verdicts, for the (user, day) pairs without a day grading
+    (a rush team's submissions count for every member, on the team's variant alone)."""
+    from school101.services.grading.results import day_stops_at_first_failure, day_weights
 
     days = [d.day_id for d in _days(piscine)]
     if not days:
         return {}
     latest_sub: dict[tuple[int, str], dict[str, int]] = {}
-    for sub_id, user_id, day_id, exercise in db.session.execute(
-        db.select(Submission.id, Submission.user_id, Submission.day_id, Submission.exercise)
+    variant: dict[tuple[int, str], str] = {}
+    for sub_id, user_id, team_id, day_id, exercise in db.session.execute(
+        db.select(
+            Submission.id,
+            Submission.user_id,
+            Submission.team_id,
+            Submission.day_id,
+            Submission.exercise,
+        )
         .where(Submission.piscine_id == piscine.id, Submission.day_id.in_(days))
         .order_by(Submission.id)
     ):
-        if user_id in wanted and (user_id, day_id) not in skip:
-            latest_sub.setdefault((user_id, day_id), {})[exercise.split("/", 1)[-1]] = sub_id
+        owners, assigned = teams.get(team_id, ([user_id], "")) if team_id else ([user_id], "")
+        for owner in owners:
+            if owner in wanted and (owner, day_id) not in skip:
+                latest_sub.setdefault((owner, day_id), {})[exercise.split("/", 1)[-1]] = sub_id
+                if assigned:
+                    variant[(owner, day_id)] = assigned
     if not latest_sub:
         return {}
     runs: dict[
@@ -204,22 +238,26 @@ def _immediate_scores(piscine: Piscine, wanted: set[int], skip: set[tuple[int, s
             }
         )
     weights = {day: day_weights(day) for day in days}
+    stops = {day: day_stops_at_first_failure(day) for day in days}
     out = {}
     for (user_id, day_id), by_name in latest_sub.items():
         score, passed_count, stopped = 0, 0, False
-        for name, weight in weights[day_id]:
+        counted = weights[day_id]
+        if (user_id, day_id) in variant:  # rush00: the team's own variant only
+            counted = tuple((n, w) for n, w in counted if n == variant[(user_id, day_id)])
+        for name, weight in counted:
             sub_id = by_name.get(name)
             run = runs.get(sub_id) if sub_id is not None else None
             if run is None or run[1] in ("queued", "running"):
-                stopped = True
+                stopped = stopped or stops[day_id]
                 continue
             passed = bool(run[2]) if run[2] is not None else from_verdict.get(run[0], False)
             passed_count += passed
             if passed and not stopped:
                 score += weight
             else:
-                stopped = True
-        out[(user_id, day_id)] = (score, sum(w for _, w in weights[day_id]), passed_count)
+                stopped = stops[day_id]
+        out[(user_id, day_id)] = (score, sum(w for _, w in counted), passed_count)
     return out
 
 
