@@ -524,3 +524,26 @@ def test_every_member_is_reminded_told_their_own_mark_and_lists_the_defense(pisc
     assert "100" in feedback[b.email] and "100" not in feedback[c.email]  # c's own mark: 0
     mine_c = overview.mine(c, piscine, now=at)["as_evaluated"][0]
     assert mine_c["member"].mark == 0
+
+
+def test_the_evaluator_reads_the_teams_work_whoever_pushed_it(piscine, booked):
+    from school101.services.evaluations import overview
+
+    defense, (a, b, c), evaluator = booked
+    pushed = Submission(
+        user_id=b.id,
+        team_id=defense.team_id,
+        exercise=f"{RUSH}/ex00",
+        piscine_id=piscine.id,
+        day_id=RUSH,
+        archive=b"",
+        sha256="0" * 64,
+        size=0,
+        file_count=0,
+        created_at=NOW - timedelta(hours=3),
+    )  # fmt: skip  (pushed by b before the deadline; a booked the defense)
+    db.session.add(pushed)
+    db.session.commit()
+    at = LATER - timedelta(minutes=10)
+    work = overview.evaluated_work(evaluator, defense, now=at)
+    assert [item["submission"].id for item in work] == [pushed.id]
