@@ -8,7 +8,14 @@ half-hours at the same time (a barrier releases 32 threads, each with its own co
 through `services.evaluations.booking.book`). Prints the outcomes, latency p50/p95 and the
 checks: no evaluator double-booked, nobody evaluated by themselves or a teammate, points
 spent once per booking.
-usage: benchmarks/bench_evaluations.py [--candidates 400] [--threads 32] [--database-url URL]
+
+With --http the same bookings go through the JSON API instead (POST
+/api/v1/piscines/<id>/evaluations, one bearer token each) to gunicorn on 127.0.0.1: every
+request is sent at once (one thread each), and the baseline is the same number of requests to
+an endpoint doing no work (GET /api/v1/campaigns/current) in the same run, so the ratio shows
+the cost of booking over the framework's own.
+usage: benchmarks/bench_evaluations.py [--candidates 400] [--threads 32] [--http
+       [--workers 4 --gunicorn-threads 8]] [--database-url URL]
 """
 
 from __future__ import annotations
@@ -16,7 +23,10 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -50,6 +60,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--candidates", type=int, default=400)
     parser.add_argument("--threads", type=int, default=32)
+    parser.add_argument("--http", action="store_true", help="book through the API and gunicorn")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn processes (--http)")
+    parser.add_argument("--gunicorn-threads", type=int, default=8, help="threads each (--http)")
     parser.add_argument(
         "--database-url",
         default=os.environ.get(
@@ -64,25 +77,21 @@ def main() -> int:
     from school101.extensions import db
     from school101.models import (
         Booking,
-        BusyQuarter,
-        Evaluation,
-        Piscine,
-        PointsEntry,
-        RushTeamMember,
         Submission,
         User,
         UserRole,
     )
     from school101.models._base import utcnow
-    from school101.services.evaluations import availability, booking, teams
+    from school101.services.evaluations import availability, teams
     from school101.services.piscine.sessions import create_piscine
 
+    exercises = exercises_dir()
     app = create_app(
         {
             "DATABASE_URL": args.database_url,
             "SECRET_KEY": "bench",
             "REDIS_URL": "",
-            "EXERCISES_DIR": exercises_dir(),
+            "EXERCISES_DIR": exercises,
             "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": args.threads + 4, "max_overflow": 8},
         }
     )
@@ -146,11 +155,29 @@ def main() -> int:
             availability.publish(
                 user, piscine, starts[0], starts[-1] + timedelta(minutes=30), now=now
             )
+        tokens = {}
+        if args.http:
+            from school101.services.identity.accounts import issue_token
+
+            tokens = {u.id: issue_token(u) for u in users}
         db.session.commit()
         piscine_id, user_ids = piscine.id, [u.id for u in users]
 
     rng = random.Random(101)
     plan = [(uid, rng.choice(starts)) for uid in user_ids]
+    if args.http:
+        latencies, outcomes, wall, baseline = _over_http(args, exercises, piscine_id, plan, tokens)
+        return _report(args, app, latencies, outcomes, wall, baseline)
+    latencies, outcomes, wall = _in_process(args, app, piscine_id, plan, now)
+    return _report(args, app, latencies, outcomes, wall, None)
+
+
+def _in_process(args, app, piscine_id, plan, now):
+    """Each booking through the service, a barrier releasing `--threads` threads at once."""
+    from school101.extensions import db
+    from school101.models import Piscine, User
+    from school101.services.evaluations import booking
+
     barrier = threading.Barrier(args.threads)
     latencies: list[float] = []
     outcomes: Counter[str] = Counter()
@@ -184,6 +211,112 @@ def main() -> int:
     with ThreadPoolExecutor(max_workers=args.threads) as pool:
         list(pool.map(attempt, plan))
     wall = time.perf_counter() - t_start
+    return latencies, outcomes, wall
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _burst(requests_to_send, send) -> tuple[list[float], Counter, float]:
+    """Send every request at once (a thread each, released together): latencies, answers."""
+    barrier = threading.Barrier(len(requests_to_send))
+
+    def one(item):
+        barrier.wait()
+        t0 = time.perf_counter()
+        kind = send(item)
+        return kind, time.perf_counter() - t0
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(requests_to_send)) as pool:
+        answers = list(pool.map(one, requests_to_send))
+    wall = time.perf_counter() - started
+    return sorted(t for _, t in answers), Counter(k for k, _ in answers), wall
+
+
+def _over_http(args, exercises, piscine_id, plan, tokens):
+    """The bookings through POST /api/v1/piscines/<id>/evaluations on gunicorn, then the
+    baseline burst on an endpoint doing no work."""
+    import requests
+
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "SECRET_KEY": "bench",
+        "RATELIMIT_ENABLED": "0",
+        "REDIS_URL": "",
+        "EXERCISES_DIR": exercises,
+    }
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.gunicorn_threads),
+            "--log-level",
+            "warning",
+            "school101:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    local = threading.local()
+
+    def session():
+        if not hasattr(local, "session"):
+            local.session = requests.Session()
+        return local.session
+
+    def book(job):
+        user_id, start = job
+        try:
+            r = session().post(
+                f"{base}/api/v1/piscines/{piscine_id}/evaluations",
+                json={"day_id": DAY, "starts_at": start.isoformat()},
+                headers={"Authorization": f"Bearer {tokens[user_id]}"},
+                timeout=120,
+            )
+        except requests.RequestException as exc:
+            return f"network {type(exc).__name__}"
+        if r.status_code < 300:
+            return "booked"
+        return r.json().get("error", {}).get("code", str(r.status_code))
+
+    def nothing(_):
+        try:
+            r = session().get(f"{base}/api/v1/campaigns/current", timeout=120)
+            return str(r.status_code)
+        except requests.RequestException as exc:
+            return f"network {type(exc).__name__}"
+
+    try:
+        for _ in range(150):
+            try:
+                requests.get(base + "/api/v1/campaigns/current", timeout=5)
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        baseline = _burst(list(range(len(plan))), nothing)
+        latencies, outcomes, wall = _burst(plan, book)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    return latencies, outcomes, wall, baseline
+
+
+def _report(args, app, latencies, outcomes, wall, baseline) -> int:
+    """Print the outcomes, the latencies and the checks read back from the database."""
+    from school101.extensions import db
+    from school101.models import BusyQuarter, Evaluation, PointsEntry, RushTeamMember
 
     with app.app_context():
         evaluations = db.session.scalars(db.select(Evaluation)).all()
@@ -214,10 +347,21 @@ def main() -> int:
 
     lat = sorted(latencies)
     p95 = lat[int(0.95 * (len(lat) - 1))]
-    print(
-        f"candidates={args.candidates} threads={args.threads} "
-        f"database={args.database_url.split('://')[0]}"
+    how = (
+        f"http gunicorn={args.workers}x{args.gunicorn_threads}"
+        if args.http
+        else f"in-process threads={args.threads}"
     )
+    print(f"candidates={args.candidates} {how} database={args.database_url.split('://')[0]}")
+    if baseline is not None:
+        base_lat, base_kinds, base_wall = baseline
+        base_p95 = base_lat[int(0.95 * (len(base_lat) - 1))]
+        print(
+            f"baseline (GET /api/v1/campaigns/current, same burst): p50="
+            f"{statistics.median(base_lat) * 1000:.0f} ms p95={base_p95 * 1000:.0f} ms, "
+            f"{dict(base_kinds)}; wall {base_wall:.2f} s; booking/baseline p95 ratio "
+            f"{p95 / base_p95:.1f}"
+        )
     print(f"outcomes: {dict(outcomes)}; wall {wall:.2f} s")
     print(
         f"booking latency p50={statistics.median(lat) * 1000:.0f} ms p95={p95 * 1000:.0f} ms "

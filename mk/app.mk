@@ -10,6 +10,7 @@ bench-deadline: install redis postgres grader-image ## a day (BENCH_DAY, c07) of
 
 bench-evaluations: install postgres ## 400 candidates booking peer evaluations within the same minute
 	@$(PY) benchmarks/bench_evaluations.py
+	@$(PY) benchmarks/bench_evaluations.py --http
 
 bench-ranking: install ## ranking 100,000 synthetic candidates, then the real database path
 	@$(PY) benchmarks/bench_ranking.py
