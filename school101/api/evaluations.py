@@ -115,6 +115,28 @@ class EvaluationPageOut(Schema):
     total = fields.Integer()
 
 
+class NoticeOut(Schema):
+    kind = fields.String(metadata={"description": "upcoming | feedback"})
+    role = fields.String(metadata={"description": "evaluated | evaluator"})
+    evaluation_id = fields.Integer()
+    day_id = fields.String()
+    starts_at = fields.String()
+    status = fields.String()
+    other = fields.Nested(
+        PersonOut,
+        allow_none=True,
+        metadata={"description": "the other side, from 15 minutes before the start (else null)"},
+    )
+    mark = fields.Integer(
+        allow_none=True, metadata={"description": "the caller's mark (their own in a defense)"}
+    )
+    can_rate = fields.Boolean()
+
+
+class NoticesOut(Schema):
+    notices = fields.List(fields.Nested(NoticeOut))
+
+
 class NeedOut(Schema):
     day_id = fields.String()
     required = fields.Integer()
@@ -308,6 +330,36 @@ def needs(piscine_id: int):
         "points": points.balance(piscine, g.api_user.id),
         "needs": booking.needs(g.api_user, piscine, now=utcnow()),
     }
+
+
+@blp.get("/piscines/<int:piscine_id>/evaluations/notices")
+@blp.doc(security=BEARER)
+@token_required()
+@blp.response(200, NoticesOut)
+@blp.alt_response(403, description="No seat in this piscine (`no_seat`)")
+@blp.alt_response(404, description="No such piscine")
+def notices(piscine_id: int):
+    """What the caller should know now (the in-app twin of the e-mails): evaluations coming
+    up on either side (the other person named from 15 minutes before) and feedback received
+    that is not final yet. A rush defense counts for every member of the team."""
+    piscine = _seated_piscine(piscine_id)
+    found = []
+    for n in overview.in_app_notices(g.api_user, piscine, now=utcnow()):
+        e, member = n["evaluation"], n["member"]
+        found.append(
+            {
+                "kind": n["kind"],
+                "role": n["role"],
+                "evaluation_id": e.id,
+                "day_id": e.day_id,
+                "starts_at": iso(e.starts_at),
+                "status": e.status,
+                "other": _person(n["other"].id) if n["other"] is not None else None,
+                "mark": member.mark if member is not None else e.mark,
+                "can_rate": n["kind"] == "feedback" and n["booked_by_me"],
+            }
+        )
+    return {"notices": found}
 
 
 @blp.get("/piscines/<int:piscine_id>/availability")

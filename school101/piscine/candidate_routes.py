@@ -12,7 +12,7 @@ from school101.extensions import db
 from school101.models._base import utcnow
 from school101.piscine.blueprint import bp, locale, page_arg
 from school101.piscine.forms import ActionForm, UploadForm
-from school101.services.evaluations import teams
+from school101.services.evaluations import overview, teams
 from school101.services.grading import results, submissions
 from school101.services.piscine import booking, calendar, content, invitations, submission_views
 from school101.services.piscine import booking as booking_service
@@ -124,6 +124,8 @@ def dashboard(piscine_id: int):
         results={r.day_id: r for r in day_results},
         progress=results.progress(day_results),
         rush_teams=teams.my_teams(current_user, piscine),
+        notices=overview.in_app_notices(current_user, piscine, now=now),
+        titles={d.day_id: content.day_title(d.day_id, locale()) for d in piscine.days},
     )
 
 

@@ -80,6 +80,7 @@ def _render_evaluations(piscine, *, availability_form=None, book_forms=None, sta
         windows=availability.windows(current_user, piscine, now=now),
         availability_form=availability_form or AvailabilityForm(formdata=None),
         mine=overview.mine(current_user, piscine, now=now),
+        notices=overview.in_app_notices(current_user, piscine, now=now),
         action_form=ActionForm(),
         notice_minutes=int(booking.MIN_NOTICE.total_seconds() // 60),
         refund_minutes=int(booking.REFUND_NOTICE.total_seconds() // 60),

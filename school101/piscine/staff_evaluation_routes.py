@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from school101.core.bounds import parse_id
 from school101.core.errors import ServiceError
 from school101.extensions import db
+from school101.models._base import utcnow
 from school101.piscine.blueprint import bp, locale, page_arg
 from school101.piscine.evaluation_forms import (
     GrantForm,
@@ -21,7 +22,6 @@ from school101.piscine.evaluation_forms import (
     ScaleResetForm,
     TakeOverForm,
 )
-from school101.models._base import utcnow
 from school101.services.evaluations import booking, defenses, evaluating, overview, points, scales
 from school101.services.piscine import content, queries
 from school101.web.authz import staff_required

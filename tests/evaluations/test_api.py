@@ -535,3 +535,40 @@ def test_bad_staff_input(client, clock, piscine, booked, staff, auth_header):
     _nothing_changed(before)
     assert client.get(f"/api/v1/scales/{DAY}", headers=hs).json["edited"] is False
     assert db.session.get(Evaluation, eid).status == "booked"
+
+
+def test_notices_follow_an_evaluation_in_the_api_and_on_the_pages(
+    app, client, clock, piscine, booked, monkeypatch
+):
+    """Booked: both sides told, nobody named; from 15 minutes before: named; feedback: the
+    evaluated person is told to rate it; once rated, nothing left to say."""
+    from school101.piscine import candidate_routes
+    from school101.services.evaluations import evaluating
+    from tests.fixtures.people import client_for
+
+    monkeypatch.setattr(candidate_routes, "utcnow", clock)
+    eid, ((evaluated, he), (evaluator, hr)) = booked
+    url = f"/api/v1/piscines/{piscine.id}/evaluations/notices"
+    (mine,) = client.get(url, headers=he).json["notices"]
+    assert (mine["kind"], mine["role"], mine["other"]) == ("upcoming", "evaluated", None)
+    (theirs,) = client.get(url, headers=hr).json["notices"]
+    assert (theirs["kind"], theirs["role"], theirs["other"]) == ("upcoming", "evaluator", None)
+    page = client_for(app, evaluated).get(f"/piscine/{piscine.id}/").data.decode()
+    assert "révélé·e 15 minutes avant" in page and evaluator.last_name not in page
+
+    clock.now = LATER - timedelta(minutes=10)
+    (mine,) = client.get(url, headers=he).json["notices"]
+    assert mine["other"]["id"] == evaluator.id
+    page = client_for(app, evaluated).get(f"/piscine/{piscine.id}/").data.decode()
+    assert f"votre évaluateur·rice est {evaluator.full_name}" in page
+
+    clock.now = LATER + timedelta(minutes=5)
+    e = db.session.get(Evaluation, eid)
+    evaluating.submit(evaluator, e, {"works": 1, "explains": 5}, [], FEEDBACK, now=clock.now)
+    db.session.commit()
+    (mine,) = client.get(url, headers=he).json["notices"]
+    assert (mine["kind"], mine["mark"], mine["can_rate"]) == ("feedback", 100, True)
+    assert client.get(url, headers=hr).json["notices"] == []  # the evaluator is done
+    evaluating.rate(evaluated, e, 4, "", now=clock.now)
+    db.session.commit()
+    assert client.get(url, headers=he).json["notices"] == []

@@ -214,3 +214,25 @@ def evaluated_work(user, evaluation: Evaluation, *, now: datetime | None = None)
         detail["file_texts"], budget = _file_texts(latest[exercise].archive, budget)
         work.append(detail)
     return work
+
+
+def in_app_notices(user, piscine: Piscine, *, now: datetime | None = None) -> list[dict]:
+    """What the person should know now, as the e-mails say it, newest concern first:
+    {"kind", "evaluation", "other", "role"} with kind "upcoming" (booked, not started or
+    started less than the evaluation's length ago; "other" named from 15 minutes before) or
+    "feedback" (the feedback is there to read and, for who booked, to rate, until final)."""
+    now = now or utcnow()
+    found = []
+    for side, role in (("as_evaluated", "evaluated"), ("as_evaluator", "evaluator")):
+        for row in mine(user, piscine, now=now)[side]:
+            e = row["evaluation"]
+            if e.status == "booked" and as_aware(e.ends_at) > now:
+                found.append({"kind": "upcoming", "role": role, **row})
+            elif (
+                e.status == "submitted"
+                and role == "evaluated"
+                and not evaluating.is_final(e, now=now)
+            ):
+                found.append({"kind": "feedback", "role": role, **row})
+    found.sort(key=lambda n: as_aware(n["evaluation"].starts_at))
+    return found
