@@ -5,9 +5,6 @@ nothing, the staff page filters and voids with a reason, and nobody opens what i
 from __future__ import annotations
 
 import html as html_lib
-import re
-
-import html as html_lib
 import io
 import re
 import tarfile
