@@ -25,6 +25,7 @@ def current_api_user():
     row = token_for(token.strip(), "api")
     if row is None:
         return None
+    g.api_token_id = row.id  # the exam API tells one token from another (services/exams/presence)
     if db.session.dirty:
         db.session.commit()
     return row.user

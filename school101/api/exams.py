@@ -11,6 +11,8 @@ from school101.api.auth_helpers import BEARER, token_required
 from school101.extensions import db
 from school101.models._base import utcnow
 from school101.services.exams import attempts
+from school101.services.exams.presence import Client
+from school101.web.limits import exam_start_limit
 
 blp = Blueprint("api_exams", __name__, url_prefix="/api/v1/exams", description="Exams")
 
@@ -145,8 +147,30 @@ class ResultsOut(Schema):
     seated = fields.Integer()
 
 
+class StartIn(Schema):
+    code = fields.String(
+        load_default=None,
+        validate=lambda value: len(value) <= 32,
+        metadata={
+            "description": "the code shown on the exam room's screen (needed to start, not to "
+            "resume)",
+            "example": "K7PQ3M",
+        },
+    )
+
+
 def _locale() -> str:
     return str(get_locale() or "fr")
+
+
+def _client() -> Client:
+    """The calling API token as an exam client (one token, one connection)."""
+    return Client(
+        kind="api",
+        key=f"token:{g.api_token_id}",
+        address=request.remote_addr or "",
+        user_agent=request.user_agent.string or "",
+    )
 
 
 @blp.get("")
@@ -164,17 +188,37 @@ def mine():
 
 @blp.post("/<int:exam_id>/start")
 @blp.doc(security=BEARER)
+@exam_start_limit()
 @token_required()
+@blp.arguments(StartIn, location="json")
 @blp.response(201, StateOut, description="Started now")
 @blp.alt_response(200, schema=StateOut, description="Already started: the same attempt")
-@blp.alt_response(403, description="No seat in the exam's piscine (`no_seat`)")
+@blp.alt_response(
+    401,
+    description="This token's exam session was ended by a later login (`session_replaced`)",
+)
+@blp.alt_response(
+    403,
+    description="No seat in the exam's piscine (`no_seat`), or not from the exam room's "
+    "networks (`outside_network`)",
+)
 @blp.alt_response(404, description="No such exam")
-@blp.alt_response(409, description="Not open yet (`not_open`) or over (`exam_closed`)")
-def start(exam_id: int):
-    """Start the exam: the clock starts and level 0's exercise is drawn. Starting again is harmless."""
-    _attempt, created = attempts.start(g.api_user, exam_id)
+@blp.alt_response(
+    409,
+    description="Not open yet (`not_open`), over (`exam_closed`), or not open in a room "
+    "(`room_closed`)",
+)
+@blp.alt_response(
+    422, description="Code missing (`code_required`) or wrong (`wrong_code`), field `code`"
+)
+@blp.alt_response(429, description="Too many failed starts: wait")
+def start(body: dict, exam_id: int):
+    """Start the exam in the room: from the room's networks, with the code on the room's screen
+    (`{"code": "K7PQ3M"}`); the clock starts, level 0's exercise is drawn and this token becomes
+    the exam's one active session. Starting again is harmless (no code needed)."""
+    _attempt, created = attempts.start(g.api_user, exam_id, code=body.get("code"), client=_client())
     db.session.commit()
-    data = attempts.state(g.api_user, exam_id, locale=_locale())
+    data = attempts.state(g.api_user, exam_id, locale=_locale(), client=_client())
     db.session.commit()
     return data, (201 if created else 200)
 
@@ -183,11 +227,16 @@ def start(exam_id: int):
 @blp.doc(security=BEARER)
 @token_required()
 @blp.response(200, StateOut)
-@blp.alt_response(403, description="No seat in the exam's piscine")
+@blp.alt_response(401, description="This token's exam session was ended (`session_replaced`)")
+@blp.alt_response(
+    403, description="No seat in the exam's piscine, or outside the room (`outside_network`)"
+)
 @blp.alt_response(404, description="No such exam")
 def get_state(exam_id: int):
-    """The exam and the caller's attempt: level, subject, remaining time, wait, tries and traces."""
-    data = attempts.state(g.api_user, exam_id, locale=_locale())
+    """The exam and the caller's attempt: level, subject, remaining time, wait, tries and traces.
+    A running attempt answers only in its room, and a token used here for the first time
+    becomes the exam's one active session (the one before is ended)."""
+    data = attempts.state(g.api_user, exam_id, locale=_locale(), client=_client())
     db.session.commit()
     return data
 
@@ -202,15 +251,17 @@ def get_state(exam_id: int):
     "a wait after a failure (`wait`, with `retry_after` seconds) or over "
     "(`exam_over`)",
 )
+@blp.alt_response(401, description="This token's exam session was ended (`session_replaced`)")
+@blp.alt_response(403, description="Outside the exam room (`outside_network`)")
 @blp.alt_response(413, description="Too large")
 @blp.alt_response(422, description="Bad file name or the exercise's files missing (`missing_file`)")
 def grademe(exam_id: int):
     """Turn in the current exercise's files (multipart `files`, or one zip/tar) and queue the grading."""
     uploads = [(f.filename or "", f.read()) for f in request.files.getlist("files")]
-    try_row = attempts.grademe(g.api_user, exam_id, uploads, source="api")
+    try_row = attempts.grademe(g.api_user, exam_id, uploads, source="api", client=_client())
     db.session.commit()
     try_id = try_row.id
-    data = attempts.state(g.api_user, exam_id, locale=_locale())
+    data = attempts.state(g.api_user, exam_id, locale=_locale(), client=_client())
     db.session.commit()
     current = next(t for t in data["attempt"]["tries"] if t["id"] == try_id)
     return {"try_": current, "attempt": data["attempt"]}

@@ -5,15 +5,16 @@ from __future__ import annotations
 from flask import g, request
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from school101.api.auth_helpers import BEARER, token_required
-from school101.api.schemas import id_field
+from school101.api.schemas import StrictBool, id_field
 from school101.core.bounds import parse_id
 from school101.core.errors import NotFound, ValidationFailed
 from school101.extensions import db
-from school101.models import Decision
+from school101.models import Decision, SelectionRound
 from school101.services.piscine.queries import get_piscine
+from school101.services.selection import blind as blind_mode
 from school101.services.selection import decisions, offers, ranking
 
 blp = Blueprint(
@@ -48,31 +49,64 @@ class BreakdownOut(Schema):
         return found.explanation(entry) if found else ""
 
 
+CANDIDATE_DOC = (
+    "What to call the person by: while the piscine is blind, the round's code ('C-3F9A2B'; "
+    "`user_id` is then left out); otherwise the user id as text"
+)
+
+
 class RankingItemOut(Schema):
-    user_id = fields.Integer()
+    candidate = fields.String(metadata={"description": CANDIDATE_DOC})
+    user_id = fields.Integer(metadata={"description": "Left out while the piscine is blind"})
     rank = fields.Integer()
     score = fields.Float()
     breakdown = fields.List(fields.Nested(BreakdownOut))
+    integrity_confirmed = fields.Integer(
+        metadata={"description": "confirmed plagiarism cases (a flag, not part of the score)"}
+    )
 
 
 class RankingOut(Schema):
     items = fields.List(fields.Nested(RankingItemOut))
     weights = fields.Dict(keys=fields.String(), values=fields.Float())
     round_id = fields.Integer(allow_none=True)
+    blind = fields.Boolean(metadata={"description": "True while the piscine's people are coded"})
 
 
 class SelectionDecisionIn(Schema):
-    user_id = id_field(required=True, strict=True)
+    candidate = fields.String(
+        validate=validate.Length(max=40),
+        metadata={
+            "description": "The person: the round's code while blind (`candidate` of the ranking)"
+        },
+    )
+    user_id = id_field(
+        strict=True,
+        metadata={"description": "The person, outside blind mode only (404 while blind)"},
+    )
     piscine_id = id_field(required=True, strict=True)
+    round_id = id_field(
+        strict=True,
+        metadata={"description": "The round decided in (the newest ranking the piscine)"},
+    )
     decision = fields.String(
         required=True, validate=validate.OneOf(["admit", "waitlist", "reject"])
     )
     reason = fields.String(required=True)
 
+    @validates_schema
+    def _one_person(self, data, **_kwargs):
+        if ("candidate" in data) == ("user_id" in data):
+            raise ValidationError(
+                str(_l("Name the person by `candidate` (or, outside blind mode, `user_id`).")),
+                field_name="candidate",
+            )
+
 
 class SelectionDecisionOut(Schema):
     id = fields.Integer()
-    user_id = fields.Integer()
+    candidate = fields.String(metadata={"description": CANDIDATE_DOC})
+    user_id = fields.Integer(metadata={"description": "Left out while the piscine is blind"})
     piscine_id = fields.Integer()
     version = fields.Integer()
     decision = fields.String()
@@ -93,7 +127,9 @@ class SelectionDecisionOut(Schema):
 )
 def piscine_ranking(piscine_id: int):
     """Every booked candidate ranked with the breakdown: the weights of `round_id` (404 when no such
-    round ranks this piscine), else of the newest round ranking it, else the default weights."""
+    round ranks this piscine), else of the newest round ranking it, else the default weights.
+    While the piscine is blind, each item names the person by the round's code (`candidate`)
+    and carries no `user_id`."""
     piscine = get_piscine(piscine_id)
     raw_round = request.args.get("round_id")
     round_id = parse_id(raw_round) if raw_round is not None else None  # out of range: no such round
@@ -107,11 +143,34 @@ def piscine_ranking(piscine_id: int):
         )
     weights, selection_round = ranking.weights_for(piscine, round_id)
     computed = ranking.cached_rank(piscine, weights)
+    hiding = blind_mode.blind_round_for(piscine.id, selection_round)
+    items = computed.items()
     return {
-        "items": computed.items(),
+        "items": _with_candidates(items, hiding),
         "weights": weights,
         "round_id": selection_round.id if selection_round else None,
+        "blind": hiding is not None,
     }
+
+
+def _with_candidates(rows: list[dict], hiding) -> list[dict]:
+    """Each row with `candidate` (the code while blind, without `user_id`; else the id)."""
+    keys = blind_mode.keys(hiding, sorted({r["user_id"] for r in rows}))
+    out = []
+    for row in rows:
+        shown = {**row, "candidate": keys[row["user_id"]]}
+        if hiding is not None:
+            del shown["user_id"]
+        out.append(shown)
+    return out
+
+
+def _decisions_out(rows: list[Decision], piscine_id: int) -> list[dict]:
+    fields_out = SelectionDecisionOut._declared_fields
+    plain = [
+        {name: getattr(row, name) for name in fields_out if hasattr(Decision, name)} for row in rows
+    ]
+    return _with_candidates(plain, blind_mode.blind_round_for(piscine_id))
 
 
 @blp.post("/decisions")
@@ -120,19 +179,32 @@ def piscine_ranking(piscine_id: int):
 @blp.arguments(SelectionDecisionIn)
 @blp.response(201, SelectionDecisionOut)
 @blp.alt_response(409, description="The piscine has not started")
-@blp.alt_response(422, description="Empty or blank reason")
+@blp.alt_response(404, description="Unknown piscine, round or candidate (`unknown_candidate`)")
+@blp.alt_response(422, description="Empty or blank reason, or no `candidate`")
 def create_decision(data):
-    """Record a decision with its reason; posting again for the same person records a revision."""
+    """Record a decision with its reason; posting again for the same person records a revision.
+    The person is `candidate` (the code of the ranking while blind; a user id is then a 404 like
+    an unknown code) or, outside blind mode, `user_id`."""
     piscine = get_piscine(data["piscine_id"])
+    selection_round = None
+    if "round_id" in data:
+        ranking.weights_for(piscine, data["round_id"])  # 404 unless the round ranks the piscine
+        selection_round = db.session.get(SelectionRound, data["round_id"])
+    key = data.get("candidate", str(data.get("user_id", "")))
+    if selection_round is not None:
+        (user_id,) = blind_mode.resolve_in_round(selection_round, piscine.id, [key])
+    else:
+        user_id = blind_mode.resolve_for_piscine(piscine.id, key)
     row = decisions.decide(
         piscine=piscine,
-        user_id=data["user_id"],
+        user_id=user_id,
         decision=data["decision"],
         reason=data["reason"],
         actor=g.api_user,
+        selection_round=selection_round,
     )
     db.session.commit()
-    return row
+    return _decisions_out([row], piscine.id)[0]
 
 
 @blp.get("/decisions")
@@ -140,7 +212,8 @@ def create_decision(data):
 @token_required("staff", "admin")
 @blp.response(200, SelectionDecisionOut(many=True))
 def list_decisions():
-    """Decisions of a piscine (`piscine_id`), current ones unless `history=1`."""
+    """Decisions of a piscine (`piscine_id`), current ones unless `history=1`; while the piscine
+    is blind, by code (`candidate`) without `user_id`."""
     piscine_id = parse_id(request.args.get("piscine_id"))
     if piscine_id is None:
         message = _l("piscine_id is required (a whole number).")
@@ -148,7 +221,46 @@ def list_decisions():
     query = db.select(Decision).where(Decision.piscine_id == piscine_id)
     if request.args.get("history") != "1":
         query = query.where(Decision.current.is_(True))
-    return list(db.session.scalars(query.order_by(Decision.user_id, Decision.version)))
+    rows = list(db.session.scalars(query.order_by(Decision.user_id, Decision.version)))
+    return _decisions_out(rows, piscine_id)
+
+
+class BlindIn(Schema):
+    blind = StrictBool(required=True, metadata={"description": "false lifts blind mode"})
+    confirm = StrictBool(required=True, metadata={"description": "Must be true"})
+    reason = fields.String(required=True, metadata={"description": "Kept in the audit log"})
+
+
+class RoundOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    blind = fields.Boolean()
+
+
+@blp.post("/selection/rounds/<int:round_id>/blind")
+@blp.doc(security=BEARER)
+@token_required("staff", "admin")
+@blp.arguments(BlindIn)
+@blp.response(200, RoundOut)
+@blp.alt_response(404, description="Unknown round")
+@blp.alt_response(422, description="Not confirmed, or no reason")
+def round_blind(data, round_id: int):
+    """Lift blind mode (`blind` false: names shown again) or turn it back on; confirmed, with a
+    reason, audited (`selection.blind_lifted` / `selection.blind_restored`)."""
+    selection_round = db.session.get(SelectionRound, round_id)
+    if selection_round is None:
+        raise NotFound(
+            _l("Selection round %(id)s does not exist.", id=round_id), code="unknown_round"
+        )
+    blind_mode.set_blind(
+        selection_round,
+        data["blind"],
+        confirm=data["confirm"],
+        reason=data["reason"],
+        actor=g.api_user,
+    )
+    db.session.commit()
+    return selection_round
 
 
 class MySelectionItemOut(Schema):

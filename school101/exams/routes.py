@@ -1,7 +1,8 @@
 """Exam pages.
 
-Candidates: GET /exams/ (their exams), GET /exams/<id> (start button, or the subject, the
-countdown, the grademe form and the history of tries), POST /exams/<id>/start,
+Candidates: GET /exams/ (their exams), GET /exams/<id> (the start form with the room's code,
+or the subject, the countdown, the grademe form and the history of tries), POST
+/exams/<id>/start (field `code`, in the room's network: services/exams/rooms.py),
 POST /exams/<id>/grademe (multipart `files`), GET /exams/<id>/state (JSON for exams.js).
 Staff: GET /exams/staff/ (every exam), GET /exams/staff/<id> (results), GET
 /exams/staff/attempts/<id> (one attempt with every try and its trace).
@@ -10,12 +11,13 @@ Views are thin: one service call, one commit, render.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from school101.core.errors import ServiceError
+from school101.exams.blueprint import bp, browser_client
 from school101.exams.forms import GrademeForm, StartForm
 from school101.extensions import db
 from school101.models._base import utcnow
@@ -23,8 +25,8 @@ from school101.models.user import User
 from school101.services.exams import attempts
 from school101.web.authz import staff_required
 from school101.web.errors import error_response
-
-bp = Blueprint("exams", __name__, url_prefix="/exams", template_folder="templates")
+from school101.web.form_errors import show_service_error
+from school101.web.limits import exam_start_limit
 
 
 @bp.app_template_filter("exam_time")
@@ -60,14 +62,14 @@ def index():
     return render_template("exams/index.html", rows=rows)
 
 
-def _render_exam(exam_id: int, *, form=None, upload_error=None, status: int = 200):
-    data = attempts.state(current_user, exam_id, locale=_locale())
+def _render_exam(exam_id: int, *, form=None, upload_error=None, status: int = 200, start_form=None):
+    data = attempts.state(current_user, exam_id, locale=_locale(), client=browser_client())
     db.session.commit()  # verdicts and the time limit applied while reading
     return render_template(
         "exams/exam.html",
         exam=data["exam"],
         attempt=data["attempt"],
-        start_form=StartForm(),
+        start_form=start_form or StartForm(),
         form=form or GrademeForm(),
         upload_error=upload_error,
     ), status
@@ -82,18 +84,22 @@ def exam(exam_id: int):
 
 @bp.post("/<int:exam_id>/start")
 @login_required
+@exam_start_limit()
 def start(exam_id: int):
-    """Start the exam (or resume it) and show it."""
+    """Start the exam in the room with the code on the room's screen (or resume it)."""
     form = StartForm()
     if not form.validate_on_submit():
         flash(_("The security token is missing or expired: reload the page."), "error")
         return redirect(url_for("exams.exam", exam_id=exam_id))
     try:
-        _attempt, created = attempts.start(current_user, exam_id)
+        _attempt, created = attempts.start(
+            current_user, exam_id, code=form.code.data, client=browser_client()
+        )
     except ServiceError as exc:
         db.session.rollback()
-        flash(str(exc.message), "error")
-        return redirect(url_for("exams.exam", exam_id=exam_id))
+        status = show_service_error(form, exc)
+        form.code.data = ""
+        return _render_exam(exam_id, start_form=form, status=status)
     db.session.commit()
     if created:
         flash(_("The exam has started. Good luck!"), "success")
@@ -114,7 +120,7 @@ def grademe(exam_id: int):
         )
     uploads = [(f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename]
     try:
-        attempts.grademe(current_user, exam_id, uploads, source="upload")
+        attempts.grademe(current_user, exam_id, uploads, source="upload", client=browser_client())
     except ServiceError as exc:
         db.session.rollback()
         message = str(exc.fields.get("files") or exc.message)
@@ -130,7 +136,7 @@ def state(exam_id: int):
     if not current_user.is_authenticated:
         return error_response(401, "unauthorized", _("Please log in again."))
     try:
-        data = attempts.state(current_user, exam_id, locale=_locale())
+        data = attempts.state(current_user, exam_id, locale=_locale(), client=browser_client())
     except ServiceError as exc:
         db.session.rollback()
         return error_response(exc.status, exc.code, exc.message, exc.fields, **exc.extra)

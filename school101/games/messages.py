@@ -59,6 +59,11 @@ def js_messages(game: str) -> dict:
                 "wrong": _("That was not the sequence. The game is over."),
                 "start_over": _("Start my answer over"),
                 "sending": _("Checking your answer…"),
+                "resume": _("Continue the sequence"),
+                "resumed": _(
+                    "The cells shown before the page was reloaded are not shown again: "
+                    "answer with the whole sequence."
+                ),
                 "colours": _colour_names(),
             }
         )

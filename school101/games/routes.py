@@ -3,7 +3,8 @@
 Pages: GET /games/ (both games, attempts, results), POST /games/<game>/start (start or
 resume, then the play page), GET /games/sessions/<id> (play page, or results when finished).
 JSON for the pages' scripts (login session + X-CSRFToken header):
-GET /games/sessions/<id>/state and POST /games/sessions/<id>/answer; errors are JSON
+GET /games/sessions/<id>/state, POST /games/sessions/<id>/reveal (memory: the next step of
+the sequence) and POST /games/sessions/<id>/answer; errors are JSON
 ``{"error": {"code", "message", "fields"?}}`` like the API.
 """
 
@@ -21,11 +22,12 @@ from school101.extensions import db
 from school101.games.forms import StartForm
 from school101.games.messages import js_messages
 from school101.services.games import sessions as games
+from school101.services.games.pacing import AnswerRefused
 from school101.web.errors import error_response
 
 bp = Blueprint("games", __name__, url_prefix="/games", template_folder="templates")
 
-JSON_ENDPOINTS = {"games.state", "games.answer"}
+JSON_ENDPOINTS = {"games.state", "games.reveal", "games.answer"}
 
 
 def json_endpoint(view):
@@ -37,6 +39,9 @@ def json_endpoint(view):
             return error_response(401, "unauthorized", _("Please log in again."))
         try:
             return view(*args, **kwargs)
+        except AnswerRefused as exc:
+            db.session.commit()  # keep the record of the refused request (nothing else changed)
+            return error_response(exc.status, exc.code, exc.message, exc.fields, **exc.extra)
         except ServiceError as exc:
             db.session.rollback()
             return error_response(exc.status, exc.code, exc.message, exc.fields, **exc.extra)
@@ -103,6 +108,18 @@ def play(session_id: int):
 def state(session_id: int):
     """JSON: the session's state with the current puzzle (same puzzle after a reload)."""
     return jsonify(games.session_state(games.owned_session(current_user, session_id)))
+
+
+@bp.post("/sessions/<int:session_id>/reveal")
+@json_endpoint
+def reveal(session_id: int):
+    """JSON: the next step of the memory sequence, ``{"level": n, "step": i}`` (services.games)."""
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return error_response(400, "malformed_json", _("The request body is not valid JSON."))
+    result = games.reveal(current_user, session_id, payload)
+    db.session.commit()
+    return jsonify(result)
 
 
 @bp.post("/sessions/<int:session_id>/answer")

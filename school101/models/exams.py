@@ -61,6 +61,10 @@ class ExamAttempt(db.Model):
     points: Mapped[int] = mapped_column(Integer, default=0)
     max_points: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(12), default="in_progress", index=True)
+    # the room session it was started in (NULL for attempts started before rooms existed)
+    room_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("exam_room_sessions.id", ondelete="RESTRICT"), index=True
+    )
 
     assignments: Mapped[list[ExamAssignment]] = relationship(
         back_populates="attempt", order_by="ExamAssignment.level"
@@ -130,3 +134,64 @@ class ExamTry(db.Model):
     assignment: Mapped[ExamAssignment] = relationship(back_populates="try_rows")
     submission = relationship("Submission")
     run = relationship("GradingRun")
+
+
+class ExamRoom(db.Model):
+    """A room where exams are taken: its name and the networks its computers use (CIDR list)."""
+
+    __tablename__ = "exam_rooms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    networks: Mapped[str] = mapped_column(String(2000))  # normalised CIDRs, one per line
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ExamRoomSession(db.Model):
+    """An exam opened by staff in a room: the code shown on the room's screen, from open to close.
+
+    `open_room_id` is the room's id while the session is open and NULL once closed: unique, so
+    a room holds at most one open session even when two staff members open it at once."""
+
+    __tablename__ = "exam_room_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(
+        ForeignKey("exam_rooms.id", ondelete="RESTRICT"), index=True
+    )
+    exam_id: Mapped[int] = mapped_column(
+        ForeignKey("piscine_days.id", ondelete="RESTRICT"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(12))
+    networks: Mapped[str] = mapped_column(String(2000))  # the room's networks when opened
+    open_room_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    room: Mapped[ExamRoom] = relationship()
+
+
+class ExamConnection(db.Model):
+    """A client (a browser login or an API token) taking part in an exam attempt.
+
+    One is active per attempt: `active_attempt_id` is the attempt's id while active and NULL once
+    ended (unique), so two logins at once never leave two active connections. `key_hash` is the
+    SHA-256 of the browser's secret (kept in its signed session) or of "token:<id>"."""
+
+    __tablename__ = "exam_connections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("exam_attempts.id", ondelete="RESTRICT"), index=True
+    )
+    active_attempt_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    kind: Mapped[str] = mapped_column(String(8))  # web | api
+    key_hash: Mapped[str] = mapped_column(String(64), index=True)
+    address: Mapped[str] = mapped_column(String(45), default="")
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -71,5 +71,44 @@ class GameLevel(db.Model):
     correct: Mapped[bool | None] = mapped_column(Boolean)
     instructions: Mapped[int | None] = mapped_column(Integer)
     time_ms: Mapped[int | None] = mapped_column(Integer)
+    # Memory: steps of the sequence revealed so far (one request each, paced by the server)
+    # and when the display of the last revealed step ends.
+    steps_revealed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    shown_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     session: Mapped[GameSession] = relationship(back_populates="levels")
+
+
+class GameRefusal(db.Model):
+    """A request the pacing rules refused (an answer before the sequence was shown, an answer
+    or a step faster than a human can go): kept as evidence for the plausibility report."""
+
+    __tablename__ = "game_refusals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("game_sessions.id", ondelete="CASCADE"), index=True
+    )
+    level: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(24))  # sequence_not_shown|too_fast|step_too_early
+    elapsed_ms: Mapped[int] = mapped_column(Integer)  # since the level was issued
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class GamePlausibility(db.Model):
+    """The timing report of a finished session: statistics, a verdict, and staff's review."""
+
+    __tablename__ = "game_plausibility_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("game_sessions.id", ondelete="CASCADE"), unique=True
+    )
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    reasons: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of reason codes
+    stats: Mapped[str] = mapped_column(Text, default="{}")  # JSON timing statistics
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    review: Mapped[str | None] = mapped_column(String(10))  # None | cleared | upheld
+    review_reason: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -11,9 +11,10 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from school101.core.bounds import parse_id
-from school101.core.errors import ServiceError
+from school101.core.errors import NotFound, ServiceError
 from school101.extensions import db
 from school101.models._base import utcnow
+from school101.piscine.blind_codes import BlindCodes
 from school101.piscine.blueprint import bp, locale, page_arg
 from school101.piscine.evaluation_forms import (
     GrantForm,
@@ -24,6 +25,7 @@ from school101.piscine.evaluation_forms import (
 )
 from school101.services.evaluations import booking, defenses, evaluating, overview, points, scales
 from school101.services.piscine import content, queries
+from school101.services.selection import blind as blind_mode
 from school101.web.authz import staff_required
 from school101.web.form_errors import show_service_error
 
@@ -32,13 +34,27 @@ def _state_arg(value) -> str:
     return value if value in overview.STAFF_FILTERS else "all"
 
 
-def _grant_form(piscine, form=None) -> GrantForm:
+def _grant_form(piscine, codes: BlindCodes, form=None) -> GrantForm:
     form = form or GrantForm(formdata=None)
+    people = overview.seated_people(piscine)
+    if codes:  # blind: codes as labels and values, in their order
+        choices = sorted((codes(u), codes(u)) for u in people)
+    else:
+        choices = [(str(u.id), f"{u.last_name} {u.first_name} · {u.email}") for u in people]
     form.user_id.choices = [SelectChoice("", _("— choose —"))] + [
-        SelectChoice(str(u.id), f"{u.last_name} {u.first_name} · {u.email}")
-        for u in overview.seated_people(piscine)
+        SelectChoice(value, label) for value, label in choices
     ]
     return form
+
+
+def _person(piscine, key, codes: BlindCodes) -> int | None:
+    """The user id a form's value names: a code while the piscine is blind, else an id."""
+    if not codes:
+        return parse_id(key)
+    try:
+        return blind_mode.resolve_for_piscine(piscine.id, key)
+    except NotFound:
+        return None
 
 
 def _render_staff(piscine, *, state=None, reason_forms=None, grant_form=None, status=200):
@@ -51,6 +67,7 @@ def _render_staff(piscine, *, state=None, reason_forms=None, grant_form=None, st
             forms[(action, e.id)] = ReasonForm(prefix=f"{action}-{e.id}", formdata=None)
     forms.update(reason_forms or {})
     lang = locale()
+    codes = BlindCodes(piscine)
     return render_template(
         "piscine/staff/evaluations.html",
         piscine=piscine,
@@ -61,7 +78,8 @@ def _render_staff(piscine, *, state=None, reason_forms=None, grant_form=None, st
         counts=overview.filter_counts(piscine),
         page=page,
         reason_forms=forms,
-        grant_form=_grant_form(piscine, grant_form),
+        grant_form=_grant_form(piscine, codes, grant_form),
+        codes=codes,
         days=[(d, content.day_title(d, lang)) for d in overview.evaluation_days(piscine)],
         titles={d.day_id: content.day_title(d.day_id, lang) for d in piscine.days},
     ), status
@@ -142,9 +160,10 @@ def staff_take_over(piscine_id: int, evaluation_id: int):
 def staff_grant_points(piscine_id: int):
     """Grant (or take back) evaluation points to a seated candidate, with a reason."""
     piscine = queries.get_piscine(piscine_id)
-    form = _grant_form(piscine, GrantForm())
+    codes = BlindCodes(piscine)
+    form = _grant_form(piscine, codes, GrantForm())
     if form.validate_on_submit():
-        user_id = parse_id(form.user_id.data)
+        user_id = _person(piscine, form.user_id.data, codes)
         if user_id is None or user_id not in {u.id for u in overview.seated_people(piscine)}:
             form.user_id.errors = [_("Choose a candidate with a seat in this piscine.")]
         else:

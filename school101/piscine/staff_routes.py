@@ -16,6 +16,7 @@ from school101.core.clock import paris_today
 from school101.core.errors import ServiceError, ValidationFailed
 from school101.extensions import db
 from school101.models._base import utcnow
+from school101.piscine.blind_codes import BlindCodes
 from school101.piscine.blueprint import bp, locale, page_arg
 from school101.piscine.forms import (
     ActionForm,
@@ -27,6 +28,7 @@ from school101.piscine.forms import (
 )
 from school101.services.grading import deadline
 from school101.services.grading import runs as grading
+from school101.services.integrity.pairs import confirmed_cases
 from school101.services.piscine import (
     board,
     board_live,
@@ -38,6 +40,7 @@ from school101.services.piscine import (
     sessions,
     submission_views,
 )
+from school101.services.selection import blind as blind_mode
 from school101.web.authz import staff_required
 from school101.web.form_errors import show_service_error
 
@@ -388,33 +391,53 @@ def staff_people(piscine_id: int):
 @bp.get("/staff/piscines/<int:piscine_id>/candidates/<int:user_id>")
 @staff_required
 def staff_candidate(piscine_id: int, user_id: int):
-    """One candidate's results per day (with the verdicts' traces) and submissions."""
+    """One candidate's results per day (with the verdicts' traces) and submissions; while the
+    piscine is blind, a user id is refused like an unknown code (staff_blind_candidate)."""
+    return _render_candidate(queries.get_piscine(piscine_id), str(user_id))
+
+
+@bp.get("/staff/piscines/<int:piscine_id>/candidates/<code>")
+@staff_required
+def staff_blind_candidate(piscine_id: int, code: str):
+    """One candidate of a blind piscine, by the code of the round hiding it (or of a round that
+    was blind, once lifted); nothing of the person's identity is shown while blind."""
+    return _render_candidate(queries.get_piscine(piscine_id), code)
+
+
+def _render_candidate(piscine, key: str):
     from school101.services.grading import results
 
-    piscine = queries.get_piscine(piscine_id)
-    user = booking.seated_candidate(piscine, user_id)
+    codes = BlindCodes(piscine)
+    user = booking.seated_candidate(piscine, blind_mode.resolve_for_piscine(piscine.id, key))
+    shown_as = codes(user) if codes else None
     day_results = results.candidate_results(piscine, user.id)
     return render_template(
         "piscine/staff/candidate.html",
         piscine=piscine,
         candidate=user,
+        shown_as=shown_as,
+        who=shown_as or f"{user.last_name} {user.first_name}",
         results=day_results,
         progress=results.progress(day_results),
         titles={d.day_id: content.day_title(d.day_id, locale()) for d in piscine.days},
         submissions=submission_views.candidate_submissions(
             piscine, user.id, page_arg(request.args.get("page"))
         ),
+        integrity_cases=confirmed_cases(user.id, piscine.id),
     )
 
 
 def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200):
     now = utcnow()
+    codes = BlindCodes(piscine)
     days = [d for d in piscine.days if d.kind == "day"]
     forms = {d.day_id: RerunForm(prefix=f"rerun-{d.day_id}", formdata=None) for d in days}
     forms.update(rerun_forms or {})
     open_days = board.open_days(piscine, now)
     missing = {
-        d.day_id: board.not_submitted(piscine, d, page_arg(request.args.get("missing_page")))
+        d.day_id: board.not_submitted(
+            piscine, d, page_arg(request.args.get("missing_page")), sort_key=codes.sort_key()
+        )
         for d in open_days
     }
     day_gradings = board.day_grading_stats(piscine)
@@ -424,7 +447,10 @@ def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200
         days=days,
         now=now,
         rerun_forms=forms,
-        board=board.board_page(piscine, page_arg(request.args.get("page"))),
+        board=board.board_page(
+            piscine, page_arg(request.args.get("page")), sort_key=codes.sort_key()
+        ),
+        codes=codes,
         today=board.todays_submissions(piscine, now, page_arg(request.args.get("today_page"))),
         queue=grading.queue_stats(),
         day_gradings=day_gradings,

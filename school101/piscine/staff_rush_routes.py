@@ -10,31 +10,52 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from school101.core.bounds import parse_id
-from school101.core.errors import ServiceError
+from school101.core.errors import NotFound, ServiceError
 from school101.extensions import db
+from school101.piscine.blind_codes import BlindCodes
 from school101.piscine.blueprint import bp, locale
 from school101.piscine.rush_forms import FormTeamsForm, MoveForm
 from school101.services.evaluations import teams
 from school101.services.piscine import content, queries
+from school101.services.selection import blind as blind_mode
 from school101.web.authz import staff_required
 from school101.web.form_errors import show_service_error
 
 
-def _move_form(day_id: str, rows: list[dict], form: MoveForm | None = None) -> MoveForm:
+def _move_form(
+    day_id: str, rows: list[dict], codes: BlindCodes, form: MoveForm | None = None
+) -> MoveForm:
     form = form or MoveForm(prefix=f"move-{day_id}", formdata=None)
-    people = sorted(
-        ((u, row["team"].number) for row in rows for u in row["members"]),
-        key=lambda p: (p[0].last_name, p[0].first_name, p[0].id),
-    )
-    form.user_id.choices = [SelectChoice("", _("— choose —"))] + [
-        SelectChoice(str(u.id), _("%(name)s (team %(n)d)", name=u.full_name, n=n))
-        for u, n in people
-    ]
+    people = [(u, row["team"].number) for row in rows for u in row["members"]]
+    if codes:  # blind: the code as the label and the value, in the order of the codes
+        people.sort(key=lambda p: codes(p[0]))
+        choices = [
+            SelectChoice(codes(u), _("%(name)s (team %(n)d)", name=codes(u), n=n))
+            for u, n in people
+        ]
+    else:
+        people.sort(key=lambda p: (p[0].last_name, p[0].first_name, p[0].id))
+        choices = [
+            SelectChoice(str(u.id), _("%(name)s (team %(n)d)", name=u.full_name, n=n))
+            for u, n in people
+        ]
+    form.user_id.choices = [SelectChoice("", _("— choose —")), *choices]
     return form
+
+
+def _person(piscine, key, codes: BlindCodes) -> int | None:
+    """The user id a form's value names: a code while the piscine is blind, else an id."""
+    if not codes:
+        return parse_id(key)
+    try:
+        return blind_mode.resolve_for_piscine(piscine.id, key)
+    except NotFound:
+        return None
 
 
 def _render(piscine, *, forms: dict | None = None, status: int = 200):
     lang = locale()
+    codes = BlindCodes(piscine)
     rushes = []
     for day in teams.rush_days(piscine):
         rows = teams.team_rows(teams.teams(piscine, day.day_id))
@@ -45,10 +66,12 @@ def _render(piscine, *, forms: dict | None = None, status: int = 200):
                 "title": content.day_title(day.day_id, lang),
                 "rows": rows,
                 "form_form": given.get("form") or FormTeamsForm(prefix=f"form-{day.day_id}"),
-                "move_form": _move_form(day.day_id, rows, given.get("move")),
+                "move_form": _move_form(day.day_id, rows, codes, given.get("move")),
             }
         )
-    return render_template("piscine/staff/rushes.html", piscine=piscine, rushes=rushes), status
+    return render_template(
+        "piscine/staff/rushes.html", piscine=piscine, rushes=rushes, codes=codes
+    ), status
 
 
 @bp.get("/staff/piscines/<int:piscine_id>/rushes")
@@ -86,13 +109,14 @@ def staff_rush_move(piscine_id: int, day_id: str):
     piscine = queries.get_piscine(piscine_id)
     day = teams.rush_day(piscine, day_id)
     rows = teams.team_rows(teams.teams(piscine, day.day_id))
-    form = _move_form(day.day_id, rows, MoveForm(prefix=f"move-{day.day_id}"))
+    codes = BlindCodes(piscine)
+    form = _move_form(day.day_id, rows, codes, MoveForm(prefix=f"move-{day.day_id}"))
     forms = {day.day_id: {"move": form}}
     if not form.validate_on_submit():
         if "csrf_token" in form.errors:
             flash(_("The form has expired; please try again."), "error")
         return _render(piscine, forms=forms, status=422)
-    user_id = parse_id(form.user_id.data)
+    user_id = _person(piscine, form.user_id.data, codes)
     if user_id is None or user_id not in {u.id for row in rows for u in row["members"]}:
         form.user_id.errors = [_("Choose a person in a team of this rush.")]
         return _render(piscine, forms=forms, status=422)

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -11,7 +12,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from school101.services.selection import ranking
 
@@ -28,7 +29,7 @@ class _RoundFields(FlaskForm):
         _l("Piscines ranked in this round"), coerce=int, validators=[DataRequired()]
     )
     blind = BooleanField(
-        _l("Blind mode: hide names, age, gender and postcode until a decision is taken"),
+        _l("Blind mode: candidates are known by a code until blind mode is lifted"),
         default=True,
     )
     confirm_days = IntegerField(
@@ -40,7 +41,7 @@ class _RoundFields(FlaskForm):
 
 
 class _WeightsFields(FlaskForm):
-    blind = BooleanField(_l("Blind mode"))
+    """Weights only: blind mode changes through BlindForm (confirmed, audited)."""
 
 
 def _with_weights(base: type[FlaskForm], *, defaults: bool) -> type[FlaskForm]:
@@ -81,6 +82,17 @@ class DecisionForm(FlaskForm):
         _l("Reason (mandatory, kept in the audit log and shown to the person on request)"),
         validators=[Length(max=2000)],
         render_kw={"rows": 3},
+    )
+
+
+class BlindForm(FlaskForm):
+    """Lift blind mode or turn it back on: a confirmation and a reason (the service checks both)."""
+
+    action = HiddenField(validators=[AnyOf(["lift", "restore"])])
+    confirm = BooleanField(_l("I confirm this change of blind mode"))
+    reason = TextAreaField(
+        _l("Reason (mandatory, kept in the audit log)"),
+        render_kw={"rows": 2, "maxlength": 2000},
     )
 
 

@@ -13,6 +13,7 @@ from school101.core.errors import NotFound, ServiceError
 from school101.extensions import db
 from school101.models import Decision, Piscine, RoundPiscine, SelectionRound, User
 from school101.selection.forms import (
+    BlindForm,
     DecisionForm,
     RoundForm,
     TemplateForm,
@@ -20,6 +21,7 @@ from school101.selection.forms import (
     weights_from,
 )
 from school101.services.piscine.queries import get_piscine
+from school101.services.selection import blind as blind_mode
 from school101.services.selection import decisions as decision_service
 from school101.services.selection import notices, offers, ranking
 from school101.services.selection import rounds as round_service
@@ -177,14 +179,9 @@ def round_ranking(round_id: int):
                 )
             )
         }
-    users = ranking.display_names(ids)
-    weights_form = WeightsForm(
-        data={
-            **{k: int(weights.get(k, 0)) for k in ranking.CRITERIA},
-            "blind": selection_round.blind,
-        }
-    )
-    codes = ranking.pseudonyms(selection_round.id, ids) if selection_round.blind else {}
+    hiding = blind_mode.blind_round_for(piscine.id, selection_round)
+    users = ranking.display_names(ids) if hiding is None else {}
+    weights_form = WeightsForm(data={k: int(weights.get(k, 0)) for k in ranking.CRITERIA})
     return render_template(
         "selection/ranking.html",
         round=selection_round,
@@ -203,7 +200,9 @@ def round_ranking(round_id: int):
         offer=offer,
         offer_states=offers.OFFER_STATES,
         offer_state=offers.offer_state,
-        pseudonym=codes.get,
+        key=blind_mode.keys(hiding, ids).get,
+        hiding=hiding,
+        blind_form=BlindForm(prefix="blind", formdata=None),
     )
 
 
@@ -215,9 +214,7 @@ def round_weights(round_id: int):
     form = WeightsForm()
     if form.validate_on_submit():
         try:
-            round_service.update_weights(
-                selection_round, weights_from(form), actor=current_user, blind=form.blind.data
-            )
+            round_service.update_weights(selection_round, weights_from(form), actor=current_user)
         except ServiceError as exc:
             db.session.rollback()
             flash_service_error(exc, details=True)
@@ -238,9 +235,11 @@ def bulk_decision(round_id: int, piscine_id: int):
     selection_round = _round_or_404(round_id)
     piscine = _round_piscine_or_404(selection_round, piscine_id)
     form = DecisionForm()
-    user_ids = [int(x) for x in request.form.getlist("user_ids") if x.isdigit()]
     if form.validate_on_submit():
         try:
+            user_ids = blind_mode.resolve_in_round(
+                selection_round, piscine.id, request.form.getlist("candidates")
+            )
             rows = decision_service.decide_bulk(
                 piscine=piscine,
                 user_ids=user_ids,
@@ -269,14 +268,17 @@ def bulk_decision(round_id: int, piscine_id: int):
 
 
 @bp.route(
-    "/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<int:user_id>",
+    "/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<candidate_key>",
     methods=["GET", "POST"],
 )
 @staff_required
-def candidate(round_id: int, piscine_id: int, user_id: int):
-    """One candidate: the breakdown, the decision history, a decision form, the e-mail preview."""
+def candidate(round_id: int, piscine_id: int, candidate_key: str):
+    """One candidate (by the round's code while blind, else by user id): the breakdown, the
+    decision history, a decision form, the e-mail preview. While blind, no identity is shown."""
     selection_round = _round_or_404(round_id)
     piscine = _round_piscine_or_404(selection_round, piscine_id)
+    user_id = blind_mode.resolve_in_round(selection_round, piscine.id, [candidate_key])[0]
+    hiding = blind_mode.blind_round_for(piscine.id, selection_round)
     person = db.session.get(User, user_id) or abort(404)
     _weights, computed = _ranking_context(selection_round, piscine)
     index = computed.index_of(user_id)
@@ -302,8 +304,8 @@ def candidate(round_id: int, piscine_id: int, user_id: int):
             flash(_("The decision is recorded."), "success")
             return redirect(request.path)
     current = decision_service.current_decision(piscine.id, user_id)
-    preview = notices.preview(current) if current else None
-    blind = selection_round.blind and current is None
+    code = blind_mode.keys(hiding, [user_id])[user_id]
+    preview = notices.preview(current, shown_as=code if hiding else None) if current else None
     history = decision_service.history(piscine.id, user_id)
     deciders = ranking.display_names(sorted({d.decided_by_id for d in history if d.decided_by_id}))
     return render_template(
@@ -321,23 +323,64 @@ def candidate(round_id: int, piscine_id: int, user_id: int):
         offer_states=offers.OFFER_STATES,
         offer_state=offers.offer_state,
         preview=preview,
-        blind=blind,
-        code=ranking.pseudonym(user_id, selection_round.id),
+        blind=hiding is not None,
+        code=code,
     ), status
 
 
 @bp.post(
-    "/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<int:user_id>/notify"
+    "/staff/selection/rounds/<int:round_id>/piscines/<int:piscine_id>/candidates/<candidate_key>/notify"
 )
 @staff_required
-def notify(round_id: int, piscine_id: int, user_id: int):
+def notify(round_id: int, piscine_id: int, candidate_key: str):
     """Send the decision e-mail to one person."""
-    current = decision_service.current_decision(piscine_id, user_id) or abort(404)
+    selection_round = _round_or_404(round_id)
+    piscine = _round_piscine_or_404(selection_round, piscine_id)
+    user_id = blind_mode.resolve_in_round(selection_round, piscine.id, [candidate_key])[0]
+    current = decision_service.current_decision(piscine.id, user_id) or abort(404)
     notices.notify(current)
     db.session.commit()
     flash(_("The e-mail is sent."), "success")
     return redirect(
-        url_for("selection.candidate", round_id=round_id, piscine_id=piscine_id, user_id=user_id)
+        url_for(
+            "selection.candidate",
+            round_id=round_id,
+            piscine_id=piscine_id,
+            candidate_key=candidate_key,
+        )
+    )
+
+
+@bp.post("/staff/selection/rounds/<int:round_id>/blind")
+@staff_required
+def round_blind(round_id: int):
+    """Lift blind mode (names shown again) or turn it back on: confirmed, with a reason, audited."""
+    selection_round = _round_or_404(round_id)
+    form = BlindForm(prefix="blind")
+    if not form.validate_on_submit():
+        flash(_("The form has expired; please try again."), "error")
+    else:
+        try:
+            blind_mode.set_blind(
+                selection_round,
+                form.action.data == "restore",
+                confirm=bool(form.confirm.data),
+                reason=form.reason.data,
+                actor=current_user,
+            )
+        except ServiceError as exc:
+            db.session.rollback()
+            flash_service_error(exc, details=True)
+        else:
+            db.session.commit()
+            flash(
+                _("Blind mode is on again: candidates are shown by their code.")
+                if selection_round.blind
+                else _("Blind mode is lifted: names are shown."),
+                "success",
+            )
+    return redirect(
+        url_for("selection.round_ranking", round_id=round_id, piscine=request.args.get("piscine"))
     )
 
 

@@ -1,7 +1,22 @@
-"""Drive the memory game page like a player: watch the sequence, then press the cells."""
+"""Drive the memory game page like a player: watch the sequence, then press the cells at a
+person's pace (the server refuses answers faster than a person: services/games/pacing.py)."""
+
+import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+
+# Records the cells the page lights while the player cannot answer yet: the sequence as shown.
+WATCH_SCRIPT = """
+const grid = document.querySelector('#memory-game [data-role=grid]');
+window.__shown = [];
+new MutationObserver(records => records.forEach(r => {
+  const cell = r.target;
+  if (cell.classList.contains('lit') && cell.getAttribute('aria-disabled') === 'true') {
+    window.__shown.push(Number(cell.dataset.cell));
+  }
+})).observe(grid, {attributes: true, subtree: true, attributeFilter: ['class']});
+"""
 
 
 def play_first_memory_level(browser, base, wait, screenshot):
@@ -12,13 +27,9 @@ def play_first_memory_level(browser, base, wait, screenshot):
     show = wait.until(
         EC.element_to_be_clickable((By.CSS_SELECTOR, "#memory-game [data-role=show]"))
     )
-    sequence = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        fetch(document.getElementById('memory-game').dataset.stateUrl, {credentials: 'same-origin'})
-          .then(r => r.json()).then(s => done(s.level.puzzle.sequence));
-    """)
+    browser.execute_script(WATCH_SCRIPT)
     show.click()
-    # the page lights the cells one by one, then lets the player answer
+    # the page asks the server for the cells one by one and lights them, then lets the player answer
     wait.until(
         lambda d: (
             d.find_element(By.CSS_SELECTOR, "#memory-game [data-cell='0']").get_attribute(
@@ -28,7 +39,9 @@ def play_first_memory_level(browser, base, wait, screenshot):
         )
     )
     screenshot("memory-game")
+    sequence = browser.execute_script("return window.__shown;")
     for index in sequence:
+        time.sleep(0.6)  # a person's pace
         browser.find_element(By.CSS_SELECTOR, f"#memory-game [data-cell='{index}']").click()
     feedback = browser.find_element(By.CSS_SELECTOR, "#memory-game [data-role=feedback]")
     wait.until(lambda d: "1" in feedback.text and feedback.text != "")

@@ -34,6 +34,7 @@ from school101.models import (
     User,
 )
 from tests import factories
+from tests.fixtures.exam_rooms import open_room
 from tests.fixtures.services import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -303,6 +304,8 @@ def test_four_week_piscine_created_booked_pushed_graded_and_exams_sat(
             _open_now(piscine_id, day_id, now)
         exam01_id = _open_now(piscine_id, "exam01", now)
         db.session.commit()
+        # staff open exam01 in a room on the loopback networks: its code is on the room's screen
+        exam01_code = open_room(db.session.get(PiscineDay, exam01_id)).code
 
         # 4. The candidate pushes by git with a token of scope git.
         from school101.services.identity.accounts import issue_token
@@ -391,6 +394,7 @@ def test_four_week_piscine_created_booked_pushed_graded_and_exams_sat(
     browser.find_element(By.CSS_SELECTOR, f"a[href$='/exams/{exam01_id}']").click()
     wait.until(EC.url_contains(f"/exams/{exam01_id}"))
     assert "Examen 01" in browser.find_element(By.TAG_NAME, "h1").text
+    browser.find_element(By.NAME, "code").send_keys(exam01_code)
     browser.find_element(By.CSS_SELECTOR, "form[action$='/start'] button[type=submit]").click()
     timer = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[role=timer]")))
     wait.until(lambda d: ":" in timer.text)  # the countdown script runs
@@ -426,12 +430,14 @@ def test_four_week_piscine_created_booked_pushed_graded_and_exams_sat(
         exam01.closes_at = datetime.now(UTC) - timedelta(seconds=1)
         _open_now(piscine_id, "final", datetime.now(UTC).replace(microsecond=0))
         db.session.commit()
+        final_code = open_room(db.session.get(PiscineDay, final_id)).code
 
     # 6. The final exam, from the dashboard's link: started, the countdown shows about 8 h.
     browser.get(f"{base}/piscine/{piscine_id}/")
     browser.find_element(By.CSS_SELECTOR, f"a[href$='/exams/{final_id}']").click()
     wait.until(EC.url_contains(f"/exams/{final_id}"))
     assert "Examen final" in browser.find_element(By.TAG_NAME, "h1").text
+    browser.find_element(By.NAME, "code").send_keys(final_code)
     browser.find_element(By.CSS_SELECTOR, "form[action$='/start'] button[type=submit]").click()
     timer = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[role=timer]")))
     wait.until(lambda d: re.fullmatch(r"\d+:\d\d:\d\d", timer.text))  # the script's h:mm:ss

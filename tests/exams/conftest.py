@@ -10,6 +10,7 @@ import pytest
 from school101.extensions import db
 from school101.models import Booking, GradingRun
 from tests.factories import exam_entry
+from tests.fixtures.exam_rooms import open_room
 
 T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # a Friday, 09:00 in Paris
 
@@ -17,14 +18,17 @@ T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # a Friday, 09:00 in Paris
 @pytest.fixture
 def make_exam(app, make_piscine):
     """A piscine (default calendar, immediate feedback) whose exam of pool `exam00` is open
-    between `opens` and `closes` (the default calendar's entry, moved)."""
+    between `opens` and `closes` (the default calendar's entry, moved), and opened in a room on
+    the loopback networks unless `room=False` (its code: `room_code(exam)`)."""
 
-    def factory(*, opens=None, closes=None, pool="exam00", piscine=None, capacity=50):
+    def factory(*, opens=None, closes=None, pool="exam00", piscine=None, capacity=50, room=True):
         piscine = piscine or make_piscine(capacity=capacity, feedback="immediate")
         opens = opens or datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
         closes = closes or opens + timedelta(hours=8)
         day = exam_entry(piscine, pool=pool, opens_at=opens, closes_at=closes)
         db.session.commit()
+        if room:  # exams start in a room: open on the loopback networks (tests/fixtures/exam_rooms)
+            open_room(day)
         return day
 
     return factory

@@ -13,6 +13,7 @@ from school101.models import Submission
 from school101.models.exams import ExamAttempt, ExamTry
 from tests.conftest import count
 from tests.exams.conftest import give_verdict
+from tests.fixtures.exam_rooms import room_code
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,7 +48,7 @@ def test_list_start_state_grademe(client, setup):
     assert not any(e["open"] for e in r.json[1:])
     r = client.get(f"/api/v1/exams/{exam.id}", headers=h)
     assert r.status_code == 200 and r.json["attempt"] is None
-    r = client.post(f"/api/v1/exams/{exam.id}/start", headers=h)
+    r = client.post(f"/api/v1/exams/{exam.id}/start", headers=h, json={"code": room_code(exam)})
     assert r.status_code == 201
     attempt = r.json["attempt"]
     assert attempt["status"] == "in_progress" and attempt["level"] == 0
@@ -58,7 +59,7 @@ def test_list_start_state_grademe(client, setup):
         and "<h3>" in current["subject_html"]
         and "<h1" not in current["subject_html"]
     )
-    r2 = client.post(f"/api/v1/exams/{exam.id}/start", headers=h)
+    r2 = client.post(f"/api/v1/exams/{exam.id}/start", headers=h, json={"code": room_code(exam)})
     assert r2.status_code == 200 and r2.json["attempt"]["id"] == attempt["id"]
     r = _upload(client, exam.id, h, current["exercise"])
     assert r.status_code == 202, r.json
@@ -84,7 +85,7 @@ def test_errors_are_json(client, setup, make_user, auth_header):
         content_type="multipart/form-data",
     )
     assert r.status_code == 409 and r.json["error"]["code"] == "not_started"
-    client.post(f"/api/v1/exams/{exam.id}/start", headers=h)
+    client.post(f"/api/v1/exams/{exam.id}/start", headers=h, json={"code": room_code(exam)})
     r = _upload(client, exam.id, h, files=[(io.BytesIO(b"x"), "../a.c")])
     assert r.status_code == 422 and r.json["error"]["code"] == "bad_file_name"
     r = _upload(client, exam.id, h, files=[(io.BytesIO(b"int x;"), "nothing.c")])
@@ -104,22 +105,31 @@ def test_window_rules(client, make_exam, seat, auth_header, no_queue):
     later = make_exam(opens=now + timedelta(hours=1))
     (user,) = seat(later)
     h = auth_header(user)
-    r = client.post(f"/api/v1/exams/{later.id}/start", headers=h)
+    r = client.post(f"/api/v1/exams/{later.id}/start", headers=h, json={"code": room_code(later)})
     assert r.status_code == 409 and r.json["error"]["code"] == "not_open"
     past = make_exam(opens=now - timedelta(hours=9), closes=now - timedelta(hours=1))
     (late,) = seat(past)
-    r = client.post(f"/api/v1/exams/{past.id}/start", headers=auth_header(late))
+    r = client.post(
+        f"/api/v1/exams/{past.id}/start", headers=auth_header(late), json={"code": room_code(past)}
+    )
     assert r.status_code == 409 and r.json["error"]["code"] == "exam_closed"
     assert count(ExamAttempt) == 0
 
 
 def test_authorisation(client, setup, make_user, auth_header):
     exam, user, h = setup
-    attempt_id = client.post(f"/api/v1/exams/{exam.id}/start", headers=h).json["attempt"]["id"]
+    attempt_id = client.post(
+        f"/api/v1/exams/{exam.id}/start", headers=h, json={"code": room_code(exam)}
+    ).json["attempt"]["id"]
     other = auth_header(make_user())
     r = client.get(f"/api/v1/exams/{exam.id}", headers=other)
     assert r.status_code == 403 and r.json["error"]["code"] == "no_seat"
-    assert client.post(f"/api/v1/exams/{exam.id}/start", headers=other).status_code == 403
+    assert (
+        client.post(
+            f"/api/v1/exams/{exam.id}/start", headers=other, json={"code": room_code(exam)}
+        ).status_code
+        == 403
+    )
     assert client.get(f"/api/v1/exams/attempts/{attempt_id}", headers=other).status_code == 404
     assert client.get("/api/v1/exams", headers=other).json == []
     assert client.get(f"/api/v1/exams/{exam.id}/results", headers=h).status_code == 403

@@ -15,6 +15,7 @@ from school101.jobs import grading as tasks
 from school101.models.exams import ExamTry
 from school101.services.exams import attempts, pools
 from tests.conftest import require_service
+from tests.fixtures.exam_rooms import room_code
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,7 +69,7 @@ def test_a_candidate_passes_level_0_then_fails_level_1_and_waits(
     exam = make_exam()
     (user,) = seat(exam)
     h = auth_header(user)
-    r = client.post(f"/api/v1/exams/{exam.id}/start", headers=h)
+    r = client.post(f"/api/v1/exams/{exam.id}/start", headers=h, json={"code": room_code(exam)})
     assert r.status_code == 201
     level0 = r.json["attempt"]["current"]
 

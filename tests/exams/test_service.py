@@ -14,6 +14,7 @@ from school101.models.exams import ExamAssignment, ExamAttempt, ExamTry
 from school101.services.exams import attempts, pools
 from tests.conftest import count
 from tests.exams.conftest import give_verdict
+from tests.fixtures.exam_rooms import IN_ROOM, room_code
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +38,9 @@ def sitting(make_exam, seat, no_queue):
 
 
 def _start(user, exam, now, **kw):
-    attempt, created = attempts.start(user, exam.id, now=now, **kw)
+    attempt, created = attempts.start(
+        user, exam.id, code=room_code(exam), client=IN_ROOM, now=now, **kw
+    )
     db.session.commit()
     return attempt, created
 
@@ -62,16 +65,17 @@ def test_pool_is_read_from_day_toml(app):
 
 def test_only_seated_candidates_start_during_the_window(sitting, make_user):
     exam, user, at = sitting
+    in_room = {"code": room_code(exam), "client": IN_ROOM}
     with pytest.raises(Forbidden):
-        attempts.start(make_user(), exam.id, now=at(10))
+        attempts.start(make_user(), exam.id, now=at(10), **in_room)
     with pytest.raises(Conflict) as early:
-        attempts.start(user, exam.id, now=at(-1))
+        attempts.start(user, exam.id, now=at(-1), **in_room)
     assert early.value.code == "not_open"
     with pytest.raises(Conflict) as late:
-        attempts.start(user, exam.id, now=exam.closes_at)
+        attempts.start(user, exam.id, now=exam.closes_at, **in_room)
     assert late.value.code == "exam_closed"
     with pytest.raises(NotFound):
-        attempts.start(user, 999999, now=at(10))
+        attempts.start(user, 999999, now=at(10), **in_room)
     assert count(ExamAttempt) == 0
 
 

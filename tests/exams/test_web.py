@@ -11,6 +11,7 @@ from school101.models.exams import ExamTry
 from school101.services.exams import attempts
 from tests.conftest import login
 from tests.exams.conftest import give_verdict
+from tests.fixtures.exam_rooms import room_code
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +33,7 @@ def test_candidate_takes_the_exam_through_the_pages(client, examinee):
     )
     page = client.get(f"/exams/{exam.id}")
     assert page.status_code == 200 and "Commencer l’examen" in page.text
-    r = client.post(f"/exams/{exam.id}/start")
+    r = client.post(f"/exams/{exam.id}/start", data={"code": room_code(exam)})
     assert r.status_code == 302
     page = client.get(f"/exams/{exam.id}")
     assert page.status_code == 200
@@ -74,7 +75,7 @@ def test_candidate_takes_the_exam_through_the_pages(client, examinee):
 
 def test_pages_refuse_others(client, examinee, make_user):
     exam, _user = examinee
-    client.post(f"/exams/{exam.id}/start")
+    client.post(f"/exams/{exam.id}/start", data={"code": room_code(exam)})
     client.post("/auth/logout")
     stranger = make_user()
     login(client, stranger.email)
@@ -86,7 +87,7 @@ def test_pages_refuse_others(client, examinee, make_user):
 
 def test_staff_pages(client, examinee, make_user):
     exam, user = examinee
-    client.post(f"/exams/{exam.id}/start")
+    client.post(f"/exams/{exam.id}/start", data={"code": room_code(exam)})
     client.post("/auth/logout")
     staff = make_user(roles=("staff",))
     login(client, staff.email)

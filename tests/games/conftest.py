@@ -1,14 +1,27 @@
-"""Fixtures of the games tests: a candidate with an application in an open campaign."""
+"""Fixtures of the games tests: a candidate with an application in an open campaign.
+
+The tests of other rules (scores, races, forgeries) answer at once: `right_answer` and
+`wrong_answer` first mark a memory level's sequence as shown long ago (`mark_shown`), and
+logic runs have no time floor here. tests/games/test_pacing.py tests the pacing itself, with
+the production floors and a controllable clock.
+"""
 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
 from school101.extensions import db
 from school101.models import GameLevel, GameSession
 from tests.conftest import login
+
+
+@pytest.fixture
+def app_config(app_config):
+    """The usual settings, without the logic game's time floor (see the module docstring)."""
+    return {**app_config, "GAMES_LOGIC_MIN_MS_PER_INSTRUCTION": 0}
 
 
 @pytest.fixture
@@ -51,6 +64,16 @@ def current_row(session_id: int) -> GameLevel:
     )
 
 
+def mark_shown(session_id: int) -> None:
+    """Mark the current memory level's sequence as revealed and shown a minute before it was
+    issued (committed), so that an answer at any time passes the pacing rules."""
+    row = current_row(session_id)
+    if db.session.get(GameSession, session_id).game == "memory" and row.answered_at is None:
+        row.steps_revealed = len(json.loads(row.solution)["sequence"])
+        row.shown_until = row.issued_at - timedelta(minutes=1)
+        db.session.commit()
+
+
 def memory_solution(session_id: int) -> list[int]:
     return json.loads(current_row(session_id).solution)["sequence"]
 
@@ -60,7 +83,8 @@ def logic_solution(session_id: int) -> dict:
 
 
 def right_answer(session_id: int) -> dict:
-    """The right answer to the current level, as a request payload."""
+    """The right answer to the current level, as a request payload (memory: marked shown)."""
+    mark_shown(session_id)
     row = current_row(session_id)
     session = db.session.get(GameSession, session_id)
     if session.game == "memory":
@@ -69,6 +93,7 @@ def right_answer(session_id: int) -> dict:
 
 
 def wrong_answer(session_id: int) -> dict:
+    mark_shown(session_id)
     row = current_row(session_id)
     session = db.session.get(GameSession, session_id)
     if session.game == "memory":
@@ -80,4 +105,11 @@ def wrong_answer(session_id: int) -> dict:
     return {"level": row.level, "action": "run", "program": {"main": ["left"]}}
 
 
-__all__ = ["current_row", "logic_solution", "memory_solution", "right_answer", "wrong_answer"]
+__all__ = [
+    "current_row",
+    "logic_solution",
+    "mark_shown",
+    "memory_solution",
+    "right_answer",
+    "wrong_answer",
+]

@@ -2,18 +2,29 @@
 
 CSRF protection is on (as in production): the scripts send the page's token. The server
 is a werkzeug thread on a SQLite file; the test reads the kept solutions from the database
-to play like a (perfect) candidate, with the mouse for memory and the keyboard for logic.
+to play like a (perfect) candidate, with the mouse for memory and the keyboard for logic, at
+a person's pace (the server refuses and flags faster play: services/games/pacing.py).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import random
+import time
 
 import pytest
 
 from school101.extensions import db
-from school101.models import GameLevel, GameSession
+from school101.models import GameLevel, GamePlausibility, GameRefusal, GameSession
+from tests.games.human_timings import TimingRecorder, append_recording
 from tests.livesite import serving
+
+# A person's pace on the memory grid (Corsi block-tapping studies: about a second before the
+# first tap, then half a second or more per tap, slower as sequences grow).
+FIRST_TAP_S = (0.6, 1.0)
+NEXT_TAP_S = (0.35, 0.7)
+MEMORY_LEVELS = int(os.environ.get("GAMES_E2E_MEMORY_LEVELS", "3"))
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +50,7 @@ def games_site(make_app):
     with app.app_context():
         from tests.factories import make_application, make_campaign, make_user
 
-        campaign = make_campaign(memory_levels=3, logic_levels=3)
+        campaign = make_campaign(memory_levels=MEMORY_LEVELS, logic_levels=3)
         user = make_user(email="joueuse@example.org")
         make_application(user, campaign)
         db.session.remove()
@@ -121,12 +132,16 @@ def severe_logs(browser):
 
 
 def test_memory_game_in_a_browser(games_site, browser):
+    """Three levels at a person's pace: solved, and the session is not flagged."""
     from selenium.webdriver.common.by import By
 
     app, base = games_site
+    recorder = TimingRecorder(app.wsgi_app)
+    app.wsgi_app = recorder
+    rng = random.Random(int(os.environ.get("GAMES_E2E_SEED", "101")))
     log_in(browser, base)
     sid = start(browser, base, "memory")
-    for level in (1, 2, 3):
+    for level in range(1, MEMORY_LEVELS + 1):
         status, number, solved, solution = current(app, sid)
         assert (status, number, solved) == ("in_progress", level, level - 1)
         if level == 1:
@@ -139,12 +154,21 @@ def test_memory_game_in_a_browser(games_site, browser):
         cells = browser.find_elements(By.CSS_SELECTOR, ".memory-grid button.cell")
         assert cells[0].get_attribute("aria-label").startswith("Case 1 : ligne 1, colonne 1")
         shot(browser, f"memory-level{level}")
-        for cell in solution["sequence"]:
+        time.sleep(rng.uniform(*FIRST_TAP_S))
+        for k, cell in enumerate(solution["sequence"]):
+            if k:
+                time.sleep(rng.uniform(*NEXT_TAP_S) + 0.03 * len(solution["sequence"]))
             cells[cell].click()
         wait_for(browser, lambda: "Bravo" in feedback(browser), what="level solved")
     wait_for(browser, lambda: "La partie est terminée" in feedback(browser), what="end of game")
-    assert current(app, sid)[:3] == ("finished", 3, 3)
+    assert current(app, sid)[:3] == ("finished", MEMORY_LEVELS, MEMORY_LEVELS)
     assert not severe_logs(browser)
+    with app.app_context():
+        report = db.session.scalar(db.select(GamePlausibility).filter_by(session_id=sid))
+        assert report is not None and report.flagged is False, (report.reasons, report.stats)
+        db.session.remove()
+    if os.environ.get("GAMES_RECORD_TIMINGS"):
+        append_recording(os.environ["GAMES_RECORD_TIMINGS"], recorder.levels())
 
 
 def test_logic_game_with_the_keyboard(games_site, browser):
@@ -180,6 +204,7 @@ def test_logic_game_with_the_keyboard(games_site, browser):
             browser.switch_to.active_element.send_keys(Keys.TAB)  # to the procedure's list
             assert browser.switch_to.active_element.get_attribute("data-proc") == proc
             for op in program[proc]:
+                time.sleep(0.3)  # a person's pace: the server refuses faster programs
                 browser.switch_to.active_element.send_keys(keys[op])
         shot(browser, f"logic-level{level}")
         count = sum(len(v) for v in program.values())
@@ -199,4 +224,42 @@ def test_logic_game_with_the_keyboard(games_site, browser):
     shot(browser, "games-index")
     status, _number, solved, _solution = current(app, sid)
     assert (status, solved) == ("finished", 3)
+    assert not severe_logs(browser)
+
+
+def test_memory_reload_during_the_sequence_resumes_it_without_showing_it_again(games_site, browser):
+    from selenium.webdriver.common.by import By
+
+    app, base = games_site
+    log_in(browser, base)
+    sid = start(browser, base, "memory")
+    solution = current(app, sid)[3]["sequence"]
+    show = browser.find_element(By.CSS_SELECTOR, "[data-role=show]")
+    wait_for(browser, show.is_displayed, what="the show button")
+    show.click()
+
+    def revealed():
+        with app.app_context():
+            steps = db.session.scalar(
+                db.select(GameLevel.steps_revealed).filter_by(session_id=sid, level=1)
+            )
+            db.session.remove()
+            return steps
+
+    wait_for(browser, lambda: revealed() >= 1, what="a first step revealed")
+    browser.refresh()
+    resume = browser.find_element(By.CSS_SELECTOR, "[data-role=show]")
+    wait_for(browser, resume.is_displayed, what="the resume button")
+    assert resume.text == "Reprendre la séquence"
+    resume.click()
+    wait_for(browser, lambda: "À vous" in feedback(browser), timeout=30, what="your turn")
+    assert revealed() == len(solution)
+    cells = browser.find_elements(By.CSS_SELECTOR, ".memory-grid button.cell")
+    for cell in solution:
+        time.sleep(0.5)
+        cells[cell].click()
+    wait_for(browser, lambda: "Bravo" in feedback(browser), what="level solved")
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(GameRefusal.id))) == 0
+        db.session.remove()
     assert not severe_logs(browser)

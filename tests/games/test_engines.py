@@ -19,22 +19,24 @@ SEEDS = ["a1", "b2", "c3", "d4"]
 def test_memory_generation_is_deterministic_and_grows():
     for level in range(1, 16):
         first, solution = mg.generate("seed-x", level)
-        again, _ = mg.generate("seed-x", level)
-        assert first == again
-        assert len(first["sequence"]) == level + 2 == first["length"]
-        assert solution["sequence"] == first["sequence"]
+        again, kept = mg.generate("seed-x", level)
+        assert (first, solution) == (again, kept)
+        sequence = solution["sequence"]
+        assert "sequence" not in first  # revealed one step at a time, never in the puzzle
+        assert len(sequence) == level + 2 == first["length"]
         side = first["side"]
         assert side == (3 if level <= 6 else 4)
-        assert all(0 <= c < side * side for c in first["sequence"])
-        assert all(a != b for a, b in zip(first["sequence"], first["sequence"][1:], strict=False))
-    assert mg.generate("seed-x", 5)[0] != mg.generate("seed-y", 5)[0]
+        assert all(0 <= c < side * side for c in sequence)
+        assert all(a != b for a, b in zip(sequence, sequence[1:], strict=False))
+    assert mg.generate("seed-x", 5)[1] != mg.generate("seed-y", 5)[1]
 
 
 def test_memory_check_and_validation():
     puzzle, solution = mg.generate("s", 2)
-    assert mg.check(solution, puzzle["sequence"])
-    assert not mg.check(solution, puzzle["sequence"][:-1])
-    assert not mg.check(solution, list(reversed(puzzle["sequence"])) + [0])
+    sequence = solution["sequence"]
+    assert mg.check(solution, sequence)
+    assert not mg.check(solution, sequence[:-1])
+    assert not mg.check(solution, list(reversed(sequence)) + [0])
     assert mg.validate_answer(puzzle, [0, 1, 8]) is None
     assert mg.validate_answer(puzzle, [9]) == "bad_cell"
     assert mg.validate_answer(puzzle, [True]) == "bad_cell"

@@ -16,7 +16,7 @@ def games_msgids() -> set[str]:
     method_map = [
         ("games/templates/**.html", "jinja2"),
         ("games/**.py", "python"),
-        ("services/games.py", "python"),
+        ("services/games/**.py", "python"),
         ("services/*_game.py", "python"),
         ("api/games.py", "python"),
     ]

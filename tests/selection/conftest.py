@@ -53,3 +53,11 @@ def give_day_score(piscine, user, day_id, score, passed=1, max_score=100):
         )
     )
     db.session.commit()
+
+
+def candidate_path(rnd, piscine, user) -> str:
+    """The round's staff page about `user`: by the round's code while blind, else by user id."""
+    from school101.services.selection import blind
+
+    key = blind.keys(blind.blind_round_for(piscine.id, rnd), [user.id])[user.id]
+    return f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/candidates/{key}"

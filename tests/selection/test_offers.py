@@ -11,9 +11,9 @@ from school101.extensions import db
 from school101.jobs.periodic import run_periodic_duties
 from school101.models import Booking, Decision, OutboxMail, RoundPiscine
 from school101.models._base import utcnow
-from school101.services.selection import decisions, notices, offers, rounds
+from school101.services.selection import decisions, notices, offers, ranking, rounds
 from tests.conftest import login
-from tests.selection.conftest import give_day_score
+from tests.selection.conftest import candidate_path, give_day_score
 
 
 def _cancel_seat(piscine, user):
@@ -144,7 +144,7 @@ def test_the_deadline_starts_when_the_admission_is_sent(client, started_piscine)
         name="R", piscine_ids=[piscine.id], weights={"day_scores": 100}, actor=staff, confirm_days=5
     )
     db.session.commit()
-    page = client.get(f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/candidates/{a.id}")
+    page = client.get(candidate_path(rnd, piscine, a))
     text = page.get_data(as_text=True)
     assert 'data-offer-state="not_notified"' in text and "pas encore prévenu·e" in text
     sent_at = utcnow()
@@ -285,7 +285,11 @@ def test_bulk_decisions_use_the_round_being_viewed(client, started_piscine):
     login(client, staff.email)
     client.post(
         f"/staff/selection/rounds/{old.id}/piscines/{piscine.id}/decisions",
-        data={"user_ids": [a.id, b.id], "decision": "waitlist", "reason": "Revue faite"},
+        data={
+            "candidates": [ranking.pseudonym(u.id, old.id) for u in (a, b)],
+            "decision": "waitlist",
+            "reason": "Revue faite",
+        },
     )
     rows = Decision.query.filter_by(piscine_id=piscine.id).all()
     assert len(rows) == 2 and {r.round_id for r in rows} == {old.id}

@@ -2,8 +2,9 @@
 
 from school101.extensions import db
 from school101.models import AuditLog, Decision, OutboxMail, SelectionRound
+from school101.services.selection import ranking
 from tests.conftest import login
-from tests.selection.conftest import give_day_score
+from tests.selection.conftest import candidate_path, give_day_score
 
 
 def test_round_from_ranking_to_confirmation(client, started_piscine):
@@ -29,24 +30,28 @@ def test_round_from_ranking_to_confirmation(client, started_piscine):
     rnd = SelectionRound.query.one()
     page = client.get(f"/staff/selection/rounds/{rnd.id}").get_data(as_text=True)
     assert "C-" in page and a.last_name not in page  # blind mode
+    code_a, code_b = (ranking.pseudonym(u.id, rnd.id) for u in (a, b))
     # bulk decision without a reason is refused and writes nothing
     client.post(
         f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/decisions",
-        data={"user_ids": [a.id, b.id], "decision": "admit", "reason": " "},
+        data={"candidates": [code_a, code_b], "decision": "admit", "reason": " "},
     )
     assert Decision.query.count() == 0
     client.post(
         f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/decisions",
-        data={"user_ids": [a.id], "decision": "admit", "reason": "Meilleur résultat de la piscine"},
+        data={
+            "candidates": [code_a],
+            "decision": "admit",
+            "reason": "Meilleur résultat de la piscine",
+        },
     )
     r = client.post(
-        f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/candidates/{c.id}",
-        data={"decision": "reject", "reason": "Aucun rendu"},
+        candidate_path(rnd, piscine, c), data={"decision": "reject", "reason": "Aucun rendu"}
     )
     assert r.status_code == 302
     page = client.get(f"/staff/selection/rounds/{rnd.id}").get_data(as_text=True)
-    assert a.last_name in page  # decided: no longer hidden
-    detail = client.get(f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/candidates/{a.id}")
+    assert a.last_name not in page and code_a in page  # decided: still hidden until lifted
+    detail = client.get(candidate_path(rnd, piscine, a))
     assert "Meilleur résultat" in detail.get_data(as_text=True)
     client.post(f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/notify")
     assert {m.kind for m in OutboxMail.query.all()} >= {"decision_admit", "decision_reject"}

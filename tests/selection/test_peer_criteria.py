@@ -16,7 +16,7 @@ from school101.models._base import utcnow
 from school101.services.selection import decisions, notices, peer_criteria, ranking, rounds
 from school101.services.selection.peer_criteria import contribution
 from tests.conftest import login
-from tests.selection.conftest import give_day_score
+from tests.selection.conftest import candidate_path, give_day_score
 
 BASE = {"day_scores": 40.0, "exam_scores": 30.0, "progress": 15.0, "regularity": 15.0}
 FEEDBACK = "Explications claires, le code de ft_putchar est propre ; revoir la gestion des erreurs."
@@ -166,14 +166,10 @@ def test_the_breakdown_explains_marks_flags_and_contribution(client, started_pis
     )
     db.session.commit()
     login(client, staff.email)
-    page = client.get(
-        f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/candidates/{a.id}"
-    ).get_data(as_text=True)
+    page = client.get(candidate_path(rnd, piscine, a)).get_data(as_text=True)
     assert "Notes des évaluations entre pairs" in page and "Contribution comme correcteur" in page
     assert "2 évaluation(s), moyenne 84" in page
-    page = client.get(
-        f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/candidates/{evaluator.id}"
-    ).get_data(as_text=True)
+    page = client.get(candidate_path(rnd, piscine, evaluator)).get_data(as_text=True)
     assert "2 évaluation(s) faite(s) comme correcteur" in page and "3,5 / 4" in page
 
 
@@ -290,9 +286,7 @@ def test_blind_mode_shows_figures_but_no_name(client, started_piscine):
     login(client, staff.email)
     code = ranking.pseudonym(person.id, rnd.id)
     pages = [
-        client.get(
-            f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/candidates/{person.id}"
-        ),
+        client.get(candidate_path(rnd, piscine, person)),
         client.get(f"/staff/selection/rounds/{rnd.id}"),
         client.get(f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/export.csv"),
     ]

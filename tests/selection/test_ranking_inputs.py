@@ -22,10 +22,10 @@ from school101.models import (
 )
 from school101.models._base import utcnow
 from school101.services.grading.results import day_result
-from school101.services.selection import decisions, ranking, rounds
+from school101.services.selection import blind, decisions, ranking, rounds
 from tests.conftest import login
 from tests.factories import exam_entry
-from tests.selection.conftest import give_day_score
+from tests.selection.conftest import candidate_path, give_day_score
 
 WEIGHTS = {"day_scores": 40.0, "exam_scores": 30.0, "progress": 15.0, "regularity": 15.0}
 
@@ -384,9 +384,7 @@ def test_blind_candidate_page_and_csv_hide_identity(client, started_piscine):
     login(client, staff.email)
     code = ranking.pseudonym(person.id, rnd.id)
     pages = [
-        client.get(
-            f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/candidates/{person.id}"
-        ),
+        client.get(candidate_path(rnd, piscine, person)),
         client.get(f"/staff/selection/rounds/{rnd.id}"),
         client.get(f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/export.csv"),
     ]
@@ -399,8 +397,8 @@ def test_blind_candidate_page_and_csv_hide_identity(client, started_piscine):
         csv.reader(io.StringIO(pages[2].get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
     )
     mine = next(row for row in rows if row[2] == code)
-    assert mine[1] == ""  # no user id either while undecided
-    # once decided, the person is named again
+    assert mine[1] == ""  # no user id either
+    # a decision does not name the person (decide, read, revise would de-anonymise in one click)
     decisions.decide(
         piscine=piscine,
         user_id=person.id,
@@ -410,10 +408,13 @@ def test_blind_candidate_page_and_csv_hide_identity(client, started_piscine):
         selection_round=rnd,
     )
     db.session.commit()
-    text = client.get(
-        f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/export.csv"
-    ).get_data(as_text=True)
-    assert person.last_name in text
+    export = f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/export.csv"
+    text = client.get(export).get_data(as_text=True)
+    assert person.last_name not in text and code in text
+    # lifting blind mode names the person again
+    blind.set_blind(rnd, False, confirm=True, reason="Jury final", actor=staff)
+    db.session.commit()
+    assert person.last_name in client.get(export).get_data(as_text=True)
 
 
 # ---------------------------------------------------------------- 7. unknown rounds

@@ -41,6 +41,7 @@ from school101.models import (
 )
 from school101.models.admissions import APPLICATION_STATUSES
 from school101.models.user import SITUATIONS
+from school101.services.admissions.game_flags import flags_of
 from school101.services.identity.validation import age_on
 
 # label, lowest age, highest age (None: no upper bound)
@@ -353,6 +354,7 @@ def game_results(application: Application) -> dict[str, list[dict]]:
         .order_by(GameSession.game, GameSession.attempt_no)
     ).all()
     best = _best_attempt_ids(sessions)
+    flags = flags_of([s.id for s in sessions])  # a score is always shown with its flag
     results: dict[str, list[dict]] = {"memory": [], "logic": []}
     for session in sessions:
         levels = db.session.scalars(
@@ -372,6 +374,7 @@ def game_results(application: Application) -> dict[str, list[dict]]:
                 "started_at": iso(session.started_at),
                 "finished_at": iso(session.finished_at),
                 "levels": [_level_json(level) for level in levels],
+                **flags[session.id],
             }
         )
     return results

@@ -26,6 +26,9 @@ Rules (issue 5, "Exams"):
 - After ends_at nothing is accepted (409 `exam_over`) and the attempt is finished; a try asked
   in time still counts when its verdict arrives, up to EXAM_GRADING_GRACE_MINUTES (60) after
   the end, after which it is void. Results are final: nothing here edits or deletes them.
+- Rooms (issue 14): a new attempt starts only in a room session staff opened, from its network,
+  with its code (services/exams/rooms.py); the starting client becomes the attempt's one
+  active connection (services/exams/presence.py).
 - Audit rows: exam.started, exam.grademe, exam.level_passed, exam.try_failed, exam.finished.
 """
 
@@ -46,6 +49,7 @@ from school101.extensions import db
 from school101.models import Booking, GradingRun, PiscineDay, User
 from school101.models._base import utcnow
 from school101.models.exams import ExamAssignment, ExamAttempt, ExamTry
+from school101.services.exams import presence, rooms
 from school101.services.exams.pools import (
     DEFAULT_DURATION_MINUTES,
     Pool,
@@ -57,6 +61,8 @@ from school101.services.exams.pools import (
 )
 from school101.services.grading import runs as grading
 from school101.services.grading.uploads import collect
+
+Client = presence.Client
 
 DEFAULT_WAIT_MINUTES = (0, 1, 2, 4, 8, 16, 32)
 
@@ -147,13 +153,22 @@ def current_assignment(attempt: ExamAttempt) -> ExamAssignment | None:
 
 
 def start(
-    user, exam_id: int, *, now: datetime | None = None, seed: int | None = None
+    user,
+    exam_id: int,
+    *,
+    code: str | None,
+    client: Client,
+    now: datetime | None = None,
+    seed: int | None = None,
 ) -> tuple[ExamAttempt, bool]:
-    """Start the exam (or get the attempt already started); the caller commits."""
+    """Start the exam in a room, with the room's code, from its network (rooms.admit), the
+    client becoming the attempt's active connection; or resume the attempt already started
+    (presence.enter). The caller commits."""
     now = now or utcnow()
     exam = get_exam(exam_id)
     existing = attempt_of(user, exam.id)
     if existing is not None:
+        presence.enter(existing, client, now=now)
         return existing, False
     if not _seated(user, exam.piscine_id):
         raise Forbidden(
@@ -167,6 +182,7 @@ def start(
         )
     if now >= exam.closes_at:
         raise Conflict(_l("This exam is over."), code="exam_closed")
+    room_session = rooms.admit(exam, code, client.address)
     pool = load_pool(exam.day_id)
     attempt = ExamAttempt(
         exam_id=exam.id,
@@ -182,6 +198,7 @@ def start(
         points=0,
         max_points=pool.max_points,
         status="in_progress",
+        room_session_id=room_session.id,
     )
     db.session.add(attempt)
     try:
@@ -191,8 +208,10 @@ def start(
         again = attempt_of(user, exam.id)
         if again is None:
             raise
+        presence.enter(again, client, now=now)
         return again, False
     _assign(attempt, pool, 0, now)
+    presence.claim(attempt, client, now=now)
     audit.record(
         "exam.started",
         actor=user,
@@ -202,6 +221,10 @@ def start(
             "pool": pool.day_id,
             "ends_at": attempt.ends_at.isoformat(),
             "seed": attempt.seed,
+            "room_session_id": room_session.id,
+            "room": room_session.room.name,
+            "address": client.address,
+            "client": client.kind,
         },
     )
     return attempt, True
@@ -410,13 +433,19 @@ def grademe(
     *,
     now: datetime | None = None,
     source: str = "upload",
+    client: Client | None = None,
 ) -> ExamTry:
-    """Turn in the current level's files and queue their grading; the caller commits."""
+    """Turn in the current level's files and queue their grading; the caller commits.
+
+    The doors pass the `client`: the room's network and the one active connection are checked
+    first (presence.enter)."""
     now = now or utcnow()
     exam = get_exam(exam_id)
     attempt = attempt_of(user, exam.id)
     if attempt is None:
         raise Conflict(_l("Start the exam first."), code="not_started")
+    if client is not None:
+        presence.enter(attempt, client, now=now)
     settle(attempt, now=now)
     if attempt.status == "finished" or now >= attempt.ends_at:
         raise Conflict(_l("The exam is over: no more grademe."), code="exam_over")
@@ -623,10 +652,22 @@ def exam_to_json(
     }
 
 
-def state(user, exam_id: int, *, now: datetime | None = None, locale: str = "fr") -> dict:
-    """The exam and the person's attempt (verdicts and the time limit applied); the caller commits."""
+def state(
+    user,
+    exam_id: int,
+    *,
+    now: datetime | None = None,
+    locale: str = "fr",
+    client: Client | None = None,
+) -> dict:
+    """The exam and the person's attempt (verdicts and the time limit applied); the caller commits.
+
+    The doors pass the `client`: a running attempt is shown only in its room, to its one active
+    connection (presence.enter)."""
     now = now or utcnow()
     exam, attempt = exam_for(user, exam_id)
+    if attempt is not None and client is not None:
+        presence.enter(attempt, client, now=now)
     if attempt is not None:
         settle(attempt, now=now)
     return {

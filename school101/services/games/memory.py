@@ -2,7 +2,9 @@
 
 Pure functions, no database. Level ``n`` shows a sequence of ``n + 2`` cells on a 3x3 grid
 (4x4 from level 7), each cell with its own colour; the same cell never lights twice in a
-row. The sequence is a pure function of (seed, level); the server keeps it as the solution.
+row. The sequence is a pure function of (seed, level); the server keeps it as the solution
+and reveals it one step at a time (services/games/pacing.py): the public puzzle holds the
+grid, the colours, the length and the display time, never the sequence.
 """
 
 from __future__ import annotations
@@ -60,7 +62,6 @@ def generate(seed: str, level: int) -> tuple[dict, dict]:
     puzzle = {
         "side": side,
         "colours": list(COLOURS[:cells]),
-        "sequence": sequence,
         "length": len(sequence),
         "show_ms": show_ms(level),
     }

@@ -1,6 +1,8 @@
 """The selection games, server-authoritative: sessions, levels, answers, scores.
 
-The browser only ever receives the current level's public puzzle. The server generates
+The browser only ever receives the current level's public puzzle (the memory sequence
+comes one step at a time, paced by the server, and answers faster than a person are refused:
+``pacing.py``; each finished session gets a timing report: ``plausibility.py``). The server generates
 each level from the session seed (``memory_game`` / ``logic_game``), keeps the solution in
 ``GameLevel.solution``, checks every answer itself and measures time itself
 (``answered_at - issued_at``, both taken from the server clock). Nothing a request claims
@@ -55,6 +57,7 @@ from school101.services.admissions.applications import application_of
 from school101.services.admissions.campaigns import current_campaign
 from school101.services.games import logic as logic_game
 from school101.services.games import memory as memory_game
+from school101.services.games import pacing, plausibility
 
 ENGINES = {"memory": memory_game, "logic": logic_game}
 PLAYABLE_STATUSES = ("applied", "games_done")
@@ -315,13 +318,17 @@ def session_state(session: GameSession, *, now: datetime | None = None) -> dict:
     if session.status == "in_progress":
         row = _current_row(session)
         if row is not None:
+            puzzle = json.loads(row.puzzle)
+            puzzle.pop("sequence", None)  # levels issued before the step-by-step reveal
             state["level"] = {
                 "number": row.level,
-                "puzzle": json.loads(row.puzzle),
+                "puzzle": puzzle,
                 "issued_at": row.issued_at.isoformat(),
                 "elapsed_ms": max(0, int((now - row.issued_at).total_seconds() * 1000)),
                 "tries": int(_answer_data(row).get("tries", 0)),
             }
+            if session.game == "memory":
+                state["level"]["reveal"] = pacing.reveal_progress(row, now)
     return state
 
 
@@ -400,6 +407,28 @@ def answer(user: User, session_id: int, payload, *, now: datetime | None = None)
     key (a score, a time...) is ignored.
     """
     now = now or utcnow()
+    session, application, row = _open_level(user, session_id, payload, now)
+    if session.game == "memory":
+        return _answer_memory(user, session, application, row, payload, now)
+    return _answer_logic(user, session, application, row, payload, now)
+
+
+def reveal(user: User, session_id: int, payload, *, now: datetime | None = None) -> dict:
+    """Reveal the next step of the current memory level: ``{"level": n, "step": i}``.
+
+    Step ``i`` comes only after step ``i - 1`` has been shown for the level's display time
+    (server clock); see services/games/pacing.py.
+    """
+    now = now or utcnow()
+    session, _application, row = _open_level(user, session_id, payload, now)
+    if session.game != "memory":
+        raise Conflict(_l("This game has no sequence to show."), code="no_sequence")
+    return pacing.reveal_step(session, row, payload, now)
+
+
+def _open_level(user: User, session_id: int, payload, now: datetime):
+    """(session, application, current level row) a request about level ``payload["level"]``
+    may act on, or the ServiceError saying why not."""
     session = owned_session(user, session_id)
     application = db.session.get(Application, session.application_id)
     _check_playable(application, now)
@@ -419,9 +448,7 @@ def answer(user: User, session_id: int, payload, *, now: datetime | None = None)
     row = _current_row(session)
     if row is None or row.answered_at is not None:
         raise Conflict(_l("This level has already been answered."), code="already_answered")
-    if session.game == "memory":
-        return _answer_memory(user, session, application, row, payload, now)
-    return _answer_logic(user, session, application, row, payload, now)
+    return session, application, row
 
 
 def _answer_memory(user, session, application, row, payload, now) -> dict:
@@ -432,6 +459,7 @@ def _answer_memory(user, session, application, row, payload, now) -> dict:
             _l("The answer is not valid."),
             fields={"cells": _l("A list of cell numbers is required.")},
         )
+    pacing.check_memory_answer(session, row, now)
     correct = memory_game.check(json.loads(row.solution), cells)
     last = row.level >= levels_total(application.campaign, "memory")
     result = _record_final(
@@ -484,6 +512,7 @@ def _answer_logic(user, session, application, row, payload, now) -> dict:
     if tries >= MAX_TRIES:
         raise Conflict(_l("Too many tries at this level: skip it to go on."), code="too_many_tries")
     program = logic_game.clean_program(program)
+    pacing.check_logic_run(session, row, logic_game.instruction_count(program), now)
     run = logic_game.run(puzzle, program, trace=True)
     replay = {
         "outcome": run.outcome,
@@ -592,6 +621,7 @@ def _record_final(
     if finish:
         session.score = session_score(session)
         db.session.flush()
+        plausibility.assess(session, now=now)
         audit.record(
             "game.finished",
             actor=user,

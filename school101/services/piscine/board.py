@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import func
@@ -22,8 +23,29 @@ from school101.services.piscine.calendar import day_state
 from school101.services.piscine.submission_views import _latest_runs, _submission_row
 
 
-def board_page(piscine: Piscine, page: int = 1, per_page: int = PER_PAGE_DEFAULT) -> Page:
-    """One page of the board: seated candidates (by name) with their day results."""
+def _paginate_people(query, page: int, per_page: int, sort_key) -> Page:
+    """`paginate` by name, or by `sort_key(user)` (blind mode: by code, so that a row's place
+    says nothing of the name; a piscine's ~200 seats are sorted in memory)."""
+    if sort_key is None:
+        return paginate(query, page, per_page, clamp=True)
+    people = sorted(db.session.scalars(query), key=sort_key)
+    page = min(max(1, page), max(1, -(-len(people) // per_page)))
+    return Page(
+        items=people[(page - 1) * per_page : page * per_page],
+        page=page,
+        per_page=per_page,
+        total=len(people),
+    )
+
+
+def board_page(
+    piscine: Piscine,
+    page: int = 1,
+    per_page: int = PER_PAGE_DEFAULT,
+    sort_key: Callable[[User], str] | None = None,
+) -> Page:
+    """One page of the board: seated candidates (by name, or by `sort_key`) with their day
+    results."""
     from school101.services.grading import results
 
     query = (
@@ -32,7 +54,7 @@ def board_page(piscine: Piscine, page: int = 1, per_page: int = PER_PAGE_DEFAULT
         .where(Booking.piscine_id == piscine.id, Booking.status == "booked")
         .order_by(func.lower(User.last_name), func.lower(User.first_name), User.id)
     )
-    result = paginate(query, page, per_page, clamp=True)
+    result = _paginate_people(query, page, per_page, sort_key)
     result.items = [
         {"user": u, "days": {r.day_id: r for r in results.candidate_results(piscine, u.id)}}
         for u in result.items
@@ -94,10 +116,14 @@ def _not_submitted_query(piscine: Piscine, day: PiscineDay):
 
 
 def not_submitted(
-    piscine: Piscine, day: PiscineDay, page: int = 1, per_page: int = PER_PAGE_DEFAULT
+    piscine: Piscine,
+    day: PiscineDay,
+    page: int = 1,
+    per_page: int = PER_PAGE_DEFAULT,
+    sort_key: Callable[[User], str] | None = None,
 ) -> Page:
-    """Seated candidates without any submission for `day` (by name)."""
-    return paginate(_not_submitted_query(piscine, day), page, per_page, clamp=True)
+    """Seated candidates without any submission for `day` (by name, or by `sort_key`)."""
+    return _paginate_people(_not_submitted_query(piscine, day), page, per_page, sort_key)
 
 
 def count_not_submitted(piscine: Piscine, day: PiscineDay) -> int:

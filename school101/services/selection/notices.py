@@ -157,11 +157,17 @@ def _context(row: Decision) -> dict:
     }
 
 
-def preview(row: Decision, locale: str | None = None) -> tuple[str, str]:
-    """The decision e-mail exactly as it would be sent."""
+def preview(
+    row: Decision, locale: str | None = None, *, shown_as: str | None = None
+) -> tuple[str, str]:
+    """The decision e-mail exactly as it would be sent; with `shown_as` (blind mode), that code
+    stands for the person's names."""
     user = db.session.get(User, row.user_id)
     subject, body = template_for(row.decision, locale or user.locale or "fr")
-    return _render(subject, body, _context(row))
+    context = _context(row)
+    if shown_as is not None:
+        context.update(first_name=shown_as, last_name="")
+    return _render(subject, body, context)
 
 
 def notify(row: Decision, *, now: datetime | None = None):

@@ -374,6 +374,8 @@ class Ranking:
     order: np.ndarray
     #: criterion -> user id -> the figures behind the raw value (criteria with `details`)
     details: dict[str, dict[int, dict]] = field(default_factory=dict)
+    #: user id -> confirmed plagiarism cases (a flag shown to staff, never part of the score)
+    integrity: dict[int, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.user_ids)
@@ -406,6 +408,7 @@ class Ranking:
             "rank": int(self.ranks[index]),
             "score": round(float(self.scores[index]), 2),
             "breakdown": breakdown,
+            "integrity_confirmed": self.integrity.get(user_id, 0),
         }
 
     def items(self, start: int = 0, stop: int | None = None) -> list[dict]:
@@ -651,6 +654,10 @@ def cached_rank(piscine: Piscine, weights: dict[str, float]) -> Ranking:
         if len(_CACHE) >= _CACHE_MAX:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = hit
+    from school101.services.integrity.pairs import confirmed_counts
+
+    # read at every call: a decision taken since the ranking was cached shows at once
+    hit.integrity = confirmed_counts(piscine.id, hit.user_ids.tolist())
     return hit
 
 
@@ -664,7 +671,8 @@ def remember(
 def export_csv(selection_round, piscine: Piscine, *, actor) -> str:
     """A round's ranking of one piscine as CSV (breakdown, current decisions); audited.
 
-    In blind mode a person not decided yet appears under their code, without user id.
+    While the piscine is blind (services/selection/blind.py) everybody appears under the code
+    of the round hiding it, without user id.
     """
     from school101.core import audit
     from school101.models import Decision
@@ -679,7 +687,10 @@ def export_csv(selection_round, piscine: Piscine, *, actor) -> str:
             db.select(Decision).where(Decision.piscine_id == piscine.id, Decision.current.is_(True))
         )
     }
-    codes = pseudonyms(selection_round.id) if selection_round.blind else {}
+    from school101.services.selection.hiding import blind_round_for
+
+    hiding = blind_round_for(piscine.id, selection_round)
+    codes = pseudonyms(hiding.id) if hiding is not None else {}
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
@@ -691,8 +702,8 @@ def export_csv(selection_round, piscine: Piscine, *, actor) -> str:
     for item in items:
         uid = item["user_id"]
         decided = decisions.get(uid)
-        if selection_round.blind and not decided:
-            shown_id, name = "", codes.get(uid) or pseudonym(uid, selection_round.id)
+        if hiding is not None:
+            shown_id, name = "", codes.get(uid) or pseudonym(uid, hiding.id)
             hidden += 1
         else:
             shown_id, name = uid, users[uid].full_name if uid in users else f"#{uid}"
@@ -710,7 +721,7 @@ def export_csv(selection_round, piscine: Piscine, *, actor) -> str:
             "round_id": selection_round.id,
             "piscine_id": piscine.id,
             "rows": len(items),
-            "blind": bool(selection_round.blind),
+            "blind": hiding is not None,
             "names_hidden": hidden,
         },
     )

@@ -61,15 +61,12 @@ def create_round(
     return selection_round
 
 
-def update_weights(
-    selection_round: SelectionRound, weights: dict, *, actor, blind: bool | None = None
-):
-    """Change a round's weights (and blind mode); audited before/after."""
+def update_weights(selection_round: SelectionRound, weights: dict, *, actor):
+    """Change a round's weights; audited before/after. Blind mode changes only through
+    services/selection/blind.set_blind (confirmed, with a reason)."""
     clean = ranking.validate_weights(weights)
     before = {"weights": json.loads(selection_round.weights), "blind": selection_round.blind}
     selection_round.weights = json.dumps(clean)
-    if blind is not None:
-        selection_round.blind = bool(blind)
     audit.record(
         "selection.weights_changed",
         actor=actor,

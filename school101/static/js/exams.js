@@ -62,7 +62,11 @@
   function poll() {
     if (reloading || status !== 'in_progress') { return; }
     fetch(stateUrl, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (response) {
+        /* 401: this session was closed (a later login, or logged out): the page says why */
+        if (response.status === 401) { reload(''); return null; }
+        return response.ok ? response.json() : null;
+      })
       .then(function (data) {
         var attempt = data && data.attempt;
         if (!attempt) { return; }

@@ -1,5 +1,6 @@
-/* Memory game: the server sends the sequence of the current level, keeps it as the solution,
-   checks the answer and measures the time. */
+/* Memory game: the server keeps the sequence of the current level and reveals it one cell at a
+   time (each step asked for once the previous one has been shown: the server refuses earlier
+   requests), checks the answer and measures the time. */
 (function () {
   'use strict';
   var G = window.Games;
@@ -124,31 +125,55 @@
     feedback.parentNode.insertBefore(b, feedback.nextSibling);
   }
 
+  /* Ask the server for step `step`, light its cell, then go on with the next step. */
+  function revealFrom(step) {
+    var puzzle = state.level.puzzle;
+    var body = { level: state.level.number, step: step };
+    return G.request(root.getAttribute('data-reveal-url'), 'POST', body).then(function (result) {
+      if (!result.ok) { throw result; }
+      var index = result.data.cell;
+      say(G.format(M.lit, {
+        row: Math.floor(index / puzzle.side) + 1, col: (index % puzzle.side) + 1,
+        colour: M.colours[puzzle.colours[index]] || puzzle.colours[index]
+      }));
+      // The server gives the next step only after this one's display time: wait it out.
+      return flash(index, result.data.show_ms).then(function () { return G.wait(250); })
+        .then(function () { return result.data.last ? null : revealFrom(step + 1); });
+    });
+  }
+
   function play() {
     var puzzle = state.level.puzzle;
+    var reveal = state.level.reveal || { steps_revealed: 0, next_step: 0, wait_ms: 0 };
     showButton.hidden = true;
     accepting = false;
     setEnabled(false);
     answer = [];
     progress.textContent = '';
-    say(G.format(M.watch, { n: puzzle.length }));
-    var chain = G.wait(900);
-    puzzle.sequence.forEach(function (index) {
-      chain = chain.then(function () {
-        say(G.format(M.lit, {
-          row: Math.floor(index / puzzle.side) + 1, col: (index % puzzle.side) + 1,
-          colour: M.colours[puzzle.colours[index]] || puzzle.colours[index]
-        }));
-        return flash(index, puzzle.show_ms);
-      }).then(function () { return G.wait(250); });
-    });
+    var chain;
+    if (reveal.steps_revealed > 0) {
+      say(M.resumed);
+      chain = G.wait(reveal.wait_ms + 250);
+    } else {
+      say(G.format(M.watch, { n: puzzle.length }));
+      chain = G.wait(900);
+    }
+    if (reveal.next_step !== null) {
+      chain = chain.then(function () { return revealFrom(reveal.next_step); });
+    }
     return chain.then(function () {
+      state.level.reveal = { steps_revealed: puzzle.length, next_step: null, wait_ms: 0 };
       accepting = true;
       setEnabled(true);
       resetButton.hidden = false;
       progress.textContent = G.format(M.progress, { k: 0, n: puzzle.length });
       say(G.format(M.your_turn, { n: puzzle.length }));
       buttons[0].focus();
+    }).catch(function (result) {
+      if (result && result.data) { return problem(result); }
+      say(M.network);
+      reloadButton();
+      return null;
     });
   }
 
@@ -159,6 +184,9 @@
     levelLabel.textContent = G.format(M.level, { n: state.level.number, total: state.levels_total });
     buildGrid(state.level.puzzle);
     if (autoplay) { return play(); }
+    if (state.level.reveal && state.level.reveal.steps_revealed > 0) {
+      showButton.textContent = M.resume;
+    }
     showButton.hidden = false;
     showButton.focus();
     return null;
