@@ -55,8 +55,8 @@ test: install redis postgres grader-image lint ## set everything up, lint, then 
 	@bash scripts/test.sh $(PYTEST_ARGS)
 
 lint: install ## ruff (rules and format) and the import-linter layer contracts
-	@$(VENV)/bin/ruff check school101 grader tests benchmarks scripts migrations
-	@$(VENV)/bin/ruff format --check school101 grader tests benchmarks scripts migrations
+	@$(VENV)/bin/ruff check school101 grader tests benchmarks scripts migrations deploy
+	@$(VENV)/bin/ruff format --check school101 grader tests benchmarks scripts migrations deploy
 	@$(VENV)/bin/lint-imports --no-cache
 	@$(PY) scripts/import_cycles.py
 

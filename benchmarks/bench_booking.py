@@ -3,13 +3,16 @@
 
 The app is served by gunicorn on PostgreSQL (127.0.0.1 only); every candidate sends one
 `POST /api/v1/piscines/<id>/booking` at the same instant (a barrier releases the threads).
-Prints booked count (must be exactly the capacity), answers by kind, latency p50/p95.
-usage: benchmarks/bench_booking.py [--candidates 400] [--seats 200] [--database-url URL]
+Prints booked count (must be exactly the capacity), answers by kind, latency p50/p95, and the
+same burst of `GET /healthz` (no work) as the baseline. `--proxy`: through the recipe's nginx
+site with TLS (deploy/), gunicorn run as the web unit runs it (benchmarks/proxied_stack.py).
+usage: benchmarks/bench_booking.py [--candidates 400] [--seats 200] [--proxy] [--database-url URL]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import socket
@@ -77,6 +80,35 @@ def prepare(database_url: str, candidates: int, seats: int) -> tuple[int, list[s
         return piscine.id, tokens
 
 
+def serve_direct(serving: contextlib.ExitStack, app_env: dict, workers: int, threads: int) -> str:
+    """gunicorn alone on 127.0.0.1 (stopped with `serving`); its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+            "school101:create_app()",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "SECRET_KEY": "bench", **app_env},
+        start_new_session=True,
+    )
+
+    def stop() -> None:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    serving.callback(stop)
+    return f"http://127.0.0.1:{port}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--candidates", type=int, default=400)
@@ -90,66 +122,61 @@ def main() -> int:
             f"postgresql+psycopg://postgres@127.0.0.1:{os.environ.get('PG_PORT', '5439')}/school101_bench",
         ),
     )
+    parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="through the recipe's nginx site (TLS) as deploy/ runs it, not gunicorn alone",
+    )
     args = parser.parse_args()
 
     piscine_id, tokens = prepare(args.database_url, args.candidates, args.seats)
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url,
-        "SECRET_KEY": "bench",
-        "RATELIMIT_ENABLED": "0",
-        "REDIS_URL": "",
-    }
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--log-level",
-            "warning",
-            "school101:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
+    app_env = {"DATABASE_URL": args.database_url, "RATELIMIT_ENABLED": "0", "REDIS_URL": ""}
+    with contextlib.ExitStack() as serving:
+        if args.proxy:
+            from benchmarks.proxied_stack import proxied_app
+
+            proxied = serving.enter_context(proxied_app(app_env, args.workers, args.threads))
+            base, verify = proxied.base_url, str(proxied.cafile)
+        else:
+            base, verify = serve_direct(serving, app_env, args.workers, args.threads), True
         for _ in range(100):
             try:
-                requests.get(base + "/api/v1/campaigns/current", timeout=5)
+                requests.get(base + "/api/v1/campaigns/current", timeout=5, verify=verify)
                 break
             except requests.RequestException:
                 time.sleep(0.2)
-        barrier = threading.Barrier(len(tokens))
 
-        def book(token: str):
-            session = requests.Session()
-            barrier.wait()
-            started = time.perf_counter()
-            try:
-                r = session.post(
-                    f"{base}/api/v1/piscines/{piscine_id}/booking",
-                    headers={"Authorization": f"Bearer {token}"},
-                    timeout=120,
-                )
-                kind = f"{r.status_code} {r.json().get('error', {}).get('code', '') if r.status_code >= 400 else ''}"
-            except requests.RequestException as exc:
-                kind = f"network {type(exc).__name__}"
-            return kind.strip(), time.perf_counter() - started
+        def at_once(method: str, path: str, headers: list[dict]):
+            """One request per entry of `headers`, all released together: (kind, latency)s."""
+            barrier = threading.Barrier(len(headers))
+
+            def one(header: dict):
+                session = requests.Session()
+                barrier.wait()
+                started = time.perf_counter()
+                try:  # verify per request: REQUESTS_CA_BUNDLE would override a session's
+                    r = session.request(
+                        method, base + path, headers=header, timeout=120, verify=verify
+                    )
+                    code = r.json().get("error", {}).get("code", "") if r.status_code >= 400 else ""
+                    kind = f"{r.status_code} {code}"
+                except requests.RequestException as exc:
+                    kind = f"network {type(exc).__name__}"
+                return kind.strip(), time.perf_counter() - started
+
+            with ThreadPoolExecutor(max_workers=len(headers)) as pool:
+                return list(pool.map(one, headers))
 
         wall = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=len(tokens)) as pool:
-            answers = list(pool.map(book, tokens))
+        answers = at_once(
+            "POST",
+            f"/api/v1/piscines/{piscine_id}/booking",
+            [{"Authorization": f"Bearer {token}"} for token in tokens],
+        )
         wall = time.perf_counter() - wall
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        idle_wall = time.perf_counter()
+        idle = at_once("GET", "/healthz", [{} for _ in tokens])  # no work: the stack's own cost
+        idle_wall = time.perf_counter() - idle_wall
 
     from school101 import create_app
     from school101.extensions import db
@@ -174,7 +201,7 @@ def main() -> int:
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(
         f"candidates={args.candidates} seats={args.seats} gunicorn={args.workers}x{args.threads} "
-        f"db={args.database_url.split('@')[-1]}"
+        f"db={args.database_url.split('@')[-1]}" + (" through nginx (TLS)" if args.proxy else "")
     )
     print(f"booked={booked} (seats_taken={seats_taken}) waitlisted={waitlisted}")
     print("answers: " + ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())))
@@ -182,8 +209,18 @@ def main() -> int:
         f"latency p50={p50 * 1000:.0f} ms p95={p95 * 1000:.0f} ms max={latencies[-1] * 1000:.0f} ms; "
         f"all answered in {wall:.2f} s"
     )
+    idle_latencies = sorted(t for _, t in idle)
+    idle_kinds = Counter(k for k, _ in idle)
+    print(
+        f"no-work GET /healthz, {len(idle)} at once: "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(idle_kinds.items()))
+        + f"; p50={statistics.median(idle_latencies) * 1000:.0f} ms "
+        f"p95={idle_latencies[int(0.95 * (len(idle_latencies) - 1))] * 1000:.0f} ms; "
+        f"all answered in {idle_wall:.2f} s (booking/no-work: {wall / idle_wall:.1f}x)"
+    )
     five_xx = sum(v for k, v in kinds.items() if k.startswith(("5", "network")))
-    ok = booked == args.seats == seats_taken and five_xx == 0
+    idle_failed = sum(v for k, v in idle_kinds.items() if k.startswith(("5", "network")))
+    ok = booked == args.seats == seats_taken and five_xx == 0 and idle_failed == 0
     print("RESULT:", "PASS" if ok else "FAIL")
     return 0 if ok else 1
 

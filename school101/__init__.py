@@ -23,6 +23,10 @@ def create_app(config: dict | None = None) -> Flask:
         if "DATABASE_URL" in config:
             app.config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["DATABASE_URL"])
+    if app.config.get("LOG_FORMAT"):  # first, so the start-up warnings are formatted alike
+        from school101.core.logs import configure_logging
+
+        configure_logging(app.config["LOG_FORMAT"], app.config.get("LOG_LEVEL") or "INFO")
     finish_config(app.config, config)
     from school101 import models  # noqa: F401  (registers the tables)
     from school101.services import connect_receivers
@@ -41,7 +45,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     from school101.api import register_api
     from school101.extensions import rest_api
+    from school101.web.observability import init_observability
     from school101.web.pages import init_pages
+
+    init_observability(app)
 
     register_api(app, rest_api)
     init_pages(app)

@@ -82,7 +82,22 @@ def load_config(instance_path: str) -> dict:
         ),
         "GIT_MAX_PUSH_OBJECTS": int(os.environ.get("GIT_MAX_PUSH_OBJECTS", "10000")),
         "GIT_MAX_PUSH_REFS": int(os.environ.get("GIT_MAX_PUSH_REFS", "100")),
+        # Where the day repositories live (services/grading/repositories.py); shared storage when
+        # there are several web hosts (docs/deploy.md). Empty: <instance_path>/git.
+        "GIT_ROOT": os.environ.get("GIT_ROOT", ""),
         "BOARD_LIVE_INTERVAL_SECONDS": int(os.environ.get("BOARD_LIVE_INTERVAL_SECONDS", "15")),
+        # Selection games pacing (services/games/pacing.py, docs/decisions.md): answers faster
+        # than these floors are refused; sessions whose median pace is below the flag levels, or
+        # too regular (coefficient of variation under GAMES_FLAG_MAX_CV), are flagged for staff.
+        "GAMES_MEMORY_MIN_MS_PER_CELL": int(os.environ.get("GAMES_MEMORY_MIN_MS_PER_CELL", "150")),
+        "GAMES_LOGIC_MIN_MS_PER_INSTRUCTION": int(
+            os.environ.get("GAMES_LOGIC_MIN_MS_PER_INSTRUCTION", "150")
+        ),
+        "GAMES_FLAG_MEMORY_MEDIAN_MS": int(os.environ.get("GAMES_FLAG_MEMORY_MEDIAN_MS", "300")),
+        "GAMES_FLAG_LOGIC_MEDIAN_MS": int(os.environ.get("GAMES_FLAG_LOGIC_MEDIAN_MS", "600")),
+        "GAMES_FLAG_MAX_CV": float(os.environ.get("GAMES_FLAG_MAX_CV", "0.01")),
+        # The campus networks exams may be taken from (CIDRs): every room's networks lie inside.
+        "EXAM_NETWORKS": os.environ.get("EXAM_NETWORKS", "127.0.0.0/8,::1/128"),
         "REQUIRE_EMAIL_CONFIRMATION": _flag("REQUIRE_EMAIL_CONFIRMATION", True),
         # Days an API (and git) token works after its creation.
         "API_TOKEN_DAYS": int(os.environ.get("API_TOKEN_DAYS", "90")),
@@ -112,7 +127,33 @@ def load_config(instance_path: str) -> dict:
         # Waits between delivery attempts (one retry each); then the mail is marked failed.
         "MAIL_RETRY_INTERVALS": os.environ.get("MAIL_RETRY_INTERVALS", "60,300,1800,7200"),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "101 <noreply@101.campus-numerique.example>"),
+        # Recovery after faults (docs/reliability.md): the worker's periodic duties interval, how
+        # long a queued run may lack its RQ job before the sweeper enqueues it again (Redis lost
+        # it), and how often RQ looks for jobs of a dead worker (its maintenance interval) and
+        # beats the heart of a running job (a dead worker's job is seen 60 s after its last beat).
+        "PERIODIC_INTERVAL_SECONDS": float(os.environ.get("PERIODIC_INTERVAL_SECONDS", "30")),
+        "GRADING_LOST_JOB_GRACE_SECONDS": int(
+            os.environ.get("GRADING_LOST_JOB_GRACE_SECONDS", "60")
+        ),
+        "WORKER_MAINTENANCE_SECONDS": int(os.environ.get("WORKER_MAINTENANCE_SECONDS", "60")),
+        "WORKER_MONITORING_SECONDS": int(os.environ.get("WORKER_MONITORING_SECONDS", "30")),
         "PUBLIC_URL": public_url,
+        # Observability (docs/operations.md): log lines as `json` or `text` (unset: Flask's
+        # defaults), the bearer token of /metrics (unset: no /metrics), the worker's own metrics
+        # port (0: none) and address, and whether /readyz checks Docker (worker hosts).
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", ""),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN", ""),
+        "WORKER_METRICS_PORT": int(os.environ.get("WORKER_METRICS_PORT", "0") or 0),
+        "WORKER_METRICS_HOST": os.environ.get("WORKER_METRICS_HOST", "127.0.0.1"),
+        "READYZ_DOCKER": _flag("READYZ_DOCKER", False),
+        # Backups (docs/backups.md): their folder (default <instance>/backups), how many
+        # `backup create` keeps (0: all), and where pg_dump/pg_restore are when not found.
+        "BACKUP_DIR": os.environ.get("BACKUP_DIR", str(instance / "backups")),
+        "BACKUP_KEEP": int(os.environ.get("BACKUP_KEEP", "7")),
+        "BACKUP_PG_BIN": os.environ.get("BACKUP_PG_BIN", ""),
+        # Host files copied into each backup (":"-separated), e.g. the environment file.
+        "BACKUP_HOST_FILES": os.environ.get("BACKUP_HOST_FILES", ""),
         "EXERCISES_DIR": os.environ.get(
             "EXERCISES_DIR", str(Path(__file__).resolve().parent.parent / "exercises")
         ),

@@ -3,7 +3,8 @@
 # Redis and PostgreSQL servers, Docker engine, debootstrap (offline grader image),
 # Chromium + its driver (browser tests), and a C toolchain (grader benchmark baseline).
 set -euo pipefail
-PACKAGES=(redis-server postgresql debootstrap docker.io chromium chromium-driver gcc libc6-dev make git curl openssl)
+# nginx and gettext-base (envsubst): the deployment recipe's proxy, applied by tests/deploy.
+PACKAGES=(redis-server postgresql debootstrap docker.io chromium chromium-driver gcc libc6-dev make git curl openssl nginx gettext-base)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -20,6 +21,6 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # The Debian packages start their own services on some machines; we run private instances.
-for svc in redis-server postgresql; do
+for svc in redis-server postgresql nginx; do
   (command -v service >/dev/null && service "$svc" stop >/dev/null 2>&1) || true
 done

@@ -7,6 +7,8 @@ PORT="${PORT:-5000}"
 mkdir -p .run
 export REQUIRE_EMAIL_CONFIRMATION="${REQUIRE_EMAIL_CONFIRMATION:-1}"
 export PUBLIC_URL="${PUBLIC_URL:-http://$HOST:$PORT}"
+# Plain log lines with request ids (LOG_FORMAT=json in production: docs/operations.md).
+export LOG_FORMAT="${LOG_FORMAT:-text}"
 # The demo accounts share a published password: refuse to serve them beyond this machine.
 if ! $PY -m flask demo-check >/dev/null; then
   echo "school101 not started: change the demo passwords, or keep PUBLIC_URL on 127.0.0.1/localhost." >&2
@@ -28,5 +30,9 @@ cat <<MSG
   Stop with Ctrl-C.
 
 MSG
+# Each gunicorn process writes its metrics here and /metrics adds them up; emptied at each
+# start (set after the worker started: the worker keeps its own, docs/operations.md).
+export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-$PWD/.run/prometheus}"
+rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
 exec .venv/bin/gunicorn --bind "$HOST:$PORT" --workers 2 --threads 4 --access-logfile - \
   "school101:create_app()"

@@ -35,6 +35,7 @@ pytest_plugins = [
     "tests.fixtures.application",
     "tests.fixtures.people",
     "tests.fixtures.piscine",
+    "tests.fixtures.exam_rooms",
     "tests.fixtures.analytics",
     "tests.fixtures.smtp",
     "tests.fixtures.browser",

@@ -53,7 +53,12 @@ def _http_message(exc: HTTPException, status: int):
 
 def register_error_handlers(app: Flask) -> None:
     """Install handlers that answer JSON on /api/ and HTML elsewhere."""
-    from school101.web.errors import render_error_page, service_error_page
+    from school101.web.errors import (
+        render_error_page,
+        service_error_page,
+        service_unavailable,
+        unavailable_response,
+    )
 
     @app.errorhandler(HTTPException)
     def handle_http(exc: HTTPException):
@@ -82,6 +87,9 @@ def register_error_handlers(app: Flask) -> None:
     def handle_unexpected(exc: Exception):
         if isinstance(exc, HTTPException):
             return handle_http(exc)
+        if service_unavailable(exc):  # a "try again" answer, never a 500 (docs/reliability.md)
+            app.logger.warning("service unavailable on %s: %s", request.path, type(exc).__name__)
+            return unavailable_response()
         app.logger.exception("unhandled error on %s", request.path)
         if request.path.startswith("/api/"):
             return error_response(500, "internal_error", http_message(500))

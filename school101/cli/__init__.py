@@ -117,6 +117,12 @@ def register_cli(app: Flask) -> None:
     from school101.cli.grading import register as register_grading_cli
 
     register_grading_cli(app)
+    from school101.cli.backup import register as register_backup_cli
+
+    register_backup_cli(app)
+    from school101.cli.integrity import register as register_integrity_cli
+
+    register_integrity_cli(app)
 
 
 @click.command("worker")
@@ -132,7 +138,11 @@ def register_cli(app: Flask) -> None:
 def worker_command(burst, queues):
     """Run an RQ worker for the mail and grading queues with the app context (reaps stale
     containers first; runs the periodic duties)."""
+    import time
+
     from flask import current_app
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
     from rq import Worker
 
     from school101.core.queues import redis_connection
@@ -147,14 +157,36 @@ def worker_command(burst, queues):
         click.echo(f"could not reap containers: {exc}", err=True)
     connection = redis_connection()
     app = current_app._get_current_object()
-    _run_sweeper(app, once=burst)
+    from school101.cli.worker_metrics import start_worker_metrics
+
+    start_worker_metrics(app)
+    from school101.jobs.context import fresh_connections_in_forks
+
+    fresh_connections_in_forks(app)
+    _run_sweeper(app, once=burst, interval=float(app.config.get("PERIODIC_INTERVAL_SECONDS", 30)))
     if not burst:
         from school101.core.queues import grading_queue
         from school101.jobs.retention import schedule_daily
 
         schedule_daily(grading_queue(connection))
+    maintenance = int(app.config.get("WORKER_MAINTENANCE_SECONDS", 60))
     with app.app_context():
-        Worker(list(queues), connection=connection).work(burst=burst, with_scheduler=True)
+        while True:
+            try:
+                Worker(
+                    list(queues),
+                    connection=connection,
+                    # a dead worker's job is retried once its heartbeat has expired
+                    maintenance_interval=maintenance,
+                    job_monitoring_interval=int(app.config.get("WORKER_MONITORING_SECONDS", 30)),
+                    worker_ttl=maintenance + 15,  # an idle worker checks every `maintenance` s
+                ).work(burst=burst, with_scheduler=True)
+                return
+            except (RedisConnectionError, RedisTimeoutError) as exc:  # Redis restarting
+                if burst:
+                    raise
+                click.echo(f"lost Redis ({exc}); working again once it answers", err=True)
+                time.sleep(2)
 
 
 piscine_cli = AppGroup("piscine", help="Piscine operations.")

@@ -247,6 +247,7 @@ def seed_demo(candidates: int = 300, seed: int = 101):
             finished.append(user)
     demo_candidate = db.session.scalar(db.select(User).where(User.email == LOGINS[2][0]))
     yield from _seed_piscines(rng, campaign, finished, demo_candidate)
+    yield from _seed_exam_room()
     db.session.commit()
     yield from seed_directory(rng)
     yield f"created campaign '{campaign.name}' (open) and '{past.name}' (closed)"
@@ -358,6 +359,15 @@ def _seed_piscines(
         f"{max(0, len(invited) - running.capacity)} waitlisted) and '{upcoming.name}' "
         f"(to book; candidate@101.example is invited)"
     )
+
+
+def _seed_exam_room():
+    """A room on this machine's addresses: staff open an exam in it (/exams/staff/rooms), the
+    demo candidate types the code shown on its screen."""
+    from school101.models import ExamRoom
+
+    db.session.add(ExamRoom(name="Salle Turing", networks="127.0.0.0/8\n::1/128"))
+    yield "created exam room 'Salle Turing' (127.0.0.0/8, ::1/128): open an exam in it to start"
 
 
 def _stages(n: int, rng: random.Random) -> list[str]:

@@ -6,8 +6,22 @@ from flask import current_app
 from redis import Redis
 from rq import Queue
 
+from school101.core.request_ids import META_KEY, current_request_id
+
 GRADING_QUEUE = "grading"
 MAIL_QUEUE = "mail"
+QUEUE_NAMES = (GRADING_QUEUE, MAIL_QUEUE)
+
+
+class TracedQueue(Queue):
+    """A queue whose jobs remember the request id of whoever enqueued them (job meta
+    `request_id`), so the worker's log lines of a job name the web request behind it."""
+
+    def create_job(self, *args, **kwargs):
+        request_id = current_request_id()
+        if request_id:
+            kwargs["meta"] = {**(kwargs.get("meta") or {}), META_KEY: request_id}
+        return super().create_job(*args, **kwargs)
 
 
 def redis_connection(*, timeout: float | None = None) -> Redis:
@@ -23,7 +37,7 @@ def redis_connection(*, timeout: float | None = None) -> Redis:
 
 def grading_queue(connection: Redis | None = None) -> Queue:
     """The grading queue."""
-    return Queue(
+    return TracedQueue(
         GRADING_QUEUE,
         connection=connection or redis_connection(),
         default_timeout=current_app.config.get("GRADING_JOB_TIMEOUT", 600),
@@ -32,6 +46,6 @@ def grading_queue(connection: Redis | None = None) -> Queue:
 
 def mail_queue(connection: Redis | None = None) -> Queue:
     """The mail delivery queue (short jobs; connecting gives up after 2 s when Redis is down)."""
-    return Queue(
+    return TracedQueue(
         MAIL_QUEUE, connection=connection or redis_connection(timeout=2.0), default_timeout=120
     )

@@ -22,3 +22,25 @@ def job_app() -> Flask:
         raise NoWorkerApp(
             "school101 jobs run in `flask --app school101 worker`, which provides the application"
         ) from None
+
+
+def fresh_connections_in_forks(app: Flask) -> None:
+    """Give every forked child (RQ's work horse) a pool of its own.
+
+    A child inherits the parent's pooled database connections; when both use one socket (the
+    parent's periodic duties, the child's job) the server sees their messages interleaved and
+    closes it ("server closed the connection unexpectedly"), losing the job's verdict.
+    `dispose(close=False)` drops the child's references without closing the parent's sockets.
+    """
+    import os
+
+    from school101.extensions import db
+
+    with app.app_context():
+        engines = list(db.engines.values())
+
+    def forget_parent_pool() -> None:
+        for engine in engines:
+            engine.dispose(close=False)
+
+    os.register_at_fork(after_in_child=forget_parent_pool)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import tempfile
 import time
 
-from school101.core import signals
+from school101.core import metrics, signals
 from school101.extensions import db
 from school101.jobs.context import job_app
 from school101.models import GradingRun
 from school101.models._base import utcnow
+
+log = logging.getLogger(__name__)
 
 
 class InfrastructureUnavailable(RuntimeError):
@@ -48,6 +51,9 @@ def grade_run(run_id: int) -> str:
         if not claimed:
             return "already-finished"
         run = db.session.get(GradingRun, run_id)
+        exercise = run.submission.exercise
+        trace = {"run_id": run_id, "submission_id": run.submission_id, "exercise": exercise}
+        log.info("grading started", extra=trace)
         try:
             result = _grade(app, run)
             if result.infrastructure:  # the engine failed under the run: not the candidate's doing
@@ -58,6 +64,8 @@ def grade_run(run_id: int) -> str:
             db.session.rollback()
             if _retryable(exc):  # back to queued: RQ tries again, on_grading_failure ends it
                 run.status, run.error = "queued", f"{type(exc).__name__}: {exc}"[:2000]
+                metrics.infrastructure_failure("exercise")
+                log.warning("grading infrastructure failure", extra=trace | {"error": run.error})
             else:  # a bug of ours: record it, never retry a verdict
                 run.status, run.finished_at = "failed", utcnow()
                 run.error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -72,6 +80,13 @@ def grade_run(run_id: int) -> str:
         run.status = "failed" if run.verdict_status == "internal_error" else "graded"
         run.finished_at = utcnow()
         db.session.commit()
+        seconds = run.duration_ms / 1000 if run.duration_ms is not None else None
+        metrics.grading_finished(exercise, run.verdict_status, seconds)
+        log.info(
+            "grading verdict",
+            extra=trace
+            | {"status": run.status, "verdict_status": run.verdict_status, "score": run.score},
+        )
         _after_graded(run)
         return run.status
 
@@ -155,6 +170,8 @@ def grade_day_job(grading_id: int) -> str:
         except Exception as exc:
             db.session.rollback()
             retry = _retryable(exc)
+            if retry:
+                metrics.infrastructure_failure("day")
             row.status, row.error = (
                 ("queued" if retry else "failed"),
                 f"{type(exc).__name__}: {exc}"[:2000],

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from school101.extensions import db
 from school101.jobs.context import job_app
+
+log = logging.getLogger(__name__)
 
 
 class MailNotDelivered(RuntimeError):
@@ -27,6 +31,7 @@ def deliver_mail(mail_id: int) -> str:
             final=final,
             timeout=float(app.config.get("MAIL_SMTP_TIMEOUT", 10)),
         )
+        log.info("mail delivery attempt", extra={"mail_id": mail_id, "outcome": outcome})
         if outcome == "retry":  # the row keeps the error; the log gets no address
             raise MailNotDelivered(f"mail {mail_id} not delivered yet; RQ will try again")
         return outcome

@@ -54,6 +54,11 @@ def run_periodic_duties(app) -> dict[str, int | None]:
             lambda: sum(grading_recovery.reconcile_stuck().values()),
             "%d stuck grading(s) enqueued again or failed",
         ),
+        (
+            "lost queued gradings",
+            grading_recovery.requeue_lost_queued,
+            "%d queued grading(s) whose job was lost enqueued again",
+        ),
         ("lost mails", mail_dispatch.requeue_lost, "%d mail(s) whose job was lost enqueued again"),
         (
             "evaluation reminders",

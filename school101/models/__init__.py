@@ -12,9 +12,17 @@ from school101.models.evaluations import (
     RushTeam,
     RushTeamMember,
 )
-from school101.models.exams import ExamAssignment, ExamAttempt, ExamTry
-from school101.models.games import GameLevel, GameSession
+from school101.models.exams import (
+    ExamAssignment,
+    ExamAttempt,
+    ExamConnection,
+    ExamRoom,
+    ExamRoomSession,
+    ExamTry,
+)
+from school101.models.games import GameLevel, GamePlausibility, GameRefusal, GameSession
 from school101.models.grading import GradingRun, Submission
+from school101.models.integrity import IntegrityDocument, IntegrityFingerprint, IntegrityPair
 from school101.models.organisations import (
     AbuseReport,
     ContactRequest,
@@ -61,10 +69,18 @@ __all__ = [
     "EvaluationMember",
     "ExamAssignment",
     "ExamAttempt",
+    "ExamConnection",
+    "ExamRoom",
+    "ExamRoomSession",
     "ExamTry",
     "GameLevel",
+    "GamePlausibility",
+    "GameRefusal",
     "GameSession",
     "GradingRun",
+    "IntegrityDocument",
+    "IntegrityFingerprint",
+    "IntegrityPair",
     "GraduateProfile",
     "Invitation",
     "MailTemplate",

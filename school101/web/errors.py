@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import flash, jsonify, render_template, request
+import contextlib
+
+from flask import flash, g, jsonify, make_response, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from school101.core.errors import ServiceError
-from school101.extensions import db
+from school101.extensions import db, login_manager
 
 
 def wants_json() -> bool:
@@ -18,6 +21,49 @@ def render_error_page(exc: HTTPException):
     """An HTML error page in the page's language."""
     status = exc.code or 500
     return render_template("error.html", status=status), status
+
+
+#: seconds a client is told to wait when the database does not answer (Retry-After)
+RETRY_AFTER_SECONDS = 30
+
+
+def service_unavailable(exc: BaseException) -> bool:
+    """True when `exc` says the database or Redis (queues, rate-limit counters) cannot be
+    reached now (down, restarting, connection cut, pool exhausted), not that a statement or a
+    command was wrong."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from sqlalchemy import exc as sa
+
+    if isinstance(exc, sa.DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(
+        exc,
+        (
+            sa.OperationalError,
+            sa.InterfaceError,
+            sa.TimeoutError,
+            RedisConnectionError,
+            RedisTimeoutError,
+        ),
+    )
+
+
+def unavailable_response():
+    """503 with Retry-After while the database (or Redis) is down: a short "try again" page
+    (built without the database: no user, no menu) or, under /api/, the house JSON error."""
+    with contextlib.suppress(Exception):  # the connection is gone; teardown discards the session
+        db.session.rollback()
+    g._login_user = login_manager.anonymous_user()  # never load the user from the database
+    message = gettext(
+        "The service is briefly unavailable. Nothing was lost: please try again in a minute."
+    )
+    if wants_json():
+        response = error_response(503, "service_unavailable", message)
+    else:
+        response = make_response(render_template("unavailable.html", message=message), 503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def service_error_page(exc: ServiceError):

@@ -65,6 +65,30 @@ def login_limit():
     return limiter.shared_limit(LOGIN_LIMIT, scope="login", methods=["POST"])
 
 
+EXAM_START_LIMIT = "10 per 10 minutes"
+
+
+def _exam_starter() -> str:
+    from flask_login import current_user
+
+    if request.path.startswith("/api/"):
+        token = request.headers.get("Authorization", "")
+        return "api:" + hashlib.sha256(token.encode()).hexdigest()[:16]
+    return f"user:{current_user.get_id() or get_remote_address()}"
+
+
+def exam_start_limit():
+    """Failed exam starts (wrong code, outside the room...) of one person, page and API alike:
+    typing codes at random is stopped long before it could find one."""
+    return limiter.shared_limit(
+        EXAM_START_LIMIT,
+        scope="exam-start",
+        key_func=_exam_starter,
+        methods=["POST"],
+        deduct_when=lambda response: response.status_code >= 400,
+    )
+
+
 def _account_key(email: str) -> str:
     # Attacker-chosen text: hashed so storage keys stay short and plain.
     return hashlib.sha256((email or "").strip().casefold().encode("utf-8")).hexdigest()[:32]

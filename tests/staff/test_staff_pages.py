@@ -521,6 +521,7 @@ def test_application_page_shows_real_game_levels_without_solutions(
 
     games = pytest.importorskip("school101.services.games.sessions")
     from school101.models import GameLevel, GameSession
+    from tests.games.conftest import mark_shown
 
     campaign = make_campaign()
     application = make_application(campaign=campaign)
@@ -537,6 +538,7 @@ def test_application_page_shows_real_game_levels_without_solutions(
             ).one()
             sequence = json.loads(row.solution)["sequence"]
             cells = sequence if level < 3 else list(reversed(sequence)) + [sequence[0]]
+            mark_shown(session.id)  # as if the page had shown the sequence
             games.answer(user, session.id, {"level": level, "cells": cells})
             db.session.commit()
     session = db.session.get(GameSession, session.id)

@@ -123,6 +123,42 @@ def reconcile_stuck(now: datetime | None = None, limit: int = 100) -> dict[str, 
     return counts
 
 
+def requeue_lost_queued(now: datetime | None = None, limit: int = 500) -> int:
+    """Sweeper duty, the fast path: rows still `queued` whose job Redis does not hold (Redis
+    restarted empty, or was down when the row was committed) are enqueued again once they are
+    older than GRADING_LOST_JOB_GRACE_SECONDS. A queued row's job is enqueued before its row
+    commits, so a visible row without its job is a lost one; `running` rows are left to
+    `reconcile_stuck` (their worker may still store a verdict). Commits; returns how many."""
+    grace = int(current_app.config.get("GRADING_LOST_JOB_GRACE_SECONDS", 60))
+    cutoff = (now or utcnow()) - timedelta(seconds=grace)
+    queue = grading_queue()
+    count = 0
+    for func_name, (model, prefix) in JOBS.items():
+        rows = db.session.scalars(
+            db.select(model)
+            .where(model.status == "queued", model.queued_at < cutoff)
+            .order_by(model.id)
+            .limit(limit)
+        ).all()
+        for row in rows:
+            if _job_state(queue.connection, row.job_id) != "missing":
+                continue
+            old = row.job_id or "-"
+            row.job_id = enqueue_job(
+                func_name,
+                row.id,
+                f"{prefix}-{row.id}-lost-{int(utcnow().timestamp() * 1000)}",
+                queue=queue,
+            ).id
+            row.error = f"enqueued again: job {old} was lost by the queue"
+            db.session.commit()
+            current_app.logger.warning(
+                "%s %s enqueued again: job %s was lost", model.__tablename__, row.id, old
+            )
+            count += 1
+    return count
+
+
 def regrade_run(run_id: int, *, actor, reason: str) -> GradingRun:
     """Grade a run's submission again as a new run (the old run stays as history); audited.
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import tarfile
 import time
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
+from redis.exceptions import RedisError
 from rq import Callback, Retry
 
 from school101.core.errors import NotFound
@@ -23,6 +25,8 @@ from school101.core.queues import grading_queue
 from school101.extensions import db
 from school101.models import GradingRun, Submission
 from school101.models._base import utcnow
+
+log = logging.getLogger(__name__)
 
 #: what a candidate reads about a failed run (never the technical error, which staff see)
 FAILED_MESSAGE = _l(
@@ -72,6 +76,10 @@ def create_submission(*, user, exercise: str, files: dict[str, bytes], source: s
     )
     db.session.add(submission)
     db.session.flush()
+    log.info(
+        "submission received",
+        extra={"submission_id": submission.id, "exercise": exercise, "source": source},
+    )
     return submission
 
 
@@ -86,12 +94,23 @@ def enqueue_run(
     run = GradingRun(submission_id=submission.id, reason=reason)
     db.session.add(run)
     db.session.flush()
-    run.job_id = enqueue_job(
-        "school101.jobs.grading.grade_run",
-        run.id,
-        f"grading-run-{run.id}-{int(time.time() * 1000)}",
-        at_front=at_front,
-    ).id
+    try:
+        run.job_id = enqueue_job(
+            "school101.jobs.grading.grade_run",
+            run.id,
+            f"grading-run-{run.id}-{int(time.time() * 1000)}",
+            at_front=at_front,
+        ).id
+    except RedisError as exc:  # the queue is down: the row waits, the sweeper enqueues it
+        log.warning(
+            "grading queue unavailable, run %s left for the sweeper: %s",
+            run.id,
+            type(exc).__name__,
+        )
+    log.info(
+        "grading run enqueued",
+        extra={"run_id": run.id, "submission_id": submission.id, "rq_job_id": run.job_id},
+    )
     return run
 
 

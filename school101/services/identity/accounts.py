@@ -20,6 +20,7 @@ from school101.services.identity.security import (
     hash_password,
     hash_token,
     new_token,
+    password_needs_rehash,
     unsign,
     verify_password,
 )
@@ -164,6 +165,8 @@ def authenticate(email: str, password: str) -> User | None:
     ok = verify_password(user.password_hash if user else None, password or "")
     if not ok or user is None or not user.is_active:
         return None
+    if password_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     return user
 

@@ -10,7 +10,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-_hasher = PasswordHasher()
+# OWASP's first argon2id setting (19 MiB, 2 passes, 1 lane): about 20 ms of one core, so two
+# cores absorb a campaign opening of 2,500 registrations a minute (docs/decisions.md, "Password
+# hashing sized for the campaign opening"). Hashes made with other parameters keep verifying
+# (argon2 stores them in the hash) and are re-hashed at the next login (authenticate).
+PASSWORD_HASH_PARAMETERS = {"time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}
+_hasher = PasswordHasher(**PASSWORD_HASH_PARAMETERS)
 # A fixed hash checked when the account does not exist, so both paths cost the same time.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-0123456789")
 
@@ -27,6 +32,14 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     try:
         return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
+        return False
+
+
+def password_needs_rehash(password_hash: str) -> bool:
+    """True when a hash was made with other parameters than today's (an older setting)."""
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except (InvalidHashError, ValueError):
         return False
 
 

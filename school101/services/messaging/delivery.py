@@ -20,6 +20,7 @@ from email.utils import format_datetime, parseaddr
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from school101.core import metrics
 from school101.models import OutboxMail
 from school101.models._base import utcnow
 
@@ -73,6 +74,7 @@ def deliver(session: Session, mail_id: int, config, *, final: bool, timeout: flo
         if outcome != "retry":
             mail.status = "failed"
         session.commit()
+        metrics.mail_delivery_failed(outcome)
         return outcome
     mail.status, mail.sent_at = "sent", utcnow()
     session.commit()

@@ -22,6 +22,7 @@ from school101.models import (
     Booking,
     Decision,
     ExamAttempt,
+    ExamConnection,
     GradingRun,
     Invitation,
     Piscine,
@@ -218,10 +219,31 @@ def exams_section(user) -> dict:
                     }
                     for t in a.tries
                 ],
+                "connections": _exam_connections(a.id),
             }
             for a in attempts
         ]
     }
+
+
+def _exam_connections(attempt_id: int) -> list[dict]:
+    """The browsers and API tokens the person took an exam with, and from where."""
+    rows = db.session.scalars(
+        db.select(ExamConnection)
+        .where(ExamConnection.attempt_id == attempt_id)
+        .order_by(ExamConnection.id)
+    )
+    return [
+        {
+            "kind": c.kind,
+            "address": c.address,
+            "user_agent": c.user_agent,
+            "started_at": iso(c.started_at),
+            "last_seen_at": iso(c.last_seen_at),
+            "ended_at": iso(c.ended_at),
+        }
+        for c in rows
+    ]
 
 
 def selection_section(user) -> dict:

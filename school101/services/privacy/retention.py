@@ -45,7 +45,10 @@ from school101.models import (
     DayGrading,
     Decision,
     EligibilityException,
+    ExamAttempt,
+    ExamConnection,
     GameLevel,
+    GamePlausibility,
     GameSession,
     GradingRun,
     Invitation,
@@ -357,6 +360,11 @@ def wipe_personal_data(user_ids, *, now: datetime | None = None) -> None:
         .where(GameLevel.session_id.in_(sessions))
         .values(answer="", puzzle="{}", solution="{}")
     )
+    s.execute(
+        update(GamePlausibility)
+        .where(GamePlausibility.session_id.in_(sessions))
+        .values(review_reason="")
+    )
     s.execute(delete(Profile).where(Profile.user_id.in_(user_ids)))
     s.execute(delete(ApiToken).where(ApiToken.user_id.in_(user_ids)))
     s.execute(
@@ -387,6 +395,12 @@ def wipe_personal_data(user_ids, *, now: datetime | None = None) -> None:
         update(Decision).where(Decision.user_id.in_(user_ids)).values(reason="", breakdown="")
     )
     s.execute(update(Booking).where(Booking.user_id.in_(user_ids)).values(note=""))
+    their_attempts = select(ExamAttempt.id).where(ExamAttempt.user_id.in_(user_ids))
+    s.execute(
+        update(ExamConnection)
+        .where(ExamConnection.attempt_id.in_(their_attempts))
+        .values(address="", user_agent="")
+    )
     evaluations = _wipe_evaluations(user_ids)
     targets = [
         (AuditLog.target_type == "evaluations") & AuditLog.target_id.in_(evaluations),
@@ -394,6 +408,7 @@ def wipe_personal_data(user_ids, *, now: datetime | None = None) -> None:
         (AuditLog.target_type == "users") & AuditLog.target_id.in_(user_ids),
         (AuditLog.target_type == "applications") & AuditLog.target_id.in_(applications),
         (AuditLog.target_type == "submissions") & AuditLog.target_id.in_(submissions),
+        (AuditLog.target_type == "game_sessions") & AuditLog.target_id.in_(sessions),
     ]
     for model in (Booking, Invitation, Decision, DayGrading):
         targets.append(

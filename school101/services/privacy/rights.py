@@ -7,12 +7,22 @@ account was erased and when, without names or e-mail addresses.
 
 from __future__ import annotations
 
+import json
+
 from flask_babel import lazy_gettext as _l
 
 from school101.core import audit
 from school101.core.errors import Forbidden
 from school101.extensions import db
-from school101.models import ApiToken, Application, AuditLog, GameSession, OutboxMail, User
+from school101.models import (
+    ApiToken,
+    Application,
+    AuditLog,
+    GamePlausibility,
+    GameSession,
+    OutboxMail,
+    User,
+)
 from school101.services.identity.consent import consent_json, consents_of
 
 
@@ -89,8 +99,22 @@ def _applications(user: User) -> list[Application]:
     )
 
 
+def _timing_flag(session_id: int) -> dict | None:
+    report = db.session.scalar(
+        db.select(GamePlausibility).where(GamePlausibility.session_id == session_id)
+    )
+    if report is None:
+        return None
+    return {
+        "flagged": report.flagged,
+        "reasons": json.loads(report.reasons or "[]"),
+        "review": report.review,
+        "review_reason": report.review_reason,
+    }
+
+
 def games_section(user: User) -> list[dict]:
-    """Selection game sessions and their levels (games)."""
+    """Selection game sessions, their levels and their timing flag (games)."""
     application_ids = [a.id for a in _applications(user)]
     if not application_ids:
         return []
@@ -117,6 +141,7 @@ def games_section(user: User) -> list[dict]:
                 }
                 for lv in s.levels
             ],
+            "timing_flag": _timing_flag(s.id),
         }
         for s in sessions
     ]
