@@ -10,8 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from school101.core.bounds import parse_id
-from school101.core.errors import NotFound, ServiceError
+from school101.core.errors import ServiceError
 from school101.extensions import db
 from school101.models._base import utcnow
 from school101.piscine.blind_codes import BlindCodes
@@ -25,7 +24,6 @@ from school101.piscine.evaluation_forms import (
 )
 from school101.services.evaluations import booking, defenses, evaluating, overview, points, scales
 from school101.services.piscine import content, queries
-from school101.services.selection import blind as blind_mode
 from school101.web.authz import staff_required
 from school101.web.form_errors import show_service_error
 
@@ -45,16 +43,6 @@ def _grant_form(piscine, codes: BlindCodes, form=None) -> GrantForm:
         SelectChoice(value, label) for value, label in choices
     ]
     return form
-
-
-def _person(piscine, key, codes: BlindCodes) -> int | None:
-    """The user id a form's value names: a code while the piscine is blind, else an id."""
-    if not codes:
-        return parse_id(key)
-    try:
-        return blind_mode.resolve_for_piscine(piscine.id, key)
-    except NotFound:
-        return None
 
 
 def _render_staff(piscine, *, state=None, reason_forms=None, grant_form=None, status=200):
@@ -163,7 +151,7 @@ def staff_grant_points(piscine_id: int):
     codes = BlindCodes(piscine)
     form = _grant_form(piscine, codes, GrantForm())
     if form.validate_on_submit():
-        user_id = _person(piscine, form.user_id.data, codes)
+        user_id = codes.person_id(form.user_id.data)
         if user_id is None or user_id not in {u.id for u in overview.seated_people(piscine)}:
             form.user_id.errors = [_("Choose a candidate with a seat in this piscine.")]
         else:

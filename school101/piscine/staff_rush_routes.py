@@ -9,15 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from school101.core.bounds import parse_id
-from school101.core.errors import NotFound, ServiceError
+from school101.core.errors import ServiceError
 from school101.extensions import db
 from school101.piscine.blind_codes import BlindCodes
 from school101.piscine.blueprint import bp, locale
 from school101.piscine.rush_forms import FormTeamsForm, MoveForm
 from school101.services.evaluations import teams
 from school101.services.piscine import content, queries
-from school101.services.selection import blind as blind_mode
 from school101.web.authz import staff_required
 from school101.web.form_errors import show_service_error
 
@@ -41,16 +39,6 @@ def _move_form(
         ]
     form.user_id.choices = [SelectChoice("", _("— choose —")), *choices]
     return form
-
-
-def _person(piscine, key, codes: BlindCodes) -> int | None:
-    """The user id a form's value names: a code while the piscine is blind, else an id."""
-    if not codes:
-        return parse_id(key)
-    try:
-        return blind_mode.resolve_for_piscine(piscine.id, key)
-    except NotFound:
-        return None
 
 
 def _render(piscine, *, forms: dict | None = None, status: int = 200):
@@ -116,7 +104,7 @@ def staff_rush_move(piscine_id: int, day_id: str):
         if "csrf_token" in form.errors:
             flash(_("The form has expired; please try again."), "error")
         return _render(piscine, forms=forms, status=422)
-    user_id = _person(piscine, form.user_id.data, codes)
+    user_id = codes.person_id(form.user_id.data)
     if user_id is None or user_id not in {u.id for row in rows for u in row["members"]}:
         form.user_id.errors = [_("Choose a person in a team of this rush.")]
         return _render(piscine, forms=forms, status=422)
