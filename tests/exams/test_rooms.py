@@ -248,7 +248,10 @@ def _seat_in(exam):
 
 
 def test_failed_starts_are_limited(make_app, make_exam, seat):
-    app = make_app({"RATELIMIT_ENABLED": True})
+    from school101.extensions import limiter
+
+    app = make_app({"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://"})
+    limiter.reset()  # the limiter is one object for every app of the process: start clean
     exam = make_exam()
     (user,) = seat(exam)
     browser = client_for(app, user)
