@@ -25,6 +25,7 @@ from school101.piscine.evaluation_forms import (
 from school101.services.evaluations import booking, defenses, evaluating, overview, points, scales
 from school101.services.piscine import content, queries
 from school101.web.authz import staff_required
+from school101.web.errors import flash_service_error
 from school101.web.form_errors import show_service_error
 
 
@@ -135,8 +136,7 @@ def staff_take_over(piscine_id: int, evaluation_id: int):
     try:
         defenses.take_over(current_user, found, now=utcnow())
     except ServiceError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
+        flash_service_error(exc, rollback=True)
         return redirect(url_for("piscine.staff_evaluations", piscine_id=piscine.id, state=state))
     db.session.commit()
     flash(_("You are now the evaluator of defense #%(id)d.", id=found.id), "success")

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from school101.core.clock import PARIS, as_aware
 from school101.extensions import db
-from school101.models import Evaluation, EvaluationMember, User
+from school101.models import Evaluation, User
 from school101.models._base import utcnow
 from school101.services.evaluations.availability import REVEAL_BEFORE
 from school101.services.messaging import outbox
@@ -42,26 +42,14 @@ def booked(evaluation: Evaluation) -> None:
 def _defended_by(evaluation: Evaluation) -> list[User]:
     """The evaluated side: the person who booked, then, for a rush defense, every other
     member of the team (each is told, not only the one who booked)."""
-    ids = [evaluation.evaluated_id]
-    ids += sorted(
-        user_id
-        for user_id in db.session.scalars(
-            db.select(EvaluationMember.user_id).filter_by(evaluation_id=evaluation.id)
-        )
-        if user_id != evaluation.evaluated_id
-    )
-    return [db.session.get(User, user_id) for user_id in ids]
+    others = sorted(m.user_id for m in evaluation.members if m.user_id != evaluation.evaluated_id)
+    return [db.session.get(User, user_id) for user_id in [evaluation.evaluated_id, *others]]
 
 
 def feedback_received(evaluation: Evaluation) -> None:
     """Tell the evaluated side (every member of a defended team) the feedback is there: the
     mark is each one's own (a member's individual mark in a defense)."""
-    own = {
-        m.user_id: m.mark
-        for m in db.session.scalars(
-            db.select(EvaluationMember).filter_by(evaluation_id=evaluation.id)
-        )
-    }
+    own = {m.user_id: m.mark for m in evaluation.members}
     for person in _defended_by(evaluation):
         _send("evaluation_feedback", person, evaluation, mark=own.get(person.id, evaluation.mark))
 

@@ -223,8 +223,9 @@ def in_app_notices(user, piscine: Piscine, *, now: datetime | None = None) -> li
     "feedback" (the feedback is there to read and, for who booked, to rate, until final)."""
     now = now or utcnow()
     found = []
+    rows = mine(user, piscine, now=now)
     for side, role in (("as_evaluated", "evaluated"), ("as_evaluator", "evaluator")):
-        for row in mine(user, piscine, now=now)[side]:
+        for row in rows[side]:
             e = row["evaluation"]
             if e.status == "booked" and as_aware(e.ends_at) > now:
                 found.append({"kind": "upcoming", "role": role, **row})
