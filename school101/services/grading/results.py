@@ -30,28 +30,29 @@ class DayResult:
 
 
 @lru_cache(maxsize=64)
-def _day_weights(day_dir: str, mtime: float) -> tuple[tuple[str, int], ...]:
+def _day_grading(day_dir: str, mtime: float) -> tuple[tuple[tuple[str, int], ...], bool]:
+    """(the (exNN, weight) pairs in grading order, stop_at_first_failure) of a day folder,
+    read once per version of its day.toml."""
     day = grader.load_day(day_dir)
-    return tuple(
+    weights = tuple(
         (name, grader.load_exercise(os.path.join(day.root, name)).weight) for name in day.exercises
     )
+    return weights, day.stop_at_first_failure
+
+
+def _grading_of(day_id: str) -> tuple[tuple[tuple[str, int], ...], bool]:
+    day_dir = os.path.join(current_app.config["EXERCISES_DIR"], day_id)
+    return _day_grading(day_dir, os.path.getmtime(os.path.join(day_dir, "day.toml")))
 
 
 def day_weights(day_id: str) -> tuple[tuple[str, int], ...]:
     """(exNN, weight) of a day in grading order."""
-    day_dir = os.path.join(current_app.config["EXERCISES_DIR"], day_id)
-    return _day_weights(day_dir, os.path.getmtime(os.path.join(day_dir, "day.toml")))
-
-
-@lru_cache(maxsize=64)
-def _day_stops(day_dir: str, mtime: float) -> bool:
-    return grader.load_day(day_dir).stop_at_first_failure
+    return _grading_of(day_id)[0]
 
 
 def day_stops_at_first_failure(day_id: str) -> bool:
     """Whether a failed exercise stops the day's count (day.toml `stop_at_first_failure`)."""
-    day_dir = os.path.join(current_app.config["EXERCISES_DIR"], day_id)
-    return _day_stops(day_dir, os.path.getmtime(os.path.join(day_dir, "day.toml")))
+    return _grading_of(day_id)[1]
 
 
 def weights_for(piscine_id: int, user_id: int, day_id: str) -> tuple[tuple[str, int], ...]:
