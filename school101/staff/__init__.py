@@ -5,6 +5,7 @@ from school101.staff import (  # noqa: F401  (attach the views)
     game_review_routes,
     grading_routes,
     integrity_routes,
+    navigation,
     routes,
     system_routes,
 )
