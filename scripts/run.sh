@@ -10,7 +10,8 @@ export PUBLIC_URL="${PUBLIC_URL:-http://$HOST:$PORT}"
 # Plain log lines with request ids (LOG_FORMAT=json in production: docs/operations.md).
 export LOG_FORMAT="${LOG_FORMAT:-text}"
 # The demo accounts share a published password: refuse to serve them beyond this machine.
-if ! $PY -m flask demo-check >/dev/null; then
+# It also prints how the demo candidate turns in c00/ex00 today (upload or git), for the banner.
+if ! TURN_IN="$($PY -m flask demo-check --turn-in)"; then
   echo "school101 not started: change the demo passwords, or keep PUBLIC_URL on 127.0.0.1/localhost." >&2
   exit 1
 fi
@@ -24,12 +25,15 @@ cat <<MSG
   (refused when PUBLIC_URL is not 127.0.0.1/localhost/::1 until the demo passwords are changed)
     admin     admin@101.example
     staff     staff@101.example
-    candidate candidate@101.example
+    candidate candidate@101.example (seated in a piscine whose day c00 is open today)
     employer  employer@101.example
   API: http://$HOST:$PORT/api/v1/openapi.json  ·  worker log: .run/worker.log
-  Stop with Ctrl-C.
-
 MSG
+if [ -n "$TURN_IN" ]; then
+  echo
+  sed 's/^/  /' <<<"$TURN_IN"
+fi
+printf '\n  Stop with Ctrl-C.\n\n'
 # Each gunicorn process writes its metrics here and /metrics adds them up; emptied at each
 # start (set after the worker started: the worker keeps its own, docs/operations.md).
 export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-$PWD/.run/prometheus}"

@@ -34,8 +34,10 @@ def register_api(app: Flask, api: Api) -> None:
         integrity,
         me,
         outbox,
+        piscine_today,
         piscines,
         rushes,
+        saved_filters,
         selection,
         submissions,
         system,
@@ -60,6 +62,7 @@ def register_api(app: Flask, api: Api) -> None:
         system,
         integrity,
         piscines,
+        piscine_today,
         submissions,
         selection,
         exams,
@@ -69,6 +72,7 @@ def register_api(app: Flask, api: Api) -> None:
         defenses,
         analytics,
         directory,
+        saved_filters,
     ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

@@ -29,6 +29,7 @@ from school101.models.user import SITUATIONS
 from school101.services.admissions import (
     application_file,
     applications,
+    bulk_decisions,
     campaigns,
     decisions,
     exports,
@@ -285,3 +286,79 @@ def applications_decision(data, application_id: int):
     )
     db.session.commit()
     return review.application_row(application)
+
+
+class BulkDecisionIn(Schema):
+    application_ids = fields.List(
+        fields.Raw(),
+        required=True,
+        metadata={"description": f"the applications to decide (1 to {bulk_decisions.BULK_MAX})"},
+    )
+    status = fields.String(required=True)
+    reason = fields.String(required=True)
+    piscine_id = fields.Raw(
+        allow_none=True,
+        metadata={"description": "with status invited: also invite to this piscine session"},
+    )
+
+
+class BulkRefusalOut(Schema):
+    id = fields.Integer()
+    message = fields.String()
+
+
+class BulkDecisionOut(Schema):
+    decided = fields.List(fields.Integer())
+    refused = fields.List(fields.Nested(BulkRefusalOut))
+
+
+@blp.post("/decisions")
+@blp.doc(security=BEARER)
+@token_required(*STAFF)
+@blp.arguments(BulkDecisionIn)
+@blp.response(200, BulkDecisionOut)
+@blp.alt_response(422, description="No or bad ids, unknown decision, missing reason, bad piscine")
+def applications_bulk_decision(data):
+    """The same decision and reason for several applications, each one audited as a single
+    decision; an application that cannot take it is listed in `refused` with the reason, the
+    others are decided. Bad input changes nothing."""
+    outcome = bulk_decisions.decide_many(
+        data["application_ids"],
+        data["status"],
+        data["reason"],
+        actor=g.api_user,
+        piscine_id=data.get("piscine_id"),
+    )
+    db.session.commit()
+    return {
+        "decided": outcome.decided,
+        "refused": [{"id": i, "message": m} for i, m in outcome.refused],
+    }
+
+
+class NeighboursOut(Schema):
+    position = fields.Integer(metadata={"description": "1-based place in the list"})
+    total = fields.Integer()
+    previous_id = fields.Integer(allow_none=True)
+    next_id = fields.Integer(allow_none=True)
+
+
+@blp.get("/<int:application_id>/neighbours")
+@blp.doc(security=BEARER)
+@token_required(*STAFF)
+@blp.arguments(ApplicationsQuery, location="query")
+@blp.response(200, NeighboursOut)
+@blp.alt_response(404, description="No such application")
+def applications_neighbours(args, application_id: int):
+    """Where an application stands in the list the same filters and sort give (its campaign's
+    list): the previous and next applications, as the page's j/k links. The application always
+    counts as in the list, even when a decision just moved it out of the filters."""
+    application = review.get_application(application_id, actor=g.api_user)
+    filters = review.parse_filters({k: v for k, v in args.items() if k in review.FILTER_NAMES})
+    around = review.neighbours(application.campaign, filters, application.id, actor=g.api_user)
+    return {
+        "position": around.position,
+        "total": around.total,
+        "previous_id": around.previous_id,
+        "next_id": around.next_id,
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, request
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from school101.api.auth_helpers import BEARER, token_required
 from school101.api.schemas import StrictBool, id_field
@@ -13,9 +13,10 @@ from school101.core.bounds import parse_id
 from school101.core.errors import NotFound, ValidationFailed
 from school101.extensions import db
 from school101.models import Decision, SelectionRound
+from school101.services.piscine import booking
 from school101.services.piscine.queries import get_piscine
 from school101.services.selection import blind as blind_mode
-from school101.services.selection import decisions, offers, ranking
+from school101.services.selection import decisions, dossier, offers, ranking, ranking_view
 
 blp = Blueprint(
     "api_selection", __name__, url_prefix="/api/v1", description="Ranking and decisions"
@@ -118,18 +119,44 @@ class SelectionDecisionOut(Schema):
     offer_deadline = fields.DateTime(allow_none=True)
 
 
+class RankingQuery(Schema):
+    """The ranking page's filters and sort orders (services/selection/ranking_view.py)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    round_id = fields.String(metadata={"description": "the round whose weights rank"})
+    decision = fields.String(
+        validate=validate.OneOf(ranking_view.DECISION_FILTERS),
+        metadata={"description": "current decision; `none`: no decision yet"},
+    )
+    offer = fields.String(validate=validate.OneOf(list(offers.OFFER_STATES)))
+    flagged = fields.Boolean(metadata={"description": "only confirmed plagiarism"})
+    q = fields.String(
+        validate=validate.Length(max=80),
+        metadata={"description": "text in the name or e-mail; while blind, in the code only"},
+    )
+    sort = fields.String(
+        validate=validate.OneOf(ranking_view.sort_keys()),
+        metadata={"description": "rank (default), candidate, score, decision or a criterion"},
+    )
+    direction = fields.String(validate=validate.OneOf(["asc", "desc"]))
+
+
 @blp.get("/piscines/<int:piscine_id>/ranking")
 @blp.doc(security=BEARER)
 @token_required("staff", "admin")
+@blp.arguments(RankingQuery, location="query")
 @blp.response(200, RankingOut)
 @blp.alt_response(
     404, description="Unknown piscine, or `round_id` names no round ranking this piscine"
 )
-def piscine_ranking(piscine_id: int):
+def piscine_ranking(args, piscine_id: int):
     """Every booked candidate ranked with the breakdown: the weights of `round_id` (404 when no such
     round ranks this piscine), else of the newest round ranking it, else the default weights.
     While the piscine is blind, each item names the person by the round's code (`candidate`)
-    and carries no `user_id`."""
+    and carries no `user_id`. The ranking page's filters and sort orders apply (`decision`,
+    `offer`, `flagged`, `q`, `sort`, `direction`); ties keep the ranking's order."""
     piscine = get_piscine(piscine_id)
     raw_round = request.args.get("round_id")
     round_id = parse_id(raw_round) if raw_round is not None else None  # out of range: no such round
@@ -144,13 +171,71 @@ def piscine_ranking(piscine_id: int):
     weights, selection_round = ranking.weights_for(piscine, round_id)
     computed = ranking.cached_rank(piscine, weights)
     hiding = blind_mode.blind_round_for(piscine.id, selection_round)
-    items = computed.items()
+    everyone = [int(u) for u in computed.user_ids]
+    query = ranking_view.RankingQuery(
+        offer=args.get("offer", ""),
+        decision=args.get("decision", ""),
+        flagged=bool(args.get("flagged")),
+        q=args.get("q", "").strip(),
+        sort=args.get("sort", "rank"),
+        direction=args.get("direction", "asc"),
+    )
+    items = ranking_view.ordered_items(
+        computed,
+        ranking_view.current_decisions(piscine),
+        query,
+        keys=blind_mode.keys(hiding, everyone),
+        names=ranking.display_names(everyone) if hiding is None else {},
+    )
     return {
         "items": _with_candidates(items, hiding),
         "weights": weights,
         "round_id": selection_round.id if selection_round else None,
         "blind": hiding is not None,
     }
+
+
+class DossierOut(Schema):
+    candidate = fields.String(metadata={"description": CANDIDATE_DOC})
+    blind = fields.Boolean()
+    user_id = fields.Integer(metadata={"description": "Left out while the piscine is blind"})
+    name = fields.String(metadata={"description": "Left out while the piscine is blind"})
+    email = fields.String(metadata={"description": "Left out while the piscine is blind"})
+    application_id = fields.Integer(
+        allow_none=True, metadata={"description": "Left out while the piscine is blind"}
+    )
+    games = fields.Dict(allow_none=True, metadata={"description": "selection games' scores"})
+    progress = fields.Dict()
+    days = fields.List(
+        fields.Dict(), metadata={"description": "opened days: state, score, verdicts, traces"}
+    )
+    days_to_come = fields.Integer()
+    exams = fields.List(fields.Dict())
+    evaluations = fields.Dict(metadata={"description": "received (list) and given (count)"})
+    integrity_cases = fields.List(fields.Dict(), metadata={"description": "confirmed plagiarism"})
+    notes_hidden = fields.Boolean(
+        metadata={"description": "true: the application has notes, hidden while blind"}
+    )
+    notes = fields.List(fields.Dict())
+    history = fields.List(fields.Dict(), metadata={"description": "invited, booked, decisions"})
+
+
+@blp.get("/piscines/<int:piscine_id>/candidates/<candidate>/dossier")
+@blp.doc(security=BEARER)
+@token_required("staff", "admin")
+@blp.response(200, DossierOut)
+@blp.alt_response(404, description="Unknown piscine, or nobody seated by that code or id")
+def candidate_dossier(piscine_id: int, candidate: str):
+    """Everything a decision about a candidate of a piscine needs (the staff candidate pages'
+    twin): games, opened days with verdicts and traces, exams, peer evaluations, confirmed
+    plagiarism, notes and history. While the piscine is blind, `candidate` is the round's code
+    (a user id is refused like an unknown code) and nothing names the person."""
+    piscine = get_piscine(piscine_id)
+    user = booking.seated_candidate(piscine, blind_mode.resolve_for_piscine(piscine.id, candidate))
+    hiding = blind_mode.blind_round_for(piscine.id)
+    key = blind_mode.keys(hiding, [user.id])[user.id]
+    found = dossier.candidate_dossier(piscine, user.id, blind=hiding is not None, actor=g.api_user)
+    return dossier.dossier_to_json(found, candidate=user, key=key, blind=hiding is not None)
 
 
 def _with_candidates(rows: list[dict], hiding) -> list[dict]:

@@ -23,6 +23,7 @@ from school101.core.errors import ServiceError
 from school101.extensions import db
 from school101.services.admissions import applications, campaigns
 from school101.services.identity import accounts, consent
+from school101.services.piscine import today
 from school101.services.privacy import consents as optional_consents
 from school101.services.privacy import export as privacy_export
 from school101.services.privacy import rights as privacy
@@ -61,6 +62,7 @@ def dashboard():
         campaign=campaigns.current_campaign(),
         needs_consent=consent.needs_consent(current_user),
         profile_complete=current_user.profile is not None and bool(current_user.profile.postcode),
+        seated_piscine_id=today.home_piscine_id(current_user),
     )
 
 

@@ -78,7 +78,10 @@ def seed_demo_command(candidates, seed):
 
 
 @click.command("demo-check")
-def demo_check_command():
+@click.option(
+    "--turn-in", is_flag=True, help="Then print how the demo candidate turns in c00/ex00 today."
+)
+def demo_check_command(turn_in):
     """Exit with an error when PUBLIC_URL is not this machine and a demo account still has the
     published demo password (scripts/run.sh runs it before serving)."""
     from flask import current_app
@@ -88,7 +91,14 @@ def demo_check_command():
     why = refusal(current_app.config.get("PUBLIC_URL", ""), seeding=False)
     if why:
         raise click.ClickException(why)
-    click.echo("demo passwords: ok for " + current_app.config.get("PUBLIC_URL", ""))
+    if not turn_in:
+        click.echo("demo passwords: ok for " + current_app.config.get("PUBLIC_URL", ""))
+        return
+    from school101.cli.demo import LOGINS
+    from school101.cli.demo_today import current_turn_in
+
+    for line in current_turn_in(current_app.config.get("PUBLIC_URL", ""), LOGINS[2][0]):
+        click.echo(line)
 
 
 @click.command("compile-translations")

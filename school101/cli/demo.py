@@ -148,6 +148,7 @@ def seed_demo(candidates: int = 300, seed: int = 101):
         yield "demo data already present: nothing to do"
         yield from seed_directory(random.Random(seed))
         yield from _logins()
+        yield from _first_minutes(reseat=True)
         return
     rng = random.Random(seed)
     now = datetime.now(UTC)
@@ -256,23 +257,46 @@ def seed_demo(candidates: int = 300, seed: int = 101):
         for s in ("registered", "consented", "applied", "playing", "games_done")
     )
     yield from _logins()
+    yield from _first_minutes(reseat=False)
+
+
+def _first_minutes(*, reseat: bool):
+    """The demo candidate's git token and how to turn in c00/ex00 today; on a demo seeded
+    another day (`reseat`), a seat in a new piscine when their c00 is no longer open."""
+    from flask import current_app
+
+    from school101.cli.demo_today import current_turn_in, ensure_git_token, keep_today_open
+
+    candidate = db.session.scalar(db.select(User).where(User.email == LOGINS[2][0]))
+    staff = db.session.scalar(db.select(User).where(User.email == LOGINS[1][0]))
+    if candidate is None or staff is None:
+        return
+    if not ensure_git_token(candidate, DEMO_PASSWORD):
+        return  # the candidate's password was changed: no longer a demo account
+    if reseat and (moved := keep_today_open(candidate, staff=staff)) is not None:
+        yield f"seated {candidate.email} in '{moved.name}' (its c00 is open today)"
+    db.session.commit()
+    yield from current_turn_in(current_app.config["PUBLIC_URL"], candidate.email)
 
 
 def _seed_piscines(
     rng: random.Random, campaign: Campaign, finished: list[User], demo_candidate: User
 ):
-    """A piscine under way (results of its closed days, a waitlist) and one to book."""
+    """A piscine under way (results of its closed days, a waitlist), one starting today with
+    the demo candidate seated (graded at once: c00 is open) and a later one to book."""
     import json
 
+    from school101.cli.demo_today import demo_piscine_name, seat_in_todays_piscine
+    from school101.core.clock import paris_today
     from school101.models import Booking, DayGrading, Invitation
     from school101.services.grading.results import day_weights
     from school101.services.piscine.sessions import create_piscine
 
     staff = db.session.scalar(db.select(User).where(User.email == LOGINS[1][0]))
-    today = datetime.now(UTC).date()
+    today = paris_today()
     running = create_piscine(
         {
-            "name": "Piscine de juillet (démo)",
+            "name": demo_piscine_name(today - timedelta(days=9)),
             "starts_on": today - timedelta(days=9),
             "ends_on": today + timedelta(days=18),
             "capacity": 50,
@@ -281,11 +305,12 @@ def _seed_piscines(
         },
         actor=staff,
     )
-    upcoming = create_piscine(
+    todays = seat_in_todays_piscine(demo_candidate, staff=staff, campaign_id=campaign.id)
+    upcoming = create_piscine(  # after today's piscine: one seat at a time, one piscine at a time
         {
-            "name": "Piscine de septembre (démo)",
-            "starts_on": today + timedelta(days=20),
-            "ends_on": today + timedelta(days=47),
+            "name": demo_piscine_name(today + timedelta(days=35)),
+            "starts_on": today + timedelta(days=35),
+            "ends_on": today + timedelta(days=62),
             "capacity": 200,
             "feedback": "immediate",
             "campaign_id": campaign.id,
@@ -356,8 +381,9 @@ def _seed_piscines(
         db.session.add(Invitation(piscine_id=upcoming.id, user_id=user.id, invited_by_id=staff.id))
     yield (
         f"created piscines '{running.name}' (under way: {running.seats_taken} seats, "
-        f"{max(0, len(invited) - running.capacity)} waitlisted) and '{upcoming.name}' "
-        f"(to book; candidate@101.example is invited)"
+        f"{max(0, len(invited) - running.capacity)} waitlisted), '{todays.name}' (c00 open "
+        f"today, {demo_candidate.email} seated) and '{upcoming.name}' (to book; "
+        f"{demo_candidate.email} is invited too)"
     )
 
 

@@ -1,7 +1,7 @@
 """The demo accounts share one published password (demo-password-101): fine on this machine,
 an open door anywhere else. `seed-demo` and `make run` (scripts/run.sh, `flask demo-check`)
 refuse to go on when PUBLIC_URL names another host than 127.0.0.1, localhost or ::1 and a demo
-account still has that password."""
+account still has that password, or the published demo git token (cli/demo_today.py) still works."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 
 from school101.cli.demo import DEMO_DOMAIN, DEMO_PASSWORD, LOGINS
 from school101.cli.demo_directory import EMPLOYER_EMAIL, GRADUATE_DOMAIN
+from school101.cli.demo_today import DEMO_GIT_TOKEN, demo_git_token_works
 from school101.config import is_loopback_url
 from school101.extensions import db
 from school101.models import User
@@ -69,6 +70,8 @@ def refusal(public_url: str, *, seeding: bool) -> str | None:
             "(flask users create)."
         )
     weak = accounts_with_demo_password()
+    if demo_git_token_works():
+        weak.append(f"the published demo git token ({DEMO_GIT_TOKEN[:12]}…)")
     if not weak:
         return None
     shown = ", ".join(weak[:5]) + (f" and {len(weak) - 5} more" if len(weak) > 5 else "")

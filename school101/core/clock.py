@@ -62,3 +62,71 @@ def iso_utc(value: datetime | None) -> str:
     if value is None:
         return ""
     return as_aware(value).astimezone(UTC).isoformat(timespec="seconds")
+
+
+#: How times and dates read in each page language (Babel/CLDR patterns): the readable form
+#: ("23 décembre 2026 à 23 h 04", "Dec 23, 2026, 11:04 PM"), the short one for dense tables
+#: ("23/12/2026 23 h 04", "12/23/26, 11:04 PM"), dates and times of day alone. Never seconds,
+#: never a UTC offset: every time shown is Paris time, which the pages say once.
+#: "23 h 04" with no-break spaces, so that a time never wraps in the middle
+HOUR_FR = "H\u00a0'h'\u00a0mm"
+PATTERNS = {
+    "fr": {
+        "long": "d MMMM y 'à' " + HOUR_FR,
+        "short": "dd/MM/y " + HOUR_FR,
+        "date": "d MMMM y",
+        "short_date": "dd/MM/y",
+        "time": HOUR_FR,
+    },
+    "en": {
+        "long": "MMM d, y, h:mm a",
+        "short": "M/d/yy, h:mm a",
+        "date": "MMM d, y",
+        "short_date": "M/d/yy",
+        "time": "h:mm a",
+    },
+}
+#: Babel's standard names map onto the two datetime forms (medium and full read as long)
+FORM_ALIASES = {"medium": "long", "full": "long"}
+
+
+def page_language(locale=None) -> str:
+    """The page language, "fr" or "en", of `locale` ("fr_FR", "en-GB", a babel Locale; None: the page's locale,
+    else French, the school's language)."""
+    if locale is None:
+        from flask_babel import get_locale
+
+        try:
+            locale = get_locale()
+        except RuntimeError:  # outside any app context
+            locale = None
+    language = str(locale or "fr").replace("-", "_").split("_")[0].lower()
+    return language if language in PATTERNS else "en"
+
+
+def paris_text(value: datetime | None, form: str = "long", locale=None) -> str:
+    """A stored (UTC) datetime as people read it, in Europe/Paris and the page's language
+    (or `locale`): forms "long" (also "medium", "full"), "short", "date", "short_date",
+    "time". "—" for None."""
+    from babel.dates import format_datetime
+
+    if value is None:
+        return "—"
+    language = page_language(locale)
+    pattern = PATTERNS[language][FORM_ALIASES.get(form, form)]
+    return format_datetime(as_aware(value), pattern, tzinfo=PARIS, locale=language)
+
+
+def day_text(value: date | None, form: str = "date", locale=None) -> str:
+    """A calendar date (a piscine's first day, a birth date) as people read it, in the page's
+    language: "5 décembre 2026" / "Dec 5, 2026" ("short_date": "05/12/2026" / "12/5/26").
+    A datetime gives its Paris date."""
+    from babel.dates import format_date
+
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        return paris_text(value, form if form in ("date", "short_date") else "date", locale)
+    language = page_language(locale)
+    pattern = PATTERNS[language][form if form in ("date", "short_date") else "date"]
+    return format_date(value, pattern, locale=language)

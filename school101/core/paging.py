@@ -115,3 +115,15 @@ def like_escape(text: str) -> str:
 def contains_text(column, text: str):
     """Case-insensitive "column contains text", wildcards in `text` taken literally."""
     return func.lower(column).like(f"%{like_escape(text.lower())}%", escape="\\")
+
+
+def paginate_list(items: list, page: int, per_page: int = PER_PAGE_DEFAULT) -> Page:
+    """One page of a list already filtered and sorted in memory (clamped to the last page)."""
+    pages = max(1, math.ceil(len(items) / per_page))
+    page = min(max(1, page), pages)
+    return Page(
+        items=items[(page - 1) * per_page : page * per_page],
+        page=page,
+        per_page=per_page,
+        total=len(items),
+    )

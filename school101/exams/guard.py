@@ -20,7 +20,13 @@ from school101.extensions import db
 from school101.services.exams import presence
 from school101.web.errors import error_response
 
-_SKIPPED_PREFIXES = ("/api/", "/static/")
+_SKIPPED_PREFIXES = (
+    "/api/",
+    "/static/",
+    "/favicon.ico",
+    "/apple-touch-icon",
+    "/manifest.webmanifest",
+)
 
 
 @user_logged_in.connect

@@ -23,7 +23,7 @@ from dulwich.protocol import CAPABILITY_SIDE_BAND_64K, SIDE_BAND_CHANNEL_PROGRES
 from dulwich.server import Backend, ReceivePackHandler
 from flask_babel import gettext as _
 
-from school101.core.clock import PARIS
+from school101.core.clock import paris_text
 from school101.gitserver.bounds import CappedBody, PackLimits, PackRefused, spool_pack
 from school101.gitserver.record import record_commit
 from school101.models._base import utcnow
@@ -39,8 +39,9 @@ MAX_COMMAND_BYTES = 1 << 20  # the ref-update list of one push, in bytes (pkt-li
 
 
 def paris(moment: datetime) -> str:
-    """A UTC time as shown to candidates: 2026-07-02 23:59 (Europe/Paris)."""
-    return moment.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")
+    """A UTC time as shown to candidates, in Paris time and their language: "2 juillet 2026
+    à 23 h 59" / "Jul 2, 2026, 11:59 PM"."""
+    return paris_text(moment)
 
 
 @dataclass

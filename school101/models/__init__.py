@@ -32,6 +32,7 @@ from school101.models.organisations import (
 from school101.models.piscine import Booking, Invitation, Piscine, PiscineDay
 from school101.models.results import DayGrading
 from school101.models.retention import AnonymisedPerson, CampaignStatistic
+from school101.models.saved_filters import SavedFilter
 from school101.models.selection import Decision, MailTemplate, RoundPiscine, SelectionRound
 from school101.models.students import Cohort, GraduateProfile, Student
 from school101.models.user import (
@@ -95,6 +96,7 @@ __all__ = [
     "RoundPiscine",
     "RushTeam",
     "RushTeamMember",
+    "SavedFilter",
     "SelectionRound",
     "Student",
     "Submission",

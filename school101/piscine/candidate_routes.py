@@ -3,7 +3,7 @@ uploads, submissions with their verdict."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,9 +12,18 @@ from school101.extensions import db
 from school101.models._base import utcnow
 from school101.piscine.blueprint import bp, locale, page_arg
 from school101.piscine.forms import ActionForm, UploadForm
+from school101.services.evaluations import booking as evaluation_booking
 from school101.services.evaluations import overview, teams
+from school101.services.exams import upcoming
 from school101.services.grading import results, submissions
-from school101.services.piscine import booking, calendar, content, invitations, submission_views
+from school101.services.piscine import (
+    booking,
+    calendar,
+    content,
+    invitations,
+    submission_views,
+    today,
+)
 from school101.services.piscine import booking as booking_service
 from school101.web.authz import candidate_required
 from school101.web.errors import flash_service_error
@@ -109,23 +118,49 @@ def decline(piscine_id: int):
     return redirect(url_for("piscine.index"))
 
 
+@bp.get("/piscine/today")
+@candidate_required
+def today_home():
+    """The candidate's home during a piscine: the "today" page of the piscine where they hold a
+    seat (running, else next, else last); the invitations page without a seat."""
+    piscine_id = today.home_piscine_id(current_user)
+    if piscine_id is None:
+        return redirect(url_for("piscine.index"))
+    return redirect(url_for("piscine.dashboard", piscine_id=piscine_id))
+
+
 @bp.get("/piscine/<int:piscine_id>/")
 @candidate_required
 def dashboard(piscine_id: int):
-    """A seated candidate's piscine: the calendar with countdowns, results and progress."""
+    """A seated candidate's piscine, "today" first (open days with subjects and verdicts, how to
+    turn in, the next exam, peer evaluations), then the calendar, results and progress."""
     piscine = booking.seated_piscine(current_user, piscine_id)
     day_results = results.candidate_results(piscine, current_user.id)
     now = utcnow()
+    lang = locale()
+    now_view = today.today(piscine, current_user.id, now=now, locale=lang)
+    next_exam = now_view["next_exam"]
     return render_template(
         "piscine/dashboard.html",
         piscine=piscine,
         now=now,
-        calendar=calendar.calendar(piscine, now, locale()),
+        today=now_view,
+        next_exam=upcoming.next_exam(
+            current_user, next_exam["day"] if next_exam else None, now=now, locale=lang
+        ),
+        evaluations_needed=evaluation_booking.needs(current_user, piscine, now=now),
+        upload_forms={
+            ex["name"]: UploadForm(prefix=ex["name"], formdata=None)
+            for day in now_view["open_days"]
+            for ex in day["exercises"]
+        },
+        calendar=calendar.calendar(piscine, now, lang),
         results={r.day_id: r for r in day_results},
         progress=results.progress(day_results),
         rush_teams=teams.my_teams(current_user, piscine),
         notices=overview.in_app_notices(current_user, piscine, now=now),
-        titles={d.day_id: content.day_title(d.day_id, locale()) for d in piscine.days},
+        titles={d.day_id: content.day_title(d.day_id, lang) for d in piscine.days},
+        public_url=current_app.config["PUBLIC_URL"].rstrip("/"),
     )
 
 
@@ -215,6 +250,10 @@ def upload(piscine_id: int, day_id: str, exercise: str):
         ),
         "success",
     )
+    if request.form.get("back") == "today":  # sent from the "today" page: back where it was
+        return redirect(
+            url_for("piscine.dashboard", piscine_id=piscine.id) + f"#today-{day_id}-{exercise}"
+        )
     return redirect(
         url_for("piscine.day", piscine_id=piscine.id, day_id=day_id) + f"#ex-{exercise}"
     )

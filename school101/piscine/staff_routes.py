@@ -14,10 +14,12 @@ from wtforms.fields.choices import SelectChoice
 from school101.core import clock
 from school101.core.clock import paris_today
 from school101.core.errors import ServiceError, ValidationFailed
+from school101.core.paging import paginate_list
 from school101.extensions import db
 from school101.models._base import utcnow
 from school101.piscine.blind_codes import BlindCodes
 from school101.piscine.blueprint import bp, locale, page_arg
+from school101.piscine.board_filters import board_query, filter_form, ordered_people
 from school101.piscine.forms import (
     ActionForm,
     InviteTopForm,
@@ -28,7 +30,6 @@ from school101.piscine.forms import (
 )
 from school101.services.grading import deadline
 from school101.services.grading import runs as grading
-from school101.services.integrity.pairs import confirmed_cases
 from school101.services.piscine import (
     board,
     board_live,
@@ -41,6 +42,8 @@ from school101.services.piscine import (
     submission_views,
 )
 from school101.services.selection import blind as blind_mode
+from school101.services.selection import decisions as decision_service
+from school101.services.selection import dossier, ranking_view
 from school101.web.authz import staff_required
 from school101.web.form_errors import show_service_error
 
@@ -404,27 +407,97 @@ def staff_blind_candidate(piscine_id: int, code: str):
     return _render_candidate(queries.get_piscine(piscine_id), code)
 
 
-def _render_candidate(piscine, key: str):
-    from school101.services.grading import results
+def _person_key(codes: BlindCodes, user) -> dict:
+    """The URL arguments naming a person on the piscine's pages: the code while blind."""
+    if codes:
+        return {"endpoint": "piscine.staff_blind_candidate", "code": codes(user)}
+    return {"endpoint": "piscine.staff_candidate", "user_id": user.id}
 
+
+def candidate_url(piscine, codes: BlindCodes, user, args: dict, **extra) -> str:
+    """The candidate page of `user`, carrying the board's filters and order (`args`)."""
+    key = _person_key(codes, user)
+    return url_for(key.pop("endpoint"), piscine_id=piscine.id, **key, **args, **extra)
+
+
+def _board_state(piscine, codes: BlindCodes):
+    """The board's filter form, query and ordered people, from the query string."""
+    days = [d for d in piscine.days if d.kind == "day"]
+    form = filter_form(request.args, days, blind=bool(codes))
+    form.validate()
+    query = board_query(form, request.args, days)
+    return form, query, ordered_people(piscine, codes, query)
+
+
+def _decision_target(piscine, user) -> dict | None:
+    """Where the candidate page's decision form posts: the newest round ranking the piscine."""
+    rounds = dossier.rounds_ranking(piscine)
+    if not rounds:
+        return None
+    selection_round = rounds[0]
+    hiding = blind_mode.blind_round_for(piscine.id, selection_round)
+    key = blind_mode.keys(hiding, [user.id])[user.id]
+    return {
+        "round": selection_round,
+        "url": url_for(
+            "selection.candidate",
+            round_id=selection_round.id,
+            piscine_id=piscine.id,
+            candidate_key=key,
+        ),
+        "current": decision_service.current_decision(piscine.id, user.id),
+    }
+
+
+def _render_candidate(piscine, key: str):
     codes = BlindCodes(piscine)
     user = booking.seated_candidate(piscine, blind_mode.resolve_for_piscine(piscine.id, key))
     shown_as = codes(user) if codes else None
-    day_results = results.candidate_results(piscine, user.id)
+    _form, query, people = _board_state(piscine, codes)
+    before, after = ranking_view.neighbours([u.id for u in people], user.id)
+    by_id = {u.id: u for u in people}
+    args = query.args()
+    person = _person_key(codes, user)
     return render_template(
         "piscine/staff/candidate.html",
         piscine=piscine,
         candidate=user,
         shown_as=shown_as,
         who=shown_as or f"{user.last_name} {user.first_name}",
-        results=day_results,
-        progress=results.progress(day_results),
+        dossier=dossier.candidate_dossier(piscine, user.id, blind=bool(codes), actor=current_user),
         titles={d.day_id: content.day_title(d.day_id, locale()) for d in piscine.days},
         submissions=submission_views.candidate_submissions(
             piscine, user.id, page_arg(request.args.get("page"))
         ),
-        integrity_cases=confirmed_cases(user.id, piscine.id),
+        decision=_decision_target(piscine, user),
+        board_args=args,
+        board_url=url_for("piscine.staff_board", piscine_id=piscine.id, **args),
+        prev_url=candidate_url(piscine, codes, by_id[before], args) if before else None,
+        next_url=candidate_url(piscine, codes, by_id[after], args) if after else None,
+        page_endpoint=person["endpoint"],
+        page_args={k: v for k, v in person.items() if k != "endpoint"}
+        | {"piscine_id": piscine.id, **args},
     )
+
+
+def _board_chips(piscine, form, query) -> list[dict]:
+    """The active filters as removable chips."""
+    chips = []
+    labels = {
+        "q": _("%(label)s: %(value)s", label=form.q.label.text, value=query.q),
+        "missing": _("Nothing submitted for %(day)s", day=query.missing),
+        "flagged": _("Only confirmed plagiarism"),
+    }
+    args = query.args()
+    for name in query.filter_args():
+        rest = {k: v for k, v in args.items() if k != name}
+        chips.append(
+            {
+                "label": labels[name],
+                "remove_url": url_for("piscine.staff_board", piscine_id=piscine.id, **rest),
+            }
+        )
+    return chips
 
 
 def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200):
@@ -441,16 +514,24 @@ def _render_board(piscine, *, rerun_forms: dict | None = None, status: int = 200
         for d in open_days
     }
     day_gradings = board.day_grading_stats(piscine)
+    filter_form, query, people = _board_state(piscine, codes)
+    listed = paginate_list(people, page_arg(request.args.get("page")))
+    listed.items = board.people_rows(piscine, listed.items)
+    if filter_form.errors and status == 200:
+        status = 422
     return render_template(
         "piscine/staff/board.html",
         piscine=piscine,
         days=days,
         now=now,
         rerun_forms=forms,
-        board=board.board_page(
-            piscine, page_arg(request.args.get("page")), sort_key=codes.sort_key()
-        ),
+        board=listed,
         codes=codes,
+        filter_form=filter_form,
+        query=query,
+        args=query.args(),
+        chips=_board_chips(piscine, filter_form, query),
+        candidate_url=lambda user: candidate_url(piscine, codes, user, query.args()),
         today=board.todays_submissions(piscine, now, page_arg(request.args.get("today_page"))),
         queue=grading.queue_stats(),
         day_gradings=day_gradings,

@@ -101,3 +101,32 @@ class TemplateForm(FlaskForm):
     body = TextAreaField(
         _l("Body"), validators=[DataRequired(), Length(max=10000)], render_kw={"rows": 12}
     )
+
+
+DECISION_FILTER_CHOICES = [
+    SelectChoice("", _l("Any decision")),
+    *DECISION_CHOICES,
+    SelectChoice("none", _l("No decision yet")),
+]
+
+
+class RankingFilterForm(FlaskForm):
+    """Filters of the ranking (GET; changes nothing). Ids are prefixed: the bulk decision form
+    on the same page has a `decision` field too."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(
+        _l("Search (name, e-mail or code)"),
+        validators=[Optional(), Length(max=80)],
+        id="filter-q",
+    )
+    decision = SelectField(
+        _l("Decision"),
+        choices=DECISION_FILTER_CHOICES,
+        validators=[Optional()],
+        id="filter-decision",
+    )
+    offer = SelectField(_l("Answers"), validators=[Optional()], id="filter-offer")
+    flagged = BooleanField(_l("Only confirmed plagiarism"), id="filter-flagged")

@@ -8,13 +8,16 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from school101.core.errors import NotFound, ServiceError
+from school101.core.paging import page_number, paginate_list
 from school101.extensions import db
 from school101.models import Decision, Piscine, RoundPiscine, SelectionRound, User
 from school101.selection.forms import (
     BlindForm,
     DecisionForm,
+    RankingFilterForm,
     RoundForm,
     TemplateForm,
     WeightsForm,
@@ -23,7 +26,7 @@ from school101.selection.forms import (
 from school101.services.piscine.queries import get_piscine
 from school101.services.selection import blind as blind_mode
 from school101.services.selection import decisions as decision_service
-from school101.services.selection import notices, offers, ranking
+from school101.services.selection import dossier, notices, offers, ranking, ranking_view
 from school101.services.selection import rounds as round_service
 from school101.web.authz import staff_required
 from school101.web.errors import flash_service_error
@@ -127,10 +130,89 @@ def _ranking_context(selection_round: SelectionRound, piscine: Piscine):
     return weights, computed
 
 
+def _ranking_state(selection_round: SelectionRound, piscine: Piscine, args) -> dict:
+    """The ranking as the page shows it: filter form (validated), query, everyone's key and,
+    outside blind mode, name, the current decisions and the entries in the query's order."""
+    form = RankingFilterForm(args)
+    form.offer.choices = [SelectChoice("", _("Everybody"))] + [
+        SelectChoice(k, label) for k, label in offers.OFFER_STATES.items()
+    ]
+    form.validate()
+    sort, direction = ranking_view.parse_sort(args.get("sort"), args.get("direction"))
+    query = (
+        ranking_view.RankingQuery(sort=sort, direction=direction)
+        if form.errors
+        else ranking_view.RankingQuery(
+            offer=form.offer.data or "",
+            decision=form.decision.data or "",
+            flagged=bool(form.flagged.data),
+            q=(form.q.data or "").strip(),
+            sort=sort,
+            direction=direction,
+        )
+    )
+    weights, computed = _ranking_context(selection_round, piscine)
+    everyone = [int(u) for u in computed.user_ids]
+    hiding = blind_mode.blind_round_for(piscine.id, selection_round)
+    if hiding is not None:  # the search matches codes only: never a name while blind
+        form.q.label.text = _("Search (code)")
+    keys = blind_mode.keys(hiding, everyone)
+    names = ranking.display_names(everyone) if hiding is None else {}
+    decisions = ranking_view.current_decisions(piscine)
+    items = ranking_view.ordered_items(computed, decisions, query, keys=keys, names=names)
+    return {
+        "form": form,
+        "query": query,
+        "weights": weights,
+        "computed": computed,
+        "hiding": hiding,
+        "keys": keys,
+        "names": names,
+        "decisions": decisions,
+        "items": items,
+    }
+
+
+def _ranking_chips(selection_round, piscine, state) -> list[dict]:
+    """The ranking's active filters as removable chips."""
+    form, query = state["form"], state["query"]
+    values = {
+        "q": query.q,
+        "decision": {c.value: c.label for c in form.decision.choices}.get(
+            query.decision, query.decision
+        )
+        if query.decision
+        else "",
+        "offer": offers.OFFER_STATES.get(query.offer, query.offer),
+    }
+    args = query.args()
+    chips = []
+    for name in query.filter_args():
+        label = (
+            _("Only confirmed plagiarism")
+            if name == "flagged"
+            else _("%(label)s: %(value)s", label=form[name].label.text, value=values[name])
+        )
+        rest = {k: v for k, v in args.items() if k != name}
+        chips.append(
+            {
+                "label": label,
+                "remove_url": url_for(
+                    "selection.round_ranking",
+                    round_id=selection_round.id,
+                    piscine=piscine.id,
+                    **rest,
+                ),
+            }
+        )
+    return chips
+
+
 @bp.get("/staff/selection/rounds/<int:round_id>")
 @staff_required
 def round_ranking(round_id: int):
-    """The ranking of one piscine of the round, paginated, with current decisions."""
+    """The ranking of one piscine of the round: filters, sort orders, pages of 50, the current
+    decisions, and the bulk decision on the rows ticked."""
     selection_round = _round_or_404(round_id)
     piscines = _round_piscines(selection_round)
     if not piscines:
@@ -145,65 +227,34 @@ def round_ranking(round_id: int):
             ),
             code="piscine_not_in_round",
         )
-    weights, computed = _ranking_context(selection_round, piscine)
-    offer = request.args.get("offer", "")
-    offer = offer if offer in offers.OFFER_STATES else ""
-    page = max(1, request.args.get("page", 1, type=int))
-    if offer:  # only the people whose answer is in that state, still in ranking order
-        decisions = {
-            d.user_id: d
-            for d in db.session.scalars(
-                db.select(Decision).where(
-                    Decision.piscine_id == piscine.id, Decision.current.is_(True)
-                )
-            )
-            if offers.offer_state(d) == offer
-        }
-        matching = [i for i in computed.items() if i["user_id"] in decisions]
-        pages = max(1, -(-len(matching) // PER_PAGE))
-        page = min(page, pages)
-        items = matching[(page - 1) * PER_PAGE : page * PER_PAGE]
-        ids = [i["user_id"] for i in items]
-    else:
-        pages = max(1, -(-len(computed) // PER_PAGE))
-        page = min(page, pages)
-        items = computed.items((page - 1) * PER_PAGE, page * PER_PAGE)
-        ids = [i["user_id"] for i in items]
-        decisions = {
-            d.user_id: d
-            for d in db.session.scalars(
-                db.select(Decision).where(
-                    Decision.piscine_id == piscine.id,
-                    Decision.current.is_(True),
-                    Decision.user_id.in_(ids),
-                )
-            )
-        }
-    hiding = blind_mode.blind_round_for(piscine.id, selection_round)
-    users = ranking.display_names(ids) if hiding is None else {}
+    state = _ranking_state(selection_round, piscine, request.args)
+    listed = paginate_list(state["items"], page_number(request.args.get("page")), PER_PAGE)
+    weights = state["weights"]
     weights_form = WeightsForm(data={k: int(weights.get(k, 0)) for k in ranking.CRITERIA})
     return render_template(
         "selection/ranking.html",
         round=selection_round,
         piscines=piscines,
         piscine=piscine,
-        items=items,
-        users=users,
-        decisions=decisions,
+        listed=listed,
+        items=listed.items,
+        users=state["names"],
+        decisions=state["decisions"],
         weights=weights,
-        page=page,
-        pages=pages,
-        total=len(computed),
+        total=len(state["computed"]),
         criteria=ranking.CRITERIA,
         weights_form=weights_form,
         decision_form=DecisionForm(),
-        offer=offer,
+        filter_form=state["form"],
+        query=state["query"],
+        args=state["query"].args(),
+        chips=_ranking_chips(selection_round, piscine, state),
         offer_states=offers.OFFER_STATES,
         offer_state=offers.offer_state,
-        key=blind_mode.keys(hiding, ids).get,
-        hiding=hiding,
+        key=state["keys"].get,
+        hiding=state["hiding"],
         blind_form=BlindForm(prefix="blind", formdata=None),
-    )
+    ), 422 if state["form"].errors else 200
 
 
 @bp.post("/staff/selection/rounds/<int:round_id>/weights")
@@ -256,13 +307,53 @@ def bulk_decision(round_id: int, piscine_id: int):
             flash(_("%(n)d decision(s) recorded.", n=len(rows)), "success")
     else:
         flash(_("Choose a decision."), "error")
+    # back to the same list, the focus on the first row ticked (or the bulk bar)
+    ticked = request.form.getlist("candidates")
+    anchor = f"row-{ticked[0]}" if ticked and ticked[0].replace("-", "").isalnum() else "bulk"
+    kept = {
+        k: v
+        for k, v in request.args.items()
+        if k in ("page", "offer", "decision", "flagged", "q", "sort", "direction")
+    }
     return redirect(
         url_for(
             "selection.round_ranking",
             round_id=selection_round.id,
             piscine=piscine.id,
-            page=request.args.get("page", 1),
-            offer=request.args.get("offer") or None,
+            _anchor=anchor,
+            **kept,
+        )
+    )
+
+
+def _after_decision(selection_round, piscine, candidate_key: str, user_id: int):
+    """Where a recorded decision sends the person back, the focus on the decision: the piscine's
+    candidate page when the form was sent from there, else this page with its list state."""
+    if request.form.get("back") == "piscine":
+        hiding = blind_mode.blind_round_for(piscine.id)
+        if hiding is not None:
+            target = url_for(
+                "piscine.staff_blind_candidate",
+                piscine_id=piscine.id,
+                code=blind_mode.keys(hiding, [user_id])[user_id],
+                _anchor="decision-panel",
+            )
+        else:
+            target = url_for(
+                "piscine.staff_candidate",
+                piscine_id=piscine.id,
+                user_id=user_id,
+                _anchor="decision-panel",
+            )
+        return redirect(target)
+    return redirect(
+        url_for(
+            "selection.candidate",
+            round_id=selection_round.id,
+            piscine_id=piscine.id,
+            candidate_key=candidate_key,
+            _anchor="decision-panel",
+            **request.args,
         )
     )
 
@@ -273,14 +364,15 @@ def bulk_decision(round_id: int, piscine_id: int):
 )
 @staff_required
 def candidate(round_id: int, piscine_id: int, candidate_key: str):
-    """One candidate (by the round's code while blind, else by user id): the breakdown, the
-    decision history, a decision form, the e-mail preview. While blind, no identity is shown."""
+    """One candidate (by the round's code while blind, else by user id) on one screen: the
+    breakdown, games, days, exams, evaluations, flags, notes, history and the decision form, with
+    the previous/next person of the ranking as the list showed it. While blind, no identity."""
     selection_round = _round_or_404(round_id)
     piscine = _round_piscine_or_404(selection_round, piscine_id)
     user_id = blind_mode.resolve_in_round(selection_round, piscine.id, [candidate_key])[0]
-    hiding = blind_mode.blind_round_for(piscine.id, selection_round)
     person = db.session.get(User, user_id) or abort(404)
-    _weights, computed = _ranking_context(selection_round, piscine)
+    state = _ranking_state(selection_round, piscine, request.args)
+    hiding, computed = state["hiding"], state["computed"]
     index = computed.index_of(user_id)
     if index is None:
         abort(404)
@@ -302,12 +394,27 @@ def candidate(round_id: int, piscine_id: int, candidate_key: str):
         else:
             db.session.commit()
             flash(_("The decision is recorded."), "success")
-            return redirect(request.path)
+            return _after_decision(selection_round, piscine, candidate_key, user_id)
+    elif request.method == "POST":
+        status = 422
     current = decision_service.current_decision(piscine.id, user_id)
-    code = blind_mode.keys(hiding, [user_id])[user_id]
+    code = state["keys"][user_id]
     preview = notices.preview(current, shown_as=code if hiding else None) if current else None
     history = decision_service.history(piscine.id, user_id)
     deciders = ranking.display_names(sorted({d.decided_by_id for d in history if d.decided_by_id}))
+    order = [i["user_id"] for i in state["items"]]
+    before, after = ranking_view.neighbours(order, user_id)
+    args = state["query"].args()
+
+    def link(other):
+        return url_for(
+            "selection.candidate",
+            round_id=round_id,
+            piscine_id=piscine_id,
+            candidate_key=state["keys"][other],
+            **args,
+        )
+
     return render_template(
         "selection/candidate.html",
         round=selection_round,
@@ -325,6 +432,20 @@ def candidate(round_id: int, piscine_id: int, candidate_key: str):
         preview=preview,
         blind=hiding is not None,
         code=code,
+        dossier=dossier.candidate_dossier(
+            piscine, user_id, blind=hiding is not None, actor=current_user
+        ),
+        ranking_url=url_for(
+            "selection.round_ranking",
+            round_id=round_id,
+            piscine=piscine_id,
+            _anchor=f"row-{code}",
+            **args,
+        ),
+        prev_url=link(before) if before else None,
+        next_url=link(after) if after else None,
+        position=(order.index(user_id) + 1) if user_id in order else None,
+        listed=len(order),
     ), status
 
 

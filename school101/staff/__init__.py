@@ -7,6 +7,7 @@ from school101.staff import (  # noqa: F401  (attach the views)
     integrity_routes,
     navigation,
     routes,
+    saved_filter_routes,
     system_routes,
 )
 from school101.staff.blueprint import bp

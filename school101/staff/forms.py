@@ -51,6 +51,13 @@ SORT_LABELS = {
     "combined": _l("Combined score"),
 }
 
+DAY_STATE_LABELS = {
+    "not_submitted": _l("Not submitted"),
+    "submitted": _l("Submitted"),
+    "pending": _l("Being graded"),
+    "graded": _l("Graded"),
+}
+
 MAIL_STATUS_LABELS = {"pending": _l("pending"), "sent": _l("sent"), "failed": _l("failed")}
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -194,3 +201,13 @@ class RegradeForm(FlaskForm):
 
 class MailRetryForm(FlaskForm):
     """Admins: send a failed mail again (the CSRF token is the whole form)."""
+
+
+def with_ids(form: FlaskForm, prefix: str) -> FlaskForm:
+    """Give a form's fields page-unique ids ("decision-reason") while their names stay ("reason"),
+    for pages that hold several forms with fields of the same name (labels and error messages
+    point at the ids)."""
+    for item in form:
+        item.id = f"{prefix}-{item.name}"
+        item.label.field_id = item.id
+    return form

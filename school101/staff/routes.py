@@ -8,17 +8,21 @@ roll back on a ServiceError, and render.
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.widgets import TextInput
 
 from school101.core import audit, clock
 from school101.core.errors import ServiceError, ValidationFailed
+from school101.core.paging import page_number
 from school101.extensions import db
+from school101.models import User
 from school101.models._base import utcnow
 from school101.models.admissions import APPLICATION_STATUSES
 from school101.services.admissions import (
     application_file,
+    bulk_decisions,
     decisions,
     exports,
     funnel,
@@ -34,9 +38,16 @@ from school101.services.admissions import (
 from school101.services.identity import consent as consent_service
 from school101.services.messaging import outbox as mail_service
 from school101.services.messaging import staff_outbox
+from school101.services.piscine import booking as piscine_booking
+from school101.services.piscine import queries as piscine_queries
+from school101.services.selection import blind as blind_mode
+from school101.services.selection import dossier as selection_dossier
 from school101.staff.blueprint import bp
 from school101.staff.forms import (
+    DAY_STATE_LABELS,
     MAIL_STATUS_LABELS,
+    SITUATION_LABELS,
+    STATUS_LABELS,
     CampaignForm,
     DecisionForm,
     ExceptionForm,
@@ -44,6 +55,7 @@ from school101.staff.forms import (
     GrantByEmailForm,
     MailRetryForm,
     NoteForm,
+    with_ids,
 )
 from school101.staff.grading_routes import render_queue
 from school101.web.authz import staff_required
@@ -184,35 +196,62 @@ def campaign_exception(campaign_id: int):
 # ---------------------------------------------------------------- applications
 
 
-def _list_context():
+def _list_context(args=None):
     """Campaign, filters and filter form from the query string (errors go on the form)."""
-    campaign = campaign_service.pick_campaign(current_user, request.args.get("campaign"))
-    form = FilterForm(request.args)
+    args = request.args if args is None else args
+    campaign = campaign_service.pick_campaign(current_user, args.get("campaign"))
+    form = FilterForm(args)
     try:
-        filters = review.parse_filters(request.args)
+        filters = review.parse_filters(args)
     except ValidationFailed as exc:
         show_service_error(form, exc)
         filters = None
     return campaign, form, filters
 
 
-@bp.get("/applications")
-@staff_required
-def applications():
-    """The applications of a campaign: filters, search, sort, pagination."""
+def _list_args(campaign, filters) -> dict:
+    """The list's own query arguments (campaign and the non-default filters), for links."""
+    if campaign is None or filters is None:
+        return {}
+    return dict(filters.as_args(), campaign=campaign.id)
+
+
+_CHIP_VALUES = {"status": STATUS_LABELS, "situation": SITUATION_LABELS}
+
+
+def _chips(form: FilterForm, args: dict) -> list[dict]:
+    """The active filters as removable chips (the sort is shown on the header cell instead)."""
+    chips = []
+    for key, value in args.items():
+        if key in ("campaign", "sort", "direction"):
+            continue
+        shown = _CHIP_VALUES.get(key, {}).get(value, value)
+        rest = {k: v for k, v in args.items() if k != key}
+        chips.append(
+            {
+                "label": _(
+                    "%(field)s: %(value)s", field=getattr(form, key).label.text, value=shown
+                ),
+                "remove_url": url_for("staff.applications", **rest),
+            }
+        )
+    return chips
+
+
+def _render_applications(*, bulk_form=None, selected=(), status: int = 200):
     campaign, form, filters = _list_context()
     page = None
-    args = {}
+    args = _list_args(campaign, filters)
     if campaign is not None and filters is not None:
-        args = dict(filters.as_args(), campaign=campaign.id)
         try:
             page = review.list_applications(
-                campaign, filters, actor=current_user, page=request.args.get("page", 1)
+                campaign, filters, actor=current_user, page=page_number(request.args.get("page"))
             )
         except ValidationFailed as exc:
             show_service_error(form, exc)
     rows = [review.application_row(a) for a in page.items] if page else []
-    status = 422 if form.errors else 200
+    if form.errors:
+        status = 422
     return render_template(
         "staff/applications.html",
         campaign=campaign,
@@ -221,8 +260,75 @@ def applications():
         rows=rows,
         filters=filters,
         args=args,
+        chips=_chips(form, args),
         campaigns=campaign_service.campaigns(current_user),
+        bulk_form=bulk_form or _decision_form(submitted=False, prefix="bulk"),
+        selected={str(i) for i in selected},
     ), status
+
+
+@bp.get("/applications")
+@staff_required
+def applications():
+    """The applications of a campaign as a work surface: filters and chips, sortable dense
+    table, row selection with a bulk decision, saved filters, CSV export, pagination."""
+    return _render_applications()
+
+
+@bp.post("/applications/decisions")
+@staff_required
+def applications_decide():
+    """The same decision for the ticked applications (each one audited); the list's filters
+    ride in the query string, so the person comes back to the same list."""
+    form = _decision_form(prefix="bulk")
+    selected = request.form.getlist("application_ids")
+    if form.validate_on_submit():
+        try:
+            outcome = bulk_decisions.decide_many(
+                selected,
+                form.status.data,
+                form.reason.data,
+                actor=current_user,
+                piscine_id=form.piscine_id.data or None,
+            )
+        except ValidationFailed as exc:
+            db.session.rollback()
+            if "application_ids" in exc.fields:  # no form field: the ticks are in the table
+                flash(str(exc.fields.pop("application_ids")), "error")
+            if exc.fields:
+                show_service_error(form, exc)
+        else:
+            db.session.commit()
+            _flash_bulk_outcome(outcome)
+            campaign, _form, filters = _list_context()
+            back = dict(_list_args(campaign, filters), page=page_number(request.args.get("page")))
+            return redirect(url_for("staff.applications", **back, _anchor="bulk-decision"))
+    return _render_applications(bulk_form=form, selected=selected, status=422)
+
+
+REFUSALS_SHOWN = 10
+
+
+def _flash_bulk_outcome(outcome: bulk_decisions.BulkOutcome) -> None:
+    """One summary message, then each refusal with its reason (the first few)."""
+    flash(
+        ngettext("%(num)d decision recorded.", "%(num)d decisions recorded.", len(outcome.decided))
+        + (
+            " "
+            + ngettext(
+                "%(num)d application refused it:",
+                "%(num)d applications refused it:",
+                len(outcome.refused),
+            )
+            if outcome.refused
+            else ""
+        ),
+        "success" if outcome.decided else "error",
+    )
+    for application_id, message in outcome.refused[:REFUSALS_SHOWN]:
+        flash(_("Application #%(id)d: %(message)s", id=application_id, message=message), "error")
+    if len(outcome.refused) > REFUSALS_SHOWN:
+        flash(_("… and %(n)d more.", n=len(outcome.refused) - REFUSALS_SHOWN), "error")
 
 
 @bp.get("/applications/export.csv")
@@ -247,14 +353,67 @@ def applications_csv():
     )
 
 
-def _decision_form(*, submitted: bool = True) -> DecisionForm:
+def _decision_form(*, submitted: bool = True, prefix: str = "") -> DecisionForm:
     """The decision form with the piscine sessions staff can still invite to."""
-    form = DecisionForm() if submitted else DecisionForm(formdata=None)
+    form = DecisionForm(prefix=prefix) if submitted else DecisionForm(formdata=None, prefix=prefix)
     form.piscine_id.choices = [("", _("— Later —"))] + [
         (str(p.id), f"{p.name} ({format_date(p.starts_on, 'medium')})")
         for p in decisions.open_piscines()
     ]
+    if prefix == "bulk":  # one line in the list's sticky bar
+        form.reason.widget = TextInput()
     return form
+
+
+def _detail_args() -> dict:
+    """The list an application was opened from, as the detail page's query arguments: its
+    filters and sort (the campaign is the application's own) and its page."""
+    try:
+        args = review.parse_filters(request.args).as_args()
+    except ValidationFailed:
+        args = {}
+    page = page_number(request.args.get("page"))
+    if page > 1:
+        args["page"] = page
+    return args
+
+
+def _came_from(application) -> dict:
+    """The list the person opened the application from (its filters and sort from the query
+    string, the default order otherwise) and where the application stands in it."""
+    campaign = campaign_service.pick_campaign(current_user, application["campaign"]["id"])
+    args = _detail_args()
+    filters = review.parse_filters(args)
+    around = review.neighbours(campaign, filters, application["id"], actor=current_user)
+    return {"args": args, "around": around}
+
+
+def _piscines_of(detail: dict) -> list[dict]:
+    """What the person did in the piscines they were seated in: days and verdicts, exams; a
+    piscine in blind mode shows none of it here (this page names the person)."""
+    parts = []
+    user = db.session.get(User, detail["user_id"])
+    for invitation in detail["piscine_invitations"]:
+        piscine = piscine_queries.get_piscine(invitation["piscine_id"])
+        booking = piscine_booking.booking_of(user, piscine.id)
+        if booking is None or booking.status != "booked":
+            continue
+        if blind_mode.blind_round_for(piscine.id) is not None:
+            parts.append({"piscine": piscine, "blind": True})
+            continue
+        dossier = selection_dossier.candidate_dossier(
+            piscine, user.id, blind=False, actor=current_user
+        )
+        parts.append(
+            {
+                "piscine": piscine,
+                "blind": False,
+                "results": dossier["results"],
+                "progress": dossier["progress"],
+                "exams": dossier["exams"],
+            }
+        )
+    return parts
 
 
 def _render_application(
@@ -266,20 +425,45 @@ def _render_application(
     status: int = 200,
 ):
     detail = application_file.application_detail(application_id, actor=current_user)
+    came_from = _came_from(detail)
+    around = came_from["around"]
+    list_args = came_from["args"]
+
+    def neighbour_url(other_id):
+        if other_id is None:
+            return None
+        return url_for("staff.application", application_id=other_id, **list_args)
+
     return render_template(
         "staff/application.html",
         a=detail,
-        note_form=note_form or NoteForm(formdata=None),
-        exception_form=exception_form or ExceptionForm(formdata=None),
-        decision_form=decision_form or _decision_form(submitted=False),
+        list_args=list_args,
+        around=around,
+        prev_url=neighbour_url(around.previous_id),
+        next_url=neighbour_url(around.next_id),
+        piscines=_piscines_of(detail),
+        day_states=DAY_STATE_LABELS,
+        note_form=with_ids(note_form or NoteForm(formdata=None), "note"),
+        exception_form=with_ids(exception_form or ExceptionForm(formdata=None), "exception"),
+        decision_form=with_ids(decision_form or _decision_form(submitted=False), "decision"),
         statuses=APPLICATION_STATUSES,
     ), status
+
+
+def _back_to_application(application_id: int, anchor: str):
+    """The application page again, in the same list, with the focus where the person was."""
+    return redirect(
+        url_for(
+            "staff.application", application_id=application_id, **_detail_args(), _anchor=anchor
+        )
+    )
 
 
 @bp.get("/applications/<int:application_id>")
 @staff_required
 def application(application_id: int):
-    """One application: profile, games with per-level detail, history, notes, exception."""
+    """One application on one screen: identity, games with flags, piscine days and exams,
+    notes, history and the decision form; j/k go through the list it was opened from."""
     return _render_application(application_id)
 
 
@@ -297,9 +481,7 @@ def application_note(application_id: int):
         else:
             db.session.commit()
             flash(_("The note is added."), "success")
-            return redirect(
-                url_for("staff.application", application_id=application_id, _anchor="notes")
-            )
+            return _back_to_application(application_id, "notes")
     return _render_application(application_id, note_form=form, status=422)
 
 
@@ -319,7 +501,7 @@ def application_exception(application_id: int):
         else:
             db.session.commit()
             flash(_("The eligibility exception is recorded."), "success")
-            return redirect(url_for("staff.application", application_id=application_id))
+            return _back_to_application(application_id, "exception")
     return _render_application(application_id, exception_form=form, status=422)
 
 
@@ -343,7 +525,7 @@ def application_decision(application_id: int):
         else:
             db.session.commit()
             flash(_("The decision is recorded."), "success")
-            return redirect(url_for("staff.application", application_id=application_id))
+            return _back_to_application(application_id, "decision")
     return _render_application(application_id, decision_form=form, status=422)
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale
+
+from school101.core.clock import day_text, paris_text
+from school101.web.icons import init_icons
 
 HSTS = "max-age=31536000; includeSubDomains"
 
@@ -23,7 +26,9 @@ def init_pages(app: Flask) -> None:
             "consent_version": CONSENT_VERSION,
         }
 
+    init_icons(app)
     app.jinja_env.filters["paris"] = paris_time
+    app.jinja_env.filters["day"] = day_text  # a calendar date: "5 décembre 2026"
     from school101.core.audit_labels import action_label
 
     app.jinja_env.filters["audit_label"] = action_label
@@ -50,8 +55,8 @@ def init_pages(app: Flask) -> None:
         return response
 
 
-def paris_time(value: datetime | None, fmt: str = "medium") -> str:
-    """A UTC datetime shown in Europe/Paris, in the page's language."""
-    if value is None:
-        return "—"
-    return format_datetime(value, fmt)
+def paris_time(value: datetime | None, fmt: str = "long") -> str:
+    """A UTC datetime shown in Europe/Paris, in the page's language, as people write it:
+    "23 décembre 2026 à 23 h 04" / "Dec 23, 2026, 11:04 PM"; `fmt` "short" for dense tables
+    ("23/12/2026 23 h 04" / "12/23/26, 11:04 PM"), "date" or "time" alone (core/clock.py)."""
+    return paris_text(value, fmt)

@@ -108,7 +108,10 @@ def _fill(rule, ids):
 
 
 def _text_of(response) -> str:
-    """The answer as text; a zip (the person's own data export) is searched member by member."""
+    """The answer as text; a zip (the person's own data export) is searched member by member;
+    an image (the app's icons) holds no text."""
+    if response.mimetype.startswith("image/") and response.mimetype != "image/svg+xml":
+        return ""
     if response.mimetype == "application/zip":
         import io
         import zipfile

@@ -25,7 +25,7 @@ def test_booking_reminder_and_feedback_mails(piscine, candidates):
     assert sorted(m.to for m in booked) == sorted([evaluated.email, evaluator.email])
     for mail in booked:  # nobody is named before the reminder
         assert evaluated.last_name not in mail.body and evaluator.last_name not in mail.body
-    assert "12:00" in booked[0].body  # 11:00 UTC is 12:00 in Paris in January
+    assert "à 12\u00a0h\u00a000" in booked[0].body  # 11:00 UTC is 12:00 in Paris in January
 
     assert notices.send_reminders(now=LATER - timedelta(minutes=20)) == 0  # too early
     assert notices.send_reminders(now=LATER - timedelta(minutes=14)) == 1

@@ -7,6 +7,7 @@ import os
 import tarfile
 from datetime import timedelta
 
+from school101.core.clock import paris_text
 from school101.extensions import db
 from school101.models import PiscineDay, Submission
 from school101.models._base import utcnow
@@ -193,9 +194,7 @@ def test_push_after_the_deadline_is_refused_with_a_clear_message(
     write(work, "ex00/ft_putchar.c", reference("c00", "ex00")[1])
     commit_all(git, work)
     day = _close_day("c00", hours=1)
-    when = day.closes_at.astimezone(__import__("zoneinfo").ZoneInfo("Europe/Paris")).strftime(
-        "%Y-%m-%d %H:%M"
-    )
+    when = paris_text(day.closes_at, locale="en")  # "Dec 5, 2026, 11:59 PM"
     result = git("push", "origin", "HEAD:main", cwd=work, check=False)
     assert result.returncode != 0
     assert (

@@ -152,14 +152,18 @@ def test_staff_board_refreshes_its_figures(piscine_site, browser):
     toggle = browser.find_element(By.CSS_SELECTOR, "button[data-live-toggle]")
     announcer = browser.find_element(By.CSS_SELECTOR, "[data-live-announce]")
     assert toggle.is_displayed() and toggle.get_attribute("aria-pressed") == "false"
-    assert re.fullmatch(r"Updated at \d\d:\d\d:\d\d \(Paris time\)\.", status.text), status.text
+    assert re.fullmatch(r"Updated at \d{1,2}:\d\d\s[AP]M \(Paris time\)\.", status.text), (
+        status.text
+    )
     assert (shown("today_submissions"), shown("not_submitted.c00")) == ("0", "1")
 
     submit()  # the next poll shows it, and says so politely
     wait.until(lambda b: shown("today_submissions") == "1")
     assert shown("not_submitted.c00") == "0"
     wait.until(lambda b: "Submissions today: 1" in announcer.get_attribute("textContent"))
-    assert re.fullmatch(r"Updated at \d\d:\d\d:\d\d \(Paris time\)\.", status.text), status.text
+    assert re.fullmatch(r"Updated at \d{1,2}:\d\d\s[AP]M \(Paris time\)\.", status.text), (
+        status.text
+    )
     stale = browser.find_element(By.CSS_SELECTOR, "[data-live-stale]")
     assert not stale.is_displayed()
 

@@ -156,7 +156,7 @@ def test_the_deadline_starts_when_the_admission_is_sent(client, started_piscine)
     notices.notify(row, now=sent_at + timedelta(days=2))  # sending again keeps the clock
     assert row.offer_deadline == sent_at + timedelta(days=7) and row.notified_at == sent_at
     mail = OutboxMail.query.filter_by(kind="decision_admit").first()
-    assert row.offer_deadline.astimezone(clock.PARIS).strftime("%Y-%m-%d %H:%M") in mail.body
+    assert clock.paris_text(row.offer_deadline, locale="fr") in mail.body  # "… à 23 h 04"
     assert offers.expire_offers(now=sent_at + timedelta(days=6)) == 0
     assert offers.expire_offers(now=sent_at + timedelta(days=8)) == 1
 
@@ -258,10 +258,11 @@ def test_staff_see_answers_deadlines_and_who_decided(client, started_piscine):
     )
     pending = client.get(f"/staff/selection/rounds/{rnd.id}?offer=pending").get_data(as_text=True)
     assert b.last_name in pending and a.last_name not in pending
-    assert client.get(f"/staff/selection/rounds/{rnd.id}?offer=nonsense").status_code == 200
+    # an unknown state is a field error of the filter bar (issue 16), not a silent "everybody"
+    assert client.get(f"/staff/selection/rounds/{rnd.id}?offer=nonsense").status_code == 422
     detail = client.get(f"/staff/selection/rounds/{rnd.id}/piscines/{piscine.id}/candidates/{b.id}")
     text = detail.get_data(as_text=True)
-    assert "par Inès Moreau" in text and f"#{staff.id}" not in text
+    assert "par Inès Moreau" in text and f"par #{staff.id}" not in text
     assert (
         "en attente de réponse" in text
         and ": pending" not in text

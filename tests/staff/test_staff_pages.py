@@ -394,7 +394,7 @@ def test_invited_decision_can_invite_to_a_piscine_session(
     ):
         r = staff_client.post(url + "/decision", data=data)
         assert r.status_code == 422, data
-        assert 'id="piscine_id-error"' in _text(r)
+        assert 'id="decision-piscine_id-error"' in _text(r)
     db.session.expire_all()
     assert (
         db.session.get(Application, application.id).status == "applied" and count(Invitation) == 0

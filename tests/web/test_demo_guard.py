@@ -50,7 +50,10 @@ def test_demo_check_refuses_until_every_demo_password_is_changed(app):
     assert _runner(app, PUBLIC).invoke(args=["seed-demo"]).exit_code != 0
     new_hash = hash_password("a long and private passphrase")
     db.session.execute(
-        db.update(User).where(User.password_hash.is_not(None)).values(password_hash=new_hash)
+        db.update(User)
+        .where(User.password_hash.is_not(None))
+        # as a password change does: the account's tokens (the demo git token too) end
+        .values(password_hash=new_hash, session_version=User.session_version + 1)
     )
     db.session.commit()
     assert _runner(app, PUBLIC).invoke(args=["demo-check"]).exit_code == 0

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from school101.core import audit
-from school101.core.clock import paris_today
+from school101.core.clock import day_text, paris_today
 from school101.core.errors import Conflict, Forbidden, ValidationFailed
 from school101.extensions import db
 from school101.models import Application, Campaign, Profile, User
@@ -105,7 +105,7 @@ def eligibility_problem(user: User, campaign: Campaign):
         "you will be %(age)d on that date.",
         min=campaign.age_min,
         max=campaign.age_max,
-        date=campaign.age_reference_date.isoformat(),
+        date=day_text(campaign.age_reference_date),
         age=age,
     )
 

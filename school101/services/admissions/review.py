@@ -42,6 +42,7 @@ from school101.models import (
 from school101.models.admissions import APPLICATION_STATUSES
 from school101.models.user import SITUATIONS
 from school101.services.admissions.game_flags import flags_of
+from school101.services.identity import saved_filters
 from school101.services.identity.validation import age_on
 
 # label, lowest age, highest age (None: no upper bound)
@@ -86,6 +87,8 @@ class ApplicationFilters:
 
 
 FILTER_NAMES = tuple(f.name for f in dc_fields(ApplicationFilters))
+# the list's filters (and its campaign) can be saved by staff; its page number cannot
+saved_filters.register_page("applications", ("campaign", *FILTER_NAMES))
 
 
 def parse_filters(args: Mapping) -> ApplicationFilters:
@@ -189,36 +192,34 @@ def _combined():
     return func.coalesce(Application.memory_score, 0) + func.coalesce(Application.logic_score, 0)
 
 
-def applications_query(campaign: Campaign, filters: ApplicationFilters):
-    """The select() of the campaign's applications matching `filters`, sorted."""
-    query = (
-        db.select(Application)
-        .join(User, User.id == Application.user_id)
-        .outerjoin(Profile, Profile.user_id == Application.user_id)
-        .where(Application.campaign_id == campaign.id)
-        # rows show the person and profile: load them in batches, not one query per row
-        .options(selectinload(Application.user).selectinload(User.profile))
-    )
+def _conditions(filters: ApplicationFilters, reference: date) -> list:
+    """The SQL conditions of `filters` (on Application, User and Profile)."""
+    conds = []
     if filters.status:
-        query = query.where(Application.status == filters.status)
+        conds.append(Application.status == filters.status)
     if filters.age_band:
-        query = query.where(age_band_condition(filters.age_band, campaign.age_reference_date))
+        conds.append(age_band_condition(filters.age_band, reference))
     if filters.situation:
-        query = query.where(Profile.situation == filters.situation)
+        conds.append(Profile.situation == filters.situation)
     if filters.place:
-        query = query.where(place_condition(filters.place))
+        conds.append(place_condition(filters.place))
     if filters.memory_min is not None:
-        query = query.where(Application.memory_score >= filters.memory_min)
+        conds.append(Application.memory_score >= filters.memory_min)
     if filters.logic_min is not None:
-        query = query.where(Application.logic_score >= filters.logic_min)
+        conds.append(Application.logic_score >= filters.logic_min)
     for word in filters.q.split():
-        query = query.where(
+        conds.append(
             or_(
                 contains_text(User.first_name, word),
                 contains_text(User.last_name, word),
                 contains_text(User.email, word),
             )
         )
+    return conds
+
+
+def _order_keys(filters: ApplicationFilters) -> list:
+    """The ORDER BY of the list (ties broken by id, in the same direction)."""
     desc = filters.direction == "desc"
 
     def order(col):
@@ -241,7 +242,64 @@ def applications_query(campaign: Campaign, filters: ApplicationFilters):
         keys = [case((both_missing, 1), else_=0), order(_combined())]
     else:
         keys = [order(Application.created_at)]
-    return query.order_by(*keys, order(Application.id))
+    return [*keys, order(Application.id)]
+
+
+def _from_people(query):
+    return query.join(User, User.id == Application.user_id).outerjoin(
+        Profile, Profile.user_id == Application.user_id
+    )
+
+
+def applications_query(campaign: Campaign, filters: ApplicationFilters):
+    """The select() of the campaign's applications matching `filters`, sorted."""
+    query = (
+        _from_people(db.select(Application))
+        .where(
+            Application.campaign_id == campaign.id,
+            *_conditions(filters, campaign.age_reference_date),
+        )
+        # rows show the person and profile: load them in batches, not one query per row
+        .options(selectinload(Application.user).selectinload(User.profile))
+    )
+    return query.order_by(*_order_keys(filters))
+
+
+@dataclass
+class Neighbours:
+    """Where one application stands in a filtered, sorted list: its 1-based position, the
+    list's length, and the applications before and after it (None at the ends)."""
+
+    position: int
+    total: int
+    previous_id: int | None
+    next_id: int | None
+
+
+def neighbours(
+    campaign: Campaign, filters: ApplicationFilters, application_id: int, *, actor
+) -> Neighbours:
+    """The previous and next applications of the list `filters` gives, around one application.
+
+    The application itself always counts as in the list, even when a decision just moved it out
+    of the filters (e.g. "games done" after it was invited), so that staff going through a
+    list one by one keep their place."""
+    ensure_staff(actor)
+    matching = _conditions(filters, campaign.age_reference_date)
+    query = _from_people(db.select(Application.id)).where(Application.campaign_id == campaign.id)
+    if matching:
+        query = query.where(or_(and_(*matching), Application.id == application_id))
+    ids = list(db.session.scalars(query.order_by(*_order_keys(filters))))
+    try:
+        index = ids.index(application_id)
+    except ValueError:
+        return Neighbours(0, len(ids), None, None)
+    return Neighbours(
+        position=index + 1,
+        total=len(ids),
+        previous_id=ids[index - 1] if index > 0 else None,
+        next_id=ids[index + 1] if index + 1 < len(ids) else None,
+    )
 
 
 def list_applications(

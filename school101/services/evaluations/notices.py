@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from school101.core.clock import PARIS, as_aware
+from school101.core.clock import paris_text
 from school101.extensions import db
 from school101.models import Evaluation, User
 from school101.models._base import utcnow
@@ -15,8 +15,9 @@ from school101.services.messaging import outbox
 from school101.services.piscine.content import day_title
 
 
-def _when(evaluation: Evaluation) -> str:
-    return as_aware(evaluation.starts_at).astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+def _when(evaluation: Evaluation, user: User) -> str:
+    """When the evaluation starts, in Paris time and the person's language."""
+    return paris_text(evaluation.starts_at, locale=getattr(user, "locale", None) or "fr")
 
 
 def _send(kind: str, user: User, evaluation: Evaluation, **context) -> None:
@@ -25,7 +26,7 @@ def _send(kind: str, user: User, evaluation: Evaluation, **context) -> None:
         user.email,
         user=user,
         evaluation=evaluation,
-        when=_when(evaluation),
+        when=_when(evaluation, user),
         day=day_title(evaluation.day_id, getattr(user, "locale", None) or "fr"),
         **context,
     )

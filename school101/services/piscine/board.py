@@ -46,8 +46,6 @@ def board_page(
 ) -> Page:
     """One page of the board: seated candidates (by name, or by `sort_key`) with their day
     results."""
-    from school101.services.grading import results
-
     query = (
         db.select(User)
         .join(Booking, Booking.user_id == User.id)
@@ -55,11 +53,44 @@ def board_page(
         .order_by(func.lower(User.last_name), func.lower(User.first_name), User.id)
     )
     result = _paginate_people(query, page, per_page, sort_key)
-    result.items = [
-        {"user": u, "days": {r.day_id: r for r in results.candidate_results(piscine, u.id)}}
-        for u in result.items
-    ]
+    result.items = people_rows(piscine, result.items)
     return result
+
+
+def people_rows(piscine: Piscine, users: list[User]) -> list[dict]:
+    """Board rows of these people, in this order: each with their day results."""
+    from school101.services.grading import results
+
+    return [
+        {"user": u, "days": {r.day_id: r for r in results.candidate_results(piscine, u.id)}}
+        for u in users
+    ]
+
+
+def seated_people(piscine: Piscine) -> list[User]:
+    """Every seated candidate of the piscine, by name (the board's filters and sorts run over
+    them in memory: a piscine has ~200 seats)."""
+    return list(
+        db.session.scalars(
+            db.select(User)
+            .join(Booking, Booking.user_id == User.id)
+            .where(Booking.piscine_id == piscine.id, Booking.status == "booked")
+            .order_by(func.lower(User.last_name), func.lower(User.first_name), User.id)
+        )
+    )
+
+
+def submitted_user_ids(piscine: Piscine, day_id: str) -> set[int]:
+    """Who has submitted anything for a day of the piscine."""
+    return set(
+        db.session.scalars(
+            db.select(Submission.user_id).where(
+                Submission.piscine_id == piscine.id,
+                Submission.day_id == day_id,
+                Submission.user_id.is_not(None),
+            )
+        )
+    )
 
 
 def _todays_query(piscine: Piscine, now: datetime):

@@ -66,6 +66,16 @@ def subject_html(day_id: str, exercise: str, locale: str = "fr") -> str:
     return ""
 
 
-def git_url(day_id: str) -> str:
-    """Where a candidate pushes a day's work."""
-    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/git/{day_id}.git"
+def exercise_files(day_id: str, exercise: str) -> list[str]:
+    """The files an exercise asks for (exercise.toml `files`; [] when unreadable)."""
+    path = os.path.join(_exercises_dir(), day_id, exercise, "exercise.toml")
+    if not os.path.isfile(path):
+        return []
+    files = _day_toml(path, os.path.getmtime(path)).get("files", [])
+    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+
+
+def git_url(day_id: str, team_number: int | None = None) -> str:
+    """Where a candidate pushes a day's work (a rush team's repository with `team_number`)."""
+    name = f"{day_id}-{team_number}" if team_number else day_id
+    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/git/{name}.git"

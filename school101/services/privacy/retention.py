@@ -57,6 +57,7 @@ from school101.models import (
     Profile,
     RushTeam,
     RushTeamMember,
+    SavedFilter,
     Submission,
     User,
     UserRole,
@@ -367,6 +368,7 @@ def wipe_personal_data(user_ids, *, now: datetime | None = None) -> None:
     )
     s.execute(delete(Profile).where(Profile.user_id.in_(user_ids)))
     s.execute(delete(ApiToken).where(ApiToken.user_id.in_(user_ids)))
+    s.execute(delete(SavedFilter).where(SavedFilter.user_id.in_(user_ids)))  # searches typed
     s.execute(
         update(OutboxMail)
         .where(OutboxMail.user_id.in_(user_ids))

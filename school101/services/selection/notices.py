@@ -9,7 +9,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from school101.core import audit
-from school101.core.clock import PARIS
+from school101.core.clock import paris_text
 from school101.core.errors import NotFound, ValidationFailed
 from school101.extensions import db
 from school101.models import Decision, MailTemplate, Piscine, User
@@ -140,14 +140,10 @@ def _sample_context() -> dict:
     }
 
 
-def _context(row: Decision) -> dict:
+def _context(row: Decision, locale: str) -> dict:
     user = db.session.get(User, row.user_id)
     piscine = db.session.get(Piscine, row.piscine_id)
-    deadline = (
-        row.offer_deadline.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")
-        if row.offer_deadline
-        else ""
-    )
+    deadline = paris_text(row.offer_deadline, locale=locale) if row.offer_deadline else ""
     return {
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -163,8 +159,9 @@ def preview(
     """The decision e-mail exactly as it would be sent; with `shown_as` (blind mode), that code
     stands for the person's names."""
     user = db.session.get(User, row.user_id)
-    subject, body = template_for(row.decision, locale or user.locale or "fr")
-    context = _context(row)
+    locale = locale or user.locale or "fr"
+    subject, body = template_for(row.decision, locale)
+    context = _context(row, locale)
     if shown_as is not None:
         context.update(first_name=shown_as, last_name="")
     return _render(subject, body, context)

@@ -126,6 +126,14 @@ def _official_scores(
     return _memoised("official_scores", piscine, user_ids, _compute_official_scores)
 
 
+def official_day_scores(piscine: Piscine, user_ids: list[int]) -> dict[tuple[int, str], int]:
+    """(user, day) -> the official score of each exercise day with a result (the ranking's day
+    scores; the piscine board sorts by them)."""
+    return {
+        key: score for key, (score, _max, _passed) in _official_scores(piscine, user_ids).items()
+    }
+
+
 def _compute_official_scores(
     piscine: Piscine, user_ids: list[int]
 ) -> dict[tuple[int, str], tuple[int, int, int]]:

@@ -71,9 +71,11 @@
   if (window.location.hash.length > 1) {
     var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
     if (target) {
+      // A table row gives the focus to its first link (the person goes on down the list); a
+      // section takes it itself, so that j/k still work (they are off while a field has it).
       var focusable = target.matches("a, button, input, select, textarea, [tabindex]")
         ? target
-        : target.querySelector("a, button, input:not([type=hidden]), select, textarea") || target;
+        : (target.tagName === "TR" && target.querySelector("a, input:not([type=hidden])")) || target;
       if (focusable === target && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
       focusable.focus({ preventScroll: false });
     }
@@ -99,6 +101,29 @@
     box.appendChild(table);
   });
   document.querySelectorAll("main .table-scroll, main .table-wide, main .overflow-auto").forEach(labelScrollBox);
+
+  // Focus not hidden: the sticky bulk bar stays at the bottom of the window, over the end of the
+  // table's scroll box, and a table's sticky header row over the top of its box. When the
+  // keyboard reaches an element under either, scroll by the overlap.
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    window.requestAnimationFrame(function () {
+      if (document.activeElement !== target) return;
+      var table = target.closest("tbody") && target.closest("table");
+      var head = table && table.tHead && table.tHead.querySelector("th"); // the sticky cells
+      var scroller = target.closest(".table-scroll, .table-wide, .overflow-auto");
+      if (head && scroller) {
+        var over = head.getBoundingClientRect().bottom - target.getBoundingClientRect().top;
+        if (over > 0) scroller.scrollBy(0, -(over + 4));
+      }
+      var box = target.getBoundingClientRect();
+      document.querySelectorAll(".bulk-bar").forEach(function (bar) {
+        if (bar.contains(target)) return;
+        var edge = bar.getBoundingClientRect();
+        if (box.bottom > edge.top && box.top < edge.bottom) window.scrollBy(0, box.bottom - edge.top + 8);
+      });
+    });
+  });
 
   // The side navigation folds up on narrow screens (open by default, so it works without JS).
   document.querySelectorAll("details[data-collapse-below]").forEach(function (details) {

@@ -25,13 +25,19 @@
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
+  // A time of day as the server writes it ("8 h 35", "8:35 AM"), in Paris time, no seconds.
   function clock(date) {
+    var lang = document.documentElement.lang || "fr";
     try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || "fr", {
-        timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false
-      }).format(date);
+      if (lang.indexOf("fr") === 0) {
+        var parts = {};
+        new Intl.DateTimeFormat("fr", { timeZone: "Europe/Paris", hour: "numeric", minute: "2-digit", hour12: false })
+          .formatToParts(date).forEach(function (p) { parts[p.type] = p.value; });
+        return String(Number(parts.hour)) + "\u00a0h\u00a0" + parts.minute;
+      }
+      return new Intl.DateTimeFormat(lang, { timeZone: "Europe/Paris", hour: "numeric", minute: "2-digit" }).format(date);
     } catch (e) {
-      return pad(date.getHours()) + ":" + pad(date.getMinutes()) + ":" + pad(date.getSeconds());
+      return pad(date.getHours()) + ":" + pad(date.getMinutes());
     }
   }
 

@@ -28,12 +28,21 @@
     row.appendChild(td);
     return td;
   }
+  // A time of day as the server writes it ("8 h 35", "8:35 AM"), in Paris time, no seconds.
   function clock(iso) {
+    var date = new Date(iso);
+    var lang = document.documentElement.lang || "fr";
     try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || "fr", {
-        timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false
-      }).format(new Date(iso));
-    } catch (e) { return iso; }
+      if (lang.indexOf("fr") === 0) {
+        var parts = {};
+        new Intl.DateTimeFormat("fr", { timeZone: "Europe/Paris", hour: "numeric", minute: "2-digit", hour12: false })
+          .formatToParts(date).forEach(function (p) { parts[p.type] = p.value; });
+        return String(Number(parts.hour)) + "\u00a0h\u00a0" + parts.minute;
+      }
+      return new Intl.DateTimeFormat(lang, { timeZone: "Europe/Paris", hour: "numeric", minute: "2-digit" }).format(date);
+    } catch (e) {
+      return iso;
+    }
   }
 
   function render(data) {

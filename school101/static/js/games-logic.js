@@ -208,9 +208,25 @@
     }
   });
 
+  /* Disabling the focused button drops the keyboard focus on the page's body: remember which
+     button held it, and give it back when the buttons are enabled again. */
+  var heldFocus = null;
+
+  function focusLost() { return !document.activeElement || document.activeElement === document.body; }
+
   function setBusy(on) {
+    var buttons = [runButton, clearButton, skipButton];
+    if (on && buttons.indexOf(document.activeElement) >= 0) { heldFocus = document.activeElement; }
     busy = on;
-    [runButton, clearButton, skipButton].forEach(function (b) { b.disabled = on; });
+    buttons.forEach(function (b) { b.disabled = on; });
+    if (!on && heldFocus && focusLost()) { heldFocus.focus(); }
+    if (!on) { heldFocus = null; }
+  }
+
+  function showEnd() {
+    var end = G.role(root, 'end');
+    end.hidden = false;
+    if (focusLost()) { end.querySelector('a').focus(); }
   }
 
   function replay(data) {
@@ -270,7 +286,7 @@
     if (data.finished) {
       setBusy(true);
       say(text + ' ' + G.format(M.finished, { n: state.levels_solved }));
-      G.role(root, 'end').hidden = false;
+      showEnd();
       return null;
     }
     pending = state;
@@ -309,7 +325,7 @@
     if (state.status !== 'in_progress' || !state.level) {
       setBusy(true);
       say(G.format(M.finished, { n: state.levels_solved }));
-      G.role(root, 'end').hidden = false;
+      showEnd();
       return;
     }
     puzzle = state.level.puzzle;

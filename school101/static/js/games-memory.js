@@ -21,12 +21,16 @@
   function say(text) { feedback.textContent = text; }
 
   function finish(text) {
+    // The cells are dead once the game is over: a keyboard focus left on them (or lost) goes
+    // to the way out instead.
+    var stranded = grid.contains(document.activeElement) || document.activeElement === document.body;
     accepting = false;
     setEnabled(false);
     showButton.hidden = true;
     resetButton.hidden = true;
     say(text);
     G.role(root, 'end').hidden = false;
+    if (stranded) { G.role(root, 'end').querySelector('a').focus(); }
   }
 
   function cellText(index, side, puzzle) {
@@ -145,7 +149,10 @@
   function play() {
     var puzzle = state.level.puzzle;
     var reveal = state.level.reveal || { steps_revealed: 0, next_step: 0, wait_ms: 0 };
+    var pressedShow = document.activeElement === showButton;
     showButton.hidden = true;
+    // The button pressed is gone: keep the keyboard focus in the game, on the grid.
+    if (pressedShow) { buttons[0].focus(); }
     accepting = false;
     setEnabled(false);
     answer = [];
@@ -182,7 +189,10 @@
       return finish(G.format(M.finished, { n: state.levels_solved }));
     }
     levelLabel.textContent = G.format(M.level, { n: state.level.number, total: state.levels_total });
+    var inGrid = grid.contains(document.activeElement);
     buildGrid(state.level.puzzle);
+    // The next level's grid replaces the cells: the focus goes to its first cell, not the page.
+    if (inGrid) { buttons[0].focus(); }
     if (autoplay) { return play(); }
     if (state.level.reveal && state.level.reveal.steps_revealed > 0) {
       showButton.textContent = M.resume;
