@@ -14,34 +14,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from school101.cli.demo import DEMO_PASSWORD, seed_demo
 from school101.extensions import db
-from tests.e2e.axe import axe_violations, console_errors, report
+from tests.e2e.axe import console_errors, report, set_viewport
+from tests.e2e.worksurface import clean_at_both_sizes, rows_above_the_fold
 
 pytestmark = pytest.mark.e2e
-
-# rows wholly visible: inside the viewport and above the sticky bulk bar when it covers them
-ROWS_ABOVE_THE_FOLD = """
-const bar = document.querySelector('.bulk-bar');
-const fold = Math.min(window.innerHeight, bar ? bar.getBoundingClientRect().top : Infinity);
-return Array.from(document.querySelectorAll('table.dense tbody tr')).filter(
-  row => { const box = row.getBoundingClientRect();
-           return box.height > 0 && box.top >= 0 && box.bottom <= fold; }
-).length"""
-
-
-def _viewport(browser, width: int, height: int) -> None:
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
-    )
-
-
-def _clean(browser, path: str) -> list:
-    findings = []
-    for size, (width, height) in {"1280x800": (1280, 800), "375x812": (375, 812)}.items():
-        _viewport(browser, width, height)
-        findings += axe_violations(browser, path, size)
-    _viewport(browser, 1280, 800)
-    return findings + console_errors(browser, path, "load")
 
 
 def test_applications_list_is_a_work_surface(live_app, browser, screenshot):
@@ -51,7 +27,7 @@ def test_applications_list_is_a_work_surface(live_app, browser, screenshot):
     base = live_app.config["LIVE_URL"]
     wait = WebDriverWait(browser, 10)
     browser.set_script_timeout(30)
-    _viewport(browser, 1280, 800)
+    set_viewport(browser, 1280, 800)
     browser.get(base + "/auth/login")
     browser.find_element(By.NAME, "email").send_keys("staff@101.example")
     browser.find_element(By.NAME, "password").send_keys(DEMO_PASSWORD)
@@ -61,11 +37,11 @@ def test_applications_list_is_a_work_surface(live_app, browser, screenshot):
 
     browser.get(base + "/staff/applications")
     assert browser.execute_script("return window.innerHeight") == 800
-    rows = browser.execute_script(ROWS_ABOVE_THE_FOLD)
+    rows = rows_above_the_fold(browser)
     print(f"\n/staff/applications: {rows} rows above the fold at 1280x800")
     assert rows >= 15, f"{rows} rows above the fold at 1280x800"
     screenshot("backoffice-applications")
-    findings = _clean(browser, "/staff/applications")
+    findings = clean_at_both_sizes(browser, "/staff/applications")
 
     # sort by memory: the state is on the header cell
     browser.find_element(
@@ -100,7 +76,7 @@ def test_applications_list_is_a_work_surface(live_app, browser, screenshot):
     assert browser.find_element(By.CSS_SELECTOR, ".detail-grid")
     screenshot("backoffice-application")
     detail_path = first.removeprefix(base)
-    findings += _clean(browser, detail_path)
+    findings += clean_at_both_sizes(browser, detail_path)
     browser.find_element(By.TAG_NAME, "body").send_keys("j")
     wait.until(EC.url_to_be(second))
     assert not findings, report(findings)

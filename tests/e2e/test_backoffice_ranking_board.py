@@ -14,36 +14,10 @@ from school101.cli.demo import DEMO_PASSWORD, seed_demo
 from school101.extensions import db
 from school101.models import Booking, User
 from school101.services.selection import ranking, rounds
-from tests.e2e.axe import axe_violations, console_errors, report
+from tests.e2e.axe import console_errors, report, set_viewport
+from tests.e2e.worksurface import clean_at_both_sizes, rows_above_the_fold
 
 pytestmark = pytest.mark.e2e
-
-# Rows wholly in view: above the window's bottom and above the sticky bulk bar, which covers
-# the rows behind it.
-ROWS_ABOVE_THE_FOLD = """
-const bar = document.querySelector('.bulk-bar');
-const fold = Math.min(window.innerHeight, bar ? bar.getBoundingClientRect().top : Infinity);
-return Array.from(document.querySelectorAll('table.dense tbody tr')).filter(
-  row => { const box = row.getBoundingClientRect();
-           return box.height > 0 && box.top >= 0 && box.bottom <= fold; }
-).length"""
-
-
-def _viewport(browser, width: int, height: int) -> None:
-    """The page's viewport exactly (the window's size would include no chrome, or some)."""
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
-    )
-
-
-def _clean(browser, path: str) -> list:
-    findings = []
-    for size, (width, height) in {"1280x800": (1280, 800), "375x812": (375, 812)}.items():
-        _viewport(browser, width, height)
-        findings += axe_violations(browser, path, size)
-    _viewport(browser, 1280, 800)
-    return findings + console_errors(browser, path, "load")
 
 
 def test_ranking_and_board_are_work_surfaces(live_app, browser):
@@ -66,7 +40,7 @@ def test_ranking_and_board_are_work_surfaces(live_app, browser):
         round_id = selection_round.id
     base = live_app.config["LIVE_URL"]
     browser.set_script_timeout(30)
-    _viewport(browser, 1280, 800)
+    set_viewport(browser, 1280, 800)
     browser.get(base + "/auth/login")
     browser.find_element(By.NAME, "email").send_keys("staff@101.example")
     browser.find_element(By.NAME, "password").send_keys(DEMO_PASSWORD)
@@ -78,10 +52,10 @@ def test_ranking_and_board_are_work_surfaces(live_app, browser):
     for path in (f"/staff/selection/rounds/{round_id}", f"/staff/piscines/{busiest}/board"):
         browser.get(base + path)
         assert browser.execute_script("return window.innerHeight") == 800
-        rows = browser.execute_script(ROWS_ABOVE_THE_FOLD)
+        rows = rows_above_the_fold(browser)
         print(f"\n{path}: {rows} rows above the fold at 1280x800")
         assert rows >= 15, f"{path}: {rows} rows above the fold at 1280x800"
-        findings += _clean(browser, path)
+        findings += clean_at_both_sizes(browser, path)
         # sort by the first sortable column but one: the state moves onto that header cell
         header = browser.find_elements(By.CSS_SELECTOR, "table.dense thead th a")[1]
         header.click()
@@ -94,7 +68,7 @@ def test_ranking_and_board_are_work_surfaces(live_app, browser):
         )
         browser.get(first)
         assert browser.find_element(By.CSS_SELECTOR, ".detail-grid")
-        findings += _clean(browser, path + " → candidate")
+        findings += clean_at_both_sizes(browser, path + " → candidate")
         browser.find_element(By.TAG_NAME, "body").send_keys("j")
         WebDriverWait(browser, 10).until(EC.url_to_be(second))
 
