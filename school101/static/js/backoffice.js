@@ -92,15 +92,19 @@
       box.setAttribute("aria-label", (caption && caption.textContent.trim()) || document.title);
     }
   }
-  document.querySelectorAll("main table").forEach(function (table) {
-    if (table.closest(".table-scroll, .table-wide, .overflow-auto")) return;
-    if (table.scrollWidth <= table.parentElement.clientWidth + 1) return;
-    var box = document.createElement("div");
-    box.className = "table-wide";
-    table.parentNode.insertBefore(box, table);
-    box.appendChild(table);
-  });
-  document.querySelectorAll("main .table-scroll, main .table-wide, main .overflow-auto").forEach(labelScrollBox);
+  function fitWideTables() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      if (table.closest(".table-scroll, .table-wide, .overflow-auto")) return;
+      if (table.scrollWidth <= table.parentElement.clientWidth + 1) return;
+      var box = document.createElement("div");
+      box.className = "table-wide";
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    });
+    document.querySelectorAll("main .table-scroll, main .table-wide, main .overflow-auto").forEach(labelScrollBox);
+  }
+  fitWideTables();
+  window.addEventListener("resize", fitWideTables);  // a phone turned, a window narrowed
 
   // Focus not hidden: the sticky bulk bar stays at the bottom of the window, over the end of the
   // table's scroll box, and a table's sticky header row over the top of its box. When the
